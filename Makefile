@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
+#   make report   rerun the whole analysis on the bundled sample and export the report
+#   make test     run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= data/sample_manifest.csv
+OUT    ?= reports/sample
+
+.PHONY: help install test test-fast report prepare lab bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the project with its test tools
+
+test: $(STAMP) ## run every test, notebooks included
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## run the tests that do not start a Jupyter kernel
+	$(BIN)/python -m pytest -m "not slow"
+
+report: prepare ## rerun the analysis on CORPUS (default: the sample) and export to OUT
+
+prepare: $(STAMP) ## validate and clean CORPUS into OUT/prepared
+	$(BIN)/python -m analysis validate $(CORPUS)
+	$(BIN)/python -m analysis prepare $(CORPUS) --out $(OUT)/prepared
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## run the benchmarks (minutes; prints figures)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## remove the virtual environment and generated reports
+	rm -rf $(VENV) reports
