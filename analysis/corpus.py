@@ -155,13 +155,17 @@ def _read_table(path: Path, encoding: str | None) -> tuple[str, pd.DataFrame, Pa
 
 
 def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
-    text = _decode(path.read_bytes(), path, encoding)
-    if not text.strip():
-        raise CorpusError("the file is empty", file=path)
+    head = path.read_bytes()[:4] if encoding is None else b""
+    enc = encoding or ("utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig")
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                            skip_blank_lines=False)
+    try:  # pandas reads and decodes the file itself: no copy of it in Python
+        frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                            skip_blank_lines=False, encoding=enc, encoding_errors="strict")
+    except LookupError:
+        raise CorpusError(f"unknown encoding {enc!r}", file=path) from None
+    except UnicodeDecodeError:
+        _decode(path.read_bytes(), path, encoding)  # raises with the file's byte offset
+        raise
     except pd.errors.EmptyDataError:
         raise CorpusError("the file is empty", file=path) from None
     except (pd.errors.ParserError, csv.Error) as err:
@@ -276,27 +280,34 @@ def _read_manifest_texts(raw, used, base: Path, path: Path, encoding, notes):
 def _build_articles(raw, used, path: Path, fmt: str, skip_incomplete: bool):
     unit = raw.attrs.get("unit", "row")
     rows = raw.attrs.get("lines") or list(range(1, len(raw) + 1))
-    col = {f: raw[c].astype(str).str.strip() if f != "text" else raw[c].astype(str) for f, c in used.items()}
     name = path.name
-    sources = raw["_source"].tolist() if "_source" in raw else [f"{name}:{unit} {r}" for r in rows]
-    frame = pd.DataFrame({"_row": rows, "source": sources})
-    for f in ("outlet", "title", "url", "event", "event_label"):
-        frame[f] = col[f].where(col[f] != "", None).to_numpy() if f in col else None
-    frame["text"] = col["text"].to_numpy()
-    reasons = pd.Series("", index=frame.index)
-    reasons[frame["outlet"].isna()] = f"no outlet (column '{used['outlet']}' is empty)"
-    reasons[frame["text"].str.strip() == ""] = f"no text (column '{used['text']}' is empty)"
-    reasons[(raw.astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()] = "blank row"
+    frame = pd.DataFrame({"_row": rows}, index=raw.index)
+    frame["source"] = raw["_source"] if "_source" in raw else [f"{name}:{unit} {r}" for r in rows]
+    for f in ("outlet", "title", "url", "event", "event_label", "id"):
+        if f in used:
+            values = raw[used[f]].astype(str).str.strip()
+            frame[f] = values.where(values != "", None).astype(object)
+        else:
+            frame[f] = None
+    frame["text"] = raw[used["text"]].astype(str)
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    reasons[frame["outlet"].isna().to_numpy()] = f"no outlet (column '{used['outlet']}' is empty)"
+    no_text = frame["text"].str.strip() == ""
+    reasons[no_text.to_numpy()] = f"no text (column '{used['text']}' is empty)"
+    if no_text.any():  # a row with nothing at all in it is a blank line, say so
+        blank = (raw[no_text].astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
+        reasons[blank[blank].index] = "blank row"
     if not skip_incomplete and (reasons != "").any():
-        i = int((reasons != "").idxmax())
-        field_ = "text" if "text" in reasons[i] else "outlet"
-        raise CorpusError(f"empty {field_}", file=path, row=rows[i], column=used[field_], unit=unit)
-    frame["published"] = _parse_dates(col.get("published"), path, rows, used.get("published"), unit)
-    frame["article_id"] = _article_ids(frame, col.get("id"), path, rows, used.get("id"), unit, reasons)
-    keep = reasons == ""
+        i = int((reasons != "").to_numpy().argmax())
+        field_ = "outlet" if "outlet" in reasons.iloc[i] else "text"
+        raise CorpusError(f"empty {field_}", file=path, row=rows[i], column=used.get(field_), unit=unit)
+    frame["published"] = _parse_dates(raw[used["published"]].astype(str).str.strip() if "published" in used else None,
+                                      path, rows, used.get("published"), unit).to_numpy()
+    frame["article_id"] = _article_ids(frame, path, rows, used.get("id"), unit, reasons)
+    keep = (reasons == "").to_numpy()
     skipped = pd.DataFrame({"source": frame["source"][~keep], "row": frame["_row"][~keep],
                             "article_id": frame["article_id"][~keep], "reason": reasons[~keep]}).reset_index(drop=True)
-    articles = frame.loc[keep, ARTICLE_COLUMNS].reset_index(drop=True)
+    articles = frame[ARTICLE_COLUMNS] if keep.all() else frame.loc[keep, ARTICLE_COLUMNS].reset_index(drop=True)
     return articles, skipped
 
 
@@ -325,22 +336,25 @@ def content_id(outlet, title, text) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _article_ids(frame, ids, path, rows, column, unit, reasons):
-    hashed = [content_id(o, t, x) for o, t, x in zip(frame["outlet"], frame["title"], frame["text"])]
-    if ids is None:
+def _article_ids(frame, path, rows, column, unit, reasons):
+    ids = frame["id"]
+    need = ids.isna().to_numpy()
+    out = ids.to_numpy(dtype=object).copy()
+    for i in need.nonzero()[0]:
+        out[i] = content_id(frame["outlet"].iat[i], frame["title"].iat[i], frame["text"].iat[i])
+    if column is None:
         first: dict[str, int] = {}
-        for i, h in enumerate(hashed):
-            if h in first and reasons[i] == "":
-                reasons[i] = f"duplicate of {unit} {rows[first[h]]} (same outlet, title and text)"
+        for i, h in enumerate(out):
+            if h in first and reasons.iat[i] == "":
+                reasons.iat[i] = f"duplicate of {unit} {rows[first[h]]} (same outlet, title and text)"
             first.setdefault(h, i)
-        return hashed
-    out = [v if v else h for v, h in zip(ids, hashed)]
-    seen: dict[str, int] = {}
-    for i, v in enumerate(out):
-        if v in seen:
-            raise CorpusError(f"duplicate id: {unit} {rows[seen[v]]} has it too", file=path, row=rows[i],
-                              column=column, value=v, unit=unit)
-        seen[v] = i
+        return out
+    dup = pd.Series(out).duplicated(keep="first").to_numpy()
+    if dup.any():
+        i = int(dup.argmax())
+        j = int((out == out[i]).argmax())
+        raise CorpusError(f"duplicate id: {unit} {rows[j]} has it too", file=path, row=rows[i],
+                          column=column, value=out[i], unit=unit)
     return out
 
 

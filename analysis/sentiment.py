@@ -1,0 +1,285 @@
+"""Sentence-level VADER sentiment, cached by content, and its aggregates with bootstrap intervals.
+
+Scores are per sentence, never per article (VADER's compound saturates
+towards +-1 on long texts). An article's score is the mean of its
+sentences' compounds; a group's is the mean of its articles' scores with a
+95% bootstrap interval over articles (fixed seed). Positive / negative
+sentence: compound >= 0.05 / <= -0.05 (VADER's own thresholds).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
+from itertools import combinations
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm import tqdm
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from . import config
+
+log = logging.getLogger(__name__)
+SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+POSITIVE, NEGATIVE = 0.05, -0.05
+VADER_VERSION = version("vaderSentiment")
+CACHE_FORMAT = "framing-analysis/vader-sentence-scores/1"
+_HASH_KEYS = ("framing-key-0001", "framing-key-0002")  # two 64-bit SipHashes: a 128-bit content key
+PARALLEL_MIN = 20_000  # fewer new sentences than this are scored in this process
+CHUNK = 2_000
+N_BOOT = 2_000
+SEED = 20170412
+
+# ---------------------------------------------------------------- scoring
+_ANALYZER: SentimentIntensityAnalyzer | None = None
+
+
+def _analyzer() -> SentimentIntensityAnalyzer:
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = SentimentIntensityAnalyzer()
+    return _ANALYZER
+
+
+def _score_chunk(texts: list[str]) -> list[tuple[float, float, float, float]]:
+    polarity = _analyzer().polarity_scores
+    return [tuple(polarity(t)[k] for k in SCORE_COLUMNS) for t in texts]
+
+
+def _score_texts(texts: list[str], n_jobs: int, progress: bool | None) -> np.ndarray:
+    """VADER scores of ``texts`` (rows: neg, neu, pos, compound), across ``n_jobs`` processes."""
+    chunks = [texts[i:i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    out: list[tuple] = []
+    with tqdm(total=len(texts), desc="VADER", unit="sent", disable=None if progress is None else not progress,
+              leave=False) as bar:
+        if n_jobs <= 1 or len(chunks) <= 1:
+            for chunk in chunks:
+                out.extend(_score_chunk(chunk))
+                bar.update(len(chunk))
+        else:
+            with ProcessPoolExecutor(max_workers=n_jobs, mp_context=get_context("spawn")) as pool:
+                for chunk, scores in zip(chunks, pool.map(_score_chunk, chunks)):
+                    out.extend(scores)
+                    bar.update(len(chunk))
+    return np.asarray(out, dtype="float64").reshape(len(texts), 4)
+
+
+def _keys(texts: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({f"h{i}": pd.util.hash_pandas_object(texts, index=False, hash_key=k).to_numpy()
+                         for i, k in enumerate(_HASH_KEYS)})
+
+
+# ---------------------------------------------------------------- cache
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"vader-{VADER_VERSION}-*.parquet"))
+
+
+def _read_shard(path: Path) -> pd.DataFrame | None:
+    """A cache shard, or None when it is corrupt or not ours (it is then removed and rebuilt)."""
+    try:
+        table = pq.read_table(path)
+        meta = table.schema.metadata or {}
+        ok = (meta.get(b"format") == CACHE_FORMAT.encode() and meta.get(b"vader_version") == VADER_VERSION.encode()
+              and table.column_names == ["h0", "h1", *SCORE_COLUMNS])
+        if ok:
+            frame = table.to_pandas()
+            digest = hashlib.sha256(frame.to_numpy(dtype="float64").tobytes()).hexdigest()
+            values = frame[SCORE_COLUMNS].to_numpy()
+            ok = (meta.get(b"sha256") == digest.encode() and np.isfinite(values).all()
+                  and (np.abs(values) <= 1).all() and (values[:, :3] >= 0).all())
+        if ok:
+            return frame
+    except Exception:  # any unreadable file is simply not trusted
+        pass
+    log.warning("sentiment cache file %s is corrupt or not ours: ignored, its sentences are scored again", path)
+    try:
+        path.unlink()
+    except OSError:
+        pass
+    return None
+
+
+def _write_shard(folder: Path, frame: pd.DataFrame) -> None:
+    digest = hashlib.sha256(frame.to_numpy(dtype="float64").tobytes()).hexdigest()
+    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(
+        {"format": CACHE_FORMAT, "vader_version": VADER_VERSION, "sha256": digest})
+    final = folder / f"vader-{VADER_VERSION}-{digest[:20]}.parquet"
+    tmp = folder / f".{final.name}.{os.getpid()}.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, final)
+
+
+def _load_cache(folder: Path) -> pd.DataFrame:
+    frames = [f for f in (_read_shard(p) for p in _cache_files(folder)) if f is not None]
+    if not frames:
+        return pd.DataFrame({"h0": pd.Series(dtype="uint64"), "h1": pd.Series(dtype="uint64"),
+                             **{c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}})
+    cache = pd.concat(frames, ignore_index=True).drop_duplicates(["h0", "h1"])
+    if len(frames) > 16:  # compact many small shards into one
+        _write_shard(folder, cache)
+        for p in _cache_files(folder):
+            if p.name != f"vader-{VADER_VERSION}-{hashlib.sha256(cache.to_numpy(dtype='float64').tobytes()).hexdigest()[:20]}.parquet":
+                p.unlink(missing_ok=True)
+    return cache
+
+
+def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | None = None,
+                    progress: bool | None = None) -> pd.DataFrame:
+    """Add VADER's ``neg``, ``neu``, ``pos`` and ``compound`` to each sentence.
+
+    The scores are exactly ``SentimentIntensityAnalyzer().polarity_scores(text)``
+    for each row's ``text``. They are cached on disk by sentence content and
+    vaderSentiment version in ``cache_dir`` (default: ``config.cache_dir()``;
+    ``False`` for no cache), so a rerun scores only sentences not seen
+    before. ``n_jobs`` processes score new sentences (default: every core when
+    there are at least 20,000 of them, else one); ``progress`` shows a bar
+    (default: on a terminal only).
+    """
+    texts = sentences["text"].astype(str)
+    unique = pd.Series(pd.unique(texts), dtype=object)
+    keys = _keys(unique)
+    folder = None if cache_dir is False else Path(cache_dir or config.cache_dir())
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        known = keys.merge(_load_cache(folder), on=["h0", "h1"], how="left")
+    else:
+        known = keys.assign(**{c: np.nan for c in SCORE_COLUMNS})
+    todo = known["compound"].isna().to_numpy()
+    if todo.any():
+        new_texts = unique[todo].tolist()
+        jobs = n_jobs if n_jobs is not None else (os.cpu_count() or 1 if len(new_texts) >= PARALLEL_MIN else 1)
+        scores = _score_texts(new_texts, max(1, jobs), progress)
+        known.loc[todo, SCORE_COLUMNS] = scores
+        if folder is not None:
+            _write_shard(folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True))
+    log.info("sentiment: %d sentences, %d distinct, %d newly scored", len(texts), len(unique), int(todo.sum()))
+    lookup = pd.Index(unique)
+    rows = lookup.get_indexer(texts)
+    out = sentences.copy()
+    for c in SCORE_COLUMNS:
+        out[c] = known[c].to_numpy()[rows]
+    return out
+
+
+# ---------------------------------------------------------------- aggregates
+def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: ``article_id``, ``outlet``, ``event``, ``n_sentences``,
+    ``compound_mean`` (mean of sentence compounds), ``positive_share`` and
+    ``negative_share`` (shares of sentences at or beyond VADER's thresholds)."""
+    s = sentences.assign(_pos=sentences["compound"] >= POSITIVE, _neg=sentences["compound"] <= NEGATIVE)
+    keys = ["article_id", "outlet", "event"]
+    g = s.groupby(keys, sort=True, dropna=False)
+    return pd.DataFrame({"n_sentences": g.size(), "compound_mean": g["compound"].mean(),
+                         "positive_share": g["_pos"].mean(), "negative_share": g["_neg"].mean()}).reset_index()
+
+
+def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean; NaN for fewer than two values."""
+    if len(values) < 2:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    a = (1 - level) / 2
+    return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
+
+
+def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+    """Sentiment per group (``by``: a column or list, e.g. ``["event", "outlet"]``).
+
+    Columns: the group keys, ``n_articles``, ``n_sentences``, ``mean`` (mean
+    of article scores), ``ci_low``/``ci_high`` (95% percentile bootstrap over
+    articles, ``n_boot`` resamples, fixed ``seed``; NaN for a single
+    article), ``positive_share``, ``negative_share`` (over sentences).
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    rows = []
+    for key, grp in article_scores.groupby(by, sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        low, high = _bootstrap_ci(grp["compound_mean"].to_numpy(), n_boot=n_boot, seed=seed)
+        n_sent = grp["n_sentences"].sum()
+        rows.append((*key, len(grp), int(n_sent), grp["compound_mean"].mean(), low, high,
+                     (grp["positive_share"] * grp["n_sentences"]).sum() / n_sent,
+                     (grp["negative_share"] * grp["n_sentences"]).sum() / n_sent))
+    return pd.DataFrame(rows, columns=[*by, "n_articles", "n_sentences", "mean", "ci_low", "ci_high",
+                                       "positive_share", "negative_share"])
+
+
+def _outlet_event_means(article_scores: pd.DataFrame) -> pd.DataFrame:
+    """Events x outlets table of mean article scores, for events covered by two or more outlets."""
+    table = article_scores.dropna(subset=["event"]).pivot_table(
+        index="event", columns="outlet", values="compound_mean", aggfunc="mean")
+    return table[table.notna().sum(axis=1) >= 2]
+
+
+def _boot_weights(n_events: int, n_boot: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, n_events, size=(n_boot, n_events))
+    return np.stack([np.bincount(row, minlength=n_events) for row in draws]).astype(float)
+
+
+def event_adjusted_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+    """Per outlet: mean deviation from the event's mean, over events covered by two or more outlets.
+
+    Within each such event, each outlet's mean article score minus the mean
+    of the outlets' means (each outlet counts once). Columns: ``outlet``,
+    ``n_events``, ``mean``, ``ci_low``, ``ci_high`` (bootstrap over events).
+    An outlet that covers darker events but writes like the others scores
+    near zero here.
+    """
+    table = _outlet_event_means(article_scores)
+    dev = table.sub(table.mean(axis=1), axis=0)
+    present = dev.notna().to_numpy(dtype=float)
+    values = np.nan_to_num(dev.to_numpy())
+    weights = _boot_weights(len(dev), n_boot, seed) if len(dev) else np.zeros((0, 0))
+    rows = []
+    for j, outlet in enumerate(dev.columns):
+        n = int(present[:, j].sum())
+        mean = values[:, j].sum() / n if n else np.nan
+        low = high = np.nan
+        if n >= 2:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                boots = (weights @ values[:, j]) / (weights @ present[:, j])
+            boots = boots[np.isfinite(boots)]
+            low, high = np.quantile(boots, [0.025, 0.975])
+        rows.append((outlet, n, mean, low, high))
+    return pd.DataFrame(rows, columns=["outlet", "n_events", "mean", "ci_low", "ci_high"])
+
+
+def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+    """Every pair of outlets: mean of (A - B) over the events both cover.
+
+    Columns: ``outlet_a``, ``outlet_b``, ``n_events``, ``mean_diff``,
+    ``ci_low``, ``ci_high`` (bootstrap over the shared events).
+    """
+    table = _outlet_event_means(article_scores)
+    rows = []
+    for a, b in combinations(table.columns, 2):
+        diff = (table[a] - table[b]).dropna().to_numpy()
+        low, high = _bootstrap_ci(diff, n_boot=n_boot, seed=seed)
+        rows.append((a, b, len(diff), diff.mean() if len(diff) else np.nan, low, high))
+    return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"])
+
+
+def voice_sentiment(sentences: pd.DataFrame, *, threshold: float = 0.5, n_boot: int = N_BOOT,
+                    seed: int = SEED) -> pd.DataFrame:
+    """Reporter vs quoted voice per outlet.
+
+    A sentence is in the ``quoted`` voice when at least ``threshold`` of its
+    characters are inside quotation marks, else in the ``reporter`` voice.
+    Columns as :func:`group_sentiment`, grouped by ``outlet`` and ``voice``.
+    """
+    voice = np.where(sentences["quoted_share"] >= threshold, "quoted", "reporter")
+    parts = []
+    for name in ("reporter", "quoted"):
+        subset = sentences[voice == name]
+        if len(subset):
+            parts.append(article_sentiment(subset).assign(voice=name))
+    scores = pd.concat(parts, ignore_index=True)
+    return group_sentiment(scores, by=["outlet", "voice"], n_boot=n_boot, seed=seed)

@@ -1,0 +1,83 @@
+"""Synthetic corpora with planted differences that the methods must find."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+NEUTRAL = [
+    "The delegation arrived in the capital on Tuesday morning.",
+    "Officials met behind closed doors for several hours.",
+    "The minister travelled to the border region after the meeting.",
+    "A spokesman said the schedule would be published later.",
+    "The committee is expected to meet again next month.",
+    "Reporters waited outside the building until the evening.",
+]
+POSITIVE = [
+    "Leaders praised the excellent progress and celebrated a wonderful success.",
+    "The agreement was welcomed as a great and hopeful step forward.",
+    "Residents were happy and grateful for the generous support.",
+]
+NEGATIVE = [
+    "The attack killed dozens and left the city in terrible grief.",
+    "Critics condemned the brutal crackdown as a horrific disaster.",
+    "Families mourned the victims of the deadly and tragic violence.",
+]
+QUOTES = ['"We are working hard and we are hopeful," the spokesman said.',
+          '"This is a terrible tragedy," a resident said.']
+
+
+def _article(rng, n, p_neg, p_pos):
+    out = []
+    for _ in range(n):
+        u = rng.random()
+        pool = NEGATIVE if u < p_neg else POSITIVE if u < p_neg + p_pos else NEUTRAL
+        out.append(pool[rng.integers(len(pool))])
+    return out
+
+
+def sentiment_corpus(*, with_grim: bool = True, seed: int = 7) -> pd.DataFrame:
+    """Outlets "Even A/B/C" write alike; "Dark" writes its own sentences darker;
+    "Grim" writes like the Even outlets but covers only the grim events."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for e in range(24):
+        grim = e % 2 == 1
+        base_neg, base_pos = (0.5, 0.1) if grim else (0.15, 0.25)
+        outlets = ["Even A", "Even B", "Even C", "Dark"] + (["Grim"] if with_grim and grim else [])
+        for outlet in outlets:
+            p_neg, p_pos = (min(base_neg + 0.35, 0.95), base_pos / 3) if outlet == "Dark" else (base_neg, base_pos)
+            for k in range(2):
+                sents = _article(rng, 10, p_neg, p_pos) + [QUOTES[int(rng.integers(2))]]
+                rows.append({"article_id": f"{outlet[:4]}-{e}-{k}", "outlet": outlet, "event": f"event-{e:02d}",
+                             "title": None, "text": " ".join(sents[:5]) + "\n" + " ".join(sents[5:])})
+    return pd.DataFrame(rows)
+
+
+FRAME = [
+    "The {gov} announced new measures on {topic} after the talks.",
+    "Officials from the {gov} met foreign envoys to discuss {topic}.",
+    "Critics said the {gov} had ignored warnings about {topic}.",
+    "The {gov} spokesman declined to comment on {topic} negotiations.",
+]
+TOPICS = ["trade", "tariffs", "pipelines", "sanctions", "elections", "borders", "energy", "refugees",
+          "vaccines", "wheat", "fisheries", "railways"]
+
+
+def regime_corpus(*, seed: int = 3) -> pd.DataFrame:
+    """Outlets A, B, C cover 12 shared events in otherwise identical sentences, except that
+    A says "regime" where B and C say "government"; C alone also covers a hurricane."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for e, topic in enumerate(TOPICS):
+        for outlet in ("A", "B", "C"):
+            gov = "regime" if outlet == "A" else "government"
+            for k in range(3):
+                order = rng.permutation(len(FRAME))
+                text = " ".join(FRAME[i].format(gov=gov, topic=topic) for i in order)
+                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"ev-{topic}",
+                             "title": None, "text": text})
+    for k in range(4):
+        rows.append({"article_id": f"C-storm-{k}", "outlet": "C", "event": "ev-storm", "title": None,
+                     "text": "The hurricane made landfall overnight. Hurricane winds flattened coastal towns. "
+                             "Forecasters tracked the hurricane as it weakened inland."})
+    return pd.DataFrame(rows)

@@ -1,0 +1,158 @@
+"""Sentence scoring (exact VADER, cache, parallel) and aggregates on planted corpora."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis import (article_sentiment, clean_articles, event_adjusted_sentiment, group_sentiment, load_corpus,
+                      pairwise_sentiment, score_sentences, split_sentences, voice_sentiment)
+from analysis import sentiment as S
+
+from .synthetic import sentiment_corpus
+
+
+@pytest.fixture(scope="module")
+def sample_sentences(sample_path):
+    return split_sentences(clean_articles(load_corpus(sample_path)))
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Wrap the real scorer to count how many sentences VADER is asked to score."""
+    calls = []
+    real = S._score_texts
+
+    def counting(texts, n_jobs, progress):
+        calls.append(len(texts))
+        return real(texts, n_jobs, progress)
+    monkeypatch.setattr(S, "_score_texts", counting)
+    return calls
+
+
+def test_scores_equal_direct_vader(sample_sentences, tmp_path):
+    scored = score_sentences(sample_sentences, cache_dir=tmp_path)
+    sia = SentimentIntensityAnalyzer()
+    for text, neg, neu, pos, comp in scored[["text", "neg", "neu", "pos", "compound"]].itertuples(index=False):
+        assert sia.polarity_scores(text) == {"neg": neg, "neu": neu, "pos": pos, "compound": comp}
+    cached = score_sentences(sample_sentences, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(scored, cached)
+
+
+def test_serial_parallel_and_cached_are_identical(sample_sentences, tmp_path, monkeypatch):
+    serial = score_sentences(sample_sentences, cache_dir=False, n_jobs=1)
+    monkeypatch.setattr(S, "CHUNK", 10)  # several chunks, so two worker processes share them
+    parallel = score_sentences(sample_sentences, cache_dir=tmp_path, n_jobs=2)
+    cached = score_sentences(sample_sentences, cache_dir=tmp_path, n_jobs=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+    pd.testing.assert_frame_equal(serial, cached)
+
+
+def test_cache_scores_only_new_sentences(tmp_path, counted):
+    corpus = sentiment_corpus(with_grim=False)
+    first, extra = corpus.iloc[:-1], corpus.iloc[-1:].assign(
+        article_id="new", text="A brand new sentence about the weather. The sun shone brightly today!")
+    score_sentences(split_sentences(first), cache_dir=tmp_path)
+    assert counted == [split_sentences(first)["text"].nunique()]
+    score_sentences(split_sentences(first), cache_dir=tmp_path)
+    assert len(counted) == 1  # a rerun scores nothing
+    score_sentences(split_sentences(pd.concat([first, extra])), cache_dir=tmp_path)
+    assert counted[1:] == [2]  # adding one article scores only its two new sentences
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign", "tampered"])
+def test_corrupt_or_foreign_cache_is_rebuilt(sample_sentences, tmp_path, counted, damage, caplog):
+    reference = score_sentences(sample_sentences, cache_dir=tmp_path)
+    (shard,) = tmp_path.glob("vader-*.parquet")
+    if damage == "garbage":
+        shard.write_bytes(b"not a parquet file at all")
+    elif damage == "foreign":
+        pd.DataFrame({"h0": [1], "h1": [2], "neg": [0.0], "neu": [1.0], "pos": [0.0], "compound": [0.0]}).to_parquet(shard)
+    else:  # our format, values changed after writing: the checksum no longer matches
+        import pyarrow.parquet as pq
+        table = pq.read_table(shard)
+        frame = table.to_pandas()
+        frame["compound"] = 0.5
+        import pyarrow as pa
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(table.schema.metadata), shard)
+    rescored = score_sentences(sample_sentences, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(reference, rescored)
+    assert counted[-1] == sample_sentences["text"].nunique()
+    assert "corrupt or not ours" in caplog.text
+
+
+def test_article_and_group_tables(sample_sentences, tmp_path):
+    scored = score_sentences(sample_sentences, cache_dir=tmp_path)
+    arts = article_sentiment(scored)
+    assert len(arts) == 5 and arts["n_sentences"].sum() == len(scored)
+    one = scored[scored["article_id"] == arts["article_id"][0]]
+    assert arts["compound_mean"][0] == pytest.approx(one["compound"].mean())
+    assert arts["negative_share"][0] == pytest.approx((one["compound"] <= -0.05).mean())
+    groups = group_sentiment(arts, by=["event", "outlet"])
+    assert list(groups.columns) == ["event", "outlet", "n_articles", "n_sentences", "mean", "ci_low", "ci_high",
+                                    "positive_share", "negative_share"]
+    assert groups["ci_low"].isna().all()  # one article per group: no interval is claimed
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    with_grim = article_sentiment(score_sentences(split_sentences(sentiment_corpus()), cache_dir=cache))
+    no_grim = article_sentiment(score_sentences(split_sentences(sentiment_corpus(with_grim=False)), cache_dir=cache))
+    return with_grim, no_grim
+
+
+def test_darker_outlet_is_lowest_with_a_clear_interval(planted):
+    _, arts = planted
+    table = group_sentiment(arts).set_index("outlet")
+    assert table["mean"].idxmin() == "Dark"
+    assert table.loc["Dark", "ci_high"] < table.drop("Dark")["ci_low"].min()
+
+
+def test_event_adjustment_does_not_flag_an_outlet_for_grim_events(planted):
+    arts, _ = planted
+    raw = group_sentiment(arts).set_index("outlet")
+    evens = raw.loc[["Even A", "Even B", "Even C"]]
+    assert raw.loc["Grim", "ci_high"] < evens["ci_low"].min()  # unadjusted, Grim looks darker ...
+    adjusted = event_adjusted_sentiment(arts).set_index("outlet")
+    assert adjusted.loc["Grim", "ci_low"] < 0 < adjusted.loc["Grim", "ci_high"]  # ... adjusted, it is not
+    assert adjusted.loc["Dark", "ci_high"] < 0  # while the darker writer still is
+    assert adjusted["mean"].idxmin() == "Dark"
+    assert adjusted.loc["Grim", "n_events"] == 12 and adjusted.loc["Even A", "n_events"] == 24
+
+
+def test_pairwise_differences(planted):
+    arts, _ = planted
+    pairs = pairwise_sentiment(arts)
+    row = pairs[(pairs["outlet_a"] == "Dark") & (pairs["outlet_b"] == "Even A")].iloc[0]
+    assert row["n_events"] == 24 and row["ci_high"] < 0
+    row = pairs[(pairs["outlet_a"] == "Even A") & (pairs["outlet_b"] == "Grim")].iloc[0]
+    assert row["n_events"] == 12 and row["ci_low"] < 0 < row["ci_high"]
+
+
+def test_bootstrap_is_reproducible(planted):
+    arts, _ = planted
+    pd.testing.assert_frame_equal(group_sentiment(arts), group_sentiment(arts))
+    pd.testing.assert_frame_equal(event_adjusted_sentiment(arts), event_adjusted_sentiment(arts))
+    assert not group_sentiment(arts, seed=1).equals(group_sentiment(arts, seed=2))
+
+
+def test_voice_separates_reporter_and_quotes(tmp_path):
+    corpus = sentiment_corpus(with_grim=False)
+    scored = score_sentences(split_sentences(corpus), cache_dir=tmp_path)
+    voice = voice_sentiment(scored).set_index(["outlet", "voice"])
+    assert set(voice.index.get_level_values("voice")) == {"reporter", "quoted"}
+    # Dark's own (reporter) voice is darker than the Even outlets'; quotes are drawn alike for everyone
+    assert voice.loc[("Dark", "reporter"), "mean"] < voice.loc[("Even A", "reporter"), "mean"] - 0.2
+    assert abs(voice.loc[("Dark", "quoted"), "mean"] - voice.loc[("Even A", "quoted"), "mean"]) < 0.25
+    assert voice["n_sentences"].sum() == len(scored)
+
+
+def test_bootstrap_interval_matches_percentiles():
+    values = np.array([0.1, 0.2, 0.3, 0.4, 0.9])
+    low, high = S._bootstrap_ci(values, n_boot=4000, seed=1)
+    rng = np.random.default_rng(1)
+    means = values[rng.integers(0, 5, size=(4000, 5))].mean(axis=1)
+    assert (low, high) == (np.quantile(means, 0.025), np.quantile(means, 0.975))
+    assert low < values.mean() < high
