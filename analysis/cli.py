@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import config
-from .clean import RulesError, clean_articles
-from .corpus import CorpusError, corpus_warnings, outlet_summary, read_corpus
+import pandas as pd
+
+from .clean import RulesError
+from .contrast import ContrastError, contrast_terms, top_terms
+from .corpus import CorpusError, corpus_warnings, outlet_summary
+from .events import EventsError, coverage_gaps, coverage_matrix, find_wire_copies, wire_copy_ids
+from .pipeline import prepare_corpus
+from .sentences import split_sentences
+from .sentiment import (article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment,
+                        score_sentences, voice_sentiment)
 
 EXIT_USAGE = 2
 
@@ -28,41 +37,47 @@ def _columns(text: str | None) -> dict[str, str] | None:
     return mapping
 
 
-def _add_corpus_args(p: argparse.ArgumentParser, *, optional: bool = False) -> None:
+def _add_corpus_args(p: argparse.ArgumentParser, *, optional: bool = False, out: bool = False) -> None:
     if optional:
         p.add_argument("--corpus", default=str(config.SAMPLE_CORPUS), help="corpus file or folder (default: the bundled sample)")
     else:
         p.add_argument("corpus", help="corpus file (.csv, .tsv, .jsonl, .parquet) or folder of .txt files with manifest.csv")
     p.add_argument("--columns", help="map fields to your columns, e.g. text=body,outlet=media_name")
     p.add_argument("--encoding", help="the corpus's text encoding when it is not UTF-8 (e.g. cp1252)")
+    p.add_argument("--rules", help="extra page-furniture rules file (same form as analysis/furniture.ini)")
+    p.add_argument("--events", help="CSV of article_id,event[,event_label] correcting automatic event grouping")
+    if out:
+        p.add_argument("--out", required=True, help="output folder (never data/raw or the input's own folder)")
 
 
-def _read(args):
-    return read_corpus(args.corpus, columns=_columns(args.columns), encoding=args.encoding)
+def _prepare(args):
+    return prepare_corpus(args.corpus, columns=_columns(args.columns), encoding=args.encoding,
+                          rules=getattr(args, "rules", None), event_overrides=getattr(args, "events", None))
 
 
 def cmd_validate(args) -> int:
-    loaded = _read(args)
-    arts = loaded.articles
+    prepared = _prepare(args)
+    loaded, arts = prepared.loaded, prepared.articles
     say = print
     say(f"corpus: {loaded.path} ({loaded.format})")
     say(f"rows read: {loaded.n_rows}; articles: {len(arts)}; rows left out: {len(loaded.skipped)}")
     say("columns used: " + ", ".join(f"{ours} <- '{theirs}'" for ours, theirs in loaded.columns_used.items()))
-    for note in loaded.notes:
+    for note in prepared.notes:
         say(f"note: {note}")
     dates = arts["published"].dropna()
     span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
-    n_events = arts["event"].nunique()
-    shared = arts.dropna(subset=["event"]).groupby("event")["outlet"].nunique()
-    say(f"outlets: {arts['outlet'].nunique()}; events: {n_events} ({int((shared >= 2).sum())} covered by 2+ outlets); "
-        f"published: {span}")
+    shared = arts.groupby("event")["outlet"].nunique()
+    say(f"outlets: {arts['outlet'].nunique()}; events: {arts['event'].nunique()} "
+        f"({int((shared >= 2).sum())} covered by 2+ outlets); published: {span}")
+    say(f"cleaning removed {int(arts['n_chars_removed'].sum())} characters and "
+        f"{int(arts['n_lines_removed'].sum())} lines (prepare writes the audit)")
     say("")
     say(outlet_summary(arts).to_string(index=False))
     if len(loaded.skipped):
         say("\nrows left out:")
         for r in loaded.skipped.itertuples():
             say(f"  {r.source}: {r.reason}")
-    warns = corpus_warnings(arts)
+    warns = corpus_warnings(loaded.articles)
     if warns:
         say("")
         for w in warns:
@@ -81,19 +96,85 @@ def _refuse_unsafe_out(out: Path, corpus: Path) -> None:
         raise UsageError(f"--out {out} would write next to the input {corpus}: choose another folder")
 
 
-def cmd_prepare(args) -> int:
+def _out(args) -> Path:
     out = Path(args.out)
     _refuse_unsafe_out(out, Path(args.corpus))
-    loaded = _read(args)
-    cleaned, audit = clean_articles(loaded.articles, rules=args.rules, return_audit=True)
+    return out
+
+
+def _write(out: Path, tables: dict[str, pd.DataFrame]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    cleaned.to_parquet(config.inside(out, "articles.parquet"), index=False)
-    cleaned.to_csv(config.inside(out, "articles.csv"), index=False)
-    audit.to_csv(config.inside(out, "cleaning_audit.csv"), index=False)
-    loaded.skipped.to_csv(config.inside(out, "skipped_rows.csv"), index=False)
+    for name, table in tables.items():
+        path = config.inside(out, name)
+        if name.endswith(".parquet"):
+            table.to_parquet(path, index=False)
+        else:
+            table.to_csv(path, index=False)
+
+
+def cmd_prepare(args) -> int:
+    out = _out(args)
+    prepared = _prepare(args)
+    cleaned, audit = prepared.articles, prepared.audit
+    _write(out, {"articles.parquet": cleaned, "articles.csv": cleaned, "cleaning_audit.csv": audit,
+                 "skipped_rows.csv": prepared.skipped})
+    for note in prepared.notes:
+        print(f"note: {note}")
     print(f"{len(cleaned)} articles cleaned ({int(cleaned['n_chars_removed'].sum())} characters, "
           f"{int(cleaned['n_lines_removed'].sum())} lines removed; {len(audit)} audit rows); "
-          f"{len(loaded.skipped)} rows left out; written to {out}")
+          f"{len(prepared.skipped)} rows left out; written to {out}")
+    return 0
+
+
+def cmd_sentiment(args) -> int:
+    out = _out(args)
+    articles = _prepare(args).articles
+    sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir, n_jobs=args.jobs)
+    scores = article_sentiment(sentences)
+    by_outlet = group_sentiment(scores)
+    _write(out, {"sentences.parquet": sentences, "sentiment_articles.csv": scores,
+                 "sentiment_by_outlet.csv": by_outlet,
+                 "sentiment_by_event_outlet.csv": group_sentiment(scores, by=["event", "outlet"]),
+                 "sentiment_event_adjusted.csv": event_adjusted_sentiment(scores),
+                 "sentiment_pairwise.csv": pairwise_sentiment(scores),
+                 "sentiment_voice.csv": voice_sentiment(sentences)})
+    print(by_outlet.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"\n{len(sentences)} sentences of {len(scores)} articles; tables written to {out}")
+    return 0
+
+
+def cmd_contrast(args) -> int:
+    out = _out(args)
+    articles = _prepare(args).articles
+    exclude = wire_copy_ids(find_wire_copies(articles)) if args.exclude_wire else None
+    prior = args.uniform_prior if args.uniform_prior is not None else "informative"
+    ngrams = tuple(int(n) for n in args.ngrams.split(","))
+    table = contrast_terms(articles, scope=args.scope.split(","), prior=prior, prior_scale=args.prior_scale,
+                           exclude=exclude, min_df=args.min_df, ngram_range=ngrams)
+    _write(out, {"term_contrasts.csv": table})
+    for (scope, outlet), grp in top_terms(table, n=args.top).groupby(["scope", "outlet"], sort=False):
+        print(f"{scope:>8} | {outlet}: " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(grp["term"], grp["z"])))
+    print(f"\n{len(table)} rows written to {config.inside(out, 'term_contrasts.csv')}")
+    return 0
+
+
+def cmd_events(args) -> int:
+    out = _out(args)
+    prepared = _prepare(args)
+    articles = prepared.articles
+    for note in prepared.notes:
+        print(f"note: {note}")
+    matrix = coverage_matrix(articles)
+    wires = find_wire_copies(articles, min_shared=args.min_shared)
+    _write(out, {"coverage_matrix.csv": matrix.reset_index(), "coverage_gaps.csv": coverage_gaps(articles),
+                 "article_events.csv": articles[["article_id", "outlet", "published", "event", "event_label"]],
+                 "wire_copies.csv": wires})
+    per_outlet = (matrix > 0).sum()
+    print(f"{len(matrix)} events; events covered per outlet: "
+          + ", ".join(f"{o}: {n}" for o, n in per_outlet.items()))
+    print(f"events covered by every outlet: {int(((matrix > 0).sum(axis=1) == matrix.shape[1]).sum())}")
+    print(f"wire-copy pairs (shared fraction >= {args.min_shared}): {len(wires)}")
+    print(f"tables written to {out}")
     return 0
 
 
@@ -104,10 +185,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_args(p)
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("prepare", help="clean a corpus and write articles, audit and skipped rows")
-    _add_corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder (never data/raw or the input's own folder)")
-    p.add_argument("--rules", help="extra page-furniture rules file (same form as analysis/furniture.ini)")
+    _add_corpus_args(p, out=True)
     p.set_defaults(func=cmd_prepare)
+    p = sub.add_parser("sentiment", help="sentence-level VADER per outlet, event-adjusted, pairwise, by voice")
+    _add_corpus_args(p, out=True)
+    p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
+    p.add_argument("--jobs", type=int, help="processes for scoring new sentences (default: all cores for big inputs)")
+    p.set_defaults(func=cmd_sentiment)
+    p = sub.add_parser("contrast", help="terms each outlet prefers (log-odds z, TF-IDF), one-vs-rest")
+    _add_corpus_args(p, out=True)
+    p.add_argument("--scope", default="all,matched", help="comma-separated: all, matched, events, or event ids")
+    p.add_argument("--min-df", type=int, default=2, help="a term must occur in at least this many articles")
+    p.add_argument("--ngrams", default="1,2", help="smallest,largest n-gram length (default 1,2)")
+    p.add_argument("--prior-scale", type=float, default=0.1, help="informative prior = counts x this (default 0.1)")
+    p.add_argument("--uniform-prior", type=float, help="use this uniform prior count instead")
+    p.add_argument("--exclude-wire", action="store_true", help="leave out articles found to be wire copies")
+    p.add_argument("--top", type=int, default=10, help="terms to print per outlet")
+    p.set_defaults(func=cmd_contrast)
+    p = sub.add_parser("events", help="coverage matrix, blindspots, automatic event grouping, wire copies")
+    _add_corpus_args(p, out=True)
+    p.add_argument("--min-shared", type=float, default=0.5, help="shared text fraction that makes a wire copy")
+    p.set_defaults(func=cmd_events)
     return parser
 
 
@@ -115,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CorpusError, RulesError, UsageError) as err:
+    except (CorpusError, RulesError, UsageError, ContrastError, EventsError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

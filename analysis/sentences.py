@@ -8,30 +8,36 @@ captions and datelines without a full stop do not run into the next line.
 """
 from __future__ import annotations
 
-import numpy as np
+import re
+
 import pandas as pd
 import sentencex
 
 SENTENCE_COLUMNS = ["article_id", "sentence_index", "paragraph_index", "outlet", "event", "text",
                     "start", "end", "quoted_share"]
+_QUOTE_OR_BREAK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\n]')
 OPENING = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
 
 
 def split_text(text: str) -> list[tuple[int, int, str]]:
     """Sentences of one text as ``(start, end, sentence)``, offsets into ``text``, stripped."""
-    out: list[tuple[int, int, str]] = []
+    return [(s, e, t) for _, s, e, t in _split_paragraphs(text)]
+
+
+def _split_paragraphs(text: str) -> list[tuple[int, int, int, str]]:
+    out: list[tuple[int, int, int, str]] = []
     pos = 0
-    for line in text.split("\n"):
+    for para, line in enumerate(text.split("\n")):
         if line.strip():
-            offset = pos
+            at = 0
             for piece in sentencex.segment("en", line):
-                found = line.find(piece, offset - pos)
-                at = pos + (found if found >= 0 else offset - pos)
-                lead = len(piece) - len(piece.lstrip())
+                found = line.find(piece, at)
+                at = found if found >= 0 else at
                 body = piece.strip()
                 if body:
-                    out.append((at + lead, at + lead + len(body), body))
-                offset = at + len(piece)
+                    start = pos + at + len(piece) - len(piece.lstrip())
+                    out.append((para, start, start + len(body), body))
+                at += len(piece)
         pos += len(line) + 1
     return out
 
@@ -47,29 +53,27 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     apostrophes).
     """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, closer = None, None
-        for i, ch in enumerate(line):
-            if start is None:
-                if ch in OPENING:
-                    start, closer = i, OPENING[ch]
-            elif ch == closer:
-                spans.append((pos + start, pos + i + 1))
+    start, closer = None, None
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            if start is not None:  # still open at the paragraph's end: close it there
+                spans.append((start, i))
                 start = None
-        if start is not None:
-            spans.append((pos + start, pos + len(line)))
-        pos += len(line) + 1
+        elif start is None:
+            if ch in OPENING:
+                start, closer = i, OPENING[ch]
+        elif ch == closer:
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
     return spans
 
 
-def _quoted_shares(bounds: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[float]:
-    if not spans:
-        return [0.0] * len(bounds)
-    covered = np.zeros(bounds[-1][1] if bounds else 0, dtype=bool)
-    for a, b in spans:
-        covered[a:b] = True
-    return [float(covered[s:e].mean()) if e > s else 0.0 for s, e, _ in bounds]
+def _quoted_share(start: int, end: int, spans: list[tuple[int, int]]) -> float:
+    inside = sum(min(end, b) - max(start, a) for a, b in spans if a < end and b > start)
+    return inside / (end - start) if end > start else 0.0
 
 
 def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
@@ -84,12 +88,9 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
     for aid, outlet, event, text in zip(articles["article_id"], articles["outlet"], events, articles["text"]):
-        bounds = split_text(text)
-        shares = _quoted_shares(bounds, quote_spans(text))
-        line_starts = np.cumsum([0] + [len(line) + 1 for line in text.split("\n")])
-        paragraphs = np.searchsorted(line_starts, [s for s, _, _ in bounds], side="right") - 1
-        for i, ((s, e, sent), share, para) in enumerate(zip(bounds, shares, paragraphs)):
-            rows.append((aid, i, int(para), outlet, event, sent, s, e, share))
+        spans = quote_spans(text) if '"' in text or not text.isascii() else []
+        for i, (para, s, e, sent) in enumerate(_split_paragraphs(text)):
+            rows.append((aid, i, para, outlet, event, sent, s, e, _quoted_share(s, e, spans) if spans else 0.0))
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return frame.astype({"sentence_index": "int64", "paragraph_index": "int64", "start": "int64", "end": "int64",
                          "quoted_share": "float64"})

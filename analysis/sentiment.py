@@ -50,7 +50,11 @@ def _analyzer() -> SentimentIntensityAnalyzer:
 
 def _score_chunk(texts: list[str]) -> list[tuple[float, float, float, float]]:
     polarity = _analyzer().polarity_scores
-    return [tuple(polarity(t)[k] for k in SCORE_COLUMNS) for t in texts]
+    out = []
+    for text in texts:
+        d = polarity(text)
+        out.append((d["neg"], d["neu"], d["pos"], d["compound"]))
+    return out
 
 
 def _score_texts(texts: list[str], n_jobs: int, progress: bool | None) -> np.ndarray:

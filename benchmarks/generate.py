@@ -45,8 +45,11 @@ def news_corpus(n: int, *, words: int = 600, n_outlets: int = 5, n_events: int |
     for i in range(n):
         idx = rng.integers(0, len(sents), per_article)
         swap = rng.integers(0, len(extra), per_article)
-        body = [re.sub(r"\b(the|a)\b", lambda m, w=extra[s]: f"{m.group()} {w}", sents[j], count=1)
-                for j, s in zip(idx, swap)]
+        body = []
+        for j, s in zip(idx, swap):  # one extra word at a random place: sentences are (nearly all) distinct
+            words = sents[j].split(" ")
+            at = int(rng.integers(1, len(words)))
+            body.append(" ".join(words[:at] + [extra[s]] + words[at:]))
         paras, k = [], 0
         while k < len(body):
             step = int(rng.integers(1, 4))

@@ -81,3 +81,28 @@ def regime_corpus(*, seed: int = 3) -> pd.DataFrame:
                      "text": "The hurricane made landfall overnight. Hurricane winds flattened coastal towns. "
                              "Forecasters tracked the hurricane as it weakened inland."})
     return pd.DataFrame(rows)
+
+
+def event_corpus(*, n_events: int = 30, outlets=("North", "South", "East"), seed: int = 11) -> pd.DataFrame:
+    """Articles about ``n_events`` distinct stories (each with its own vocabulary and date),
+    several outlets per story, no two stories sharing distinctive words. Labels included."""
+    rng = np.random.default_rng(seed)
+    places = ["harbour", "valley", "airport", "factory", "stadium", "bridge", "parliament", "hospital", "mine", "school",
+              "railway", "market", "dam", "prison", "embassy", "university", "forest", "refinery", "port", "museum"]
+    actions = ["fire", "strike", "flood", "election", "protest", "merger", "verdict", "collapse", "summit", "outbreak"]
+    rows = []
+    for e in range(n_events):
+        place, action = places[e % len(places)], actions[(e * 7 + e // len(places)) % len(actions)]
+        name = f"{place}{e}"  # a made-up proper name unique to the story
+        day = pd.Timestamp("2020-01-01") + pd.Timedelta(days=int(e * 2))
+        for o, outlet in enumerate(outlets):
+            sents = [f"The {action} at the {name} {place} drew crowds on {day:%A}.",
+                     f"Officials at {name} said the {action} would be investigated.",
+                     f"Witnesses described the {action} near the {name} {place} as sudden.",
+                     f"Residents of {name} asked for answers after the {action}.",
+                     f"The {place} at {name} was closed while the {action} was examined."]
+            rng.shuffle(sents)
+            rows.append({"article_id": f"{outlet}-{e}", "outlet": outlet, "published": day + pd.Timedelta(days=o % 2),
+                         "event": f"story-{e}", "event_label": f"{action} at {name}", "title": None,
+                         "text": " ".join(sents[:3]) + "\n" + " ".join(sents[3:])})
+    return pd.DataFrame(rows)

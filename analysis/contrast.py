@@ -1,0 +1,171 @@
+"""Which terms each outlet prefers: log-odds with an informative Dirichlet prior, and TF-IDF contrasts.
+
+Every outlet is compared with the rest (one-vs-rest), in one table, for any
+number of outlets. The article x term matrix is built once by
+scikit-learn's CountVectorizer and stays sparse; group totals come from
+sparse sums.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+CONTRAST_COLUMNS = ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest", "prior",
+                    "log_odds", "z", "tfidf_diff"]
+#: A token starts with a letter, has two or more characters, and may hold inner hyphens (us-russia).
+TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W_]|-(?=[^\W_]))+\b"
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+DEFAULT_PRIOR_SCALE = 0.1  # see README: with 0.01 a term only one outlet uses can hardly reach |z| > 1.96
+
+
+class ContrastError(ValueError):
+    """A comparison that cannot be made (too few outlets, no usable terms)."""
+
+
+def preprocess(text: str) -> str:
+    """Lowercase and drop possessive 's (Trump's -> trump), as the vectorizer sees text."""
+    return _POSSESSIVE.sub("", text.lower())
+
+
+def make_vectorizer(*, stop_words="english", ngram_range=(1, 2), min_df=2, **params) -> CountVectorizer:
+    """The project's CountVectorizer; any scikit-learn parameter can be overridden by name."""
+    params = {"token_pattern": TOKEN_PATTERN, "preprocessor": preprocess, "lowercase": False,
+              "dtype": np.int64, **params}
+    return CountVectorizer(stop_words=stop_words, ngram_range=tuple(ngram_range), min_df=min_df, **params)
+
+
+def count_terms(articles: pd.DataFrame, **vectorizer_params) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sparse article x term counts of ``articles["text"]`` and the terms (columns), in article order."""
+    vectorizer = make_vectorizer(**vectorizer_params)
+    try:
+        matrix = vectorizer.fit_transform(articles["text"])
+    except ValueError as err:  # scikit-learn: empty vocabulary, or min_df pruned everything
+        raise ContrastError(f"no term is left to compare ({err}); lower min_df (now "
+                            f"{vectorizer.min_df}) or check the texts") from None
+    return matrix.tocsr(), vectorizer.get_feature_names_out()
+
+
+def log_odds_dirichlet(y_i, y_j, alpha) -> tuple[np.ndarray, np.ndarray]:
+    """Monroe, Colaresi & Quinn (2008) log-odds ratio with Dirichlet prior: ``(delta, z)``.
+
+    ``delta_w = log((y_i+a_w)/(n_i+a_0-y_i-a_w)) - log((y_j+a_w)/(n_j+a_0-y_j-a_w))``,
+    ``var_w ~ 1/(y_i+a_w) + 1/(y_j+a_w)``, ``z_w = delta_w / sqrt(var_w)``,
+    with ``n`` the totals and ``a_0`` the sum of the prior ``a``.
+    """
+    y_i, y_j, alpha = (np.asarray(v, dtype="float64") for v in (y_i, y_j, alpha))
+    a0, n_i, n_j = alpha.sum(), y_i.sum(), y_j.sum()
+    delta = (np.log(y_i + alpha) - np.log(n_i + a0 - y_i - alpha)
+             - np.log(y_j + alpha) + np.log(n_j + a0 - y_j - alpha))
+    z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
+    return delta, z
+
+
+def _prior(counts: np.ndarray, prior, scale: float, terms: np.ndarray) -> np.ndarray:
+    if isinstance(prior, str):
+        if prior != "informative":
+            raise ContrastError(f"prior must be 'informative', a number or per-term counts, not {prior!r}")
+        return counts * scale
+    if np.isscalar(prior):
+        if not prior > 0:
+            raise ContrastError(f"a uniform prior must be positive, not {prior!r}")
+        return np.full(len(terms), float(prior))
+    series = pd.Series(prior, dtype="float64").reindex(terms)
+    if series.isna().any() or (series <= 0).any():
+        raise ContrastError("a per-term prior must give every term a positive count")
+    return series.to_numpy()
+
+
+def _comparisons(articles: pd.DataFrame, scope: str, by: str):
+    """(scope label, outlet, mask of the outlet's articles, mask of the rest) for one scope."""
+    groups = articles[by].to_numpy()
+    outlets = sorted(pd.unique(groups))
+    if scope == "all":
+        for outlet in outlets:
+            yield "all", outlet, groups == outlet, groups != outlet
+        return
+    events = articles["event"].to_numpy()
+    cover = articles.dropna(subset=["event"]).groupby("event")[by].nunique()
+    shared = set(cover[cover >= 2].index)
+    if scope == "matched":
+        for outlet in outlets:
+            own = groups == outlet
+            mine = set(events[own]) & shared
+            in_events = np.isin(events, list(mine))
+            yield "matched", outlet, own & in_events, ~own & in_events
+        return
+    chosen = sorted(shared) if scope == "events" else [scope]
+    if scope not in ("events",) and scope not in set(events):
+        raise ContrastError(f"scope {scope!r} is neither 'all', 'matched', 'events' nor an event id")
+    for event in chosen:
+        in_event = events == event
+        for outlet in sorted(pd.unique(groups[in_event])):
+            yield str(event), outlet, in_event & (groups == outlet), in_event & (groups != outlet)
+
+
+def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
+                   prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, **vectorizer_params) -> pd.DataFrame:
+    """One-vs-rest term contrasts of every outlet: the full table, every term.
+
+    Columns: ``scope``, ``outlet``, ``term``, ``count`` (the outlet's),
+    ``count_rest``, ``total``, ``total_rest`` (all terms), ``prior``
+    (``a_w``), ``log_odds`` (``delta_w``), ``z`` and ``tfidf_diff`` (the
+    outlet's mean TF-IDF weight minus the rest's). Sorted by scope, outlet
+    and descending ``z``.
+
+    ``scope``: ``"all"``; ``"matched"`` (each outlet against the others only
+    on events they share, and only its articles on those events);
+    ``"events"`` (within each event covered by two or more outlets); an
+    event id; or a list of these. ``prior``: ``"informative"`` (each term's
+    count over the comparison x ``prior_scale``), a number (uniform), or
+    per-term counts. ``exclude``: article ids to leave out (e.g.
+    :func:`analysis.wire_copy_ids`). Other keywords go to scikit-learn's
+    CountVectorizer (``stop_words``, ``ngram_range``, ``min_df``, ...).
+    """
+    if exclude is not None:
+        articles = articles[~articles["article_id"].isin(set(exclude))]
+    outlets = pd.unique(articles[by])
+    if len(outlets) < 2:
+        raise ContrastError(f"contrasts need at least two outlets; found {len(outlets)} "
+                            f"({', '.join(map(repr, outlets)) or 'none'})")
+    articles = articles.reset_index(drop=True)
+    counts, terms = count_terms(articles, **vectorizer_params)
+    per_article = np.asarray(counts.sum(axis=1)).ravel()
+    empty = articles.groupby(by)["text"].size()[articles.assign(_n=per_article).groupby(by)["_n"].sum() == 0]
+    if len(empty):
+        raise ContrastError(f"outlet(s) with no usable terms after stop words and min_df: "
+                            f"{', '.join(map(repr, empty.index))}; lower min_df or leave them out")
+    weights = TfidfTransformer().fit_transform(counts).tocsr()
+    frames = []
+    for one_scope in [scope] if isinstance(scope, str) else list(scope):
+        for label, outlet, own, rest in _comparisons(articles, one_scope, by):
+            if not own.any() or not rest.any():
+                continue
+            frames.append(_contrast_one(counts, weights, terms, own, rest, prior, prior_scale, label, outlet))
+    if not frames:
+        raise ContrastError(f"scope {scope!r} leaves no outlet with anything to compare against")
+    return pd.concat(frames, ignore_index=True)
+
+
+def _contrast_one(counts, weights, terms, own, rest, prior, scale, label, outlet) -> pd.DataFrame:
+    y_i = np.asarray(counts[own].sum(axis=0)).ravel().astype("float64")
+    y_j = np.asarray(counts[rest].sum(axis=0)).ravel().astype("float64")
+    present = (y_i + y_j) > 0
+    alpha = _prior(y_i + y_j, prior, scale, terms)
+    delta, z = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
+    tfidf = (np.asarray(weights[own].mean(axis=0)).ravel() - np.asarray(weights[rest].mean(axis=0)).ravel())
+    frame = pd.DataFrame({"scope": label, "outlet": outlet, "term": terms[present],
+                          "count": y_i[present].astype("int64"), "count_rest": y_j[present].astype("int64"),
+                          "total": int(y_i.sum()), "total_rest": int(y_j.sum()), "prior": alpha[present],
+                          "log_odds": delta, "z": z, "tfidf_diff": tfidf[present]})
+    return frame.sort_values(["z", "term"], ascending=[False, True], kind="stable")
+
+
+def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1) -> pd.DataFrame:
+    """The ``n`` most distinctive terms per (scope, outlet) by ``by``, for plots and summaries."""
+    kept = contrasts[contrasts["count"] >= min_count]
+    return (kept.sort_values(["scope", "outlet", by, "term"], ascending=[True, True, False, True], kind="stable")
+            .groupby(["scope", "outlet"], sort=False).head(n).reset_index(drop=True))

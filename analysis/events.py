@@ -1,0 +1,232 @@
+"""Events: who covered what, grouping unlabelled articles into events, and wire copies.
+
+Nothing here builds a dense n x n matrix: similarities are sparse products
+within date windows (grouping) or over rare shingles (wire copies).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .contrast import TOKEN_PATTERN, preprocess
+
+WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
+                "containment_a", "containment_b", "n_shared"]
+_WORD = re.compile(r"\w+")
+
+
+class EventsError(ValueError):
+    """Event grouping that cannot be done as asked (e.g. a bad overrides file)."""
+
+
+# ---------------------------------------------------------------- coverage
+def coverage_matrix(articles: pd.DataFrame) -> pd.DataFrame:
+    """Events x outlets: the number of articles each outlet ran on each event.
+
+    Index: ``event``; columns: outlets (sorted); articles without an event are
+    left out (group them first with :func:`group_events`).
+    """
+    known = articles.dropna(subset=["event"])
+    return pd.crosstab(known["event"], known["outlet"]).rename_axis(index="event", columns="outlet")
+
+
+def coverage_gaps(articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, the events that only it, or only some outlets, covered (blindspots).
+
+    Columns: ``outlet``, ``event``, ``event_label``, ``n_outlets`` (how many
+    outlets covered the event), ``only_this_outlet`` (bool), ``missed_by``
+    (the outlets that did not cover it, "; "-separated).
+    """
+    matrix = coverage_matrix(articles) > 0
+    labels = _labels(articles)
+    everyone = list(matrix.columns)
+    rows = []
+    for event, covered in matrix.iterrows():
+        who = [o for o in everyone if covered[o]]
+        if len(who) == len(everyone):
+            continue
+        missed = "; ".join(o for o in everyone if not covered[o])
+        for outlet in who:
+            rows.append((outlet, event, labels.get(event, event), len(who), len(who) == 1, missed))
+    return pd.DataFrame(rows, columns=["outlet", "event", "event_label", "n_outlets", "only_this_outlet",
+                                       "missed_by"]).sort_values(["outlet", "n_outlets", "event"], ignore_index=True)
+
+
+def _labels(articles: pd.DataFrame) -> dict:
+    if "event_label" not in articles:
+        return {}
+    known = articles.dropna(subset=["event", "event_label"])
+    return known.groupby("event")["event_label"].first().to_dict()
+
+
+# ---------------------------------------------------------------- grouping
+def _vectors(texts) -> tuple[sparse.csr_matrix, np.ndarray]:
+    vec = TfidfVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=preprocess, lowercase=False,
+                          stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5 if len(texts) > 20 else 1.0,
+                          dtype=np.float32)
+    return vec.fit_transform(texts).tocsr(), vec.get_feature_names_out()
+
+
+def _similar_pairs(X, days: np.ndarray, window: int, threshold: float):
+    """Pairs (i, j), i < j, with cosine >= threshold, compared only within ``window`` days (undated: with all)."""
+    rows, cols = [], []
+    dated = np.flatnonzero(~np.isnan(days))
+    undated = np.flatnonzero(np.isnan(days))
+    order = dated[np.argsort(days[dated], kind="stable")]
+    sorted_days = days[order]
+    block = 2000
+    for lo in range(0, len(order), block):
+        idx = order[lo:lo + block]
+        hi = np.searchsorted(sorted_days, sorted_days[min(lo + block, len(order)) - 1] + window, side="right")
+        cand = order[lo:hi]
+        sims = (X[idx] @ X[cand].T).tocoo()
+        keep = sims.data >= threshold
+        a, b = idx[sims.row[keep]], cand[sims.col[keep]]
+        near = np.abs(days[a] - days[b]) <= window
+        rows.append(a[near]), cols.append(b[near])
+    for lo in range(0, len(undated), block):
+        idx = undated[lo:lo + block]
+        sims = (X[idx] @ X.T).tocoo()
+        keep = sims.data >= threshold
+        rows.append(idx[sims.row[keep]]), cols.append(sims.col[keep])
+    a = np.concatenate(rows) if rows else np.zeros(0, int)
+    b = np.concatenate(cols) if cols else np.zeros(0, int)
+    mask = a != b
+    return a[mask], b[mask]
+
+
+def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: float = 0.2,
+                 overrides=None, n_label_terms: int = 3) -> pd.DataFrame:
+    """Fill in ``event`` and ``event_label`` for articles that have no event.
+
+    Articles are linked when their TF-IDF cosine similarity is at least
+    ``threshold`` and they were published within ``window_days`` of each
+    other (articles without a date are compared by text alone); events are
+    the connected groups of links. Ids are ``auto-0001``, ... in order of
+    first publication (deterministic). Labels are the group's top terms and
+    its date span. ``overrides``: a CSV path or DataFrame with
+    ``article_id``, ``event`` (and optionally ``event_label``) that wins over
+    the grouping. Articles that already have an event keep it.
+    """
+    out = articles.copy()
+    todo = out["event"].isna().to_numpy()
+    if todo.any():
+        sub = out[todo]
+        X, terms = _vectors(sub["text"].tolist())
+        days = (sub["published"].to_numpy(dtype="datetime64[D]").astype("float64"))
+        days[pd.isna(sub["published"]).to_numpy()] = np.nan
+        a, b = _similar_pairs(X, days, window_days, threshold)
+        graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(len(sub), len(sub)))
+        _, comp = connected_components(graph, directed=False)
+        ids, labels = _name_groups(sub, comp, X, terms, n_label_terms)
+        out.loc[todo, "event"] = ids
+        out.loc[todo, "event_label"] = labels
+    if overrides is not None:
+        out = _apply_overrides(out, overrides)
+    return out
+
+
+def _name_groups(sub: pd.DataFrame, comp: np.ndarray, X, terms, n_terms: int):
+    first = pd.DataFrame({"comp": comp, "published": sub["published"].to_numpy(), "id": sub["article_id"].to_numpy()})
+    order = first.sort_values(["published", "id"], na_position="last").drop_duplicates("comp")["comp"].tolist()
+    number = {c: i + 1 for i, c in enumerate(order)}
+    width = max(4, len(str(len(order))))
+    member = sparse.csr_matrix((np.ones(len(comp)), (comp, np.arange(len(comp)))), shape=(comp.max() + 1, len(comp)))
+    weight = (member @ X).tocsr()
+    names = {}
+    for c in number:
+        row = weight[c]
+        top = row.indices[np.lexsort((terms[row.indices], -row.data))][:n_terms]
+        dates = first.loc[first["comp"] == c, "published"].dropna()
+        span = ""
+        if len(dates):
+            lo, hi = dates.min(), dates.max()
+            span = f" ({lo:%Y-%m-%d})" if lo.date() == hi.date() else f" ({lo:%Y-%m-%d} to {hi:%Y-%m-%d})"
+        names[c] = ", ".join(terms[top]) + span
+    return [f"auto-{number[c]:0{width}d}" for c in comp], [names[c] for c in comp]
+
+
+def _apply_overrides(articles: pd.DataFrame, overrides) -> pd.DataFrame:
+    if isinstance(overrides, (str, Path)):
+        try:
+            table = pd.read_csv(overrides, dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+            raise EventsError(f"{overrides}: cannot read the event overrides ({err})") from None
+    else:
+        table = overrides
+    missing = {"article_id", "event"} - set(table.columns)
+    if missing:
+        raise EventsError(f"{overrides}: an event override file needs columns article_id and event "
+                         f"(missing: {', '.join(sorted(missing))})")
+    unknown = set(table["article_id"]) - set(articles["article_id"])
+    if unknown:
+        raise EventsError(f"{overrides}: unknown article_id(s) {', '.join(sorted(unknown)[:5])}")
+    out = articles.copy()
+    where = out["article_id"].map(dict(zip(table["article_id"], table["event"])))
+    out.loc[where.notna(), "event"] = where[where.notna()]
+    if "event_label" in table:
+        label = out["article_id"].map(dict(zip(table["article_id"], table["event_label"])))
+        out.loc[label.notna(), "event_label"] = label[label.notna()]
+    else:
+        out.loc[where.notna(), "event_label"] = where[where.notna()]
+    return out
+
+
+# ---------------------------------------------------------------- wire copies
+def _shingles(text: str, size: int, vocab: dict) -> np.ndarray:
+    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in _WORD.findall(text.lower())), dtype=np.uint64)
+    if len(ids) < size:
+        return ids[:0]
+    h = np.zeros(len(ids) - size + 1, dtype=np.uint64)
+    for k in range(size):
+        h = h * np.uint64(1_000_003) + ids[k:len(ids) - size + 1 + k]
+    return np.unique(h)
+
+
+def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle_size: int = 5,
+                     max_df: int = 50) -> pd.DataFrame:
+    """Pairs of articles from different outlets that share most of their text.
+
+    Text is cut into overlapping word ``shingle_size``-grams; a pair's
+    ``shared_fraction`` is the number of shingles they share over the
+    shingles of the shorter one (containment). Shingles found in more than
+    ``max_df`` articles (stock phrases) are not used. Columns:
+    ``article_id_a``, ``article_id_b``, ``outlet_a``, ``outlet_b``,
+    ``shared_fraction``, ``containment_a``, ``containment_b``, ``n_shared``,
+    sorted by descending shared fraction.
+    """
+    vocab: dict[str, int] = {}
+    with np.errstate(over="ignore"):
+        sets = [_shingles(t, shingle_size, vocab) for t in articles["text"]]
+    lengths = np.array([len(s) for s in sets])
+    if lengths.sum() == 0:
+        return pd.DataFrame(columns=WIRE_COLUMNS)
+    flat = np.concatenate(sets)
+    uniq, cols = np.unique(flat, return_inverse=True)
+    rows = np.repeat(np.arange(len(sets)), lengths)
+    M = sparse.csr_matrix((np.ones(len(flat), dtype=np.int32), (rows, cols)), shape=(len(sets), len(uniq)))
+    df = np.asarray(M.sum(axis=0)).ravel()
+    M = M[:, np.flatnonzero((df >= 2) & (df <= max_df))].tocsr()
+    C = sparse.triu(M @ M.T, k=1).tocoo()
+    shorter = np.minimum(lengths[C.row], lengths[C.col])
+    frac = C.data / np.maximum(shorter, 1)
+    outlets = articles["outlet"].to_numpy()
+    ids = articles["article_id"].to_numpy()
+    keep = (frac >= min_shared) & (outlets[C.row] != outlets[C.col])
+    r, c, n = C.row[keep], C.col[keep], C.data[keep]
+    out = pd.DataFrame({"article_id_a": ids[r], "article_id_b": ids[c], "outlet_a": outlets[r], "outlet_b": outlets[c],
+                        "shared_fraction": frac[keep], "containment_a": n / np.maximum(lengths[r], 1),
+                        "containment_b": n / np.maximum(lengths[c], 1), "n_shared": n.astype("int64")})
+    return out.sort_values(["shared_fraction", "article_id_a", "article_id_b"], ascending=[False, True, True],
+                           ignore_index=True)
+
+
+def wire_copy_ids(pairs: pd.DataFrame) -> set:
+    """Every article id that appears in a wire-copy pair: pass to ``contrast_terms(exclude=...)``."""
+    return set(pairs["article_id_a"]) | set(pairs["article_id_b"])

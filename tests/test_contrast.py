@@ -1,0 +1,139 @@
+"""Term contrasts: published reference values, a hand computation, and planted corpora."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+
+from analysis import contrast_terms, top_terms
+from analysis.contrast import ContrastError, count_terms, log_odds_dirichlet
+
+from .conftest import assert_clean_error, run_cli
+from .synthetic import regime_corpus
+
+README_DOCS = pd.DataFrame({"article_id": ["1", "2"], "outlet": ["doc1", "doc2"], "event": [None, None],
+                            "text": ["the quick brown fox jumps over the lazy pig",
+                                     "the lazy purple pig jumps over the lazier donkey"]})
+
+
+def test_fightin_words_readme_reference_values():
+    """The worked example of the `fightin-words` package README (uniform prior 0.05,
+    scikit-learn's default CountVectorizer): z = +-0.6894227886807968 for words of one
+    document only, 0 for shared words."""
+    table = contrast_terms(README_DOCS, prior=0.05, stop_words=None, ngram_range=(1, 1), min_df=1,
+                           token_pattern=r"(?u)\b\w\w+\b")
+    z = table[table["outlet"] == "doc1"].set_index("term")["z"]
+    expected = {"donkey": -0.6894227886807968, "lazier": -0.6894227886807968, "purple": -0.6894227886807968,
+                "jumps": 0.0, "lazy": 0.0, "over": 0.0, "pig": 0.0, "the": 0.0, "brown": 0.6894227886807968,
+                "fox": 0.6894227886807968, "quick": 0.6894227886807968}
+    assert set(z.index) == set(expected)
+    for term, value in expected.items():
+        assert z[term] == pytest.approx(value, abs=1e-12), term
+    # one-vs-rest with two outlets is symmetric
+    z2 = table[table["outlet"] == "doc2"].set_index("term")["z"]
+    assert np.allclose(z2[list(expected)].to_numpy(), -z[list(expected)].to_numpy())
+
+
+def test_hand_computed_informative_prior():
+    # y_i = (10, 2, 0), y_j = (5, 5, 8); informative prior = 0.5 x (y_i + y_j) = (7.5, 3.5, 4.0)
+    # a_0 = 15, n_i = 12, n_j = 18.  For the first term:
+    #   delta = ln(17.5 / (12 + 15 - 10 - 7.5)) - ln(12.5 / (18 + 15 - 5 - 7.5))
+    #         = ln(17.5 / 9.5) - ln(12.5 / 20.5) = 0.610909 - (-0.494696) = 1.105605
+    #   var   = 1/17.5 + 1/12.5 = 0.137143;  z = 1.105605 / 0.370328 = 2.985476
+    # Third term (absent from i): delta = ln(4/(12+15-0-4)) - ln(12/(18+15-8-4)) = -1.749200 - -0.559616
+    #   = -1.189584;  var = 1/4 + 1/12 = 0.333333;  z = -2.060420
+    delta, z = log_odds_dirichlet([10, 2, 0], [5, 5, 8], [7.5, 3.5, 4.0])
+    assert delta[0] == pytest.approx(math.log(17.5 / 9.5) - math.log(12.5 / 20.5))
+    assert delta[0] == pytest.approx(1.105605, abs=1e-6) and z[0] == pytest.approx(2.985476, abs=1e-6)
+    assert delta[2] == pytest.approx(-1.189584, abs=1e-6) and z[2] == pytest.approx(-2.060420, abs=1e-6)
+
+
+def test_informative_prior_is_scaled_comparison_counts():
+    table = contrast_terms(README_DOCS, prior_scale=0.5, stop_words=None, ngram_range=(1, 1), min_df=1)
+    row = table[(table["outlet"] == "doc1") & (table["term"] == "the")].iloc[0]
+    assert row["prior"] == 0.5 * (2 + 2) and row["total"] == 9 and row["total_rest"] == 9
+
+
+@pytest.fixture(scope="module")
+def planted():
+    return contrast_terms(regime_corpus(), scope=["all", "matched"])
+
+
+def test_regime_tops_its_outlet_and_government_tops_another(planted):
+    top = top_terms(planted, n=1).set_index(["scope", "outlet"])["term"]
+    assert top[("all", "A")] == "regime" and top[("matched", "A")] == "regime"
+    assert "government" in {top[("all", "B")], top[("all", "C")]}
+    a = planted[(planted["scope"] == "all") & (planted["outlet"] == "A")].set_index("term")
+    assert a.loc["regime", "z"] > 1.96 and a.loc["regime", "tfidf_diff"] > 0
+    assert a.loc["government", "z"] < -1.96
+
+
+def test_hurricane_is_distinctive_only_before_matching(planted):
+    c = planted[planted["outlet"] == "C"]
+    allc = c[c["scope"] == "all"].set_index("term")
+    assert allc.loc["hurricane", "z"] > 1.96
+    matched = c[c["scope"] == "matched"].set_index("term")
+    assert "hurricane" not in matched.index or matched.loc["hurricane", "z"] < 1.96
+
+
+def test_full_table_every_term_every_outlet(planted):
+    assert list(planted.columns) == ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest",
+                                     "prior", "log_odds", "z", "tfidf_diff"]
+    assert planted[["log_odds", "z", "tfidf_diff", "prior"]].notna().all().all()
+    counts, terms = count_terms(regime_corpus())
+    assert sparse.issparse(counts)
+    allrows = planted[planted["scope"] == "all"]
+    assert (allrows.groupby("outlet").size() == len(terms)).all()
+    assert (allrows["count"] + allrows["count_rest"]).groupby(allrows["outlet"]).sum().nunique() == 1
+
+
+def test_per_event_scope_and_exclusion():
+    corpus = regime_corpus()
+    per_event = contrast_terms(corpus, scope="events")
+    assert set(per_event["scope"]) == {f"ev-{t}" for t in ("trade", "tariffs", "pipelines", "sanctions", "elections",
+                                                             "borders", "energy", "refugees", "vaccines", "wheat",
+                                                             "fisheries", "railways")}
+    one = contrast_terms(corpus, scope="ev-trade")
+    assert set(one["scope"]) == {"ev-trade"} and set(one["outlet"]) == {"A", "B", "C"}
+    without = contrast_terms(corpus, exclude=[i for i in corpus["article_id"] if "storm" in i])
+    assert "hurricane" not in set(without["term"])
+
+
+def test_errors_are_clear():
+    corpus = regime_corpus()
+    with pytest.raises(ContrastError, match="at least two outlets; found 1"):
+        contrast_terms(corpus[corpus["outlet"] == "A"])
+    mute = pd.concat([corpus, pd.DataFrame({"article_id": ["m1", "m2"], "outlet": ["Mute", "Mute"],
+                                             "event": ["x", "x"], "text": ["the and of", "it is"]})])
+    with pytest.raises(ContrastError, match="no usable terms.*'Mute'"):
+        contrast_terms(mute)
+    with pytest.raises(ContrastError, match="no term is left to compare.*min_df"):
+        contrast_terms(corpus, min_df=10_000)
+    with pytest.raises(ContrastError, match="neither 'all'"):
+        contrast_terms(corpus, scope="nonsense")
+
+
+def test_cli_contrast(tmp_path):
+    corpus = regime_corpus()
+    path = tmp_path / "c.csv"
+    corpus.rename(columns={"article_id": "id"}).to_csv(path, index=False)
+    result = run_cli("contrast", path, "--out", tmp_path / "out", "--scope", "all,matched")
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(tmp_path / "out" / "term_contrasts.csv")
+    assert set(table["scope"]) == {"all", "matched"}
+    assert "regime" in result.stdout
+    one = tmp_path / "one.csv"
+    corpus[corpus["outlet"] == "A"].rename(columns={"article_id": "id"}).to_csv(one, index=False)
+    assert_clean_error(run_cli("contrast", one, "--out", tmp_path / "o2"), "at least two outlets")
+
+
+def test_basil_contrasts(basil_path):
+    from analysis import clean_articles, load_corpus
+    table = contrast_terms(clean_articles(load_corpus(basil_path)), scope=["all", "matched"])
+    top = top_terms(table, n=3)
+    nyt = top[(top["scope"] == "all") & (top["outlet"] == "New York Times")]["term"].tolist()
+    assert "mr" in nyt  # the Times' house style: "Mr. Trump"
+    assert table["z"].notna().all()
