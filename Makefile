@@ -27,7 +27,8 @@ test: $(STAMP) ## run every test, notebooks included
 test-fast: $(STAMP) ## run the tests that do not start a Jupyter kernel
 	$(BIN)/python -m pytest -m "not slow"
 
-report: prepare ## rerun the analysis on CORPUS (default: the sample) and export to OUT
+report: $(STAMP) ## rerun every notebook on CORPUS (default: the sample) and export the report to OUT
+	$(BIN)/python -m analysis report --corpus $(CORPUS) --out $(OUT)
 
 prepare: $(STAMP) ## validate and clean CORPUS into OUT/prepared
 	$(BIN)/python -m analysis validate $(CORPUS)

@@ -4,9 +4,14 @@ The public API: each function takes and returns DataFrames (or a Figure),
 with keyword-only options. See README.md for a tour.
 """
 from .clean import clean_articles, load_rules
-from .contrast import ContrastError, contrast_terms, count_terms, top_terms
-from .events import (EventsError, coverage_gaps, coverage_matrix, find_wire_copies, group_events,
-                     wire_copy_ids)
+from . import config
+from .contrast import ContrastError, contrast_event, contrast_terms, count_terms, default_pair, top_terms
+from .events import (EventsError, coverage_gaps, coverage_matrix, event_labels, find_wire_copies, group_events,
+                     most_covered_event, side_by_side, wire_copy_ids)
+from .export import output_folder, save_figure, save_table, use_style
+from .plots import (outlet_colors, plot_article_counts, plot_cleaning, plot_coverage, plot_intervals, plot_lengths,
+                    plot_pairwise, plot_scope_comparison, plot_sentence_distributions, plot_sentiment_along,
+                    plot_sentiment_heatmap, plot_term_panels, plot_term_scatter, plot_voice)
 from .pipeline import PreparedCorpus, prepare_corpus
 from .corpus import CorpusError, LoadedCorpus, corpus_warnings, load_corpus, outlet_summary, read_corpus
 from .sentences import quote_spans, split_sentences
@@ -14,6 +19,10 @@ from .sentiment import (article_sentiment, event_adjusted_sentiment, group_senti
                         score_sentences, voice_sentiment)
 
 __all__ = [
+    "config", "contrast_event", "default_pair", "event_labels", "most_covered_event", "output_folder", "outlet_colors",
+    "plot_article_counts", "plot_cleaning", "plot_coverage", "plot_intervals", "plot_lengths", "plot_pairwise",
+    "plot_scope_comparison", "plot_sentence_distributions", "plot_sentiment_along", "plot_sentiment_heatmap",
+    "plot_term_panels", "plot_term_scatter", "plot_voice", "save_figure", "save_table", "side_by_side", "use_style",
     "ContrastError", "CorpusError", "EventsError", "LoadedCorpus", "PreparedCorpus", "contrast_terms", "count_terms",
     "coverage_gaps", "coverage_matrix", "find_wire_copies", "group_events", "prepare_corpus", "top_terms",
     "wire_copy_ids", "article_sentiment", "clean_articles", "corpus_warnings",

@@ -14,6 +14,7 @@ from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
 from .events import EventsError, coverage_gaps, coverage_matrix, find_wire_copies, wire_copy_ids
 from .pipeline import prepare_corpus
+from .report import ReportError, build_report
 from .sentences import split_sentences
 from .sentiment import (article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment,
                         score_sentences, voice_sentiment)
@@ -178,6 +179,15 @@ def cmd_events(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    corpus = Path(args.corpus)
+    out = Path(args.out)
+    _refuse_unsafe_out(out, corpus)
+    folder = build_report(corpus=corpus, out=out, columns=_columns(args.columns))
+    print(f"report written to {folder} (open {folder / 'index.html'})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_args(p, out=True)
     p.add_argument("--min-shared", type=float, default=0.5, help="shared text fraction that makes a wire copy")
     p.set_defaults(func=cmd_events)
+    p = sub.add_parser("report", help="run every notebook headless and export the report folder")
+    _add_corpus_args(p, optional=True)
+    p.add_argument("--out", default=str(config.DEFAULT_REPORT_DIR), help="report folder (default: reports/sample)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 
@@ -219,3 +233,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except ReportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1

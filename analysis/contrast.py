@@ -169,3 +169,21 @@ def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count:
     kept = contrasts[contrasts["count"] >= min_count]
     return (kept.sort_values(["scope", "outlet", by, "term"], ascending=[True, True, False, True], kind="stable")
             .groupby(["scope", "outlet"], sort=False).head(n).reset_index(drop=True))
+
+
+def contrast_event(articles: pd.DataFrame, *, event, min_df: int = 1, **params) -> pd.DataFrame:
+    """Contrasts within one event (scope = the event id); an empty table when fewer than two
+    outlets covered it, since there is then nothing to compare."""
+    within = articles[articles["event"] == event]
+    if within["outlet"].nunique() < 2:
+        return pd.DataFrame(columns=CONTRAST_COLUMNS)
+    return contrast_terms(within, scope=event, min_df=min_df, **params)
+
+
+def default_pair(articles: pd.DataFrame) -> tuple[str, str]:
+    """The two outlets with the most articles (ties broken by name), for two-outlet views."""
+    counts = articles["outlet"].value_counts()
+    ranked = sorted(counts.index, key=lambda o: (-counts[o], o))
+    if len(ranked) < 2:
+        raise ContrastError(f"a two-outlet comparison needs two outlets; found {len(ranked)}")
+    return ranked[0], ranked[1]

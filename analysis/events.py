@@ -230,3 +230,37 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
 def wire_copy_ids(pairs: pd.DataFrame) -> set:
     """Every article id that appears in a wire-copy pair: pass to ``contrast_terms(exclude=...)``."""
     return set(pairs["article_id_a"]) | set(pairs["article_id_b"])
+
+
+# ---------------------------------------------------------------- one event
+def event_labels(articles: pd.DataFrame) -> dict:
+    """``{event: readable label}``; an event without a label is named by its id."""
+    labels = _labels(articles)
+    return {e: labels.get(e, e) for e in articles["event"].dropna().unique()}
+
+
+def most_covered_event(articles: pd.DataFrame):
+    """The event most outlets covered (then most articles, earliest, smallest id)."""
+    known = articles.dropna(subset=["event"])
+    if known.empty:
+        raise EventsError("no article has an event: group them first (analysis.group_events)")
+    stats = known.groupby("event").agg(n_outlets=("outlet", "nunique"), n_articles=("article_id", "size"),
+                                       first=("published", "min")).reset_index()
+    stats = stats.sort_values(["n_outlets", "n_articles", "first", "event"], ascending=[False, False, True, True],
+                              na_position="last")
+    return stats["event"].iloc[0]
+
+
+def side_by_side(articles: pd.DataFrame, sentences: pd.DataFrame, *, event) -> pd.DataFrame:
+    """One row per article on ``event``: ``outlet``, ``published``, ``title``, ``lede`` (first
+    sentence), ``n_words``, ``n_sentences``, ``compound_mean``, ``quoted_share`` (of sentences)."""
+    arts = articles[articles["event"] == event]
+    if arts.empty:
+        raise EventsError(f"no article covers event {event!r}")
+    sents = sentences[sentences["article_id"].isin(arts["article_id"])]
+    per = sents.groupby("article_id").agg(lede=("text", "first"), n_sentences=("text", "size"),
+                                          compound_mean=("compound", "mean"), quoted_share=("quoted_share", "mean"))
+    table = arts.set_index("article_id")[["outlet", "published", "title"]].join(per)
+    table["n_words"] = arts.set_index("article_id")["text"].str.split().str.len()
+    cols = ["outlet", "published", "title", "lede", "n_words", "n_sentences", "compound_mean", "quoted_share"]
+    return table[cols].sort_values(["outlet", "published"]).reset_index()

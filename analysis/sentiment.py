@@ -76,7 +76,8 @@ def _score_texts(texts: list[str], n_jobs: int, progress: bool | None) -> np.nda
 
 
 def _keys(texts: pd.Series) -> pd.DataFrame:
-    return pd.DataFrame({f"h{i}": pd.util.hash_pandas_object(texts, index=False, hash_key=k).to_numpy()
+    return pd.DataFrame({f"h{i}": pd.util.hash_pandas_object(texts, index=False, hash_key=k,
+                                                             categorize=False).to_numpy()
                          for i, k in enumerate(_HASH_KEYS)})
 
 
@@ -146,29 +147,42 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
     there are at least 20,000 of them, else one); ``progress`` shows a bar
     (default: on a terminal only).
     """
-    texts = sentences["text"].astype(str)
-    unique = pd.Series(pd.unique(texts), dtype=object)
-    keys = _keys(unique)
+    texts = sentences["text"].astype(str).reset_index(drop=True)
+    keys = _keys(texts)  # 128-bit content key per row; identical sentences share it
+    codes, _ = pd.factorize(keys["h0"])
+    first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())  # first row of each distinct sentence
     folder = None if cache_dir is False else Path(cache_dir or config.cache_dir())
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
-        known = keys.merge(_load_cache(folder), on=["h0", "h1"], how="left")
+        known = keys.iloc[first].merge(_load_cache(folder), on=["h0", "h1"], how="left")
     else:
-        known = keys.assign(**{c: np.nan for c in SCORE_COLUMNS})
+        known = keys.iloc[first].reset_index(drop=True).assign(**{c: np.nan for c in SCORE_COLUMNS})
     todo = known["compound"].isna().to_numpy()
     if todo.any():
-        new_texts = unique[todo].tolist()
+        new_texts = texts.iloc[first[todo]].tolist()
         jobs = n_jobs if n_jobs is not None else (os.cpu_count() or 1 if len(new_texts) >= PARALLEL_MIN else 1)
-        scores = _score_texts(new_texts, max(1, jobs), progress)
-        known.loc[todo, SCORE_COLUMNS] = scores
+        known.loc[todo, SCORE_COLUMNS] = _score_texts(new_texts, max(1, jobs), progress)
         if folder is not None:
             _write_shard(folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True))
-    log.info("sentiment: %d sentences, %d distinct, %d newly scored", len(texts), len(unique), int(todo.sum()))
-    lookup = pd.Index(unique)
-    rows = lookup.get_indexer(texts)
+    log.info("sentiment: %d sentences, %d distinct, %d newly scored", len(texts), len(first), int(todo.sum()))
     out = sentences.copy()
+    same_h1 = keys["h1"].to_numpy() == known["h1"].to_numpy()[codes]
+    if not same_h1.all():  # two texts share a first 64-bit hash: vanishingly rare, score those apart
+        return _score_collisions(out, texts, codes, same_h1, known, n_jobs, progress)
     for c in SCORE_COLUMNS:
-        out[c] = known[c].to_numpy()[rows]
+        out[c] = known[c].to_numpy()[codes]
+    return out
+
+
+def _score_collisions(out, texts, codes, same_h1, known, n_jobs, progress):
+    for c in SCORE_COLUMNS:
+        out[c] = known[c].to_numpy()[codes]
+    odd = np.flatnonzero(~same_h1)
+    scores = _score_texts(texts.iloc[odd].tolist(), 1, progress)
+    for j, c in enumerate(SCORE_COLUMNS):
+        values = out[c].to_numpy().copy()
+        values[odd] = scores[:, j]
+        out[c] = values
     return out
 
 

@@ -64,3 +64,41 @@ def news_corpus(n: int, *, words: int = 600, n_outlets: int = 5, n_events: int |
                      "published": (base + pd.Timedelta(days=event // 3)).date().isoformat(),
                      "event": f"ev{event}", "title": body[0][:60], "text": "\n\n".join(paras)})
     return pd.DataFrame(rows)
+
+
+def _pseudo_words(rng, n: int) -> list[str]:
+    syllables = ["ka", "lo", "mi", "ren", "sa", "tor", "vu", "zel", "dan", "bri", "gost", "pel", "quin", "mar", "tey"]
+    return sorted({"".join(rng.choice(syllables, size=3)) for _ in range(n * 2)})[:n]
+
+
+def event_news_corpus(n: int, *, n_outlets: int = 5, articles_per_event: int = 5, words: int = 400,
+                      wire_share: float = 0.02, seed: int = 1) -> pd.DataFrame:
+    """``n`` articles on ``n / articles_per_event`` events, each event with its own names and
+    date; ``wire_share`` of them are another outlet's article on the same event with a tenth of
+    its sentences rewritten. Columns: id, outlet, published, event, title, text."""
+    rng = np.random.default_rng(seed)
+    sents = _sentences()
+    n_events = max(n // articles_per_event, 1)
+    names = _pseudo_words(rng, 20_000)
+    sent_len = np.mean([len(s.split()) for s in sents])
+    per_article = max(int(words / sent_len), 1)
+    base = pd.Timestamp("2010-01-01")
+    rows = []
+    for i in range(n):
+        event = i // articles_per_event
+        own = [names[(event * 7 + k) % len(names)] for k in range(8)]  # the event's names
+        body = []
+        for j in rng.integers(0, len(sents), per_article):
+            words_ = sents[j].split(" ")
+            at = int(rng.integers(1, len(words_)))
+            body.append(" ".join(words_[:at] + [own[int(rng.integers(0, 8))].capitalize()] + words_[at:]))
+        day = base + pd.Timedelta(days=int(event * 3650 / n_events) + int(rng.integers(0, 2)))
+        rows.append({"id": f"g{i}", "outlet": f"Outlet {i % n_outlets}", "published": day.date().isoformat(),
+                     "event": f"ev{event}", "title": body[0][:60], "text": "\n".join(body)})
+    frame = pd.DataFrame(rows)
+    for i in rng.choice(n, size=int(n * wire_share), replace=False):
+        j = i - 1 if i % articles_per_event else i + 1
+        lines = frame.at[j, "text"].split("\n")
+        lines = [" ".join(reversed(s.split())) if k % 10 == 0 else s for k, s in enumerate(lines)]
+        frame.at[i, "text"] = "\n".join(lines)
+    return frame

@@ -48,7 +48,7 @@ def sentiment_corpus(*, with_grim: bool = True, seed: int = 7) -> pd.DataFrame:
             p_neg, p_pos = (min(base_neg + 0.35, 0.95), base_pos / 3) if outlet == "Dark" else (base_neg, base_pos)
             for k in range(2):
                 sents = _article(rng, 10, p_neg, p_pos) + [QUOTES[int(rng.integers(2))]]
-                rows.append({"article_id": f"{outlet[:4]}-{e}-{k}", "outlet": outlet, "event": f"event-{e:02d}",
+                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"event-{e:02d}",
                              "title": None, "text": " ".join(sents[:5]) + "\n" + " ".join(sents[5:])})
     return pd.DataFrame(rows)
 

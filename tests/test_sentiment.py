@@ -156,3 +156,17 @@ def test_bootstrap_interval_matches_percentiles():
     means = values[rng.integers(0, 5, size=(4000, 5))].mean(axis=1)
     assert (low, high) == (np.quantile(means, 0.025), np.quantile(means, 0.975))
     assert low < values.mean() < high
+
+
+def test_hash_collisions_are_scored_apart(sample_sentences, monkeypatch):
+    """Force every sentence to share the first 64-bit hash: each must still get its own scores."""
+    real = S._keys
+
+    def colliding(texts):
+        keys = real(texts)
+        keys["h0"] = np.uint64(42)
+        return keys
+    monkeypatch.setattr(S, "_keys", colliding)
+    scored = score_sentences(sample_sentences, cache_dir=False)
+    sia = SentimentIntensityAnalyzer()
+    assert scored["compound"].tolist() == [sia.polarity_scores(t)["compound"] for t in scored["text"]]

@@ -1,0 +1,350 @@
+"""Figures for the notebooks and the report. Each function takes tables and returns a Figure.
+
+Colours: one fixed colour per outlet for the whole corpus (:func:`outlet_colors`),
+from colour-blind-safe palettes. Titles say what is shown; axes carry units.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from .export import use_style
+
+# Okabe & Ito (2008), then Paul Tol's "muted" scheme: 17 colour-blind-safe colours
+PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+           "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+
+
+def outlet_colors(outlets) -> dict[str, str]:
+    """A fixed colour per outlet: sorted names take the palette in order (cycling past 17)."""
+    names = sorted(pd.unique(pd.Series(list(outlets)).dropna()))
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+def _wrap(text, width: int = 28) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _heatmap_size(shape, *, colorbar: bool = False) -> tuple[float, float]:
+    """Width for labelled rows plus ~1.1 in per outlet column; height ~0.3 in per event row."""
+    rows, cols = shape
+    return 3.2 + 1.1 * cols + (1.0 if colorbar else 0.0), 1.6 + 0.3 * rows
+
+
+def _empty(title: str, message: str):
+    use_style()
+    fig, ax = plt.subplots(figsize=(6.4, 1.6))
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
+# ---------------------------------------------------------------- corpus
+def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
+    """Bar chart: articles per outlet."""
+    use_style()
+    counts = articles["outlet"].value_counts().sort_index()
+    fig, ax = plt.subplots(figsize=(6.4, 0.5 + 0.35 * len(counts)))
+    ax.barh([_wrap(o) for o in counts.index], counts.to_numpy(), color=[colors[o] for o in counts.index])
+    ax.invert_yaxis()
+    ax.set_xlabel("articles")
+    ax.set_title("Articles per outlet")
+    return fig
+
+
+def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_events: int = 40) -> plt.Figure:
+    """Heatmap of events x outlets article counts (the events most outlets covered first)."""
+    if matrix.empty:
+        return _empty("Coverage of events by outlet", "no events")
+    use_style()
+    order = (matrix > 0).sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_events]
+    shown = matrix.loc[order]
+    fig, ax = plt.subplots(figsize=_heatmap_size(shown.shape))
+    ax.imshow(shown.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
+    for (i, j), v in np.ndenumerate(shown.to_numpy()):
+        ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="white" if v > shown.to_numpy().max() / 2 else "black")
+    ax.set_xticks(range(shown.shape[1]), [_wrap(c, 12) for c in shown.columns], rotation=0)
+    ax.set_yticks(range(len(shown)), [_wrap((labels or {}).get(e, e), 48) for e in shown.index])
+    ax.grid(False)
+    more = f" (the {max_events} most covered of {len(matrix)})" if len(matrix) > max_events else ""
+    ax.set_title(f"Articles per event and outlet{more}")
+    return fig
+
+
+def plot_lengths(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
+    """Box plot of article length in words per outlet."""
+    use_style()
+    outlets = sorted(articles["outlet"].unique())
+    words = [articles.loc[articles["outlet"] == o, "text"].str.split().str.len().to_numpy() for o in outlets]
+    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.4 * len(outlets)))
+    box = ax.boxplot(words, vert=False, patch_artist=True, widths=0.6)
+    for patch, o in zip(box["boxes"], outlets):
+        patch.set_facecolor(colors[o])
+        patch.set_alpha(0.8)
+    ax.set_yticks(range(1, len(outlets) + 1), [_wrap(o) for o in outlets])
+    ax.invert_yaxis()
+    ax.set_xlabel("words per article (after cleaning)")
+    ax.set_title("Article length by outlet")
+    return fig
+
+
+def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
+    """Stacked bars: characters removed per outlet, by cleaning step."""
+    if audit.empty:
+        return _empty("What cleaning removed", "cleaning removed nothing")
+    use_style()
+    table = audit.merge(articles[["article_id", "outlet"]], on="article_id").pivot_table(
+        index="outlet", columns="step", values="n_chars", aggfunc="sum", fill_value=0)
+    fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.4 * len(table)))
+    left = np.zeros(len(table))
+    for k, step in enumerate(table.columns):
+        ax.barh([_wrap(o) for o in table.index], table[step], left=left, label=step, color=PALETTE[k % len(PALETTE)])
+        left += table[step].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlabel("characters removed")
+    ax.legend(loc="lower right")
+    ax.set_title("What cleaning removed, by outlet and step")
+    return fig
+
+
+# ---------------------------------------------------------------- contrasts
+def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10, colors: dict,
+                     title: str | None = None) -> plt.Figure:
+    """Small multiples: for each outlet, its ``n`` most distinctive terms by z (one panel per outlet)."""
+    from .contrast import top_terms
+    table = top_terms(contrasts[contrasts["scope"] == scope], n=n)
+    outlets = sorted(table["outlet"].unique())
+    if not outlets:
+        return _empty(title or f"Distinctive terms ({scope})", "no contrast for this scope")
+    use_style()
+    cols = min(3, len(outlets))
+    rows = -(-len(outlets) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.2 * n * rows), squeeze=False)
+    for ax, outlet in zip(axes.flat, outlets):
+        sub = table[table["outlet"] == outlet]
+        ax.barh(sub["term"], sub["z"], color=colors[outlet])
+        ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
+        ax.invert_yaxis()
+        ax.set_title(_wrap(outlet, 30), fontsize=9)
+        ax.set_xlabel("z (log-odds, informative prior)")
+    for ax in list(axes.flat)[len(outlets):]:
+        ax.axis("off")
+    fig.suptitle(title or f"Terms each outlet uses more than the others ({scope}); dashed: z = 1.96",
+                 fontsize=10, fontweight="bold")
+    return fig
+
+
+def _place_labels(ax, xs, ys, labels, color) -> None:
+    """Label points, skipping any label that would overlap one already placed."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for x, y, label in zip(xs, ys, labels):
+        text = ax.annotate(label, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7, color=color)
+        box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(box.overlaps(other) for other in placed):
+            text.remove()
+        else:
+            placed.append(box)
+
+
+def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: str, colors: dict,
+                      n_labels: int = 12) -> plt.Figure:
+    """Scattertext-style static scatter of two outlets: term frequency in each (per 10,000 terms,
+    log scales), colour by z; the most distinctive terms of each side labelled without overlap."""
+    rows = pair_contrast[(pair_contrast["outlet"] == outlet_a) & (pair_contrast["scope"] == "all")]
+    if rows.empty:
+        return _empty(f"{outlet_a} vs {outlet_b}", "no terms to compare")
+    use_style()
+    fa = (rows["count"] + 0.5) / rows["total"].iloc[0] * 1e4
+    fb = (rows["count_rest"] + 0.5) / rows["total_rest"].iloc[0] * 1e4
+    lim = max(abs(rows["z"]).max(), 1.96)
+    fig, ax = plt.subplots(figsize=(6.4, 5.2))
+    points = ax.scatter(fb, fa, c=rows["z"], cmap="PuOr_r", vmin=-lim, vmax=lim, s=8, alpha=0.8, linewidths=0)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    lo, hi = min(fa.min(), fb.min()), max(fa.max(), fb.max())
+    ax.plot([lo, hi], [lo, hi], color="#999999", lw=0.8)
+    ax.grid(True, which="major", axis="both")
+    ax.set_xlabel(f"frequency in {outlet_b} (per 10,000 terms)")
+    ax.set_ylabel(f"frequency in {outlet_a} (per 10,000 terms)")
+    fig.colorbar(points, ax=ax, label=f"z: + more {outlet_a}, - more {outlet_b}", shrink=0.8)
+    top_a = rows.nlargest(n_labels, "z")
+    top_b = rows.nsmallest(n_labels, "z")
+    _place_labels(ax, fb[top_a.index], fa[top_a.index], top_a["term"], colors.get(outlet_a, "black"))
+    _place_labels(ax, fb[top_b.index], fa[top_b.index], top_b["term"], colors.get(outlet_b, "black"))
+    ax.set_title(f"Terms: {outlet_a} vs {outlet_b}")
+    return fig
+
+
+def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) -> plt.Figure:
+    """For each outlet's top terms in scope "all": z in "all" vs z in "matched" (same events only)."""
+    from .contrast import top_terms
+    top = top_terms(contrasts[contrasts["scope"] == "all"], n=n)
+    matched = contrasts[contrasts["scope"] == "matched"].set_index(["outlet", "term"])["z"]
+    outlets = sorted(top["outlet"].unique())
+    if matched.empty or not outlets:
+        return _empty("Distinctive terms: all articles vs matched events", "no events shared by two outlets")
+    use_style()
+    cols = min(3, len(outlets))
+    rows = -(-len(outlets) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.22 * n * rows), squeeze=False)
+    for ax, outlet in zip(axes.flat, outlets):
+        sub = top[top["outlet"] == outlet]
+        y = np.arange(len(sub))
+        zm = [matched.get((outlet, t), 0.0) for t in sub["term"]]
+        ax.hlines(y, zm, sub["z"], color="#bbbbbb", lw=1)
+        ax.scatter(sub["z"], y, color=colors[outlet], s=18, label="all articles", zorder=3)
+        ax.scatter(zm, y, facecolor="white", edgecolor=colors[outlet], s=18, label="matched events", zorder=3)
+        ax.set_yticks(y, sub["term"])
+        ax.invert_yaxis()
+        ax.set_title(_wrap(outlet, 30), fontsize=9)
+        ax.set_xlabel("z")
+    axes.flat[0].legend(loc="lower right")
+    for ax in list(axes.flat)[len(outlets):]:
+        ax.axis("off")
+    fig.suptitle("Distinctive terms before and after matching on shared events", fontsize=10, fontweight="bold")
+    return fig
+
+
+# ---------------------------------------------------------------- sentiment
+def plot_intervals(table: pd.DataFrame, *, label: str = "outlet", colors: dict, title: str,
+                   xlabel: str = "mean sentence compound (VADER)", zero: bool = False) -> plt.Figure:
+    """Points with 95% intervals, one row per ``label`` (outlet means, event-adjusted scores)."""
+    if table.empty:
+        return _empty(title, "nothing to show")
+    use_style()
+    t = table.sort_values(label)
+    fig, ax = plt.subplots(figsize=(6.4, 0.7 + 0.38 * len(t)))
+    y = np.arange(len(t))
+    for yi, row in zip(y, t.itertuples()):
+        c = colors.get(getattr(row, label), "black")
+        if np.isfinite(row.ci_low):
+            ax.hlines(yi, row.ci_low, row.ci_high, color=c, lw=2)
+        ax.plot(row.mean, yi, "o", color=c)
+    if zero:
+        ax.axvline(0, color="#666666", lw=0.8)
+    ax.set_yticks(y, [_wrap(v) for v in t[label]])
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return fig
+
+
+def plot_pairwise(pairs: pd.DataFrame) -> plt.Figure:
+    """Mean difference A - B over shared events, with 95% intervals, per pair of outlets."""
+    if pairs.empty:
+        return _empty("Pairwise differences over shared events", "no two outlets share an event")
+    use_style()
+    t = pairs.assign(pair=[f"{a} − {b}" for a, b in zip(pairs["outlet_a"], pairs["outlet_b"])])
+    fig, ax = plt.subplots(figsize=(6.4, 0.7 + 0.38 * len(t)))
+    y = np.arange(len(t))
+    ok = np.isfinite(t["ci_low"]).to_numpy()
+    ax.hlines(y[ok], t["ci_low"][ok], t["ci_high"][ok], color="#0072B2", lw=2)
+    ax.plot(t["mean_diff"], y, "o", color="#0072B2")
+    ax.axvline(0, color="#666666", lw=0.8)
+    ax.set_yticks(y, [f"{_wrap(p, 60)} (n={n})" for p, n in zip(t["pair"], t["n_events"])])
+    ax.invert_yaxis()
+    ax.set_xlabel("difference in mean sentence compound (A − B), shared events")
+    ax.set_title("Pairwise sentiment differences over the events both outlets covered")
+    return fig
+
+
+def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None = None,
+                           max_events: int = 40) -> plt.Figure:
+    """Outlet x event heatmap of mean sentence compound (diverging, centred on 0)."""
+    if by_event_outlet.empty:
+        return _empty("Sentiment by event and outlet", "nothing to show")
+    use_style()
+    table = by_event_outlet.pivot_table(index="event", columns="outlet", values="mean")
+    order = table.notna().sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_events]
+    table = table.loc[order]
+    lim = max(np.nanmax(np.abs(table.to_numpy())), 0.05)
+    fig, ax = plt.subplots(figsize=_heatmap_size(table.shape, colorbar=True))
+    image = ax.imshow(table.to_numpy(), aspect="auto", cmap="RdBu", vmin=-lim, vmax=lim)
+    ax.set_xticks(range(table.shape[1]), [_wrap(c, 12) for c in table.columns])
+    ax.set_yticks(range(len(table)), [_wrap((labels or {}).get(e, e), 48) for e in table.index])
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="mean sentence compound", shrink=0.8)
+    ax.set_title("Sentiment by event and outlet (blank: not covered)")
+    return fig
+
+
+def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
+    """Reporter vs quoted voice: mean compound with 95% intervals per outlet."""
+    if voice.empty:
+        return _empty("Reporter vs quoted voice", "nothing to show")
+    use_style()
+    outlets = sorted(voice["outlet"].unique())
+    fig, ax = plt.subplots(figsize=(6.4, 0.8 + 0.45 * len(outlets)))
+    for k, (name, marker, offset) in enumerate([("reporter", "o", -0.12), ("quoted", "s", 0.12)]):
+        sub = voice[voice["voice"] == name].set_index("outlet")
+        for i, o in enumerate(outlets):
+            if o not in sub.index:
+                continue
+            row = sub.loc[o]
+            if np.isfinite(row["ci_low"]):
+                ax.hlines(i + offset, row["ci_low"], row["ci_high"], color=colors[o], lw=2)
+            ax.plot(row["mean"], i + offset, marker, color=colors[o], mfc=colors[o] if k == 0 else "white")
+    ax.axvline(0, color="#666666", lw=0.8)
+    ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
+    ax.invert_yaxis()
+    ax.set_xlabel("mean sentence compound (VADER)")
+    handles = [Line2D([], [], marker="o", ls="", color="#555555", label="reporter voice"),
+               Line2D([], [], marker="s", ls="", color="#555555", mfc="white", label="quoted voice")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+    ax.set_title("Sentiment of the outlet's own voice vs quoted sources")
+    return fig
+
+
+def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt.Figure:
+    """Cumulative distribution of sentence compound scores, one line per outlet."""
+    use_style()
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    for outlet, grp in sorted(sentences.groupby("outlet"), key=lambda kv: kv[0]):
+        values = np.sort(grp["compound"].to_numpy())
+        ax.step(values, np.arange(1, len(values) + 1) / len(values), where="post", color=colors[outlet],
+                label=_wrap(outlet, 40))
+    ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
+    ax.set_xlabel("sentence compound (VADER); shaded: neutral band")
+    ax.set_ylabel("share of sentences at or below")
+    ax.grid(True, axis="both")
+    ax.legend(loc="upper left")
+    ax.set_title("Distribution of sentence sentiment by outlet")
+    return fig
+
+
+def plot_sentiment_along(sentences: pd.DataFrame, *, colors: dict, title: str) -> plt.Figure:
+    """Sentence compound along each article (relative position 0-1), one line per article."""
+    if sentences.empty:
+        return _empty(title, "no sentences")
+    use_style()
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    for (outlet, aid), grp in sentences.groupby(["outlet", "article_id"], sort=True):
+        pos = grp["sentence_index"] / max(grp["sentence_index"].max(), 1)
+        smooth = grp["compound"].rolling(3, center=True, min_periods=1).mean()
+        ax.plot(pos, smooth, color=colors[outlet], lw=1.4, label=_wrap(outlet, 40))
+    handles, names = ax.get_legend_handles_labels()
+    unique = dict(zip(names, handles))
+    ax.legend(unique.values(), unique.keys(), loc="lower left")
+    ax.axhline(0, color="#666666", lw=0.8)
+    ax.set_xlabel("position in the article (0 = lede, 1 = end)")
+    ax.set_ylabel("sentence compound (3-sentence mean)")
+    ax.grid(True, axis="both")
+    ax.set_title(title)
+    return fig
+
+
+def close(fig) -> None:
+    """Release a figure's memory once it is saved and shown."""
+    plt.close(fig)
+
+
+matplotlib.rcParams["svg.hashsalt"] = "framing-analysis"

@@ -1,0 +1,203 @@
+"""Run every notebook headless through a Jupyter kernel and assemble the report folder.
+
+The report is written aside (``.NAME.partial``) and moved into place only
+when every notebook has run, so a half-written report never looks complete.
+Same input, same bytes: timings and paths are stripped from the executed
+notebooks, and figures carry fixed metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import platform
+import shutil
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from PIL import Image
+from nbconvert import HTMLExporter
+from tqdm import tqdm
+
+from . import __version__, config
+from .corpus import outlet_summary
+from .pipeline import prepare_corpus
+
+PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "sentencex", "pyarrow", "papermill",
+            "nbconvert", "ipykernel"]
+
+
+class ReportError(RuntimeError):
+    """A notebook failed while the report was being built."""
+
+
+def notebooks() -> list[Path]:
+    """The notebook suite, in order."""
+    return sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _strip_volatile(path: Path) -> None:
+    """Remove timings and machine paths that papermill records, so reruns are byte-identical."""
+    nb = nbformat.read(path, as_version=4)
+    meta = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+        meta.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+    nbformat.write(nb, path)
+
+
+def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -> None:
+    try:
+        pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
+                            cwd=str(workdir), progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+    except pm.PapermillExecutionError as err:
+        raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
+                          f"({err.ename}: {err.evalue}); see {target}") from None
+    _strip_volatile(target)
+    body, _ = HTMLExporter(template_name="lab").from_filename(str(target))
+    target.with_suffix(".html").write_text(body, encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _corpus_hash(corpus: Path) -> str:
+    files = sorted(p for p in corpus.rglob("*") if p.is_file()) if corpus.is_dir() else [corpus]
+    if corpus.is_file() and corpus.suffix == ".csv":  # a manifest names the files it reads: hash those too
+        files += sorted(p for p in corpus.parent.rglob("*.txt") if p.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + _sha256(path).encode())
+    return digest.hexdigest()
+
+
+def _versions() -> dict:
+    out = {"python": platform.python_version(), "framing-analysis": __version__}
+    for name in PACKAGES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def build_report(*, corpus=None, out=None, columns: dict | None = None, parameters: dict | None = None,
+                 progress: bool | None = None) -> Path:
+    """Run every notebook on ``corpus`` (default: the bundled sample) and write the report to ``out``.
+
+    ``columns`` maps fields to the corpus's column names; ``parameters``
+    overrides notebook parameters (e.g. ``{"EVENT": "..."}``).
+    The folder holds ``notebooks/NAME.{ipynb,html}`` (executed), ``figures/``,
+    ``tables/``, ``index.html`` and ``manifest.json``. Raises
+    :class:`ReportError` naming the notebook and cell when one fails; the
+    previous report, if any, is then left as it was.
+    """
+    corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
+    out = Path(out or config.DEFAULT_REPORT_DIR).resolve()
+    prepared = prepare_corpus(corpus, columns=columns)  # fail early, with a clear message, on a bad corpus
+    partial = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / "notebooks").mkdir(parents=True)
+    params = {"CORPUS": str(corpus), "OUTPUT_DIR": ".", "COLUMNS": columns, **(parameters or {})}
+    env_before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE")}
+    os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1")
+    try:
+        for source in tqdm(notebooks(), desc="notebooks", unit="nb", disable=None if progress is None else not progress):
+            _run_notebook(source, partial / "notebooks" / source.name, params, partial)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    finally:
+        for key, value in env_before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    _thumbnails(partial)
+    _write_index(partial, prepared, corpus)
+    _write_manifest(partial, prepared, corpus, params)
+    _move_into_place(partial, out)
+    return out
+
+
+def _thumbnails(folder: Path, width: int = 320) -> None:
+    thumbs = folder / "figures" / "thumbs"
+    thumbs.mkdir(parents=True, exist_ok=True)
+    for png in sorted((folder / "figures").glob("*.png")):
+        with Image.open(png) as image:
+            image.thumbnail((width, width * 4))
+            image.save(thumbs / png.name, format="PNG")
+
+
+def _move_into_place(partial: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    partial.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
+    arts = prepared.articles
+    files = {str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+             for p in sorted(folder.rglob("*")) if p.is_file()}
+    manifest = {
+        "corpus": {"path": str(corpus), "sha256": _corpus_hash(corpus), "rows": prepared.loaded.n_rows,
+                   "articles": len(arts), "skipped": len(prepared.skipped), "outlets": int(arts["outlet"].nunique()),
+                   "events": int(arts["event"].nunique()), "notes": prepared.notes},
+        "parameters": params,
+        "notebooks": [p.name for p in notebooks()],
+        "versions": _versions(),
+        "files": files,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _write_index(folder: Path, prepared, corpus: Path) -> None:
+    arts = prepared.articles
+    esc = html.escape
+    dates = arts["published"].dropna()
+    span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Framing report</title>",
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}"
+        "figure{display:inline-block;margin:.5em;width:300px;vertical-align:top}figure img{max-width:300px}"
+        "figcaption{font-size:.85em}table{border-collapse:collapse;font-size:.85em}"
+        "td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body>",
+        "<h1>How the outlets framed the same events</h1>",
+        f"<p>Corpus <code>{esc(corpus.name)}</code>: {len(arts)} articles from {arts['outlet'].nunique()} outlets "
+        f"on {arts['event'].nunique()} events, published {span}; {len(prepared.skipped)} rows left out.</p>",
+    ]
+    parts += [f"<p>Note: {esc(n)}</p>" for n in prepared.notes]
+    parts.append(outlet_summary(arts).to_html(index=False, border=0))
+    parts.append("<h2>Notebooks</h2><ul>")
+    for nb in sorted((folder / "notebooks").glob("*.ipynb")):
+        parts.append(f"<li><a href='notebooks/{esc(nb.with_suffix('.html').name)}'>{esc(nb.stem)}</a> "
+                     f"(<a href='notebooks/{esc(nb.name)}'>ipynb</a>)</li>")
+    parts.append("</ul><h2>Figures</h2>")
+    for png in sorted((folder / "figures").glob("*.png")):
+        stem = esc(png.stem)
+        parts.append(f"<figure><a href='figures/{stem}.png'><img src='figures/thumbs/{stem}.png' alt='{stem}'></a>"
+                     f"<figcaption>{stem} (<a href='figures/{stem}.svg'>svg</a>, "
+                     f"<a href='figures/{stem}.pdf'>pdf</a>)</figcaption></figure>")
+    parts.append("<h2>Tables</h2>")
+    import pandas as pd
+    for csv in sorted((folder / "tables").glob("*.csv")):
+        table = pd.read_csv(csv)
+        parts.append(f"<h3><a href='tables/{esc(csv.name)}'>{esc(csv.stem)}</a> ({len(table)} rows)</h3>")
+        parts.append(table.head(8).to_html(index=False, border=0, max_cols=12))
+    parts.append("</body></html>")
+    (folder / "index.html").write_text("\n".join(parts) + "\n", encoding="utf-8")

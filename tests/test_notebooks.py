@@ -1,0 +1,142 @@
+"""The notebook suite: stored clean, executed end to end through a real Jupyter kernel, and the report."""
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.report import ReportError, build_report, notebooks
+
+from .conftest import run_cli
+from .synthetic import sentiment_corpus
+
+NOTEBOOKS = notebooks()
+
+
+def test_four_notebooks():
+    assert [p.stem for p in NOTEBOOKS] == ["01-corpus-overview", "02-term-contrasts", "03-sentiment",
+                                           "04-event-side-by-side"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_stored_clean_and_follows_house_style(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "stored with outputs"
+    assert nb.cells[0].cell_type == "markdown" and "**" in nb.cells[0].source  # opens with the question
+    assert code[0].metadata.get("tags") == ["parameters"]
+    assert "CORPUS" in code[0].source and "OUTPUT_DIR" in code[0].source
+    assert "import analysis" in code[1].source
+    for cell in code:
+        assert not re.search(r"^\s*(def|class|lambda)\b", cell.source, re.M), "notebooks define no functions"
+        assert "savefig" not in cell.source and "to_csv" not in cell.source  # one save_figure, one save_table
+
+
+@pytest.fixture(scope="module")
+def cache_env(tmp_path_factory, monkeypatch_module):
+    monkeypatch_module.setenv("FRAMING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory, cache_env):
+    out = tmp_path_factory.mktemp("r") / "sample"
+    build_report(out=out, progress=False)
+    return out
+
+
+EXPECTED_FIGURES = ["articles-per-outlet", "coverage-by-event-and-outlet", "article-length-by-outlet",
+                    "cleaning-removed-by-outlet", "distinctive-terms-all-articles", "distinctive-terms-matched-events",
+                    "distinctive-terms-all-vs-matched", "sentiment-by-outlet", "sentiment-event-adjusted",
+                    "sentiment-pairwise-differences", "sentiment-by-event-and-outlet", "sentiment-reporter-vs-quoted",
+                    "sentence-sentiment-distribution", "event-sentiment-along-articles", "event-distinctive-terms"]
+
+
+@pytest.mark.slow
+def test_sample_report_has_every_file(sample_report):
+    for stem in [p.stem for p in NOTEBOOKS]:
+        assert (sample_report / "notebooks" / f"{stem}.ipynb").exists()
+        assert (sample_report / "notebooks" / f"{stem}.html").exists()
+    for name in EXPECTED_FIGURES:
+        for ext in ("png", "svg", "pdf"):
+            assert (sample_report / "figures" / f"{name}.{ext}").stat().st_size > 1000, (name, ext)
+        assert f"figures/thumbs/{name}.png" in (sample_report / "index.html").read_text()
+    tables = {p.stem for p in (sample_report / "tables").glob("*.csv")}
+    assert {"outlet-summary", "coverage-matrix", "term-contrasts", "sentiment-by-outlet", "sentiment-event-adjusted",
+            "event-side-by-side", "cleaning-audit", "wire-copies"} <= tables
+    manifest = json.loads((sample_report / "manifest.json").read_text())
+    assert manifest["corpus"]["articles"] == 5 and manifest["versions"]["vaderSentiment"] == "3.3.2"
+    assert "index.html" in manifest["files"]
+    # the executed notebooks ran every cell and kept no machine-specific timings
+    nb = nbformat.read(sample_report / "notebooks" / "03-sentiment.ipynb", as_version=4)
+    assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
+    assert "start_time" not in json.dumps(nb.metadata)
+    assert not list(sample_report.parent.glob(".*partial"))
+
+
+@pytest.mark.slow
+def test_report_rerun_is_byte_identical(sample_report, tmp_path):
+    again = build_report(out=tmp_path / "sample", progress=False)
+    first = {p.relative_to(sample_report): p.read_bytes() for p in sample_report.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    different = [str(k) for k in first if first[k] != second[k]]
+    assert not different
+
+
+@pytest.mark.slow
+def test_report_on_unlabelled_synthetic_corpus(tmp_path, cache_env):
+    corpus = sentiment_corpus().drop(columns=["event", "title"]).rename(columns={"article_id": "id"})
+    corpus["published"] = "2021-03-01"
+    path = tmp_path / "synthetic.csv"
+    corpus.to_csv(path, index=False)
+    result = run_cli("report", "--corpus", path, "--out", tmp_path / "report")
+    assert result.returncode == 0, result.stderr[-3000:]
+    manifest = json.loads((tmp_path / "report" / "manifest.json").read_text())
+    assert manifest["corpus"]["outlets"] == 5
+    assert any("grouped" in n for n in manifest["corpus"]["notes"])
+    for name in EXPECTED_FIGURES:
+        assert (tmp_path / "report" / "figures" / f"{name}.png").exists(), name
+    side = pd.read_csv(tmp_path / "report" / "tables" / "event-side-by-side.csv")
+    assert side["outlet"].nunique() >= 2
+
+
+@pytest.mark.slow
+def test_failing_notebook_stops_report_and_names_it(tmp_path, cache_env):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "previous.txt").write_text("an earlier report")
+    with pytest.raises(ReportError, match=r"notebook 04-event-side-by-side.ipynb failed in cell \d+ .*EventsError"):
+        build_report(out=out, parameters={"EVENT": "no-such-event"}, progress=False)
+    assert (out / "previous.txt").exists() and not (out / "index.html").exists()  # the old report is untouched
+    assert not list(tmp_path.glob(".*partial"))
+
+
+@pytest.mark.slow
+def test_cli_report_failure_exit_status(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("outlet,text\n", encoding="utf-8")
+    result = run_cli("report", "--corpus", bad, "--out", tmp_path / "r")
+    assert result.returncode == 2 and "no articles" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_data_names_never_escape_the_output_folder(tmp_path):
+    from analysis import save_figure, save_table
+    import matplotlib.pyplot as plt
+    fig, _ = plt.subplots()
+    paths = save_figure(fig, "../../escaped", out_dir=tmp_path)
+    plt.close(fig)
+    table = save_table(pd.DataFrame({"a": [1]}), "/etc/passwd", out_dir=tmp_path)
+    for path in [*paths, table]:
+        assert tmp_path in path.parents
+    assert config.safe_name("../../escaped").startswith("escaped-")
