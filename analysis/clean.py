@@ -85,6 +85,11 @@ def load_rules(path=None) -> dict[str, dict[str, str]]:
     return rules
 
 
+@lru_cache(maxsize=1)
+def _default_rules() -> dict[str, dict[str, str]]:
+    return load_rules()
+
+
 def _compile(rules: dict[str, dict[str, str]], outlet) -> tuple[re.Pattern | None, list[str]]:
     active = {**rules.get("all", {}), **rules.get(str(outlet), {})} if outlet is not None else dict(rules.get("all", {}))
     names = list(active)
@@ -158,7 +163,7 @@ def _key(paragraph: str) -> str:
 def clean_text(text: str, *, title=None, outlet=None, rules=None,
                min_repeat_chars: int = MIN_REPEAT_CHARS) -> tuple[str, list[tuple[str, str, int, str]]]:
     """Clean one article's text: ``(cleaned, [(step, rule, n_chars, removed), ...])``."""
-    rules = load_rules() if rules is None else rules
+    rules = _default_rules() if rules is None else rules
     pattern, names = _compiled(id(rules), rules, outlet)
     audit: list[tuple[str, str, int, str]] = []
 
@@ -232,7 +237,7 @@ def clean_articles(articles: pd.DataFrame, *, rules=None, return_audit: bool = F
     ``rules`` is a path to a rules file (added to the defaults) or the dict
     that :func:`load_rules` returns.
     """
-    rule_set = rules if isinstance(rules, dict) else load_rules(rules)
+    rule_set = rules if isinstance(rules, dict) else _default_rules() if rules is None else load_rules(rules)
     texts, audit_rows, n_removed, n_lines, fired = [], [], [], [], []
     titles = articles["title"] if "title" in articles else pd.Series(None, index=articles.index)
     clean_titles = [_clean_title(t) for t in titles]

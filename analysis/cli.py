@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import config
 import pandas as pd
 
+from . import config
 from .clean import RulesError
 from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
@@ -59,31 +59,30 @@ def _prepare(args):
 def cmd_validate(args) -> int:
     prepared = _prepare(args)
     loaded, arts = prepared.loaded, prepared.articles
-    say = print
-    say(f"corpus: {loaded.path} ({loaded.format})")
-    say(f"rows read: {loaded.n_rows}; articles: {len(arts)}; rows left out: {len(loaded.skipped)}")
-    say("columns used: " + ", ".join(f"{ours} <- '{theirs}'" for ours, theirs in loaded.columns_used.items()))
+    print(f"corpus: {loaded.path} ({loaded.format})")
+    print(f"rows read: {loaded.n_rows}; articles: {len(arts)}; rows left out: {len(loaded.skipped)}")
+    print("columns used: " + ", ".join(f"{ours} <- '{theirs}'" for ours, theirs in loaded.columns_used.items()))
     for note in prepared.notes:
-        say(f"note: {note}")
+        print(f"note: {note}")
     dates = arts["published"].dropna()
     span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
     shared = arts.groupby("event")["outlet"].nunique()
-    say(f"outlets: {arts['outlet'].nunique()}; events: {arts['event'].nunique()} "
+    print(f"outlets: {arts['outlet'].nunique()}; events: {arts['event'].nunique()} "
         f"({int((shared >= 2).sum())} covered by 2+ outlets); published: {span}")
-    say(f"cleaning removed {int(arts['n_chars_removed'].sum())} characters and "
+    print(f"cleaning removed {int(arts['n_chars_removed'].sum())} characters and "
         f"{int(arts['n_lines_removed'].sum())} lines (prepare writes the audit)")
-    say("")
-    say(outlet_summary(arts).to_string(index=False))
+    print("")
+    print(outlet_summary(arts).to_string(index=False))
     if len(loaded.skipped):
-        say("\nrows left out:")
+        print("\nrows left out:")
         for r in loaded.skipped.itertuples():
-            say(f"  {r.source}: {r.reason}")
+            print(f"  {r.source}: {r.reason}")
     warns = corpus_warnings(loaded.articles)
     if warns:
-        say("")
+        print("")
         for w in warns:
-            say(f"warning: {w}")
-    say("\nusable: yes")
+            print(f"warning: {w}")
+    print("\nusable: yes")
     return 0
 
 
@@ -183,7 +182,9 @@ def cmd_report(args) -> int:
     corpus = Path(args.corpus)
     out = Path(args.out)
     _refuse_unsafe_out(out, corpus)
-    folder = build_report(corpus=corpus, out=out, columns=_columns(args.columns))
+    options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
+               "event_overrides": args.events}
+    folder = build_report(corpus=corpus, out=out, options=options)
     print(f"report written to {folder} (open {folder / 'index.html'})")
     return 0
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
-import io
 import json
 import warnings
 from dataclasses import dataclass, field

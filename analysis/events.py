@@ -74,41 +74,57 @@ def _vectors(texts) -> tuple[sparse.csr_matrix, np.ndarray]:
 
 
 def _similar_pairs(X, days: np.ndarray, window: int, threshold: float):
-    """Pairs (i, j), i < j, with cosine >= threshold, compared only within ``window`` days (undated: with all)."""
-    rows, cols = [], []
+    """Pairs (i, j, cosine), i < j, cosine >= threshold, within ``window`` days (undated: compared with all)."""
+    rows, cols, sims = [], [], []
     dated = np.flatnonzero(~np.isnan(days))
     undated = np.flatnonzero(np.isnan(days))
     order = dated[np.argsort(days[dated], kind="stable")]
     sorted_days = days[order]
     block = 2000
+
+    def keep(idx, cand, product):
+        product = product.tocoo()
+        ok = product.data >= threshold
+        a, b = idx[product.row[ok]], cand[product.col[ok]]
+        near = np.isnan(days[a]) | np.isnan(days[b]) | (np.abs(days[a] - days[b]) <= window)
+        rows.append(a[near]), cols.append(b[near]), sims.append(product.data[ok][near])
+
     for lo in range(0, len(order), block):
         idx = order[lo:lo + block]
         hi = np.searchsorted(sorted_days, sorted_days[min(lo + block, len(order)) - 1] + window, side="right")
         cand = order[lo:hi]
-        sims = (X[idx] @ X[cand].T).tocoo()
-        keep = sims.data >= threshold
-        a, b = idx[sims.row[keep]], cand[sims.col[keep]]
-        near = np.abs(days[a] - days[b]) <= window
-        rows.append(a[near]), cols.append(b[near])
+        keep(idx, cand, X[idx] @ X[cand].T)
+    everyone = np.arange(X.shape[0])
     for lo in range(0, len(undated), block):
         idx = undated[lo:lo + block]
-        sims = (X[idx] @ X.T).tocoo()
-        keep = sims.data >= threshold
-        rows.append(idx[sims.row[keep]]), cols.append(sims.col[keep])
-    a = np.concatenate(rows) if rows else np.zeros(0, int)
-    b = np.concatenate(cols) if cols else np.zeros(0, int)
-    mask = a != b
-    return a[mask], b[mask]
+        keep(idx, everyone, X[idx] @ X.T)
+    a, b, sim = (np.concatenate(v) if v else np.zeros(0) for v in (rows, cols, sims))
+    a, b = np.minimum(a, b).astype(int), np.maximum(a, b).astype(int)
+    edges = pd.DataFrame({"a": a, "b": b, "sim": sim})
+    edges = edges[edges["a"] != edges["b"]].drop_duplicates(["a", "b"])
+    return edges["a"].to_numpy(), edges["b"].to_numpy(), edges["sim"].to_numpy()
+
+
+def _mutual_neighbours(a, b, sim, k: int):
+    """Keep a link only when each article is among the other's ``k`` most similar (stops chaining)."""
+    both = pd.DataFrame({"src": np.concatenate([a, b]), "dst": np.concatenate([b, a]), "sim": np.concatenate([sim, sim])})
+    top = both.sort_values(["src", "sim", "dst"], ascending=[True, False, True]).groupby("src").head(k)
+    pairs = set(zip(top["src"].tolist(), top["dst"].tolist()))
+    mutual = np.array([(i, j) in pairs and (j, i) in pairs for i, j in zip(a.tolist(), b.tolist())], dtype=bool)
+    return a[mutual], b[mutual]
 
 
 def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: float = 0.2,
-                 overrides=None, n_label_terms: int = 3) -> pd.DataFrame:
+                 neighbours: int | None = None, overrides=None) -> pd.DataFrame:
     """Fill in ``event`` and ``event_label`` for articles that have no event.
 
     Articles are linked when their TF-IDF cosine similarity is at least
-    ``threshold`` and they were published within ``window_days`` of each
-    other (articles without a date are compared by text alone); events are
-    the connected groups of links. Ids are ``auto-0001``, ... in order of
+    ``threshold``, they were published within ``window_days`` of each other
+    (articles without a date are compared by text alone), and each is among
+    the other's ``neighbours`` most similar articles, so that chains of
+    loosely similar articles do not merge distinct stories. By default
+    ``neighbours`` is the number of outlets minus one: an event usually has
+    about one article per outlet. Events are the connected groups of links. Ids are ``auto-0001``, ... in order of
     first publication (deterministic). Labels are the group's top terms and
     its date span. ``overrides``: a CSV path or DataFrame with
     ``article_id``, ``event`` (and optionally ``event_label``) that wins over
@@ -121,10 +137,12 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
         X, terms = _vectors(sub["text"].tolist())
         days = (sub["published"].to_numpy(dtype="datetime64[D]").astype("float64"))
         days[pd.isna(sub["published"]).to_numpy()] = np.nan
-        a, b = _similar_pairs(X, days, window_days, threshold)
+        a, b, sim = _similar_pairs(X, days, window_days, threshold)
+        k = neighbours or max(1, min(10, out["outlet"].nunique() - 1))
+        a, b = _mutual_neighbours(a, b, sim, k)
         graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(len(sub), len(sub)))
         _, comp = connected_components(graph, directed=False)
-        ids, labels = _name_groups(sub, comp, X, terms, n_label_terms)
+        ids, labels = _name_groups(sub, comp, X, terms, 3)
         out.loc[todo, "event"] = ids
         out.loc[todo, "event_label"] = labels
     if overrides is not None:
@@ -195,8 +213,9 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
 
     Text is cut into overlapping word ``shingle_size``-grams; a pair's
     ``shared_fraction`` is the number of shingles they share over the
-    shingles of the shorter one (containment). Shingles found in more than
-    ``max_df`` articles (stock phrases) are not used. Columns:
+    shingles of the shorter one (containment), computed exactly for every
+    pair that shares at least two rare shingles (found in 2 to ``max_df``
+    articles), so no n x n comparison is made. Columns:
     ``article_id_a``, ``article_id_b``, ``outlet_a``, ``outlet_b``,
     ``shared_fraction``, ``containment_a``, ``containment_b``, ``n_shared``,
     sorted by descending shared fraction.
@@ -207,6 +226,7 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     lengths = np.array([len(s) for s in sets])
     if lengths.sum() == 0:
         return pd.DataFrame(columns=WIRE_COLUMNS)
+    # candidates: pairs sharing at least two rare shingles (a sparse product over rare columns only)
     flat = np.concatenate(sets)
     uniq, cols = np.unique(flat, return_inverse=True)
     rows = np.repeat(np.arange(len(sets)), lengths)
@@ -214,15 +234,19 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     df = np.asarray(M.sum(axis=0)).ravel()
     M = M[:, np.flatnonzero((df >= 2) & (df <= max_df))].tocsr()
     C = sparse.triu(M @ M.T, k=1).tocoo()
-    shorter = np.minimum(lengths[C.row], lengths[C.col])
-    frac = C.data / np.maximum(shorter, 1)
     outlets = articles["outlet"].to_numpy()
     ids = articles["article_id"].to_numpy()
-    keep = (frac >= min_shared) & (outlets[C.row] != outlets[C.col])
-    r, c, n = C.row[keep], C.col[keep], C.data[keep]
+    cand = (C.data >= 2) & (outlets[C.row] != outlets[C.col])
+    r, c = C.row[cand], C.col[cand]
+    # exact containment on the full shingle sets of each candidate pair
+    n = np.array([len(np.intersect1d(sets[i], sets[j], assume_unique=True)) for i, j in zip(r, c)], dtype="int64")
+    shorter = np.maximum(np.minimum(lengths[r], lengths[c]), 1)
+    frac = n / shorter
+    keep = frac >= min_shared
+    r, c, n = r[keep], c[keep], n[keep]
     out = pd.DataFrame({"article_id_a": ids[r], "article_id_b": ids[c], "outlet_a": outlets[r], "outlet_b": outlets[c],
                         "shared_fraction": frac[keep], "containment_a": n / np.maximum(lengths[r], 1),
-                        "containment_b": n / np.maximum(lengths[c], 1), "n_shared": n.astype("int64")})
+                        "containment_b": n / np.maximum(lengths[c], 1), "n_shared": n})
     return out.sort_values(["shared_fraction", "article_id_a", "article_id_b"], ascending=[False, True, True],
                            ignore_index=True)
 

@@ -196,18 +196,25 @@ def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) 
     cols = min(3, len(outlets))
     rows = -(-len(outlets) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.22 * n * rows), squeeze=False)
+    shared = set(matched.index.get_level_values("outlet"))
     for ax, outlet in zip(axes.flat, outlets):
         sub = top[top["outlet"] == outlet]
         y = np.arange(len(sub))
-        zm = [matched.get((outlet, t), 0.0) for t in sub["term"]]
-        ax.hlines(y, zm, sub["z"], color="#bbbbbb", lw=1)
-        ax.scatter(sub["z"], y, color=colors[outlet], s=18, label="all articles", zorder=3)
-        ax.scatter(zm, y, facecolor="white", edgecolor=colors[outlet], s=18, label="matched events", zorder=3)
+        zm = np.array([matched.get((outlet, t), np.nan) for t in sub["term"]])
+        ok = np.isfinite(zm)
+        ax.hlines(y[ok], zm[ok], sub["z"].to_numpy()[ok], color="#bbbbbb", lw=1)
+        ax.scatter(sub["z"], y, color=colors[outlet], s=18, zorder=3)
+        ax.scatter(zm[ok], y[ok], facecolor="white", edgecolor=colors[outlet], s=18, zorder=3)
+        if outlet not in shared:
+            ax.text(0.98, 0.02, "no event shared\nwith another outlet", transform=ax.transAxes, ha="right",
+                    va="bottom", fontsize=7, color="#555555")
         ax.set_yticks(y, sub["term"])
         ax.invert_yaxis()
         ax.set_title(_wrap(outlet, 30), fontsize=9)
         ax.set_xlabel("z")
-    axes.flat[0].legend(loc="lower right")
+    handles = [Line2D([], [], marker="o", ls="", color="#555555", label="all articles"),
+               Line2D([], [], marker="o", ls="", color="#555555", mfc="white", label="matched events only")]
+    fig.legend(handles=handles, loc="outside lower center", ncol=2)
     for ax in list(axes.flat)[len(outlets):]:
         ax.axis("off")
     fig.suptitle("Distinctive terms before and after matching on shared events", fontsize=10, fontweight="bold")
@@ -327,7 +334,7 @@ def plot_sentiment_along(sentences: pd.DataFrame, *, colors: dict, title: str) -
         return _empty(title, "no sentences")
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
-    for (outlet, aid), grp in sentences.groupby(["outlet", "article_id"], sort=True):
+    for (outlet, _), grp in sentences.groupby(["outlet", "article_id"], sort=True):
         pos = grp["sentence_index"] / max(grp["sentence_index"].max(), 1)
         smooth = grp["compound"].rolling(3, center=True, min_periods=1).mean()
         ax.plot(pos, smooth, color=colors[outlet], lw=1.4, label=_wrap(outlet, 40))

@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill as pm
 from PIL import Image
 from nbconvert import HTMLExporter
@@ -93,12 +94,13 @@ def _versions() -> dict:
     return out
 
 
-def build_report(*, corpus=None, out=None, columns: dict | None = None, parameters: dict | None = None,
+def build_report(*, corpus=None, out=None, options: dict | None = None, parameters: dict | None = None,
                  progress: bool | None = None) -> Path:
     """Run every notebook on ``corpus`` (default: the bundled sample) and write the report to ``out``.
 
-    ``columns`` maps fields to the corpus's column names; ``parameters``
-    overrides notebook parameters (e.g. ``{"EVENT": "..."}``).
+    ``options`` are :func:`analysis.prepare_corpus`'s (``columns``,
+    ``encoding``, ``rules``, ``event_overrides``), handed to every notebook;
+    ``parameters`` overrides other notebook parameters (``{"EVENT": "..."}``).
     The folder holds ``notebooks/NAME.{ipynb,html}`` (executed), ``figures/``,
     ``tables/``, ``index.html`` and ``manifest.json``. Raises
     :class:`ReportError` naming the notebook and cell when one fails; the
@@ -106,11 +108,14 @@ def build_report(*, corpus=None, out=None, columns: dict | None = None, paramete
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
     out = Path(out or config.DEFAULT_REPORT_DIR).resolve()
-    prepared = prepare_corpus(corpus, columns=columns)  # fail early, with a clear message, on a bad corpus
+    options = {k: v for k, v in (options or {}).items() if v is not None}
+    prepared = prepare_corpus(corpus, **options)  # fail early, with a clear message, on a bad corpus
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "notebooks").mkdir(parents=True)
-    params = {"CORPUS": str(corpus), "OUTPUT_DIR": ".", "COLUMNS": columns, **(parameters or {})}
+    params = {"CORPUS": str(corpus), "OUTPUT_DIR": ".", "OPTIONS": {k: str(v) if isinstance(v, Path) else v
+                                                                  for k, v in options.items()},
+              **(parameters or {})}
     env_before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE")}
     os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1")
     try:
@@ -194,7 +199,6 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
                      f"<figcaption>{stem} (<a href='figures/{stem}.svg'>svg</a>, "
                      f"<a href='figures/{stem}.pdf'>pdf</a>)</figcaption></figure>")
     parts.append("<h2>Tables</h2>")
-    import pandas as pd
     for csv in sorted((folder / "tables").glob("*.csv")):
         table = pd.read_csv(csv)
         parts.append(f"<h3><a href='tables/{esc(csv.name)}'>{esc(csv.stem)}</a> ({len(table)} rows)</h3>")

@@ -111,27 +111,29 @@ def _read_shard(path: Path) -> pd.DataFrame | None:
     return None
 
 
-def _write_shard(folder: Path, frame: pd.DataFrame) -> None:
+def _write_shard(folder: Path, frame: pd.DataFrame) -> Path:
     digest = hashlib.sha256(frame.to_numpy(dtype="float64").tobytes()).hexdigest()
     table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(
         {"format": CACHE_FORMAT, "vader_version": VADER_VERSION, "sha256": digest})
     final = folder / f"vader-{VADER_VERSION}-{digest[:20]}.parquet"
     tmp = folder / f".{final.name}.{os.getpid()}.tmp"
     pq.write_table(table, tmp)
-    os.replace(tmp, final)
+    os.replace(tmp, final)  # atomic: a reader sees the whole shard or none of it
+    return final
 
 
 def _load_cache(folder: Path) -> pd.DataFrame:
-    frames = [f for f in (_read_shard(p) for p in _cache_files(folder)) if f is not None]
+    shards = _cache_files(folder)
+    frames = [f for f in (_read_shard(p) for p in shards) if f is not None]
     if not frames:
         return pd.DataFrame({"h0": pd.Series(dtype="uint64"), "h1": pd.Series(dtype="uint64"),
                              **{c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}})
-    cache = pd.concat(frames, ignore_index=True).drop_duplicates(["h0", "h1"])
+    cache = pd.concat(frames, ignore_index=True).drop_duplicates(["h0", "h1"], ignore_index=True)
     if len(frames) > 16:  # compact many small shards into one
-        _write_shard(folder, cache)
-        for p in _cache_files(folder):
-            if p.name != f"vader-{VADER_VERSION}-{hashlib.sha256(cache.to_numpy(dtype='float64').tobytes()).hexdigest()[:20]}.parquet":
-                p.unlink(missing_ok=True)
+        keep = _write_shard(folder, cache)
+        for path in shards:
+            if path != keep:
+                path.unlink(missing_ok=True)
     return cache
 
 

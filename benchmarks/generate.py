@@ -73,9 +73,11 @@ def _pseudo_words(rng, n: int) -> list[str]:
 
 def event_news_corpus(n: int, *, n_outlets: int = 5, articles_per_event: int = 5, words: int = 400,
                       wire_share: float = 0.02, seed: int = 1) -> pd.DataFrame:
-    """``n`` articles on ``n / articles_per_event`` events, each event with its own names and
-    date; ``wire_share`` of them are another outlet's article on the same event with a tenth of
-    its sentences rewritten. Columns: id, outlet, published, event, title, text."""
+    """``n`` articles on ``n / articles_per_event`` events, each event with its own names, date
+    and facts (70% of an article's sentences come from its event's 8, the rest from anywhere);
+    ``wire_share`` of them are another outlet's article on the same event with a tenth of
+    its sentences rewritten (``copied_from`` names the source). Columns: id, outlet,
+    published, event, title, text, copied_from."""
     rng = np.random.default_rng(seed)
     sents = _sentences()
     n_events = max(n // articles_per_event, 1)
@@ -87,18 +89,22 @@ def event_news_corpus(n: int, *, n_outlets: int = 5, articles_per_event: int = 5
     for i in range(n):
         event = i // articles_per_event
         own = [names[(event * 7 + k) % len(names)] for k in range(8)]  # the event's names
+        facts = np.random.default_rng(event).choice(len(sents), size=8, replace=False)  # the story's own facts
+        picks = np.where(rng.random(per_article) < 0.7, rng.choice(facts, per_article),
+                         rng.integers(0, len(sents), per_article))
         body = []
-        for j in rng.integers(0, len(sents), per_article):
+        for j in picks:
             words_ = sents[j].split(" ")
             at = int(rng.integers(1, len(words_)))
             body.append(" ".join(words_[:at] + [own[int(rng.integers(0, 8))].capitalize()] + words_[at:]))
         day = base + pd.Timedelta(days=int(event * 3650 / n_events) + int(rng.integers(0, 2)))
         rows.append({"id": f"g{i}", "outlet": f"Outlet {i % n_outlets}", "published": day.date().isoformat(),
                      "event": f"ev{event}", "title": body[0][:60], "text": "\n".join(body)})
-    frame = pd.DataFrame(rows)
-    for i in rng.choice(n, size=int(n * wire_share), replace=False):
+    frame = pd.DataFrame(rows).assign(copied_from=None)
+    for i in sorted(rng.choice(n, size=int(n * wire_share), replace=False)):
         j = i - 1 if i % articles_per_event else i + 1
         lines = frame.at[j, "text"].split("\n")
         lines = [" ".join(reversed(s.split())) if k % 10 == 0 else s for k, s in enumerate(lines)]
         frame.at[i, "text"] = "\n".join(lines)
+        frame.at[i, "copied_from"] = frame.at[j, "id"]
     return frame

@@ -137,3 +137,12 @@ def test_basil_contrasts(basil_path):
     nyt = top[(top["scope"] == "all") & (top["outlet"] == "New York Times")]["term"].tolist()
     assert "mr" in nyt  # the Times' house style: "Mr. Trump"
     assert table["z"].notna().all()
+
+
+def test_parallel_counting_equals_serial():
+    corpus = regime_corpus()
+    for params in [{}, {"min_df": 1}, {"min_df": 0.05, "max_df": 0.9, "ngram_range": (1, 1)}]:
+        serial, terms = count_terms(corpus, n_jobs=1, **params)
+        parallel, terms2 = count_terms(corpus, n_jobs=2, **params)
+        assert list(terms) == list(terms2) and (serial != parallel).nnz == 0
+    pd.testing.assert_frame_equal(contrast_terms(corpus, n_jobs=1), contrast_terms(corpus, n_jobs=2))

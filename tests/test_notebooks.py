@@ -96,11 +96,11 @@ def test_report_rerun_is_byte_identical(sample_report, tmp_path):
 
 @pytest.mark.slow
 def test_report_on_unlabelled_synthetic_corpus(tmp_path, cache_env):
-    corpus = sentiment_corpus().drop(columns=["event", "title"]).rename(columns={"article_id": "id"})
+    corpus = sentiment_corpus().drop(columns=["event", "title"]).rename(columns={"article_id": "id", "text": "words"})
     corpus["published"] = "2021-03-01"
     path = tmp_path / "synthetic.csv"
     corpus.to_csv(path, index=False)
-    result = run_cli("report", "--corpus", path, "--out", tmp_path / "report")
+    result = run_cli("report", "--corpus", path, "--out", tmp_path / "report", "--columns", "text=words")
     assert result.returncode == 0, result.stderr[-3000:]
     manifest = json.loads((tmp_path / "report" / "manifest.json").read_text())
     assert manifest["corpus"]["outlets"] == 5
