@@ -151,21 +151,23 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
         for outlet in outlets:
             yield "all", outlet, groups == outlet, groups != outlet
         return
-    events = articles["event"].to_numpy()
-    cover = articles.dropna(subset=["event"]).groupby("event")[by].nunique()
-    shared = set(cover[cover >= 2].index)
+    codes, events = pd.factorize(articles["event"])  # integer codes: -1 where no event
+    if scope not in ("matched", "events") and scope not in set(events):
+        raise ContrastError(f"scope {scope!r} is neither 'all', 'matched', 'events' nor an event id")
+    group_codes, _ = pd.factorize(articles[by])
+    pairs = np.unique(np.stack([codes, group_codes])[:, codes >= 0], axis=1)
+    shared = np.bincount(pairs[0], minlength=len(events)) >= 2  # events covered by two or more outlets
     if scope == "matched":
         for outlet in outlets:
             own = groups == outlet
-            mine = set(events[own]) & shared
-            in_events = np.isin(events, list(mine))
+            mine = np.zeros(len(events), dtype=bool)
+            mine[np.unique(codes[own & (codes >= 0)])] = True
+            in_events = (codes >= 0) & (mine & shared)[np.maximum(codes, 0)]
             yield "matched", outlet, own & in_events, ~own & in_events
         return
-    chosen = sorted(shared) if scope == "events" else [scope]
-    if scope not in ("events",) and scope not in set(events):
-        raise ContrastError(f"scope {scope!r} is neither 'all', 'matched', 'events' nor an event id")
+    chosen = sorted(events[shared]) if scope == "events" else [scope]
     for event in chosen:
-        in_event = events == event
+        in_event = codes == events.get_loc(event)
         for outlet in sorted(pd.unique(groups[in_event])):
             yield str(event), outlet, in_event & (groups == outlet), in_event & (groups != outlet)
 

@@ -140,3 +140,16 @@ def test_data_names_never_escape_the_output_folder(tmp_path):
     for path in [*paths, table]:
         assert tmp_path in path.parents
     assert config.safe_name("../../escaped").startswith("escaped-")
+
+
+@pytest.mark.slow
+def test_report_on_basil(basil_path, tmp_path, cache_env):
+    out = build_report(corpus=basil_path, out=tmp_path / "basil", progress=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["corpus"]["articles"] == 300 and manifest["corpus"]["events"] == 100
+    adjusted = pd.read_csv(out / "tables" / "sentiment-event-adjusted.csv")
+    assert adjusted["n_events"].tolist() == [100, 100, 100] and adjusted["ci_low"].notna().all()
+    top = pd.read_csv(out / "tables" / "top-terms.csv")
+    assert "mr" in top[(top["scope"] == "all") & (top["outlet"] == "New York Times")]["term"].tolist()
+    for name in EXPECTED_FIGURES:
+        assert (out / "figures" / f"{name}.pdf").exists(), name
