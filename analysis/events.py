@@ -107,7 +107,8 @@ def _similar_pairs(X, days: np.ndarray, window: int, threshold: float):
 
 def _mutual_neighbours(a, b, sim, k: int):
     """Keep a link only when each article is among the other's ``k`` most similar (stops chaining)."""
-    both = pd.DataFrame({"src": np.concatenate([a, b]), "dst": np.concatenate([b, a]), "sim": np.concatenate([sim, sim])})
+    both = pd.DataFrame({"src": np.concatenate([a, b]), "dst": np.concatenate([b, a]),
+                         "sim": np.concatenate([sim, sim])})
     top = both.sort_values(["src", "sim", "dst"], ascending=[True, False, True]).groupby("src").head(k)
     pairs = set(zip(top["src"].tolist(), top["dst"].tolist()))
     mutual = np.array([(i, j) in pairs and (j, i) in pairs for i, j in zip(a.tolist(), b.tolist())], dtype=bool)
@@ -124,9 +125,9 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
     the other's ``neighbours`` most similar articles, so that chains of
     loosely similar articles do not merge distinct stories. By default
     ``neighbours`` is the number of outlets minus one: an event usually has
-    about one article per outlet. Events are the connected groups of links. Ids are ``auto-0001``, ... in order of
-    first publication (deterministic). Labels are the group's top terms and
-    its date span. ``overrides``: a CSV path or DataFrame with
+    about one article per outlet. Events are the connected groups of links.
+    Ids are ``auto-0001``, ... in order of first publication (deterministic).
+    Labels are the group's top terms and its date span. ``overrides``: a CSV path or DataFrame with
     ``article_id``, ``event`` (and optionally ``event_label``) that wins over
     the grouping. Articles that already have an event keep it.
     """
@@ -157,15 +158,14 @@ def _name_groups(sub: pd.DataFrame, comp: np.ndarray, X, terms, n_terms: int):
     width = max(4, len(str(len(order))))
     member = sparse.csr_matrix((np.ones(len(comp)), (comp, np.arange(len(comp)))), shape=(comp.max() + 1, len(comp)))
     weight = (member @ X).tocsr()
+    spans = first.groupby("comp")["published"].agg(["min", "max"])
     names = {}
     for c in number:
         row = weight[c]
         top = row.indices[np.lexsort((terms[row.indices], -row.data))][:n_terms]
-        dates = first.loc[first["comp"] == c, "published"].dropna()
-        span = ""
-        if len(dates):
-            lo, hi = dates.min(), dates.max()
-            span = f" ({lo:%Y-%m-%d})" if lo.date() == hi.date() else f" ({lo:%Y-%m-%d} to {hi:%Y-%m-%d})"
+        lo, hi = spans.at[c, "min"], spans.at[c, "max"]
+        span = "" if pd.isna(lo) else f" ({lo:%Y-%m-%d})" if lo.date() == hi.date() else \
+            f" ({lo:%Y-%m-%d} to {hi:%Y-%m-%d})"
         names[c] = ", ".join(terms[top]) + span
     return [f"auto-{number[c]:0{width}d}" for c in comp], [names[c] for c in comp]
 

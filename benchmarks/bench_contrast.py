@@ -8,21 +8,11 @@ texts (the part no contrast tool can skip). Target: under 60 s and 4 GB.
 """
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-BASIL = HERE.parent.parent / "shared" / "corpora" / "basil.csv"
+from common import BASIL, run_child
 
 CHILD = r"""
-import json, sys, time
-sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
-def hwm():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
 n = int(sys.argv[2])
 from analysis import clean_articles, load_corpus, contrast_terms
 from analysis.contrast import make_vectorizer
@@ -31,17 +21,15 @@ if n:
     arts = news_corpus(n, n_events=n // 15).rename(columns={"id": "article_id"})
 else:
     arts = clean_articles(load_corpus(sys.argv[3]))
-mem0 = hwm()
+mem0 = hwm_mb()
 t0 = time.perf_counter(); make_vectorizer().fit_transform(arts["text"]); t_base = time.perf_counter() - t0
 t0 = time.perf_counter(); table = contrast_terms(arts, scope=["all", "matched"]); t = time.perf_counter() - t0
-print(json.dumps({"n": len(arts), "rows": len(table), "t": t, "t_base": t_base, "mem0": mem0, "peak": hwm()}))
+print(json.dumps({"n": len(arts), "rows": len(table), "t": t, "t_base": t_base, "mem0": mem0, "peak": hwm_mb()}))
 """
 
 
 def run(n: int, label: str) -> None:
-    res = subprocess.run([sys.executable, "-c", CHILD, str(HERE.parent), str(n), str(BASIL)],
-                         capture_output=True, text=True, check=True)
-    r = json.loads(res.stdout.strip().splitlines()[-1])
+    r = run_child(CHILD, n, BASIL)
     print(f"{label}: {r['n']:,} articles -> {r['rows']:,} rows (scopes all + matched) in {r['t']:.1f} s "
           f"({r['t'] / r['t_base']:.2f}x CountVectorizer alone, {r['t_base']:.1f} s); peak memory {r['peak']:,.0f} MB "
           f"(corpus in memory before contrasts: {r['mem0']:,.0f} MB)")

@@ -9,21 +9,11 @@ Target: under 5 minutes and 8 GB.
 """
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-BASIL = HERE.parent.parent / "shared" / "corpora" / "basil.csv"
+from common import BASIL, run_child
 
 CHILD = r"""
-import json, sys, time
-sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
-def hwm():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 from analysis import clean_articles, load_corpus, group_events, find_wire_copies
@@ -39,7 +29,7 @@ else:
     arts = clean_articles(load_corpus(sys.argv[3]))
     planted = set()
 truth = arts["event"]
-mem0 = hwm()
+mem0 = hwm_mb()
 t0 = time.perf_counter(); _vectors(arts["text"].tolist()); t_base = time.perf_counter() - t0
 t0 = time.perf_counter(); grouped = group_events(arts.assign(event=None, event_label=None)); t_group = time.perf_counter() - t0
 t0 = time.perf_counter(); wires = find_wire_copies(arts); t_wire = time.perf_counter() - t0
@@ -47,14 +37,12 @@ print(json.dumps({"n": len(arts), "ari": adjusted_rand_score(truth, grouped["eve
                   "found_events": int(grouped["event"].nunique()), "t_group": t_group, "t_wire": t_wire,
                   "t_base": t_base, "wires": len(wires), "planted": len(planted),
                   "recall": len(planted & {frozenset(p) for p in zip(wires["article_id_a"], wires["article_id_b"])}),
-                  "mem0": mem0, "peak": hwm()}))
+                  "mem0": mem0, "peak": hwm_mb()}))
 """
 
 
 def run(n: int, label: str) -> None:
-    res = subprocess.run([sys.executable, "-c", CHILD, str(HERE.parent), str(n), str(BASIL)],
-                         capture_output=True, text=True, check=True)
-    r = json.loads(res.stdout.strip().splitlines()[-1])
+    r = run_child(CHILD, n, BASIL)
     print(f"{label}: {r['n']:,} articles, {r['events']:,} events")
     print(f"  group_events: {r['t_group']:.1f} s ({r['t_group'] / r['t_base']:.1f}x fitting TF-IDF alone, "
           f"{r['t_base']:.1f} s); ARI {r['ari']:.3f} ({r['found_events']:,} groups)")

@@ -8,26 +8,17 @@ loads and cleans, and the ratio to a plain pandas.read_csv of the same file
 """
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from common import run_child
 
 CHILD = r"""
-import json, sys, time
 import pandas as pd
-sys.path.insert(0, sys.argv[2])
 from analysis import clean_articles, read_corpus
-path = sys.argv[1]
-def hwm_mb():  # this process's own peak resident memory (ru_maxrss would include the parent's)
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+path = sys.argv[2]
 rss0 = hwm_mb()
 t0 = time.perf_counter(); pd.read_csv(path, dtype=str, keep_default_na=False); t_base = time.perf_counter() - t0
 t0 = time.perf_counter(); loaded = read_corpus(path); t_load = time.perf_counter() - t0
@@ -51,9 +42,7 @@ def main(n: int = 100_000) -> None:
         del frame
         print(f"generated {n:,} articles, {words:.0f} words on average, {size_mb:,.0f} MB CSV "
               f"in {time.perf_counter() - t0:.0f} s")
-        res = subprocess.run([sys.executable, "-c", CHILD, str(path), str(HERE.parent)],
-                             capture_output=True, text=True, check=True)
-        r = json.loads(res.stdout.strip().splitlines()[-1])
+        r = run_child(CHILD, path)
     total = r["t_load"] + r["t_clean"]
     print(f"baseline pandas.read_csv: {r['t_base']:.2f} s")
     print(f"read_corpus: {r['t_load']:.2f} s ({r['t_load'] / r['t_base']:.2f}x baseline)")

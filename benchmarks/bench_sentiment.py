@@ -17,16 +17,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 
-def hwm_mb() -> float:
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def main(n: int = 20_000) -> None:
     import os
 
+    from common import hwm_mb
     from generate import news_corpus
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
