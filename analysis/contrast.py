@@ -39,7 +39,7 @@ def preprocess(text: str) -> str:
 def make_vectorizer(*, stop_words="english", ngram_range=(1, 2), min_df=2, **params) -> CountVectorizer:
     """The project's CountVectorizer; any scikit-learn parameter can be overridden by name."""
     params = {"token_pattern": TOKEN_PATTERN, "preprocessor": preprocess, "lowercase": False,
-              "dtype": np.int64, **params}
+              "dtype": np.int32, **params}
     return CountVectorizer(stop_words=stop_words, ngram_range=tuple(ngram_range), min_df=min_df, **params)
 
 
@@ -51,7 +51,7 @@ def _count_chunk(texts: list[str], params: dict) -> tuple[sparse.csr_matrix, np.
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # this chunk alone has no term
-        return sparse.csr_matrix((len(texts), 0), dtype=np.int64), pa.array([], type=pa.large_string())
+        return sparse.csr_matrix((len(texts), 0), dtype=np.int32), pa.array([], type=pa.large_string())
     # terms travel back as one Arrow buffer, not millions of Python strings
     return matrix.tocsr(), pa.array(vectorizer.get_feature_names_out(), type=pa.large_string())
 
@@ -62,12 +62,16 @@ def _merge_chunks(parts, min_df, max_df) -> tuple[sparse.csr_matrix, np.ndarray]
     codes = names.indices.to_numpy(zero_copy_only=False)
     vocab = names.dictionary
     blocks, offset = [], 0
-    for matrix, local in parts:
+    codes = codes.astype(np.int32)
+    while parts:  # release each chunk as soon as it is remapped
+        matrix, local = parts.pop(0)
         remap = codes[offset:offset + len(local)]
         offset += len(local)
         blocks.append(sparse.csr_matrix((matrix.data, remap[matrix.indices], matrix.indptr),
                                         shape=(matrix.shape[0], len(vocab))))
+        del matrix
     counts = sparse.vstack(blocks, format="csr")
+    del blocks
     n_docs = counts.shape[0]
     df = np.bincount(counts.indices, minlength=len(vocab))
     low = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_docs
@@ -77,7 +81,7 @@ def _merge_chunks(parts, min_df, max_df) -> tuple[sparse.csr_matrix, np.ndarray]
         raise ValueError("After pruning, no terms remain")
     kept = vocab.take(pa.array(keep))
     order = keep[pc.array_sort_indices(kept).to_numpy()]  # terms sorted, as scikit-learn sorts them
-    new_index = np.full(len(vocab), -1, dtype=np.int64)
+    new_index = np.full(len(vocab), -1, dtype=np.int32)
     new_index[order] = np.arange(len(order))
     mapped = new_index[counts.indices]
     ok = mapped >= 0
@@ -207,18 +211,32 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
         raise ContrastError(f"outlet(s) with no usable terms after stop words and min_df: "
                             f"{', '.join(map(repr, empty.index))}; lower min_df or leave them out")
     weights = TfidfTransformer().fit_transform(counts).tocsr()
-    frames = []
+    parts, keys = [], []
     for one_scope in [scope] if isinstance(scope, str) else list(scope):
         for label, outlet, own, rest in _comparisons(articles, one_scope, by):
             if not own.any() or not rest.any():
                 continue
-            frames.append(_contrast_one(counts, weights, terms, own, rest, prior, prior_scale, label, outlet))
-    if not frames:
+            parts.append(_contrast_one(counts, weights, terms, own, rest, prior, prior_scale))
+            keys.append((label, outlet))
+    if not parts:
         raise ContrastError(f"scope {scope!r} leaves no outlet with anything to compare against")
-    return pd.concat(frames, ignore_index=True)
+    return _assemble(parts, keys)
 
 
-def _contrast_one(counts, weights, terms, own, rest, prior, scale, label, outlet) -> pd.DataFrame:
+def _assemble(parts: list[dict], keys: list[tuple]) -> pd.DataFrame:
+    """One table from the comparisons' columns: copied once; scope and outlet stored as categories."""
+    sizes = [len(p["z"]) for p in parts]
+    table = {}
+    for i, name in enumerate(("scope", "outlet")):
+        values = list(dict.fromkeys(k[i] for k in keys))
+        codes = np.repeat([values.index(k[i]) for k in keys], sizes)
+        table[name] = pd.Categorical.from_codes(codes, categories=values)
+    for name in CONTRAST_COLUMNS[2:]:
+        table[name] = np.concatenate([p[name] for p in parts])
+    return pd.DataFrame(table)
+
+
+def _contrast_one(counts, weights, terms, own, rest, prior, scale) -> dict[str, np.ndarray]:
     own_f, rest_f = own.astype("float64"), rest.astype("float64")  # sums as sparse mat-vec products: no copies
     y_i, y_j = counts.T @ own_f, counts.T @ rest_f
     present = (y_i + y_j) > 0
@@ -228,10 +246,10 @@ def _contrast_one(counts, weights, terms, own, rest, prior, scale, label, outlet
     # terms are sorted alphabetically, so a stable sort on -z breaks ties by term
     order = np.argsort(-z, kind="stable")
     where = np.flatnonzero(present)[order]
-    return pd.DataFrame({"scope": label, "outlet": outlet, "term": terms[where],
-                         "count": y_i[where].astype("int64"), "count_rest": y_j[where].astype("int64"),
-                         "total": int(y_i.sum()), "total_rest": int(y_j.sum()), "prior": alpha[where],
-                         "log_odds": delta[order], "z": z[order], "tfidf_diff": tfidf[where]})
+    n = len(where)
+    return {"term": terms[where], "count": y_i[where].astype("int64"), "count_rest": y_j[where].astype("int64"),
+            "total": np.full(n, int(y_i.sum())), "total_rest": np.full(n, int(y_j.sum())), "prior": alpha[where],
+            "log_odds": delta[order], "z": z[order], "tfidf_diff": tfidf[where]}
 
 
 def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1) -> pd.DataFrame:
