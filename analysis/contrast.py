@@ -210,46 +210,63 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     if len(empty):
         raise ContrastError(f"outlet(s) with no usable terms after stop words and min_df: "
                             f"{', '.join(map(repr, empty.index))}; lower min_df or leave them out")
-    weights = TfidfTransformer().fit_transform(counts).tocsr()
-    parts, keys = [], []
-    for one_scope in [scope] if isinstance(scope, str) else list(scope):
-        for label, outlet, own, rest in _comparisons(articles, one_scope, by):
-            if not own.any() or not rest.any():
-                continue
-            parts.append(_contrast_one(counts, weights, terms, own, rest, prior, prior_scale))
-            keys.append((label, outlet))
-    if not parts:
+    comparisons = [c for one in ([scope] if isinstance(scope, str) else list(scope))
+                   for c in _comparisons(articles, one, by) if c[2].any() and c[3].any()]
+    if not comparisons:
         raise ContrastError(f"scope {scope!r} leaves no outlet with anything to compare against")
-    return _assemble(parts, keys)
+    sums, tfidf_means = _group_sums(counts, [m for c in comparisons for m in c[2:]])
+    parts = [_contrast_one(sums[:, 2 * k], sums[:, 2 * k + 1], tfidf_means[:, 2 * k] - tfidf_means[:, 2 * k + 1],
+                           terms, prior, prior_scale) for k in range(len(comparisons))]
+    return _assemble(parts, [c[:2] for c in comparisons], terms)
 
 
-def _assemble(parts: list[dict], keys: list[tuple]) -> pd.DataFrame:
-    """One table from the comparisons' columns: copied once; scope and outlet stored as categories."""
+def _group_sums(counts, masks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Term counts summed over each mask's articles, and each mask's mean TF-IDF weight per term.
+
+    One sparse x dense product for all masks at once. TF-IDF is scikit-learn's
+    (smooth idf, l2 rows): a weight is ``tf * idf / |tf * idf|_row``, so a
+    group's mean is ``idf * sum_d(tf_d / norm_d) / n``, and the weighted
+    matrix is never built.
+    """
+    idf = TfidfTransformer().fit(counts).idf_
+    scaled = counts.data.astype("float64") * idf[counts.indices]
+    norms = np.sqrt(np.asarray(sparse.csr_matrix((scaled ** 2, counts.indices, counts.indptr), shape=counts.shape,
+                                                 copy=False).sum(axis=1)).ravel())
+    inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    M = np.stack(masks, axis=1).astype("float64")
+    sums = np.asarray(counts.T @ M)
+    means = np.asarray(counts.T @ (M * inverse[:, None] / M.sum(axis=0))) * idf[:, None]
+    return sums, means
+
+
+def _assemble(parts: list[dict], keys: list[tuple], terms: np.ndarray) -> pd.DataFrame:
+    """One table from the comparisons' columns, copied once; scope, outlet and term are categories
+    (the terms' categories are sorted, so sorting by term is alphabetical)."""
     sizes = [len(p["z"]) for p in parts]
     table = {}
     for i, name in enumerate(("scope", "outlet")):
         values = list(dict.fromkeys(k[i] for k in keys))
         codes = np.repeat([values.index(k[i]) for k in keys], sizes)
         table[name] = pd.Categorical.from_codes(codes, categories=values)
-    for name in CONTRAST_COLUMNS[2:]:
+    table["term"] = pd.Categorical.from_codes(np.concatenate([p["where"] for p in parts]),
+                                              categories=pd.Index(terms, dtype=object))
+    for name in CONTRAST_COLUMNS[3:]:
         table[name] = np.concatenate([p[name] for p in parts])
     return pd.DataFrame(table)
 
 
-def _contrast_one(counts, weights, terms, own, rest, prior, scale) -> dict[str, np.ndarray]:
-    own_f, rest_f = own.astype("float64"), rest.astype("float64")  # sums as sparse mat-vec products: no copies
-    y_i, y_j = counts.T @ own_f, counts.T @ rest_f
+def _contrast_one(y_i, y_j, tfidf, terms, prior, scale) -> dict[str, np.ndarray]:
     present = (y_i + y_j) > 0
     alpha = _prior(y_i + y_j, prior, scale, terms)
     delta, z = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
-    tfidf = weights.T @ (own_f / own_f.sum()) - weights.T @ (rest_f / rest_f.sum())
     # terms are sorted alphabetically, so a stable sort on -z breaks ties by term
     order = np.argsort(-z, kind="stable")
     where = np.flatnonzero(present)[order]
     n = len(where)
-    return {"term": terms[where], "count": y_i[where].astype("int64"), "count_rest": y_j[where].astype("int64"),
-            "total": np.full(n, int(y_i.sum())), "total_rest": np.full(n, int(y_j.sum())), "prior": alpha[where],
-            "log_odds": delta[order], "z": z[order], "tfidf_diff": tfidf[where]}
+    return {"where": where.astype(np.int32), "count": y_i[where].astype("int64"),
+            "count_rest": y_j[where].astype("int64"), "total": np.full(n, int(y_i.sum())),
+            "total_rest": np.full(n, int(y_j.sum())), "prior": alpha[where], "log_odds": delta[order],
+            "z": z[order], "tfidf_diff": tfidf[where]}
 
 
 def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1) -> pd.DataFrame:

@@ -146,3 +146,16 @@ def test_parallel_counting_equals_serial():
         parallel, terms2 = count_terms(corpus, n_jobs=2, **params)
         assert list(terms) == list(terms2) and (serial != parallel).nnz == 0
     pd.testing.assert_frame_equal(contrast_terms(corpus, n_jobs=1), contrast_terms(corpus, n_jobs=2))
+
+
+def test_tfidf_difference_matches_scikit_learn():
+    """tfidf_diff is computed without building the weight matrix: check it against TfidfTransformer."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+    corpus = regime_corpus()
+    counts, terms = count_terms(corpus)
+    weights = TfidfTransformer().fit_transform(counts)
+    own = (corpus["outlet"] == "A").to_numpy()
+    expected = np.asarray(weights[own].mean(axis=0)).ravel() - np.asarray(weights[~own].mean(axis=0)).ravel()
+    table = contrast_terms(corpus)
+    got = table[table["outlet"] == "A"].set_index("term")["tfidf_diff"]
+    assert np.allclose(got[list(terms)].to_numpy(), expected, rtol=0, atol=1e-12)
