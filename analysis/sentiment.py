@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 POSITIVE, NEGATIVE = 0.05, -0.05
 VADER_VERSION = version("vaderSentiment")
-CACHE_FORMAT = "framing-analysis/vader-sentence-scores/1"
+CACHE_FORMAT = "framing-analysis/vader-sentence-scores/2"
 _HASH_KEYS = ("framing-key-0001", "framing-key-0002")  # two 64-bit SipHashes: a 128-bit content key
 PARALLEL_MIN = 20_000  # fewer new sentences than this are scored in this process
 CHUNK = 2_000
@@ -95,9 +95,8 @@ def _read_shard(path: Path) -> pd.DataFrame | None:
               and table.column_names == ["h0", "h1", *SCORE_COLUMNS])
         if ok:
             frame = table.to_pandas()
-            digest = hashlib.sha256(frame.to_numpy(dtype="float64").tobytes()).hexdigest()
             values = frame[SCORE_COLUMNS].to_numpy()
-            ok = (meta.get(b"sha256") == digest.encode() and np.isfinite(values).all()
+            ok = (meta.get(b"sha256") == _digest(frame).encode() and np.isfinite(values).all()
                   and (np.abs(values) <= 1).all() and (values[:, :3] >= 0).all())
         if ok:
             return frame
@@ -111,8 +110,15 @@ def _read_shard(path: Path) -> pd.DataFrame | None:
     return None
 
 
+def _digest(frame: pd.DataFrame) -> str:
+    """SHA-256 over the keys (as uint64) and the scores (as float64), bit for bit."""
+    digest = hashlib.sha256(np.ascontiguousarray(frame[["h0", "h1"]].to_numpy(dtype="uint64")).tobytes())
+    digest.update(np.ascontiguousarray(frame[SCORE_COLUMNS].to_numpy(dtype="float64")).tobytes())
+    return digest.hexdigest()
+
+
 def _write_shard(folder: Path, frame: pd.DataFrame) -> Path:
-    digest = hashlib.sha256(frame.to_numpy(dtype="float64").tobytes()).hexdigest()
+    digest = _digest(frame)
     table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(
         {"format": CACHE_FORMAT, "vader_version": VADER_VERSION, "sha256": digest})
     final = folder / f"vader-{VADER_VERSION}-{digest[:20]}.parquet"
@@ -162,7 +168,7 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
     todo = known["compound"].isna().to_numpy()
     if todo.any():
         new_texts = texts.iloc[first[todo]].tolist()
-        jobs = n_jobs if n_jobs is not None else (os.cpu_count() or 1 if len(new_texts) >= PARALLEL_MIN else 1)
+        jobs = n_jobs if n_jobs is not None else ((os.cpu_count() or 1) if len(new_texts) >= PARALLEL_MIN else 1)
         known.loc[todo, SCORE_COLUMNS] = _score_texts(new_texts, max(1, jobs), progress)
         if folder is not None:
             _write_shard(folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True))
@@ -170,13 +176,13 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
     out = sentences.copy()
     same_h1 = keys["h1"].to_numpy() == known["h1"].to_numpy()[codes]
     if not same_h1.all():  # two texts share a first 64-bit hash: vanishingly rare, score those apart
-        return _score_collisions(out, texts, codes, same_h1, known, n_jobs, progress)
+        return _score_collisions(out, texts, codes, same_h1, known, progress)
     for c in SCORE_COLUMNS:
         out[c] = known[c].to_numpy()[codes]
     return out
 
 
-def _score_collisions(out, texts, codes, same_h1, known, n_jobs, progress):
+def _score_collisions(out, texts, codes, same_h1, known, progress):
     for c in SCORE_COLUMNS:
         out[c] = known[c].to_numpy()[codes]
     odd = np.flatnonzero(~same_h1)
@@ -238,37 +244,22 @@ def _outlet_event_means(article_scores: pd.DataFrame) -> pd.DataFrame:
     return table[table.notna().sum(axis=1) >= 2]
 
 
-def _boot_weights(n_events: int, n_boot: int, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    draws = rng.integers(0, n_events, size=(n_boot, n_events))
-    return np.stack([np.bincount(row, minlength=n_events) for row in draws]).astype(float)
-
-
 def event_adjusted_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
     """Per outlet: mean deviation from the event's mean, over events covered by two or more outlets.
 
     Within each such event, each outlet's mean article score minus the mean
     of the outlets' means (each outlet counts once). Columns: ``outlet``,
-    ``n_events``, ``mean``, ``ci_low``, ``ci_high`` (bootstrap over events).
-    An outlet that covers darker events but writes like the others scores
-    near zero here.
+    ``n_events``, ``mean``, ``ci_low``, ``ci_high`` (bootstrap over the
+    outlet's events). An outlet that covers darker events but writes like
+    the others scores near zero here.
     """
     table = _outlet_event_means(article_scores)
-    dev = table.sub(table.mean(axis=1), axis=0)
-    present = dev.notna().to_numpy(dtype=float)
-    values = np.nan_to_num(dev.to_numpy())
-    weights = _boot_weights(len(dev), n_boot, seed) if len(dev) else np.zeros((0, 0))
+    deviations = table.sub(table.mean(axis=1), axis=0)
     rows = []
-    for j, outlet in enumerate(dev.columns):
-        n = int(present[:, j].sum())
-        mean = values[:, j].sum() / n if n else np.nan
-        low = high = np.nan
-        if n >= 2:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                boots = (weights @ values[:, j]) / (weights @ present[:, j])
-            boots = boots[np.isfinite(boots)]
-            low, high = np.quantile(boots, [0.025, 0.975])
-        rows.append((outlet, n, mean, low, high))
+    for outlet in deviations.columns:
+        values = deviations[outlet].dropna().to_numpy()
+        low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed)
+        rows.append((outlet, len(values), values.mean() if len(values) else np.nan, low, high))
     return pd.DataFrame(rows, columns=["outlet", "n_events", "mean", "ci_low", "ci_high"])
 
 

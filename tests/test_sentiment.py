@@ -61,7 +61,7 @@ def test_cache_scores_only_new_sentences(tmp_path, counted):
     assert counted[1:] == [2]  # adding one article scores only its two new sentences
 
 
-@pytest.mark.parametrize("damage", ["garbage", "foreign", "tampered"])
+@pytest.mark.parametrize("damage", ["garbage", "foreign", "tampered", "tampered-key"])
 def test_corrupt_or_foreign_cache_is_rebuilt(sample_sentences, tmp_path, counted, damage, caplog):
     reference = score_sentences(sample_sentences, cache_dir=tmp_path)
     (shard,) = tmp_path.glob("vader-*.parquet")
@@ -73,7 +73,10 @@ def test_corrupt_or_foreign_cache_is_rebuilt(sample_sentences, tmp_path, counted
         import pyarrow.parquet as pq
         table = pq.read_table(shard)
         frame = table.to_pandas()
-        frame["compound"] = 0.5
+        if damage == "tampered":
+            frame["compound"] = 0.5
+        else:  # one bit of one key: a float64 checksum would not see it
+            frame.loc[0, "h0"] = frame.loc[0, "h0"] ^ np.uint64(1)
         import pyarrow as pa
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(table.schema.metadata), shard)
     rescored = score_sentences(sample_sentences, cache_dir=tmp_path)
