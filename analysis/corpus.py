@@ -64,6 +64,8 @@ class LoadedCorpus:
     skipped: pd.DataFrame
     columns_used: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    #: every file the articles were read from (the corpus file, or the manifest and the files it names)
+    files: list[Path] = field(default_factory=list)
 
 
 def read_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | None = None,
@@ -81,13 +83,15 @@ def read_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | 
     if not path.exists():
         raise CorpusError("no such file or folder", file=path)
     fmt, raw, base = _read_table(path, encoding)
+    files = [path / MANIFEST_NAME if path.is_dir() else path]
     if raw.empty:
         raise CorpusError("the file holds no articles (no data rows)", file=path)
     notes: list[str] = []
     used = _resolve_columns(raw, columns, path, notes)
     if "text" not in used and "file" in {c.lower() for c in raw.columns}:
         fmt = "txt folder" if path.is_dir() else "manifest"
-        raw, used = _read_manifest_texts(raw, used, base, path, encoding, notes)
+        raw, used, texts_read = _read_manifest_texts(raw, used, base, path, encoding, notes)
+        files += texts_read
     missing = [f for f in REQUIRED if f not in used]
     if missing:
         raise CorpusError(_missing_message(missing, raw.columns), file=path, column=missing[0])
@@ -95,7 +99,7 @@ def read_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | 
     if articles.empty:
         raise CorpusError(f"no usable articles: all {len(raw)} rows were skipped "
                           f"({'; '.join(sorted(set(skipped['reason'])))})", file=path)
-    return LoadedCorpus(path, fmt, len(raw), articles, skipped, used, notes)
+    return LoadedCorpus(path, fmt, len(raw), articles, skipped, used, notes, files)
 
 
 def load_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | None = None,
@@ -121,12 +125,15 @@ def load_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | 
 
 
 # ---------------------------------------------------------------- reading files
+def _encoding_for(head: bytes, encoding: str | None) -> str:
+    """The user's encoding, else UTF-16 when the first bytes are its BOM, else UTF-8 (BOM or not)."""
+    if encoding:
+        return encoding
+    return "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+
+
 def _decode(data: bytes, path: Path, encoding: str | None) -> str:
-    if encoding is None:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            encoding = "utf-16"
-        else:
-            encoding = "utf-8-sig"
+    encoding = _encoding_for(data[:2], encoding)
     try:
         return data.decode(encoding)
     except LookupError:
@@ -154,8 +161,8 @@ def _read_table(path: Path, encoding: str | None) -> tuple[str, pd.DataFrame, Pa
 
 
 def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
-    head = path.read_bytes()[:4] if encoding is None else b""
-    enc = encoding or ("utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig")
+    with open(path, "rb") as fh:
+        enc = _encoding_for(fh.read(2), encoding)
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     try:  # pandas reads and decodes the file itself: no copy of it in Python
         frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
@@ -260,7 +267,7 @@ def _missing_message(missing, existing, mapped: bool = False) -> str:
 
 def _read_manifest_texts(raw, used, base: Path, path: Path, encoding, notes):
     file_col = next(c for c in raw.columns if c.lower() == "file")
-    texts = []
+    texts, targets = [], []
     for i, name in enumerate(raw[file_col], start=1):
         try:
             target = inside(base, name)
@@ -270,9 +277,10 @@ def _read_manifest_texts(raw, used, base: Path, path: Path, encoding, notes):
         if not name or not target.is_file():
             raise CorpusError("no such text file", file=path, row=i, column=file_col, value=name)
         texts.append(_decode(target.read_bytes(), target, encoding))
+        targets.append(target)
     raw = raw.assign(text=texts, _source=[f"{Path(n).name}" for n in raw[file_col]])
     notes.append(f"read the text of {len(raw)} articles from the files named in column '{file_col}'")
-    return raw, {**used, "text": "text"}
+    return raw, {**used, "text": "text"}, targets
 
 
 # ---------------------------------------------------------------- articles

@@ -60,7 +60,7 @@ def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -
                             cwd=str(workdir), progress_bar=False, log_output=False, request_save_on_cell_execute=False)
     except pm.PapermillExecutionError as err:
         raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
-                          f"({err.ename}: {err.evalue}); see {target}") from None
+                          f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None
     _strip_volatile(target)
     body, _ = HTMLExporter(template_name="lab").from_filename(str(target))
     target.with_suffix(".html").write_text(body, encoding="utf-8")
@@ -74,10 +74,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _corpus_hash(corpus: Path) -> str:
-    files = sorted(p for p in corpus.rglob("*") if p.is_file()) if corpus.is_dir() else [corpus]
-    if corpus.is_file() and corpus.suffix == ".csv":  # a manifest names the files it reads: hash those too
-        files += sorted(p for p in corpus.parent.rglob("*.txt") if p.is_file())
+def _corpus_hash(files: list[Path]) -> str:
+    """One digest over every file the corpus was read from (names and contents)."""
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + _sha256(path).encode())
@@ -118,12 +116,9 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
               **(parameters or {})}
     env_before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE")}
     os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1")
-    try:
+    try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
         for source in tqdm(notebooks(), desc="notebooks", unit="nb", disable=None if progress is None else not progress):
             _run_notebook(source, partial / "notebooks" / source.name, params, partial)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
     finally:
         for key, value in env_before.items():
             if value is None:
@@ -160,7 +155,8 @@ def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
     files = {str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
              for p in sorted(folder.rglob("*")) if p.is_file()}
     manifest = {
-        "corpus": {"path": str(corpus), "sha256": _corpus_hash(corpus), "rows": prepared.loaded.n_rows,
+        "corpus": {"path": str(corpus), "sha256": _corpus_hash(prepared.loaded.files),
+                   "files": len(prepared.loaded.files), "rows": prepared.loaded.n_rows,
                    "articles": len(arts), "skipped": len(prepared.skipped), "outlets": int(arts["outlet"].nunique()),
                    "events": int(arts["event"].nunique()), "notes": prepared.notes},
         "parameters": params,

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import CorpusError, load_corpus, read_corpus
+from analysis import CorpusError, config, load_corpus, read_corpus
 from analysis.corpus import ARTICLE_COLUMNS, content_id
 
 from .conftest import assert_clean_error, run_cli, write_csv
@@ -25,6 +25,8 @@ def test_sample_manifest_loads_five_articles_three_events(sample_path):
     assert articles["event"].nunique() == 3
     assert articles["published"].isna().sum() == 1  # 000: the day is not stated
     assert articles["article_id"].is_unique
+    files = read_corpus(sample_path).files
+    assert [f.name for f in files] == ["sample_manifest.csv"] + [p.name for p in sorted(config.RAW_DIR.glob("*.txt"))]
 
 
 def test_raw_sample_is_byte_identical_to_seeds():

@@ -76,6 +76,7 @@ def test_sample_report_has_every_file(sample_report):
             "event-side-by-side", "cleaning-audit", "wire-copies"} <= tables
     manifest = json.loads((sample_report / "manifest.json").read_text())
     assert manifest["corpus"]["articles"] == 5 and manifest["versions"]["vaderSentiment"] == "3.3.2"
+    assert manifest["corpus"]["files"] == 6  # the manifest and the five texts it names
     assert "index.html" in manifest["files"]
     # the executed notebooks ran every cell and kept no machine-specific timings
     nb = nbformat.read(sample_report / "notebooks" / "03-sentiment.ipynb", as_version=4)
@@ -116,10 +117,11 @@ def test_failing_notebook_stops_report_and_names_it(tmp_path, cache_env):
     out = tmp_path / "report"
     out.mkdir()
     (out / "previous.txt").write_text("an earlier report")
-    with pytest.raises(ReportError, match=r"notebook 04-event-side-by-side.ipynb failed in cell \d+ .*EventsError"):
+    with pytest.raises(ReportError, match=r"notebook 04-event-side-by-side.ipynb failed in cell \d+ .*EventsError") as err:
         build_report(out=out, parameters={"EVENT": "no-such-event"}, progress=False)
     assert (out / "previous.txt").exists() and not (out / "index.html").exists()  # the old report is untouched
-    assert not list(tmp_path.glob(".*partial"))
+    failed = tmp_path / ".report.partial" / "notebooks" / "04-event-side-by-side.ipynb"
+    assert str(failed) in str(err.value) and "no-such-event" in failed.read_text()  # the message's path is real
 
 
 @pytest.mark.slow
