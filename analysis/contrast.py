@@ -44,9 +44,10 @@ def make_vectorizer(*, stop_words="english", ngram_range=(1, 2), min_df=2, **par
 
 
 PARALLEL_MIN = 20_000  # fewer articles than this are counted in one process
+BATCH = 16  # comparisons summed per sparse x dense product: bounds memory whatever the number of events
 
 
-def _count_chunk(texts: list[str], params: dict) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _count_chunk(texts: list[str], params: dict) -> tuple[sparse.csr_matrix, pa.Array]:
     vectorizer = make_vectorizer(**{**params, "min_df": 1, "max_df": 1.0})
     try:
         matrix = vectorizer.fit_transform(texts)
@@ -57,13 +58,13 @@ def _count_chunk(texts: list[str], params: dict) -> tuple[sparse.csr_matrix, np.
 
 
 def _merge_chunks(parts, min_df, max_df) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Stack per-chunk counts on one vocabulary, then apply min_df/max_df as scikit-learn does."""
+    """Stack per-chunk counts on one vocabulary, then apply min_df/max_df as scikit-learn does.
+    Empties ``parts`` as it goes, so each chunk's memory is released once remapped."""
     names = pa.chunked_array([p[1] for p in parts], type=pa.large_string()).combine_chunks().dictionary_encode()
-    codes = names.indices.to_numpy(zero_copy_only=False)
+    codes = names.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     vocab = names.dictionary
     blocks, offset = [], 0
-    codes = codes.astype(np.int32)
-    while parts:  # release each chunk as soon as it is remapped
+    while parts:
         matrix, local = parts.pop(0)
         remap = codes[offset:offset + len(local)]
         offset += len(local)
@@ -205,38 +206,56 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
                             f"({', '.join(map(repr, outlets)) or 'none'})")
     articles = articles.reset_index(drop=True)
     counts, terms = count_terms(articles, n_jobs=n_jobs, **vectorizer_params)
-    per_article = np.asarray(counts.sum(axis=1)).ravel()
-    empty = articles.groupby(by)["text"].size()[articles.assign(_n=per_article).groupby(by)["_n"].sum() == 0]
-    if len(empty):
+    per_outlet = pd.Series(np.asarray(counts.sum(axis=1)).ravel()).groupby(articles[by].to_numpy()).sum()
+    if (per_outlet == 0).any():
         raise ContrastError(f"outlet(s) with no usable terms after stop words and min_df: "
-                            f"{', '.join(map(repr, empty.index))}; lower min_df or leave them out")
+                            f"{', '.join(map(repr, per_outlet.index[per_outlet == 0]))}; "
+                            f"lower min_df or leave them out")
     comparisons = [c for one in ([scope] if isinstance(scope, str) else list(scope))
                    for c in _comparisons(articles, one, by) if c[2].any() and c[3].any()]
     if not comparisons:
         raise ContrastError(f"scope {scope!r} leaves no outlet with anything to compare against")
-    sums, tfidf_means = _group_sums(counts, [m for c in comparisons for m in c[2:]])
-    parts = [_contrast_one(sums[:, 2 * k], sums[:, 2 * k + 1], tfidf_means[:, 2 * k] - tfidf_means[:, 2 * k + 1],
-                           terms, prior, prior_scale) for k in range(len(comparisons))]
+    idf, inverse_norms = _tfidf_scaling(counts)
+    parts = []
+    for start in range(0, len(comparisons), BATCH):
+        batch = comparisons[start:start + BATCH]
+        cols, sums, means = _group_sums(counts, [m for c in batch for m in c[2:]], idf, inverse_norms)
+        parts += [_contrast_one(sums[:, 2 * k], sums[:, 2 * k + 1], means[:, 2 * k] - means[:, 2 * k + 1],
+                                cols, terms, prior, prior_scale) for k in range(len(batch))]
     return _assemble(parts, [c[:2] for c in comparisons], terms)
 
 
-def _group_sums(counts, masks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Term counts summed over each mask's articles, and each mask's mean TF-IDF weight per term.
+def _tfidf_scaling(counts) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's idf (smooth) and each article's 1 / l2 norm of ``tf * idf`` (0 for an empty one).
 
-    One sparse x dense product for all masks at once. TF-IDF is scikit-learn's
-    (smooth idf, l2 rows): a weight is ``tf * idf / |tf * idf|_row``, so a
-    group's mean is ``idf * sum_d(tf_d / norm_d) / n``, and the weighted
-    matrix is never built.
+    A TF-IDF weight is ``tf * idf / norm``, so a group's mean weight is
+    ``idf * sum_d(tf_d / norm_d) / n``: the weighted matrix is never built.
     """
     idf = TfidfTransformer().fit(counts).idf_
     scaled = counts.data.astype("float64") * idf[counts.indices]
-    norms = np.sqrt(np.asarray(sparse.csr_matrix((scaled ** 2, counts.indices, counts.indptr), shape=counts.shape,
-                                                 copy=False).sum(axis=1)).ravel())
-    inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    M = np.stack(masks, axis=1).astype("float64")
+    squares = sparse.csr_matrix((scaled ** 2, counts.indices, counts.indptr), shape=counts.shape, copy=False)
+    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
+    return idf, np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+
+
+def _group_sums(counts, masks: list[np.ndarray], idf, inverse_norms):
+    """``(columns, sums, means)``: for each mask, term counts summed over its articles and mean
+    TF-IDF weights, for the term columns given, in one sparse x dense product.
+
+    When the masks cover few articles (one event), only those rows and the
+    terms they use are multiplied, so per-event scopes stay cheap.
+    """
+    M = np.stack(masks, axis=1)
+    rows = np.flatnonzero(M.any(axis=1))
+    cols = np.arange(counts.shape[1])
+    if len(rows) < counts.shape[0] // 2:
+        counts, inverse_norms, M = counts[rows], inverse_norms[rows], M[rows]
+        cols = np.unique(counts.indices)
+        counts = counts[:, cols]
+    M = M.astype("float64")
     sums = np.asarray(counts.T @ M)
-    means = np.asarray(counts.T @ (M * inverse[:, None] / M.sum(axis=0))) * idf[:, None]
-    return sums, means
+    means = np.asarray(counts.T @ (M * inverse_norms[:, None] / M.sum(axis=0))) * idf[cols][:, None]
+    return cols, sums, means
 
 
 def _assemble(parts: list[dict], keys: list[tuple], terms: np.ndarray) -> pd.DataFrame:
@@ -245,9 +264,9 @@ def _assemble(parts: list[dict], keys: list[tuple], terms: np.ndarray) -> pd.Dat
     sizes = [len(p["z"]) for p in parts]
     table = {}
     for i, name in enumerate(("scope", "outlet")):
-        values = list(dict.fromkeys(k[i] for k in keys))
-        codes = np.repeat([values.index(k[i]) for k in keys], sizes)
-        table[name] = pd.Categorical.from_codes(codes, categories=values)
+        index = {v: j for j, v in enumerate(dict.fromkeys(k[i] for k in keys))}
+        codes = np.repeat([index[k[i]] for k in keys], sizes)
+        table[name] = pd.Categorical.from_codes(codes, categories=list(index))
     table["term"] = pd.Categorical.from_codes(np.concatenate([p["where"] for p in parts]),
                                               categories=pd.Index(terms, dtype=object))
     for name in CONTRAST_COLUMNS[3:]:
@@ -255,15 +274,16 @@ def _assemble(parts: list[dict], keys: list[tuple], terms: np.ndarray) -> pd.Dat
     return pd.DataFrame(table)
 
 
-def _contrast_one(y_i, y_j, tfidf, terms, prior, scale) -> dict[str, np.ndarray]:
+def _contrast_one(y_i, y_j, tfidf, cols, terms, prior, scale) -> dict[str, np.ndarray]:
+    """One comparison over the term columns ``cols`` (sorted); terms neither side uses are left out."""
     present = (y_i + y_j) > 0
-    alpha = _prior(y_i + y_j, prior, scale, terms)
+    alpha = _prior(y_i + y_j, prior, scale, terms[cols])
     delta, z = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
     # terms are sorted alphabetically, so a stable sort on -z breaks ties by term
     order = np.argsort(-z, kind="stable")
     where = np.flatnonzero(present)[order]
     n = len(where)
-    return {"where": where.astype(np.int32), "count": y_i[where].astype("int64"),
+    return {"where": cols[where].astype(np.int32), "count": y_i[where].astype("int64"),
             "count_rest": y_j[where].astype("int64"), "total": np.full(n, int(y_i.sum())),
             "total_rest": np.full(n, int(y_j.sum())), "prior": alpha[where], "log_odds": delta[order],
             "z": z[order], "tfidf_diff": tfidf[where]}

@@ -159,3 +159,13 @@ def test_tfidf_difference_matches_scikit_learn():
     table = contrast_terms(corpus)
     got = table[table["outlet"] == "A"].set_index("term")["tfidf_diff"]
     assert np.allclose(got[list(terms)].to_numpy(), expected, rtol=0, atol=1e-12)
+
+
+def test_batched_sums_equal_one_product(monkeypatch):
+    """Comparisons are summed in batches (and per-event ones on their own rows only): same table."""
+    import analysis.contrast as C
+    corpus = regime_corpus()
+    whole = contrast_terms(corpus, scope=["all", "events"], prior=0.05)
+    monkeypatch.setattr(C, "BATCH", 2)
+    batched = contrast_terms(corpus, scope=["all", "events"], prior=0.05)
+    pd.testing.assert_frame_equal(whole, batched, check_exact=False, rtol=0, atol=1e-12)
