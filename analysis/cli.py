@@ -68,9 +68,9 @@ def cmd_validate(args) -> int:
     span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
     shared = arts.groupby("event")["outlet"].nunique()
     print(f"outlets: {arts['outlet'].nunique()}; events: {arts['event'].nunique()} "
-        f"({int((shared >= 2).sum())} covered by 2+ outlets); published: {span}")
+          f"({int((shared >= 2).sum())} covered by 2+ outlets); published: {span}")
     print(f"cleaning removed {int(arts['n_chars_removed'].sum())} characters and "
-        f"{int(arts['n_lines_removed'].sum())} lines (prepare writes the audit)")
+          f"{int(arts['n_lines_removed'].sum())} lines (prepare writes the audit)")
     print("")
     print(outlet_summary(arts).to_string(index=False))
     if len(loaded.skipped):
@@ -179,12 +179,9 @@ def cmd_events(args) -> int:
 
 
 def cmd_report(args) -> int:
-    corpus = Path(args.corpus)
-    out = Path(args.out)
-    _refuse_unsafe_out(out, corpus)
     options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
                "event_overrides": args.events}
-    folder = build_report(corpus=corpus, out=out, options=options)
+    folder = build_report(corpus=args.corpus, out=_out(args), options=options)
     print(f"report written to {folder} (open {folder / 'index.html'})")
     return 0
 

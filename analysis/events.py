@@ -95,8 +95,8 @@ def _similar_pairs(X, days: np.ndarray, window: int, threshold: float):
         cand = order[lo:hi]
         keep(idx, cand, X[idx] @ X[cand].T)
     everyone = np.arange(X.shape[0])
-    for lo in range(0, len(undated), block):
-        idx = undated[lo:lo + block]
+    for lo in range(0, len(undated), block // 4):  # compared with every article: smaller blocks
+        idx = undated[lo:lo + block // 4]
         keep(idx, everyone, X[idx] @ X.T)
     a, b, sim = (np.concatenate(v) if v else np.zeros(0) for v in (rows, cols, sims))
     a, b = np.minimum(a, b).astype(int), np.maximum(a, b).astype(int)

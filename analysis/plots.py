@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -353,5 +352,3 @@ def close(fig) -> None:
     """Release a figure's memory once it is saved and shown."""
     plt.close(fig)
 
-
-matplotlib.rcParams["svg.hashsalt"] = "framing-analysis"

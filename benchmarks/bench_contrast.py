@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from common import BASIL, run_child
+from common import BASIL, run_basil_then_generated, run_child
 
 CHILD = r"""
 n = int(sys.argv[2])
@@ -40,11 +40,7 @@ def run(n: int, label: str) -> None:
 
 
 def main(n: int = 100_000) -> None:
-    if BASIL.exists():
-        run(0, "basil.csv")
-    else:
-        print(f"basil.csv absent ({BASIL}): skipped")
-    run(n, "generated")
+    run_basil_then_generated(run, n)
 
 
 if __name__ == "__main__":

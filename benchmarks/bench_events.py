@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from common import BASIL, run_child
+from common import BASIL, run_basil_then_generated, run_child
 
 CHILD = r"""
 import pandas as pd
@@ -52,11 +52,7 @@ def run(n: int, label: str) -> None:
 
 
 def main(n: int = 50_000) -> None:
-    if BASIL.exists():
-        run(0, "basil.csv (labels hidden)")
-    else:
-        print(f"basil.csv absent ({BASIL}): skipped")
-    run(n, "generated")
+    run_basil_then_generated(run, n, "basil.csv (labels hidden)")
 
 
 if __name__ == "__main__":

@@ -27,3 +27,12 @@ def run_child(script: str, *args) -> dict:
     res = subprocess.run([sys.executable, "-c", PREAMBLE + script, str(ROOT), *map(str, args)],
                          capture_output=True, text=True, check=True)
     return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def run_basil_then_generated(run, n: int, basil_label: str = "basil.csv") -> None:
+    """``run(0, label)`` on BASIL when it is present, then ``run(n, "generated")``."""
+    if BASIL.exists():
+        run(0, basil_label)
+    else:
+        print(f"basil.csv absent ({BASIL}): skipped")
+    run(n, "generated")
