@@ -13,6 +13,7 @@ from .clean import RulesError
 from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
 from .events import EventsError, coverage_gaps, coverage_matrix, find_wire_copies, wire_copy_ids
+from .export import spreadsheet_safe
 from .pipeline import prepare_corpus
 from .report import ReportError, build_report
 from .sentences import split_sentences
@@ -103,13 +104,17 @@ def _out(args) -> Path:
 
 
 def _write(out: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Write each table: ``.parquet`` exactly; ``.csv`` spreadsheet-safe, with an exact Parquet twin."""
     out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         path = config.inside(out, name)
         if name.endswith(".parquet"):
             table.to_parquet(path, index=False)
-        else:
-            table.to_csv(path, index=False)
+            continue
+        spreadsheet_safe(table).to_csv(path, index=False, lineterminator="\n")
+        twin = path.with_suffix(".parquet")
+        if twin.name not in tables:
+            table.to_parquet(twin, index=False)
 
 
 def cmd_prepare(args) -> int:
@@ -181,7 +186,7 @@ def cmd_events(args) -> int:
 def cmd_report(args) -> int:
     options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
                "event_overrides": args.events}
-    folder = build_report(corpus=args.corpus, out=_out(args), options=options)
+    folder = build_report(corpus=args.corpus, out=_out(args), options=options, wait=args.wait)
     print(f"report written to {folder} (open {folder / 'index.html'})")
     return 0
 
@@ -217,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
     p.add_argument("--out", default=str(config.DEFAULT_REPORT_DIR), help="report folder (default: reports/sample)")
+    p.add_argument("--wait", action="store_true",
+                   help="if another report is being written to the same folder, wait for it instead of stopping")
     p.set_defaults(func=cmd_report)
     return parser
 

@@ -47,10 +47,46 @@ def save_figure(fig, name: str, *, out_dir) -> list[Path]:
     return paths
 
 
+#: A cell starting with one of these is run as a formula by spreadsheets (CSV injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells cannot run as spreadsheet formulas.
+
+    A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a leading apostrophe (``'=1+1``), which spreadsheets
+    show as text and hide. Numbers are left as they are (``-0.5`` stays a
+    number). Column names are treated the same way. The exact values are in
+    the Parquet twin that :func:`save_table` writes beside every CSV.
+    """
+    out = table.copy()
+    for col in out.columns:
+        values = out[col]
+        if values.dtype == object or isinstance(values.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+            as_text = values.astype(object)
+            risky = as_text.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
+            if risky.any():
+                out[col] = as_text.where(~risky, "'" + as_text[risky].astype(str))
+    out.columns = [f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c for c in out.columns]
+    return out
+
+
 def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False) -> Path:
-    """Save ``table`` as ``tables/NAME.csv`` under ``out_dir`` (UTF-8, ``\\n`` line ends)."""
+    """Save ``table`` as ``tables/NAME.csv`` and ``tables/NAME.parquet`` under ``out_dir``.
+
+    The CSV (UTF-8, ``\\n`` line ends) is meant for spreadsheets: text cells
+    that a spreadsheet would run as a formula get a leading apostrophe (see
+    :func:`spreadsheet_safe`). The Parquet twin keeps every value exactly,
+    for code. Returns the CSV's path.
+    """
     folder = Path(out_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    path = config.inside(folder, f"{config.safe_name(name)}.csv")
-    table.to_csv(path, index=index, lineterminator="\n")
+    slug = config.safe_name(name)
+    path = config.inside(folder, f"{slug}.csv")
+    frame = table.reset_index() if index else table
+    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\n")
+    exact = frame.copy()
+    exact.columns = [str(c) for c in exact.columns]
+    exact.to_parquet(config.inside(folder, f"{slug}.parquet"), index=False)
     return path

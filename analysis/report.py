@@ -7,12 +7,16 @@ notebooks, and figures carry fixed metadata.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import html
 import json
 import os
 import platform
 import shutil
+import tempfile
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -20,6 +24,7 @@ import nbformat
 import pandas as pd
 import papermill as pm
 from PIL import Image
+from jupyter_client.manager import KernelManager
 from nbconvert import HTMLExporter
 from tqdm import tqdm
 
@@ -33,6 +38,59 @@ PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "
 
 class ReportError(RuntimeError):
     """A notebook failed while the report was being built."""
+
+
+class ReportBusyError(ReportError):
+    """Another process is writing a report into the same folder."""
+
+
+class IPCKernelManager(KernelManager):
+    """A kernel manager whose kernels talk over Unix sockets in a private temporary folder.
+
+    Nothing listens on a TCP port, and ipykernel's warning that a kernel "is
+    running over TCP without encryption" (printed four times per report
+    before) has no cause to be printed.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._socket_dir = tempfile.mkdtemp(prefix="fa-kernel-")  # short: socket paths are limited to ~100 bytes
+        self.transport = "ipc"
+        self.ip = os.path.join(self._socket_dir, "k")
+
+    def cleanup_resources(self, restart: bool = False) -> None:
+        super().cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(out: Path, *, wait: bool):
+    """Hold an exclusive lock on the report folder ``out`` (a ``.NAME.lock`` file beside it).
+
+    A second report into the same folder waits (``wait``) or stops with
+    :class:`ReportBusyError` naming the process that holds the lock. The lock
+    is the operating system's (``flock``), so it is released even when its
+    holder is killed.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.with_name(f".{out.name}.lock")
+    fh = open(path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise ReportBusyError(f"another report is being written to {out} by {holder}; wait for it to finish "
+                                  f"(or pass --wait), or choose another --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} on {platform.node()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # closing releases the lock
 
 
 def notebooks() -> list[Path]:
@@ -57,7 +115,8 @@ def _strip_volatile(path: Path) -> None:
 def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -> None:
     try:
         pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
-                            cwd=str(workdir), progress_bar=False, log_output=False, request_save_on_cell_execute=False)
+                            cwd=str(workdir), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                            kernel_manager_class=IPCKernelManager)
     except pm.PapermillExecutionError as err:
         raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
                           f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None
@@ -93,7 +152,7 @@ def _versions() -> dict:
 
 
 def build_report(*, corpus=None, out=None, options: dict | None = None, parameters: dict | None = None,
-                 progress: bool | None = None) -> Path:
+                 progress: bool | None = None, wait: bool = False) -> Path:
     """Run every notebook on ``corpus`` (default: the bundled sample) and write the report to ``out``.
 
     ``options`` are :func:`analysis.prepare_corpus`'s (``columns``,
@@ -102,10 +161,17 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     The folder holds ``notebooks/NAME.{ipynb,html}`` (executed), ``figures/``,
     ``tables/``, ``index.html`` and ``manifest.json``. Raises
     :class:`ReportError` naming the notebook and cell when one fails; the
-    previous report, if any, is then left as it was.
+    previous report, if any, is then left as it was. Only one report at a
+    time writes into a folder: another one waits (``wait``) or raises
+    :class:`ReportBusyError` naming the process that holds the folder.
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
     out = Path(out or config.DEFAULT_REPORT_DIR).resolve()
+    with _locked(out, wait=wait):
+        return _build_report(corpus, out, options, parameters, progress)
+
+
+def _build_report(corpus: Path, out: Path, options, parameters, progress) -> Path:
     options = {k: v for k, v in (options or {}).items() if v is not None}
     prepared = prepare_corpus(corpus, **options)  # fail early, with a clear message, on a bad corpus
     partial = out.with_name(f".{out.name}.partial")
@@ -196,8 +262,9 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
                      f"<a href='figures/{stem}.pdf'>pdf</a>)</figcaption></figure>")
     parts.append("<h2>Tables</h2>")
     for csv in sorted((folder / "tables").glob("*.csv")):
-        table = pd.read_csv(csv)
-        parts.append(f"<h3><a href='tables/{esc(csv.name)}'>{esc(csv.stem)}</a> ({len(table)} rows)</h3>")
+        table = pd.read_parquet(csv.with_suffix(".parquet"))
+        parts.append(f"<h3><a href='tables/{esc(csv.name)}'>{esc(csv.stem)}</a> "
+                     f"(<a href='tables/{esc(csv.stem)}.parquet'>parquet</a>, {len(table)} rows)</h3>")
         parts.append(table.head(8).to_html(index=False, border=0, max_cols=12))
     parts.append("</body></html>")
     (folder / "index.html").write_text("\n".join(parts) + "\n", encoding="utf-8")

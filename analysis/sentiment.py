@@ -25,6 +25,7 @@ from tqdm import tqdm
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from . import config
+from .tables import require_columns
 
 log = logging.getLogger(__name__)
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -237,24 +238,95 @@ def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = 
                                        "positive_share", "negative_share"])
 
 
-def _outlet_event_means(article_scores: pd.DataFrame) -> pd.DataFrame:
+REFERENCES = ("joint", "median", "mean")
+
+
+def _outlet_event_means(article_scores: pd.DataFrame, value: str = "compound_mean") -> pd.DataFrame:
     """Events x outlets table of mean article scores, for events covered by two or more outlets."""
     table = article_scores.dropna(subset=["event"]).pivot_table(
-        index="event", columns="outlet", values="compound_mean", aggfunc="mean")
+        index="event", columns="outlet", values=value, aggfunc="mean")
     return table[table.notna().sum(axis=1) >= 2]
 
 
-def event_adjusted_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
-    """Per outlet: mean deviation from the event's mean, over events covered by two or more outlets.
+def _event_resamples(n_events: int, *, n_boot: int, seed: int) -> np.ndarray:
+    """``n_boot`` x ``n_events`` weights: how often each event is drawn in each bootstrap resample."""
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, n_events, size=(n_boot, n_events))
+    return np.stack([np.bincount(row, minlength=n_events) for row in draws]).astype("float64")
 
-    Within each such event, each outlet's mean article score minus the mean
-    of the outlets' means (each outlet counts once). Columns: ``outlet``,
-    ``n_events``, ``mean``, ``ci_low``, ``ci_high`` (bootstrap over the
-    outlet's events). An outlet that covers darker events but writes like
-    the others scores near zero here.
+
+def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
+    """Outlet offsets of the additive fit ``score[e, o] = event[e] + offset[o]``, one row per weight vector.
+
+    Least squares over the observed (event, outlet) cells, each event
+    weighted by ``weights``; the event terms are solved out, which leaves a
+    K x K system per weight vector. The offsets are then centred on their
+    median, so one outlying outlet cannot move the others' zero. An outlet
+    with no weight (absent from a resample) gets NaN.
     """
-    table = _outlet_event_means(article_scores)
-    deviations = table.sub(table.mean(axis=1), axis=0)
+    values = table.to_numpy(dtype="float64")
+    mask = ~np.isnan(values)
+    n = mask.sum(axis=1, keepdims=True)
+    centred = np.where(mask, values - np.nanmean(values, axis=1, keepdims=True), 0.0)
+    m = mask.astype("float64")
+    proj = (m[:, :, None] * np.eye(m.shape[1])[None]) - (m[:, :, None] * m[:, None, :]) / n[:, :, None]
+    k = m.shape[1]
+    out = np.empty((len(weights), k))
+    for lo in range(0, len(weights), 250):  # bounded memory for many events
+        w = weights[lo:lo + 250]
+        a = (w @ proj.reshape(len(values), k * k)).reshape(len(w), k, k)
+        b = w @ centred
+        beta = np.einsum("bij,bj->bi", np.linalg.pinv(a, hermitian=True), b)
+        beta[(w @ m) == 0] = np.nan
+        out[lo:lo + 250] = beta - np.nanmedian(beta, axis=1, keepdims=True)
+    return out
+
+
+def _reference_deviations(table: pd.DataFrame, reference: str) -> pd.DataFrame:
+    centre = table.median(axis=1) if reference == "median" else table.mean(axis=1)
+    return table.sub(centre, axis=0)
+
+
+def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "joint", value: str = "compound_mean",
+                             n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+    """Per outlet: how much darker or brighter it writes than others on the same events.
+
+    Only events covered by two or more outlets count. ``reference`` (see
+    README, measured by ``benchmarks/bench_event_adjusted.py``):
+
+    - ``"joint"`` (default): every outlet's offset estimated at once by the
+      additive fit ``mean score[event, outlet] = event effect + outlet
+      offset`` (least squares over the covered cells), the offsets centred
+      on their median. A neutral outlet comes out near zero whatever events
+      it covers and whoever else covers them, and an outlying outlet at its
+      own depth. With two outlets the median is their mean: only their
+      difference is known.
+    - ``"median"``: mean deviation from the median of the outlets' means on
+      each event.
+    - ``"mean"``: mean deviation from the mean of the outlets' means (the
+      first version's reference; one dark outlet drags it, see README).
+
+    Columns: ``outlet``, ``n_events``, ``mean`` (the offset), ``ci_low``,
+    ``ci_high`` (95% percentile bootstrap over events, ``n_boot`` resamples,
+    fixed ``seed``). ``value``: the column of per-article scores.
+    """
+    require_columns(article_scores, ["event", "outlet", value], "event_adjusted_sentiment")
+    if reference not in REFERENCES:
+        raise ValueError(f"reference must be one of {', '.join(REFERENCES)}, not {reference!r}")
+    table = _outlet_event_means(article_scores, value)
+    n_events = table.notna().sum(axis=0).astype(int)
+    if table.empty:
+        return pd.DataFrame({"outlet": pd.Series(dtype=object), "n_events": pd.Series(dtype=int),
+                             **{c: pd.Series(dtype=float) for c in ("mean", "ci_low", "ci_high")}})
+    if reference == "joint":
+        point = _joint_offsets(table, np.ones((1, len(table))))[0]
+        boot = _joint_offsets(table, _event_resamples(len(table), n_boot=n_boot, seed=seed))
+        a = 0.025
+        low, high = np.nanquantile(boot, a, axis=0), np.nanquantile(boot, 1 - a, axis=0)
+        enough = n_events.to_numpy() >= 2
+        return pd.DataFrame({"outlet": table.columns, "n_events": n_events.to_numpy(), "mean": point,
+                             "ci_low": np.where(enough, low, np.nan), "ci_high": np.where(enough, high, np.nan)})
+    deviations = _reference_deviations(table, reference)
     rows = []
     for outlet in deviations.columns:
         values = deviations[outlet].dropna().to_numpy()

@@ -173,3 +173,51 @@ def test_hash_collisions_are_scored_apart(sample_sentences, monkeypatch):
     scored = score_sentences(sample_sentences, cache_dir=False)
     sia = SentimentIntensityAnalyzer()
     assert scored["compound"].tolist() == [sia.polarity_scores(t)["compound"] for t in scored["text"]]
+
+
+def _co_coverage_scores(seed: int = 3, dark: float = -0.10) -> pd.DataFrame:
+    """Neutral A, B, C and a uniformly darker D, with co-coverage that differs by outlet:
+    40 events all four covered, 40 only A and D, 40 only B and C (2 articles per outlet and event)."""
+    rng = np.random.default_rng(seed)
+    groups = [("ABCD", 40), ("AD", 40), ("BC", 40)]
+    rows, e = [], 0
+    for who, n in groups:
+        for _ in range(n):
+            tone = rng.normal(0, 0.2)
+            for o in who:
+                for k in range(2):
+                    rows.append((f"{o}{e}-{k}", o, f"e{e:03d}", tone + (dark if o == "D" else 0) + rng.normal(0, 0.05)))
+            e += 1
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "event", "compound_mean"])
+
+
+def test_event_adjusted_neutral_outlets_do_not_depend_on_who_else_covered():
+    table = event_adjusted_sentiment(_co_coverage_scores()).set_index("outlet")
+    neutral = table.loc[["A", "B", "C"]]
+    # indistinguishable from zero: each interval reaches to within 0.005 of it (a 95% interval misses
+    # zero now and then by chance: benchmarks/bench_event_adjusted.py measures how often)
+    assert (neutral["ci_low"] < 0.005).all() and (neutral["ci_high"] > -0.005).all(), neutral
+    assert neutral["mean"].abs().max() < 0.015
+    assert table.loc["D", "ci_low"] < -0.10 < table.loc["D", "ci_high"]  # found at its planted depth
+    assert table.loc["D", "ci_high"] < -0.07
+    assert list(table["n_events"]) == [80, 80, 80, 80]
+
+
+def test_event_adjusted_mean_reference_is_dragged_by_the_dark_outlet():
+    """Why the reference changed: the mean of outlets' means makes A (often beside D) look brighter than B."""
+    table = event_adjusted_sentiment(_co_coverage_scores(), reference="mean").set_index("outlet")
+    assert table.loc["A", "ci_low"] > table.loc["B", "ci_high"]
+    median = event_adjusted_sentiment(_co_coverage_scores(), reference="median").set_index("outlet")
+    assert median.loc["A", "mean"] > 0.02  # on two-outlet events the median is the mean: dragged too
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_event_adjusted_recovers_planted_offsets_whatever_the_seed(seed):
+    table = event_adjusted_sentiment(_co_coverage_scores(seed, dark=-0.2), n_boot=500).set_index("outlet")
+    assert abs(table.loc["D", "mean"] + 0.2) < 0.02
+    assert table.loc[["A", "B", "C"], "mean"].abs().max() < 0.02
+
+
+def test_event_adjusted_rejects_an_unknown_reference():
+    with pytest.raises(ValueError, match="reference must be one of"):
+        event_adjusted_sentiment(_co_coverage_scores(), reference="mode")

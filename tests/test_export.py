@@ -1,0 +1,50 @@
+"""Exported tables: spreadsheet-safe CSVs (no formula runs) beside exact Parquet twins."""
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+
+from analysis import save_table
+from analysis.export import spreadsheet_safe
+
+HOSTILE = ["=HYPERLINK(\"http://example.invalid\",\"click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+           "\tTabbed", "plain", "a=b"]
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
+    table = pd.DataFrame({"outlet": HOSTILE, "title": pd.Categorical(HOSTILE), "z": [-1.5, 2, -0.25, 0, 1, 3, -7]})
+    path = save_table(table, "hostile", out_dir=tmp_path)
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for col in ("outlet", "title"):
+        cells = [r[col] for r in rows]
+        assert cells[:5] == ["'" + v for v in HOSTILE[:5]]  # shown as text by spreadsheets
+        assert cells[5:] == ["plain", "a=b"]  # ordinary text untouched
+    assert [float(r["z"]) for r in rows] == [-1.5, 2, -0.25, 0, 1, 3, -7]  # numbers stay numbers
+    exact = pd.read_parquet(path.with_suffix(".parquet"))
+    assert exact["outlet"].tolist() == HOSTILE and exact["title"].astype(str).tolist() == HOSTILE
+    assert exact["z"].tolist() == table["z"].tolist()
+
+
+def test_spreadsheet_safe_leaves_the_input_alone_and_handles_missing_values():
+    table = pd.DataFrame({"a": ["=1", None, float("nan")], "=b": [1, 2, 3]})
+    before = table.copy()
+    safe = spreadsheet_safe(table)
+    assert safe["a"].tolist()[0] == "'=1" and safe["a"].isna().tolist()[1:] == [True, True]
+    assert list(safe.columns) == ["a", "'=b"]
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_cli_tables_are_spreadsheet_safe_too(tmp_path):
+    from .conftest import run_cli
+    corpus = tmp_path / "c.csv"
+    pd.DataFrame({"outlet": ["=Evil Outlet", "Fair Outlet"] * 2, "title": ["@attack", "-minus", "+plus", "ok"],
+                  "text": ["The minister met the envoy in the capital on Tuesday."] * 4}).to_csv(corpus, index=False)
+    result = run_cli("prepare", corpus, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    written = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert set(written["outlet"]) == {"'=Evil Outlet", "Fair Outlet"}
+    assert set(written["title"]) == {"'@attack", "'-minus", "'+plus", "ok"}
+    exact = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    assert set(exact["outlet"]) == {"=Evil Outlet", "Fair Outlet"}
