@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import DEFAULT_RULES
+from .tables import needs
 
 MIN_REPEAT_CHARS = 60
 _LINE_STEPS = ("furniture", "repeated-paragraph", "repeated-headline")
@@ -224,6 +225,7 @@ def _compiled(rules_id: int, rules, outlet):
 
 
 # ---------------------------------------------------------------- tables
+@needs(articles=["article_id", "outlet", "text"])
 def clean_articles(articles: pd.DataFrame, *, rules=None, return_audit: bool = False):
     """Clean every article's ``text`` (and ``title``); raw input is left untouched.
 

@@ -19,6 +19,8 @@ import pyarrow.compute as pc
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from .tables import needs, require_columns
+
 CONTRAST_COLUMNS = ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest", "prior",
                     "log_odds", "z", "tfidf_diff"]
 #: A token starts with a letter, has two or more characters, and may hold inner hyphens (us-russia).
@@ -92,6 +94,7 @@ def _merge_chunks(parts, min_df, max_df) -> tuple[sparse.csr_matrix, np.ndarray]
     return result, vocab.take(pa.array(order)).to_numpy(zero_copy_only=False)
 
 
+@needs(articles=["text"])
 def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None,
                 **vectorizer_params) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sparse article x term counts of ``articles["text"]`` and the terms (columns), in article order.
@@ -177,6 +180,7 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
             yield str(event), outlet, in_event & (groups == outlet), in_event & (groups != outlet)
 
 
+@needs(articles=["text"])
 def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
                    prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, n_jobs: int | None = None,
                    **vectorizer_params) -> pd.DataFrame:
@@ -198,6 +202,9 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     (see :func:`count_terms`). Other keywords go to scikit-learn's
     CountVectorizer (``stop_words``, ``ngram_range``, ``min_df``, ...).
     """
+    scopes = [scope] if isinstance(scope, str) else list(scope)
+    require_columns(articles, [by] + (["event"] if set(scopes) != {"all"} else [])
+                    + (["article_id"] if exclude is not None else []), "contrast_terms")
     if exclude is not None:
         articles = articles[~articles["article_id"].isin(set(exclude))]
     outlets = pd.unique(articles[by])
@@ -211,8 +218,7 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
         raise ContrastError(f"outlet(s) with no usable terms after stop words and min_df: "
                             f"{', '.join(map(repr, per_outlet.index[per_outlet == 0]))}; "
                             f"lower min_df or leave them out")
-    comparisons = [c for one in ([scope] if isinstance(scope, str) else list(scope))
-                   for c in _comparisons(articles, one, by) if c[2].any() and c[3].any()]
+    comparisons = [c for one in scopes for c in _comparisons(articles, one, by) if c[2].any() and c[3].any()]
     if not comparisons:
         raise ContrastError(f"scope {scope!r} leaves no outlet with anything to compare against")
     idf, inverse_norms = _tfidf_scaling(counts)
@@ -289,6 +295,7 @@ def _contrast_one(y_i, y_j, tfidf, cols, terms, prior, scale) -> dict[str, np.nd
             "z": z[order], "tfidf_diff": tfidf[where]}
 
 
+@needs(contrasts=["scope", "outlet", "term", "count"])
 def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1) -> pd.DataFrame:
     """The ``n`` most distinctive terms per (scope, outlet) by ``by``, for plots and summaries."""
     kept = contrasts[contrasts["count"] >= min_count]
@@ -296,6 +303,7 @@ def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count:
             .groupby(["scope", "outlet"], sort=False).head(n).reset_index(drop=True))
 
 
+@needs(articles=["event", "outlet", "text"])
 def contrast_event(articles: pd.DataFrame, *, event, min_df: int = 1, **params) -> pd.DataFrame:
     """Contrasts within one event (scope = the event id); an empty table when fewer than two
     outlets covered it, since there is then nothing to compare."""
@@ -305,6 +313,7 @@ def contrast_event(articles: pd.DataFrame, *, event, min_df: int = 1, **params) 
     return contrast_terms(within, scope=event, min_df=min_df, **params)
 
 
+@needs(articles=["outlet"])
 def default_pair(articles: pd.DataFrame) -> tuple[str, str]:
     """The two outlets with the most articles (ties broken by name), for two-outlet views."""
     counts = articles["outlet"].value_counts()

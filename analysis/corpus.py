@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import inside
+from .tables import needs
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "event", "event_label", "published", "title", "text", "url", "source"]
 REQUIRED = ("text", "outlet")
@@ -365,6 +366,7 @@ def _article_ids(frame, path, rows, column, unit, reasons):
     return out
 
 
+@needs(articles=["outlet", "event", "published", "text"])
 def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet: ``n_articles``, ``n_events``, ``first_published``, ``last_published``, ``median_chars``."""
     grouped = articles.groupby("outlet", sort=True)
@@ -377,6 +379,7 @@ def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     }).reset_index()
 
 
+@needs(articles=["outlet", "event"])
 def corpus_warnings(articles: pd.DataFrame, *, min_articles: int = 5) -> list[str]:
     """Plain-language warnings about a corpus that limit what can be concluded from it."""
     out = []

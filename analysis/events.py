@@ -15,6 +15,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .contrast import TOKEN_PATTERN, preprocess
+from .tables import needs, with_optional
 
 WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
                 "containment_a", "containment_b", "n_shared"]
@@ -26,6 +27,7 @@ class EventsError(ValueError):
 
 
 # ---------------------------------------------------------------- coverage
+@needs(articles=["event", "outlet"])
 def coverage_matrix(articles: pd.DataFrame) -> pd.DataFrame:
     """Events x outlets: the number of articles each outlet ran on each event.
 
@@ -36,6 +38,7 @@ def coverage_matrix(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.crosstab(known["event"], known["outlet"]).rename_axis(index="event", columns="outlet")
 
 
+@needs(articles=["event", "outlet"])
 def coverage_gaps(articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet, the events that only it, or only some outlets, covered (blindspots).
 
@@ -115,6 +118,7 @@ def _mutual_neighbours(a, b, sim, k: int):
     return a[mutual], b[mutual]
 
 
+@needs(articles=["article_id", "outlet", "text"])
 def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: float = 0.2,
                  neighbours: int | None = None, overrides=None) -> pd.DataFrame:
     """Fill in ``event`` and ``event_label`` for articles that have no event.
@@ -131,10 +135,11 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
     ``article_id``, ``event`` (and optionally ``event_label``) that wins over
     the grouping. Articles that already have an event keep it.
     """
-    out = articles.copy()
+    out = with_optional(articles, ["event", "event_label"]).copy()  # an absent column: all missing
+    published = pd.to_datetime(out["published"], errors="coerce") if "published" in out else pd.NaT
     todo = out["event"].isna().to_numpy()
     if todo.any():
-        sub = out[todo]
+        sub = out[todo].assign(published=pd.Series(published, index=out.index)[todo])
         X, terms = _vectors(sub["text"].tolist())
         days = (sub["published"].to_numpy(dtype="datetime64[D]").astype("float64"))
         days[pd.isna(sub["published"]).to_numpy()] = np.nan
@@ -207,6 +212,7 @@ def _shingles(text: str, size: int, vocab: dict) -> np.ndarray:
     return np.unique(h)
 
 
+@needs(articles=["article_id", "outlet", "text"])
 def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle_size: int = 5,
                      max_df: int = 50) -> pd.DataFrame:
     """Pairs of articles from different outlets that share most of their text.
@@ -251,18 +257,21 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
                            ignore_index=True)
 
 
+@needs(pairs=["article_id_a", "article_id_b"])
 def wire_copy_ids(pairs: pd.DataFrame) -> set:
     """Every article id that appears in a wire-copy pair: pass to ``contrast_terms(exclude=...)``."""
     return set(pairs["article_id_a"]) | set(pairs["article_id_b"])
 
 
 # ---------------------------------------------------------------- one event
+@needs(articles=["event"])
 def event_labels(articles: pd.DataFrame) -> dict:
     """``{event: readable label}``; an event without a label is named by its id."""
     labels = _labels(articles)
     return {e: labels.get(e, e) for e in articles["event"].dropna().unique()}
 
 
+@needs(articles=["article_id", "outlet", "event", "published"])
 def most_covered_event(articles: pd.DataFrame):
     """The event most outlets covered (then most articles, earliest, smallest id)."""
     known = articles.dropna(subset=["event"])
@@ -275,6 +284,8 @@ def most_covered_event(articles: pd.DataFrame):
     return stats["event"].iloc[0]
 
 
+@needs(articles=["article_id", "outlet", "event", "published", "title", "text"],
+       sentences=["article_id", "text", "compound", "quoted_share"])
 def side_by_side(articles: pd.DataFrame, sentences: pd.DataFrame, *, event) -> pd.DataFrame:
     """One row per article on ``event``: ``outlet``, ``published``, ``title``, ``lede`` (first
     sentence), ``n_words``, ``n_sentences``, ``compound_mean``, ``quoted_share`` (of sentences)."""

@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from .export import use_style
+from .tables import needs
 
 # Okabe & Ito (2008), then Paul Tol's "muted" scheme: 17 colour-blind-safe colours
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
@@ -45,6 +46,7 @@ def _empty(title: str, message: str):
 
 
 # ---------------------------------------------------------------- corpus
+@needs(articles=["outlet"])
 def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
     """Bar chart: articles per outlet."""
     use_style()
@@ -57,6 +59,7 @@ def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
     return fig
 
 
+@needs(matrix=[])
 def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_events: int = 40) -> plt.Figure:
     """Heatmap of events x outlets article counts (the events most outlets covered first)."""
     if matrix.empty:
@@ -76,6 +79,7 @@ def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_event
     return fig
 
 
+@needs(articles=["outlet", "text"])
 def plot_lengths(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
     """Box plot of article length in words per outlet."""
     use_style()
@@ -93,6 +97,7 @@ def plot_lengths(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
     return fig
 
 
+@needs(audit=["article_id", "step", "n_chars"], articles=["article_id", "outlet"])
 def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
     """Stacked bars: characters removed per outlet, by cleaning step."""
     if audit.empty:
@@ -113,6 +118,7 @@ def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
 
 
 # ---------------------------------------------------------------- contrasts
+@needs(contrasts=["scope", "outlet", "term", "count", "z"])
 def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10, colors: dict,
                      title: str | None = None) -> plt.Figure:
     """Small multiples: for each outlet, its ``n`` most distinctive terms by z (one panel per outlet)."""
@@ -154,6 +160,7 @@ def _place_labels(ax, xs, ys, labels, color) -> None:
             placed.append(box)
 
 
+@needs(pair_contrast=["scope", "outlet", "term", "count", "count_rest", "total", "total_rest", "z"])
 def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: str, colors: dict,
                       n_labels: int = 12) -> plt.Figure:
     """Scattertext-style static scatter of two outlets: term frequency in each (per 10,000 terms,
@@ -183,6 +190,7 @@ def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: s
     return fig
 
 
+@needs(contrasts=["scope", "outlet", "term", "count", "z"])
 def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) -> plt.Figure:
     """For each outlet's top terms in scope "all": z in "all" vs z in "matched" (same events only)."""
     from .contrast import top_terms
@@ -221,6 +229,7 @@ def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) 
 
 
 # ---------------------------------------------------------------- sentiment
+@needs(table=["mean", "ci_low", "ci_high"])
 def plot_intervals(table: pd.DataFrame, *, label: str = "outlet", colors: dict, title: str,
                    xlabel: str = "mean sentence compound (VADER)", zero: bool = False) -> plt.Figure:
     """Points with 95% intervals, one row per ``label`` (outlet means, event-adjusted scores)."""
@@ -244,6 +253,7 @@ def plot_intervals(table: pd.DataFrame, *, label: str = "outlet", colors: dict, 
     return fig
 
 
+@needs(pairs=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"])
 def plot_pairwise(pairs: pd.DataFrame) -> plt.Figure:
     """Mean difference A - B over shared events, with 95% intervals, per pair of outlets."""
     if pairs.empty:
@@ -263,6 +273,7 @@ def plot_pairwise(pairs: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+@needs(by_event_outlet=["event", "outlet", "mean"])
 def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None = None,
                            max_events: int = 40) -> plt.Figure:
     """Outlet x event heatmap of mean sentence compound (diverging, centred on 0)."""
@@ -283,6 +294,7 @@ def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None
     return fig
 
 
+@needs(voice=["outlet", "voice", "mean", "ci_low", "ci_high"])
 def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
     """Reporter vs quoted voice: mean compound with 95% intervals per outlet."""
     if voice.empty:
@@ -310,6 +322,7 @@ def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
     return fig
 
 
+@needs(sentences=["outlet", "compound"])
 def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt.Figure:
     """Cumulative distribution of sentence compound scores, one line per outlet."""
     use_style()
@@ -327,6 +340,7 @@ def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt
     return fig
 
 
+@needs(sentences=["outlet", "article_id", "sentence_index", "compound"])
 def plot_sentiment_along(sentences: pd.DataFrame, *, colors: dict, title: str) -> plt.Figure:
     """Sentence compound along each article (relative position 0-1), one line per article."""
     if sentences.empty:

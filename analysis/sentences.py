@@ -13,6 +13,8 @@ import re
 import pandas as pd
 import sentencex
 
+from .tables import needs
+
 SENTENCE_COLUMNS = ["article_id", "sentence_index", "paragraph_index", "outlet", "event", "text",
                     "start", "end", "quoted_share"]
 _QUOTE_OR_BREAK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\n]')
@@ -76,6 +78,7 @@ def _quoted_share(start: int, end: int, spans: list[tuple[int, int]]) -> float:
     return inside / (end - start) if end > start else 0.0
 
 
+@needs(articles=["article_id", "outlet", "text"])
 def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``sentences`` table: one row per sentence of every article's (cleaned) text.
 

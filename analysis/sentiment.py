@@ -25,7 +25,7 @@ from tqdm import tqdm
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from . import config
-from .tables import require_columns
+from .tables import needs, require_columns
 
 log = logging.getLogger(__name__)
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -144,6 +144,7 @@ def _load_cache(folder: Path) -> pd.DataFrame:
     return cache
 
 
+@needs(sentences=["text"])
 def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | None = None,
                     progress: bool | None = None) -> pd.DataFrame:
     """Add VADER's ``neg``, ``neu``, ``pos`` and ``compound`` to each sentence.
@@ -196,6 +197,7 @@ def _score_collisions(out, texts, codes, same_h1, known, progress):
 
 
 # ---------------------------------------------------------------- aggregates
+@needs(sentences=["article_id", "outlet", "event", "compound"])
 def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per article: ``article_id``, ``outlet``, ``event``, ``n_sentences``,
     ``compound_mean`` (mean of sentence compounds), ``positive_share`` and
@@ -217,6 +219,7 @@ def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 
     return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
 
+@needs(article_scores=["compound_mean", "n_sentences", "positive_share", "negative_share"])
 def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
     """Sentiment per group (``by``: a column or list, e.g. ``["event", "outlet"]``).
 
@@ -226,6 +229,7 @@ def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = 
     article), ``positive_share``, ``negative_share`` (over sentences).
     """
     by = [by] if isinstance(by, str) else list(by)
+    require_columns(article_scores, by, "group_sentiment")
     rows = []
     for key, grp in article_scores.groupby(by, sort=True, dropna=False):
         key = key if isinstance(key, tuple) else (key,)
@@ -287,6 +291,7 @@ def _reference_deviations(table: pd.DataFrame, reference: str) -> pd.DataFrame:
     return table.sub(centre, axis=0)
 
 
+@needs(article_scores=["event", "outlet"])
 def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "joint", value: str = "compound_mean",
                              n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
     """Per outlet: how much darker or brighter it writes than others on the same events.
@@ -310,7 +315,7 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
     ``ci_high`` (95% percentile bootstrap over events, ``n_boot`` resamples,
     fixed ``seed``). ``value``: the column of per-article scores.
     """
-    require_columns(article_scores, ["event", "outlet", value], "event_adjusted_sentiment")
+    require_columns(article_scores, [value], "event_adjusted_sentiment")
     if reference not in REFERENCES:
         raise ValueError(f"reference must be one of {', '.join(REFERENCES)}, not {reference!r}")
     table = _outlet_event_means(article_scores, value)
@@ -335,6 +340,7 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
     return pd.DataFrame(rows, columns=["outlet", "n_events", "mean", "ci_low", "ci_high"])
 
 
+@needs(article_scores=["event", "outlet", "compound_mean"])
 def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
     """Every pair of outlets: mean of (A - B) over the events both cover.
 
@@ -350,6 +356,7 @@ def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, se
     return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"])
 
 
+@needs(sentences=["article_id", "outlet", "event", "compound", "quoted_share"])
 def voice_sentiment(sentences: pd.DataFrame, *, threshold: float = 0.5, n_boot: int = N_BOOT,
                     seed: int = SEED) -> pd.DataFrame:
     """Reporter vs quoted voice per outlet.

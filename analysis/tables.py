@@ -1,6 +1,8 @@
 """Checks on the tables the public functions take: a missing column is named, never a bare KeyError."""
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Iterable
 
 import pandas as pd
@@ -34,3 +36,26 @@ def with_optional(table: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     if not absent:
         return table
     return table.assign(**{c: pd.Series(pd.NA, index=table.index, dtype=object) for c in absent})
+
+
+def needs(**tables: list[str]):
+    """Decorator: check that each named table argument has its columns before the function runs.
+
+    ``@needs(articles=["text", "outlet"])`` makes ``f(articles_without_outlet)``
+    raise :class:`MissingColumnError` naming ``outlet`` and ``f``. The
+    columns are kept on the function as ``required_columns``.
+    """
+    def wrap(func):
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def checked(*args, **kwargs):
+            bound = signature.bind_partial(*args, **kwargs)
+            for name, columns in tables.items():
+                if name in bound.arguments:
+                    require_columns(bound.arguments[name], columns, func.__name__)
+            return func(*args, **kwargs)
+
+        checked.required_columns = {k: list(v) for k, v in tables.items()}
+        return checked
+    return wrap
