@@ -13,8 +13,10 @@ from .plots import (outlet_colors, plot_article_counts, plot_cleaning, plot_cove
                     plot_pairwise, plot_scope_comparison, plot_sentence_distributions, plot_sentiment_along,
                     plot_sentiment_heatmap, plot_term_panels, plot_term_scatter, plot_voice)
 from .pipeline import PreparedCorpus, prepare_corpus
+from .sections import read_sections, section
 from .corpus import CorpusError, LoadedCorpus, corpus_warnings, load_corpus, outlet_summary, read_corpus
 from .sentences import quote_spans, split_sentences
+from .tables import InsufficientData, MissingColumnError
 from .sentiment import (article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment,
                         score_sentences, voice_sentiment)
 
@@ -28,5 +30,6 @@ __all__ = [
     "wire_copy_ids", "article_sentiment", "clean_articles", "corpus_warnings",
     "event_adjusted_sentiment", "group_sentiment", "load_corpus", "load_rules", "outlet_summary",
     "pairwise_sentiment", "quote_spans", "read_corpus", "score_sentences", "split_sentences", "voice_sentiment",
+    "InsufficientData", "MissingColumnError", "read_sections", "section",
 ]
 __version__ = "0.1.0"

@@ -17,6 +17,7 @@ from .export import spreadsheet_safe
 from .pipeline import prepare_corpus
 from .report import ReportError, build_report
 from .sentences import split_sentences
+from .tables import InsufficientData
 from .sentiment import (article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment,
                         score_sentences, voice_sentiment)
 
@@ -137,12 +138,16 @@ def cmd_sentiment(args) -> int:
     sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir, n_jobs=args.jobs)
     scores = article_sentiment(sentences)
     by_outlet = group_sentiment(scores)
-    _write(out, {"sentences.parquet": sentences, "sentiment_articles.csv": scores,
-                 "sentiment_by_outlet.csv": by_outlet,
-                 "sentiment_by_event_outlet.csv": group_sentiment(scores, by=["event", "outlet"]),
-                 "sentiment_event_adjusted.csv": event_adjusted_sentiment(scores),
-                 "sentiment_pairwise.csv": pairwise_sentiment(scores),
-                 "sentiment_voice.csv": voice_sentiment(sentences)})
+    tables = {"sentences.parquet": sentences, "sentiment_articles.csv": scores, "sentiment_by_outlet.csv": by_outlet,
+              "sentiment_by_event_outlet.csv": group_sentiment(scores, by=["event", "outlet"]),
+              "sentiment_voice.csv": voice_sentiment(sentences)}
+    for name, func in (("sentiment_event_adjusted.csv", event_adjusted_sentiment),
+                       ("sentiment_pairwise.csv", pairwise_sentiment)):
+        try:
+            tables[name] = func(scores)
+        except InsufficientData as err:
+            print(f"not computed: {name} ({err})")
+    _write(out, tables)
     print(by_outlet.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"\n{len(sentences)} sentences of {len(scores)} articles; tables written to {out}")
     return 0
@@ -232,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CorpusError, RulesError, UsageError, ContrastError, EventsError) as err:
+    except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and cut short: not an error

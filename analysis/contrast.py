@@ -7,6 +7,7 @@ sparse sums.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -19,8 +20,9 @@ import pyarrow.compute as pc
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from .tables import needs, require_columns
+from .tables import InsufficientData, needs, require_columns
 
+log = logging.getLogger(__name__)
 CONTRAST_COLUMNS = ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest", "prior",
                     "log_odds", "z", "tfidf_diff"]
 #: A token starts with a letter, has two or more characters, and may hold inner hyphens (us-russia).
@@ -30,7 +32,11 @@ DEFAULT_PRIOR_SCALE = 0.1  # see README: with 0.01 a term only one outlet uses c
 
 
 class ContrastError(ValueError):
-    """A comparison that cannot be made (too few outlets, no usable terms)."""
+    """A comparison that cannot be made as asked (a bad prior or scope)."""
+
+
+class NothingToCompare(ContrastError, InsufficientData):
+    """The corpus holds too little to compare (fewer than two outlets with usable terms)."""
 
 
 def preprocess(text: str) -> str:
@@ -117,7 +123,7 @@ def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None,
             parts = list(pool.map(_count_chunk, chunks, [params] * len(chunks)))
         return _merge_chunks(parts, vectorizer.min_df, vectorizer.max_df)
     except ValueError as err:  # scikit-learn: empty vocabulary, or min_df pruned everything
-        raise ContrastError(f"no term is left to compare ({err}); lower min_df (now "
+        raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
                             f"{vectorizer.min_df}) or check the texts") from None
 
 
@@ -207,20 +213,23 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
                     + (["article_id"] if exclude is not None else []), "contrast_terms")
     if exclude is not None:
         articles = articles[~articles["article_id"].isin(set(exclude))]
-    outlets = pd.unique(articles[by])
-    if len(outlets) < 2:
-        raise ContrastError(f"contrasts need at least two outlets; found {len(outlets)} "
-                            f"({', '.join(map(repr, outlets)) or 'none'})")
+    _need_two_outlets(pd.unique(articles[by]))
     articles = articles.reset_index(drop=True)
     counts, terms = count_terms(articles, n_jobs=n_jobs, **vectorizer_params)
     per_outlet = pd.Series(np.asarray(counts.sum(axis=1)).ravel()).groupby(articles[by].to_numpy()).sum()
-    if (per_outlet == 0).any():
-        raise ContrastError(f"outlet(s) with no usable terms after stop words and min_df: "
-                            f"{', '.join(map(repr, per_outlet.index[per_outlet == 0]))}; "
-                            f"lower min_df or leave them out")
+    notes = []
+    if (per_outlet == 0).any():  # nothing to compare for them: their articles leave the comparison
+        empty = list(per_outlet.index[per_outlet == 0])
+        notes.append(f"left out of the contrasts, with no usable terms after stop words and min_df: "
+                     f"{', '.join(map(repr, empty))} (lower min_df to keep them)")
+        log.warning(notes[-1])
+        keep = ~articles[by].isin(empty).to_numpy()
+        articles, counts = articles[keep].reset_index(drop=True), counts[np.flatnonzero(keep)]
+        _need_two_outlets(pd.unique(articles[by]), why=" with usable terms")
     comparisons = [c for one in scopes for c in _comparisons(articles, one, by) if c[2].any() and c[3].any()]
     if not comparisons:
-        raise ContrastError(f"scope {scope!r} leaves no outlet with anything to compare against")
+        raise NothingToCompare(f"scope {scope!r} leaves no outlet with anything to compare against"
+                               + (" (no event is covered by two outlets)" if set(scopes) - {"all"} else ""))
     idf, inverse_norms = _tfidf_scaling(counts)
     parts = []
     for start in range(0, len(comparisons), BATCH):
@@ -228,7 +237,15 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
         cols, sums, means = _group_sums(counts, [m for c in batch for m in c[2:]], idf, inverse_norms)
         parts += [_contrast_one(sums[:, 2 * k], sums[:, 2 * k + 1], means[:, 2 * k] - means[:, 2 * k + 1],
                                 cols, terms, prior, prior_scale) for k in range(len(batch))]
-    return _assemble(parts, [c[:2] for c in comparisons], terms)
+    table = _assemble(parts, [c[:2] for c in comparisons], terms)
+    table.attrs["notes"] = notes
+    return table
+
+
+def _need_two_outlets(outlets, why: str = "") -> None:
+    if len(outlets) < 2:
+        raise NothingToCompare(f"contrasts need at least two outlets{why}; found {len(outlets)} "
+                               f"({', '.join(map(repr, outlets)) or 'none'})")
 
 
 def _tfidf_scaling(counts) -> tuple[np.ndarray, np.ndarray]:
@@ -305,11 +322,12 @@ def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count:
 
 @needs(articles=["event", "outlet", "text"])
 def contrast_event(articles: pd.DataFrame, *, event, min_df: int = 1, **params) -> pd.DataFrame:
-    """Contrasts within one event (scope = the event id); an empty table when fewer than two
-    outlets covered it, since there is then nothing to compare."""
+    """Contrasts within one event (scope = the event id); :class:`NothingToCompare` when fewer
+    than two outlets covered it."""
     within = articles[articles["event"] == event]
     if within["outlet"].nunique() < 2:
-        return pd.DataFrame(columns=CONTRAST_COLUMNS)
+        raise NothingToCompare(f"only {within['outlet'].nunique()} outlet covered event {event!r}: "
+                               f"there is no other outlet to compare its words with")
     return contrast_terms(within, scope=event, min_df=min_df, **params)
 
 
@@ -319,5 +337,5 @@ def default_pair(articles: pd.DataFrame) -> tuple[str, str]:
     counts = articles["outlet"].value_counts()
     ranked = sorted(counts.index, key=lambda o: (-counts[o], o))
     if len(ranked) < 2:
-        raise ContrastError(f"a two-outlet comparison needs two outlets; found {len(ranked)}")
+        raise NothingToCompare(f"a two-outlet comparison needs two outlets; found {len(ranked)}")
     return ranked[0], ranked[1]

@@ -31,6 +31,7 @@ from tqdm import tqdm
 from . import __version__, config
 from .corpus import outlet_summary
 from .pipeline import prepare_corpus
+from .sections import read_sections
 
 PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "sentencex", "pyarrow", "papermill",
             "nbconvert", "ipykernel"]
@@ -249,6 +250,17 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
         f"on {arts['event'].nunique()} events, published {span}; {len(prepared.skipped)} rows left out.</p>",
     ]
     parts += [f"<p>Note: {esc(n)}</p>" for n in prepared.notes]
+    sections = read_sections(folder)
+    missing = [r for r in sections if not r["computed"]]
+    if missing:
+        parts.append("<h2 id='not-computed'>Not computed for this corpus</h2><ul>")
+        parts += [f"<li><b>{esc(r['title'])}</b>: {esc(r['reason'])}</li>" for r in missing]
+        parts.append("</ul>")
+    noted = [(r["title"], n) for r in sections for n in r["notes"]]
+    if noted:
+        parts.append("<h2 id='caveats'>Caveats</h2><ul>")
+        parts += [f"<li><b>{esc(title)}</b>: {esc(n)}</li>" for title, n in noted]
+        parts.append("</ul>")
     parts.append(outlet_summary(arts).to_html(index=False, border=0))
     parts.append("<h2>Notebooks</h2><ul>")
     for nb in sorted((folder / "notebooks").glob("*.ipynb")):

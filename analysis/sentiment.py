@@ -25,7 +25,7 @@ from tqdm import tqdm
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from . import config
-from .tables import needs, require_columns
+from .tables import InsufficientData, needs, require_columns
 
 log = logging.getLogger(__name__)
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -252,6 +252,19 @@ def _outlet_event_means(article_scores: pd.DataFrame, value: str = "compound_mea
     return table[table.notna().sum(axis=1) >= 2]
 
 
+class NoSharedEvents(InsufficientData):
+    """No event is covered by two or more outlets, so outlets cannot be compared on the same events."""
+
+
+def _shared_event_means(article_scores: pd.DataFrame, value: str = "compound_mean") -> pd.DataFrame:
+    """:func:`_outlet_event_means`, or :class:`NoSharedEvents` when no event has two outlets."""
+    table = _outlet_event_means(article_scores, value)
+    if table.empty:
+        raise NoSharedEvents("no event is covered by two or more outlets, and outlets are compared only on "
+                             "the events they share")
+    return table
+
+
 def _event_resamples(n_events: int, *, n_boot: int, seed: int) -> np.ndarray:
     """``n_boot`` x ``n_events`` weights: how often each event is drawn in each bootstrap resample."""
     rng = np.random.default_rng(seed)
@@ -313,16 +326,14 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
 
     Columns: ``outlet``, ``n_events``, ``mean`` (the offset), ``ci_low``,
     ``ci_high`` (95% percentile bootstrap over events, ``n_boot`` resamples,
-    fixed ``seed``). ``value``: the column of per-article scores.
+    fixed ``seed``). ``value``: the column of per-article scores. Raises
+    :class:`NoSharedEvents` when no event is covered by two or more outlets.
     """
     require_columns(article_scores, [value], "event_adjusted_sentiment")
     if reference not in REFERENCES:
         raise ValueError(f"reference must be one of {', '.join(REFERENCES)}, not {reference!r}")
-    table = _outlet_event_means(article_scores, value)
+    table = _shared_event_means(article_scores, value)
     n_events = table.notna().sum(axis=0).astype(int)
-    if table.empty:
-        return pd.DataFrame({"outlet": pd.Series(dtype=object), "n_events": pd.Series(dtype=int),
-                             **{c: pd.Series(dtype=float) for c in ("mean", "ci_low", "ci_high")}})
     if reference == "joint":
         point = _joint_offsets(table, np.ones((1, len(table))))[0]
         boot = _joint_offsets(table, _event_resamples(len(table), n_boot=n_boot, seed=seed))
@@ -345,9 +356,11 @@ def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, se
     """Every pair of outlets: mean of (A - B) over the events both cover.
 
     Columns: ``outlet_a``, ``outlet_b``, ``n_events``, ``mean_diff``,
-    ``ci_low``, ``ci_high`` (bootstrap over the shared events).
+    ``ci_low``, ``ci_high`` (bootstrap over the shared events); pairs that
+    share no event have ``n_events`` 0. Raises :class:`NoSharedEvents` when
+    no event is covered by two or more outlets.
     """
-    table = _outlet_event_means(article_scores)
+    table = _shared_event_means(article_scores)
     rows = []
     for a, b in combinations(table.columns, 2):
         diff = (table[a] - table[b]).dropna().to_numpy()

@@ -12,6 +12,11 @@ class MissingColumnError(ValueError):
     """A table handed to a public function lacks a column the function needs."""
 
 
+class InsufficientData(ValueError):
+    """The corpus is valid but too small or too narrow for this analysis (one outlet, no shared event,
+    no usable terms). Reports show the reason in the section's place instead of failing."""
+
+
 def require_columns(table: pd.DataFrame, columns: Iterable[str], function: str) -> None:
     """Raise :class:`MissingColumnError` naming every column of ``columns`` that ``table`` lacks.
 

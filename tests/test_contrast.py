@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from scipy import sparse
 
-from analysis import contrast_terms, top_terms
+from analysis import InsufficientData, contrast_terms, top_terms
 from analysis.contrast import ContrastError, count_terms, log_odds_dirichlet
 
 from .conftest import assert_clean_error, run_cli
@@ -108,8 +108,12 @@ def test_errors_are_clear():
         contrast_terms(corpus[corpus["outlet"] == "A"])
     mute = pd.concat([corpus, pd.DataFrame({"article_id": ["m1", "m2"], "outlet": ["Mute", "Mute"],
                                              "event": ["x", "x"], "text": ["the and of", "it is"]})])
-    with pytest.raises(ContrastError, match="no usable terms.*'Mute'"):
-        contrast_terms(mute)
+    table = contrast_terms(mute)  # an outlet with no usable terms is left out, and the table says so
+    assert "Mute" not in set(table["outlet"]) and set(table["outlet"]) == set(corpus["outlet"])
+    assert "no usable terms" in table.attrs["notes"][0] and "'Mute'" in table.attrs["notes"][0]
+    pd.testing.assert_frame_equal(table, contrast_terms(corpus))  # its articles do not dilute the rest
+    with pytest.raises(InsufficientData, match="at least two outlets with usable terms; found 1"):
+        contrast_terms(mute[mute["outlet"].isin(["A", "Mute"])])
     with pytest.raises(ContrastError, match="no term is left to compare.*min_df"):
         contrast_terms(corpus, min_df=10_000)
     with pytest.raises(ContrastError, match="neither 'all'"):

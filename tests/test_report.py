@@ -1,13 +1,18 @@
 """The report command as a user meets it: one report per folder at a time, and a quiet terminal."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 
+import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, read_sections
+
+from .conftest import run_cli
+from .small_corpora import SMALL_CORPORA, write_small_corpus
 
 
 @pytest.mark.slow
@@ -15,7 +20,7 @@ def test_two_reports_into_one_folder(tmp_path):
     """Started together on one --out: one writes the report, the other stops at once, clearly."""
     out = tmp_path / "shared-report"
     env_cmd = [sys.executable, "-m", "analysis", "report", "--out", str(out)]
-    env = {**__import__("os").environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
     first = subprocess.Popen(env_cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                              cwd=config.REPO_DIR)
     time.sleep(0.5)
@@ -35,10 +40,51 @@ def test_two_reports_into_one_folder(tmp_path):
 @pytest.mark.slow
 def test_a_second_report_can_wait_its_turn(tmp_path):
     out = tmp_path / "r"
-    env = {**__import__("os").environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "analysis", "report", "--out", str(out), "--wait"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                               cwd=config.REPO_DIR) for _ in range(2)]
     results = [p.communicate(timeout=900) + (p.returncode,) for p in procs]
     assert [r[2] for r in results] == [0, 0], [r[1][-2000:] for r in results]
     assert (out / "index.html").exists() and not list(tmp_path.glob(".*partial"))
+
+
+# What each small corpus cannot support, and must say so in the index instead of failing.
+NOT_COMPUTED = {
+    "two-articles": [],
+    "three-articles": [],
+    "five-articles": [],
+    "outlet-without-terms": [],
+    "one-outlet": ["Distinctive terms", "Event-adjusted sentiment", "Pairwise sentiment differences",
+                   "Two outlets side by side", "Distinctive terms within the event"],
+    "no-shared-event": ["Distinctive terms", "Event-adjusted sentiment", "Pairwise sentiment differences",
+                        "Two outlets side by side", "Distinctive terms within the event"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SMALL_CORPORA))
+def test_report_completes_on_every_usable_small_corpus(name, tmp_path):
+    corpus = write_small_corpus(name, tmp_path)
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_cli("validate", corpus, env=env).stdout.rstrip().endswith("usable: yes")
+    result = run_cli("report", "--corpus", corpus, "--out", tmp_path / "report", env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = tmp_path / "report"
+    index = (report / "index.html").read_text(encoding="utf-8")
+    sections = {r["title"]: r for r in read_sections(report)}
+    not_computed = sorted(t for t, r in sections.items() if not r["computed"])
+    assert not_computed == sorted(NOT_COMPUTED[name])
+    for title in not_computed:  # the reason stands in the index and in the notebook, in the section's place
+        assert f"<li><b>{title}</b>: " in index
+    executed = "".join((report / "notebooks" / f"{nb}.ipynb").read_text() for nb in
+                       ("02-term-contrasts", "03-sentiment", "04-event-side-by-side"))
+    for title in not_computed:
+        assert f"Not computed: {title}." in executed
+    # what can be computed is there
+    for figure in ("articles-per-outlet", "sentiment-by-outlet", "sentence-sentiment-distribution"):
+        assert (report / "figures" / f"{figure}.png").exists()
+    if name == "outlet-without-terms":
+        assert "Silent" in sections["Distinctive terms"]["notes"][0] and "id='caveats'" in index
+        contrasts = pd.read_parquet(report / "tables" / "term-contrasts.parquet")
+        assert set(contrasts["outlet"]) == {"Alpha", "Beta"}
