@@ -106,3 +106,59 @@ def event_corpus(*, n_events: int = 30, outlets=("North", "South", "East"), seed
                          "event": f"story-{e}", "event_label": f"{action} at {name}", "title": None,
                          "text": " ".join(sents[:3]) + "\n" + " ".join(sents[3:])})
     return pd.DataFrame(rows)
+
+
+_ACTORS = [
+    "Governor {a} said the state would act quickly.",
+    "Senator {b} criticised Governor {a} at a press conference in {town}.",
+    "Governor {a} and Senator {b} have clashed for months over the state budget.",
+    "Aides to Senator {b} said he would speak in {town} on Friday.",
+    "Governor {a} told reporters in {town} that she expected a difficult week.",
+    "The dispute between Governor {a} and Senator {b} dominated the statehouse.",
+]
+_NAMES = [("Helena Marsh", "Victor Okafor", "Riverton"), ("Ingrid Solberg", "Marcus Delacroix", "Fairhaven"),
+          ("Rosa Quintero", "Desmond Achebe", "Millbrook"), ("Yuki Tanabe", "Gareth Pryce", "Ashford"),
+          ("Leila Haddad", "Conrad Albrecht", "Stonebridge"), ("Amara Nwosu", "Felix Brandt", "Westmoor")]
+_STORIES = [
+    ("bridge", "Riverton bridge closed after inspectors find cracks",
+     ["Inspectors found deep cracks in the steel girders of the Riverton bridge.",
+      "Engineers closed the bridge to traffic and diverted trucks onto rural roads.",
+      "Commuters faced long detours while the girders were examined by engineers.",
+      "The transport agency said repairs to the cracked girders could take months.",
+      "Truck drivers complained that the detour added an hour to every delivery."]),
+    ("teachers", "Teachers strike over pay as schools shut across the state",
+     ["Teachers walked out of classrooms demanding higher salaries and smaller classes.",
+      "Schools shut their doors as the union picketed outside district offices.",
+      "Parents scrambled to find childcare while the strike entered its second day.",
+      "The teachers union said salaries had fallen behind inflation for a decade.",
+      "District officials said negotiations with the union would resume on Monday."]),
+    ("wildfire", "Wildfire forces evacuations in the northern hills",
+     ["A wildfire spread through dry forest in the northern hills overnight.",
+      "Firefighters battled flames as strong winds pushed the fire toward farms.",
+      "Residents of hill villages evacuated with livestock and belongings.",
+      "Smoke from the wildfire darkened skies and closed several highways.",
+      "Fire crews dropped retardant from aircraft to slow the advancing flames."]),
+]
+
+
+def related_stories_corpus(*, n_groups: int = 6, seed: int = 11) -> pd.DataFrame:
+    """Groups of three different stories (a bridge closure, a teachers' strike, a wildfire) about the
+    same two politicians and town, one day apart, each covered once by each of three outlets. Each
+    article mixes the story's own sentences with sentences about the shared actors, in varying shares:
+    articles of one story are alike, and articles of different stories share the actors' names."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g in range(n_groups):
+        a, b, town = _NAMES[g % len(_NAMES)]
+        actors = [t.format(a=a, b=b, town=town) for t in _ACTORS]
+        base = pd.Timestamp("2022-03-01") + pd.Timedelta(days=20 * g)
+        for s, (key, title, own) in enumerate(_STORIES):
+            for outlet in ("Ledger", "Courier", "Sentinel"):
+                n_own, n_actor = int(rng.integers(1, 4)), int(rng.integers(2, 6))
+                sents = list(rng.choice(own, size=n_own, replace=False)) + list(rng.choice(actors, size=n_actor,
+                                                                                            replace=False))
+                rng.shuffle(sents)
+                rows.append({"article_id": f"{key}-{g}-{outlet}", "outlet": outlet, "story": f"{key}-{g}",
+                             "published": base + pd.Timedelta(days=s), "title": f"{title}; {a.split()[1]} and {b.split()[1]} clash",
+                             "text": " ".join(sents)})
+    return pd.DataFrame(rows)

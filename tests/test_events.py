@@ -9,7 +9,7 @@ from analysis import (EventsError, clean_articles, coverage_gaps, coverage_matri
                       load_corpus, prepare_corpus, wire_copy_ids)
 
 from .conftest import assert_clean_error, run_cli
-from .synthetic import event_corpus, regime_corpus
+from .synthetic import event_corpus, regime_corpus, related_stories_corpus
 
 
 def test_coverage_matrix_and_gaps():
@@ -121,5 +121,62 @@ def test_prepare_corpus_groups_when_unlabelled(tmp_path):
 def test_basil_grouping_and_no_wire_copies(basil_path):
     articles = clean_articles(load_corpus(basil_path))
     grouped = group_events(articles.assign(event=None, event_label=None))
-    assert adjusted_rand_score(articles["event"], grouped["event"]) >= 0.9
+    assert adjusted_rand_score(articles["event"], grouped["event"]) >= 0.95
     assert find_wire_copies(articles).empty  # three outlets writing their own stories
+
+
+def _mixed_groups(grouped: pd.DataFrame, truth: pd.Series) -> int:
+    """How many found events hold articles of two or more true stories."""
+    table = pd.crosstab(grouped["event"].to_numpy(), truth.to_numpy())
+    return int(((table > 0).sum(axis=1) >= 2).sum())
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_related_stories_about_the_same_actors_stay_apart(seed):
+    """Three stories a day apart, each about the same two politicians and town: never one event."""
+    corpus = related_stories_corpus(seed=seed)
+    grouped = group_events(corpus.drop(columns="story"))
+    assert _mixed_groups(grouped, corpus["story"]) == 0
+    assert adjusted_rand_score(corpus["story"], grouped["event"]) >= 0.9
+
+
+def _related_basil_pairs(articles: pd.DataFrame, n_pairs: int = 15) -> list[tuple[str, str]]:
+    """The ``n_pairs`` most alike pairs of different BASIL stories (cosine of story centroids), each
+    story used once: stories about the same actors (a shutdown and the deal ending it, two Benghazi
+    hearings)."""
+    import numpy as np
+    from analysis.events import _vectors
+    X, _ = _vectors(articles["text"].tolist())
+    stories = sorted(articles["event"].unique())
+    rows = {s: np.flatnonzero(articles["event"].to_numpy() == s) for s in stories}
+    centroids = np.vstack([np.asarray(X[rows[s]].mean(axis=0)) for s in stories])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    sim = centroids @ centroids.T
+    np.fill_diagonal(sim, -1)
+    used, pairs = set(), []
+    for flat in np.argsort(-sim, axis=None, kind="stable"):
+        i, j = divmod(int(flat), len(stories))
+        if i < j and not {i, j} & used:
+            used |= {i, j}
+            pairs.append((stories[i], stories[j]))
+        if len(pairs) == n_pairs:
+            break
+    return pairs
+
+
+def test_basil_related_stories_two_days_apart_stay_apart(basil_path):
+    """The 15 most alike pairs of BASIL stories, re-dated two days apart (each pair in its own month):
+    the first version merged 5 of them into single events."""
+    articles = clean_articles(load_corpus(basil_path))
+    pairs = _related_basil_pairs(articles)
+    dated = articles.copy()
+    for k, (a, b) in enumerate(pairs):
+        day = pd.Timestamp("2030-01-01") + pd.Timedelta(days=30 * k)
+        dated.loc[dated["event"] == a, "published"] = day
+        dated.loc[dated["event"] == b, "published"] = day + pd.Timedelta(days=2)
+    grouped = group_events(dated.assign(event=None, event_label=None))
+    found, story = grouped["event"].to_numpy(), dated["event"].to_numpy()
+    merged = [(a, b) for a, b in pairs if set(found[story == a]) & set(found[story == b])]
+    assert not merged
+    assert _mixed_groups(grouped, dated["event"]) == 0
+    assert adjusted_rand_score(dated["event"], grouped["event"]) >= 0.95
