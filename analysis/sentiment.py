@@ -265,38 +265,35 @@ def _shared_event_means(article_scores: pd.DataFrame, value: str = "compound_mea
     return table
 
 
-def _event_resamples(n_events: int, *, n_boot: int, seed: int) -> np.ndarray:
-    """``n_boot`` x ``n_events`` weights: how often each event is drawn in each bootstrap resample."""
+def _event_resamples(n_events: int, *, n_boot: int, seed: int, chunk: int = 250):
+    """Bootstrap weights over events, ``chunk`` resamples at a time: how often each event is drawn."""
     rng = np.random.default_rng(seed)
-    draws = rng.integers(0, n_events, size=(n_boot, n_events))
-    return np.stack([np.bincount(row, minlength=n_events) for row in draws]).astype("float64")
+    for lo in range(0, n_boot, chunk):
+        draws = rng.integers(0, n_events, size=(min(chunk, n_boot - lo), n_events))
+        yield np.stack([np.bincount(row, minlength=n_events) for row in draws]).astype("float64")
 
 
 def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
     """Outlet offsets of the additive fit ``score[e, o] = event[e] + offset[o]``, one row per weight vector.
 
     Least squares over the observed (event, outlet) cells, each event
-    weighted by ``weights``; the event terms are solved out, which leaves a
-    K x K system per weight vector. The offsets are then centred on their
+    weighted by ``weights``; solving out the event effects leaves, for each
+    weight vector ``w``, the K x K system ``A b = r`` with
+    ``A = sum_e w_e (diag(m_e) - m_e m_e' / n_e)`` and
+    ``r = sum_e w_e m_e (y_e - mean(y_e))`` (``m_e``: which outlets covered
+    event e, ``n_e`` how many). The offsets are then centred on their
     median, so one outlying outlet cannot move the others' zero. An outlet
     with no weight (absent from a resample) gets NaN.
     """
     values = table.to_numpy(dtype="float64")
-    mask = ~np.isnan(values)
-    n = mask.sum(axis=1, keepdims=True)
-    centred = np.where(mask, values - np.nanmean(values, axis=1, keepdims=True), 0.0)
-    m = mask.astype("float64")
-    proj = (m[:, :, None] * np.eye(m.shape[1])[None]) - (m[:, :, None] * m[:, None, :]) / n[:, :, None]
-    k = m.shape[1]
-    out = np.empty((len(weights), k))
-    for lo in range(0, len(weights), 250):  # bounded memory for many events
-        w = weights[lo:lo + 250]
-        a = (w @ proj.reshape(len(values), k * k)).reshape(len(w), k, k)
-        b = w @ centred
-        beta = np.einsum("bij,bj->bi", np.linalg.pinv(a, hermitian=True), b)
-        beta[(w @ m) == 0] = np.nan
-        out[lo:lo + 250] = beta - np.nanmedian(beta, axis=1, keepdims=True)
-    return out
+    m = (~np.isnan(values)).astype("float64")
+    centred = np.where(m > 0, values - np.nanmean(values, axis=1, keepdims=True), 0.0)
+    share = m / m.sum(axis=1, keepdims=True)
+    covered = weights @ m  # (resamples, outlets): weighted number of events per outlet
+    a = np.einsum("bo,oi->boi", covered, np.eye(m.shape[1])) - np.einsum("be,ei,ej->bij", weights, share, m)
+    beta = np.einsum("bij,bj->bi", np.linalg.pinv(a, hermitian=True), weights @ centred)
+    beta[covered == 0] = np.nan
+    return beta - np.nanmedian(beta, axis=1, keepdims=True)
 
 
 def _reference_deviations(table: pd.DataFrame, reference: str) -> pd.DataFrame:
@@ -336,12 +333,13 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
     n_events = table.notna().sum(axis=0).astype(int)
     if reference == "joint":
         point = _joint_offsets(table, np.ones((1, len(table))))[0]
-        boot = _joint_offsets(table, _event_resamples(len(table), n_boot=n_boot, seed=seed))
-        a = 0.025
-        low, high = np.nanquantile(boot, a, axis=0), np.nanquantile(boot, 1 - a, axis=0)
-        enough = n_events.to_numpy() >= 2
+        boot = np.vstack([_joint_offsets(table, w) for w in _event_resamples(len(table), n_boot=n_boot, seed=seed)])
+        enough = n_events.to_numpy() >= 2  # no interval from a single event
+        low, high = np.full(len(point), np.nan), np.full(len(point), np.nan)
+        if enough.any():
+            low[enough], high[enough] = np.nanquantile(boot[:, enough], [0.025, 0.975], axis=0)
         return pd.DataFrame({"outlet": table.columns, "n_events": n_events.to_numpy(), "mean": point,
-                             "ci_low": np.where(enough, low, np.nan), "ci_high": np.where(enough, high, np.nan)})
+                             "ci_low": low, "ci_high": high})
     deviations = _reference_deviations(table, reference)
     rows = []
     for outlet in deviations.columns:

@@ -221,3 +221,19 @@ def test_event_adjusted_recovers_planted_offsets_whatever_the_seed(seed):
 def test_event_adjusted_rejects_an_unknown_reference():
     with pytest.raises(ValueError, match="reference must be one of"):
         event_adjusted_sentiment(_co_coverage_scores(), reference="mode")
+
+
+def test_event_adjusted_with_one_shared_event_claims_no_interval():
+    scores = pd.DataFrame({"event": ["e1", "e1", "e2"], "outlet": ["A", "B", "A"], "compound_mean": [0.1, -0.1, 0.5]})
+    table = event_adjusted_sentiment(scores).set_index("outlet")
+    assert table["n_events"].tolist() == [1, 1]  # e2 has one outlet: not a comparison
+    assert table.loc["A", "mean"] == pytest.approx(0.1) and table.loc["B", "mean"] == pytest.approx(-0.1)
+    assert table[["ci_low", "ci_high"]].isna().all().all()
+
+
+def test_no_shared_event_is_insufficient_data_not_a_crash():
+    from analysis import InsufficientData
+    scores = pd.DataFrame({"event": ["e1", "e2"], "outlet": ["A", "B"], "compound_mean": [0.1, -0.1]})
+    for func in (event_adjusted_sentiment, pairwise_sentiment):
+        with pytest.raises(InsufficientData, match="no event is covered by two or more outlets"):
+            func(scores)
