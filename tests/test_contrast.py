@@ -69,6 +69,25 @@ def test_regime_tops_its_outlet_and_government_tops_another(planted):
     a = planted[(planted["scope"] == "all") & (planted["outlet"] == "A")].set_index("term")
     assert a.loc["regime", "z"] > 1.96 and a.loc["regime", "tfidf_diff"] > 0
     assert a.loc["government", "z"] < -1.96
+    assert a.loc["regime", "q"] < 0.05 and a.loc["government", "q"] < 0.05  # survives false-discovery control
+
+
+def test_q_values_are_benjamini_hochberg_over_each_comparison(planted):
+    """q is BH over every term of one comparison: checked against the worked example of Benjamini &
+    Hochberg (1995, section 4.1: 15 p-values, four rejected at 0.05) through the same p-from-z path."""
+    from scipy.stats import norm
+    published_p = np.array([0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240,
+                            0.4262, 0.5719, 0.6528, 0.7590, 1.000])
+    z = norm.isf(published_p / 2)
+    from analysis.contrast import false_discovery_control
+    q = false_discovery_control(2 * norm.sf(np.abs(z)), method="bh")
+    assert (q <= 0.05).sum() == 4 and q[3] == pytest.approx(0.035625)
+    for (_, _), grp in planted.groupby(["scope", "outlet"], observed=True):
+        p = 2 * norm.sf(grp["z"].abs().to_numpy())
+        m = len(p)
+        order = np.argsort(p)
+        expected = np.minimum.accumulate((p[order] * m / np.arange(1, m + 1))[::-1])[::-1]
+        np.testing.assert_allclose(grp["q"].to_numpy()[order], np.minimum(expected, 1), rtol=1e-12)
 
 
 def test_hurricane_is_distinctive_only_before_matching(planted):
@@ -81,8 +100,8 @@ def test_hurricane_is_distinctive_only_before_matching(planted):
 
 def test_full_table_every_term_every_outlet(planted):
     assert list(planted.columns) == ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest",
-                                     "prior", "log_odds", "z", "tfidf_diff"]
-    assert planted[["log_odds", "z", "tfidf_diff", "prior"]].notna().all().all()
+                                     "prior", "log_odds", "z", "tfidf_diff", "q"]
+    assert planted[["log_odds", "z", "tfidf_diff", "prior", "q"]].notna().all().all()
     counts, terms = count_terms(regime_corpus())
     assert sparse.issparse(counts)
     allrows = planted[planted["scope"] == "all"]
