@@ -17,9 +17,9 @@ from .export import spreadsheet_safe
 from .pipeline import prepare_corpus
 from .report import ReportError, build_report
 from .sentences import split_sentences
-from .tables import InsufficientData
 from .sentiment import (article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment,
                         score_sentences, voice_sentiment)
+from .tables import InsufficientData
 
 EXIT_USAGE = 2
 

@@ -125,7 +125,7 @@ def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None,
         return _merge_chunks(parts, vectorizer.min_df, vectorizer.max_df)
     except ValueError as err:  # scikit-learn: empty vocabulary, or min_df pruned everything
         raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
-                            f"{vectorizer.min_df}) or check the texts") from None
+                               f"{vectorizer.min_df}) or check the texts") from None
 
 
 def log_odds_dirichlet(y_i, y_j, alpha) -> tuple[np.ndarray, np.ndarray]:
@@ -211,6 +211,11 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     :func:`analysis.wire_copy_ids`). ``n_jobs``: processes for counting
     (see :func:`count_terms`). Other keywords go to scikit-learn's
     CountVectorizer (``stop_words``, ``ngram_range``, ``min_df``, ...).
+
+    An outlet with no usable term (after stop words and ``min_df``) is left
+    out, and ``table.attrs["notes"]`` says so; :class:`NothingToCompare`
+    (an :class:`~analysis.InsufficientData`) when fewer than two outlets
+    are left or the scope leaves nothing to compare.
     """
     scopes = [scope] if isinstance(scope, str) else list(scope)
     require_columns(articles, [by] + (["event"] if set(scopes) != {"all"} else [])
