@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -51,6 +52,34 @@ def save_figure(fig, name: str, *, out_dir) -> list[Path]:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _starts_like_formula(values) -> np.ndarray:
+    return np.fromiter((isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values), dtype=bool,
+                       count=len(values))
+
+
+def _defused(values: pd.Series) -> pd.Series | None:
+    """``values`` with a leading apostrophe on text that starts like a formula, or None if none does.
+
+    A categorical column is fixed through its categories (a few thousand
+    terms, not millions of rows); text columns cell by cell.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        risky = _starts_like_formula(categories)
+        if not risky.any():
+            return None
+        renamed = [f"'{c}" if r else c for c, r in zip(categories, risky)]
+        if len(set(renamed)) == len(renamed):
+            return values.cat.rename_categories(renamed)
+        values = values.astype(object)  # a renamed category would collide with an existing one
+    elif not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+        return None
+    risky = _starts_like_formula(values)
+    if not risky.any():
+        return None
+    return values.astype(object).where(~risky, "'" + values[risky].astype(str))
+
+
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``table`` whose text cells cannot run as spreadsheet formulas.
 
@@ -60,14 +89,11 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     number). Column names are treated the same way. The exact values are in
     the Parquet twin that :func:`save_table` writes beside every CSV.
     """
-    out = table.copy()
+    out = table.copy(deep=False)  # columns are replaced, never changed in place: the input stays as it was
     for col in out.columns:
-        values = out[col]
-        if values.dtype == object or isinstance(values.dtype, (pd.StringDtype, pd.CategoricalDtype)):
-            as_text = values.astype(object)
-            risky = as_text.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
-            if risky.any():
-                out[col] = as_text.where(~risky, "'" + as_text[risky].astype(str))
+        fixed = _defused(out[col])
+        if fixed is not None:
+            out[col] = fixed
     out.columns = [f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c for c in out.columns]
     return out
 
@@ -86,7 +112,5 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False) 
     path = config.inside(folder, f"{slug}.csv")
     frame = table.reset_index() if index else table
     spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\n")
-    exact = frame.copy()
-    exact.columns = [str(c) for c in exact.columns]
-    exact.to_parquet(config.inside(folder, f"{slug}.parquet"), index=False)
+    frame.rename(columns=str).to_parquet(config.inside(folder, f"{slug}.parquet"), index=False)
     return path

@@ -48,3 +48,13 @@ def test_cli_tables_are_spreadsheet_safe_too(tmp_path):
     assert set(written["title"]) == {"'@attack", "'-minus", "'+plus", "ok"}
     exact = pd.read_parquet(tmp_path / "out" / "articles.parquet")
     assert set(exact["outlet"]) == {"=Evil Outlet", "Fair Outlet"}
+
+
+def test_categorical_cells_are_neutralised_through_their_categories_even_when_names_collide():
+    table = pd.DataFrame({"term": pd.Categorical(["=x", "'=x", "plain", "=x"]),
+                          "outlet": pd.Categorical(["@a", "b", "@a", "b"])})
+    safe = spreadsheet_safe(table)
+    assert safe["term"].astype(str).tolist() == ["'=x", "'=x", "plain", "'=x"]  # collision: done cell by cell
+    assert safe["outlet"].astype(str).tolist() == ["'@a", "b", "'@a", "b"]
+    assert isinstance(safe["outlet"].dtype, pd.CategoricalDtype)  # no collision: stays categorical
+    assert table["term"].tolist() == ["=x", "'=x", "plain", "=x"]
