@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import papermill as pm
+import pyarrow.parquet as pq
 from PIL import Image
 from jupyter_client.manager import KernelManager
 from nbconvert import HTMLExporter
@@ -234,6 +235,13 @@ def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def _table_head(path: Path, n: int) -> tuple[int, pd.DataFrame]:
+    """A Parquet table's row count (from its metadata) and its first ``n`` rows, without reading the rest."""
+    table = pq.ParquetFile(path)
+    first = table.read_row_group(0).slice(0, n) if table.num_row_groups else table.schema_arrow.empty_table()
+    return table.metadata.num_rows, first.to_pandas()
+
+
 def _write_index(folder: Path, prepared, corpus: Path) -> None:
     arts = prepared.articles
     esc = html.escape
@@ -274,9 +282,9 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
                      f"<a href='figures/{stem}.pdf'>pdf</a>)</figcaption></figure>")
     parts.append("<h2>Tables</h2>")
     for csv in sorted((folder / "tables").glob("*.csv")):
-        table = pd.read_parquet(csv.with_suffix(".parquet"))
+        n_rows, head = _table_head(csv.with_suffix(".parquet"), 8)
         parts.append(f"<h3><a href='tables/{esc(csv.name)}'>{esc(csv.stem)}</a> "
-                     f"(<a href='tables/{esc(csv.stem)}.parquet'>parquet</a>, {len(table)} rows)</h3>")
-        parts.append(table.head(8).to_html(index=False, border=0, max_cols=12))
+                     f"(<a href='tables/{esc(csv.stem)}.parquet'>parquet</a>, {n_rows} rows)</h3>")
+        parts.append(head.to_html(index=False, border=0, max_cols=12))
     parts.append("</body></html>")
     (folder / "index.html").write_text("\n".join(parts) + "\n", encoding="utf-8")
