@@ -245,20 +245,16 @@ def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = 
 REFERENCES = ("joint", "median", "mean")
 
 
-def _outlet_event_means(article_scores: pd.DataFrame, value: str = "compound_mean") -> pd.DataFrame:
-    """Events x outlets table of mean article scores, for events covered by two or more outlets."""
-    table = article_scores.dropna(subset=["event"]).pivot_table(
-        index="event", columns="outlet", values=value, aggfunc="mean")
-    return table[table.notna().sum(axis=1) >= 2]
-
-
 class NoSharedEvents(InsufficientData):
     """No event is covered by two or more outlets, so outlets cannot be compared on the same events."""
 
 
-def _shared_event_means(article_scores: pd.DataFrame, value: str = "compound_mean") -> pd.DataFrame:
-    """:func:`_outlet_event_means`, or :class:`NoSharedEvents` when no event has two outlets."""
-    table = _outlet_event_means(article_scores, value)
+def _outlet_event_means(article_scores: pd.DataFrame, value: str = "compound_mean") -> pd.DataFrame:
+    """Events x outlets table of mean article scores, for events covered by two or more outlets;
+    :class:`NoSharedEvents` when there is none."""
+    table = article_scores.dropna(subset=["event"]).pivot_table(
+        index="event", columns="outlet", values=value, aggfunc="mean")
+    table = table[table.notna().sum(axis=1) >= 2]
     if table.empty:
         raise NoSharedEvents("no event is covered by two or more outlets, and outlets are compared only on "
                              "the events they share")
@@ -296,11 +292,6 @@ def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
     return beta - np.nanmedian(beta, axis=1, keepdims=True)
 
 
-def _reference_deviations(table: pd.DataFrame, reference: str) -> pd.DataFrame:
-    centre = table.median(axis=1) if reference == "median" else table.mean(axis=1)
-    return table.sub(centre, axis=0)
-
-
 @needs(article_scores=["event", "outlet"])
 def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "joint", value: str = "compound_mean",
                              n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
@@ -329,7 +320,7 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
     require_columns(article_scores, [value], "event_adjusted_sentiment")
     if reference not in REFERENCES:
         raise ValueError(f"reference must be one of {', '.join(REFERENCES)}, not {reference!r}")
-    table = _shared_event_means(article_scores, value)
+    table = _outlet_event_means(article_scores, value)
     n_events = table.notna().sum(axis=0).astype(int)
     if reference == "joint":
         point = _joint_offsets(table, np.ones((1, len(table))))[0]
@@ -340,7 +331,7 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
             low[enough], high[enough] = np.nanquantile(boot[:, enough], [0.025, 0.975], axis=0)
         return pd.DataFrame({"outlet": table.columns, "n_events": n_events.to_numpy(), "mean": point,
                              "ci_low": low, "ci_high": high})
-    deviations = _reference_deviations(table, reference)
+    deviations = table.sub(table.median(axis=1) if reference == "median" else table.mean(axis=1), axis=0)
     rows = []
     for outlet in deviations.columns:
         values = deviations[outlet].dropna().to_numpy()
@@ -358,7 +349,7 @@ def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, se
     share no event have ``n_events`` 0. Raises :class:`NoSharedEvents` when
     no event is covered by two or more outlets.
     """
-    table = _shared_event_means(article_scores)
+    table = _outlet_event_means(article_scores)
     rows = []
     for a, b in combinations(table.columns, 2):
         diff = (table[a] - table[b]).dropna().to_numpy()
