@@ -14,7 +14,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .contrast import TOKEN_PATTERN, preprocess
-from .tables import needs, with_optional
+from .tables import needs
 
 WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
                 "containment_a", "containment_b", "n_shared"]
@@ -116,14 +116,13 @@ def _similar_pairs(X, days: np.ndarray, window: int, threshold: float):
     return edges["a"].to_numpy(), edges["b"].to_numpy(), edges["sim"].to_numpy()
 
 
-def _mutual_neighbours(a, b, sim, k: int):
-    """Keep a link only when each article is among the other's ``k`` most similar (stops chaining)."""
+def _mutual_neighbours(a, b, sim, k: int) -> np.ndarray:
+    """Which links join two articles that are each among the other's ``k`` most similar (stops chaining)."""
     both = pd.DataFrame({"src": np.concatenate([a, b]), "dst": np.concatenate([b, a]),
                          "sim": np.concatenate([sim, sim])})
     top = both.sort_values(["src", "sim", "dst"], ascending=[True, False, True]).groupby("src").head(k)
     pairs = set(zip(top["src"].tolist(), top["dst"].tolist()))
-    mutual = np.array([(i, j) in pairs and (j, i) in pairs for i, j in zip(a.tolist(), b.tolist())], dtype=bool)
-    return a[mutual], b[mutual]
+    return np.array([(i, j) in pairs and (j, i) in pairs for i, j in zip(a.tolist(), b.tolist())], dtype=bool)
 
 
 def _constrained_groups(a, b, sim, outlets: np.ndarray, *, k: int, same_outlet: float) -> np.ndarray:
@@ -135,13 +134,13 @@ def _constrained_groups(a, b, sim, outlets: np.ndarray, *, k: int, same_outlet: 
     two are far less alike than articles on one story. Only links between mutual ``k``-nearest
     neighbours are used (a guard against chaining).
     """
-    n = len(outlets)
-    pair_sim = {(int(i), int(j)): float(v) for i, j, v in zip(a, b, sim)}
-    ma, mb = _mutual_neighbours(a, b, sim, k)
-    keep = {(int(i), int(j)) for i, j in zip(ma, mb)}
-    order = sorted(keep, key=lambda p: (-pair_sim[p], p))
-    parent = list(range(n))
-    members = {i: [i] for i in range(n)}
+    pair_sim = {(i, j): v for i, j, v in zip(a.tolist(), b.tolist(), sim.tolist())}  # a < b
+    mutual = _mutual_neighbours(a, b, sim, k)
+    ma, mb, ms = a[mutual], b[mutual], sim[mutual]
+    order = np.lexsort((mb, ma, -ms))  # strongest first; ties by article position (deterministic)
+    parent = list(range(len(outlets)))
+    groups = {i: {outlets[i]: [i]} for i in range(len(outlets))}  # root -> {outlet: its articles}
+    size = [1] * len(outlets)
 
     def find(i):
         while parent[i] != i:
@@ -149,25 +148,23 @@ def _constrained_groups(a, b, sim, outlets: np.ndarray, *, k: int, same_outlet: 
             i = parent[i]
         return i
 
-    def compatible(ra, rb) -> bool:
-        by_outlet = {}
-        for i in members[ra]:
-            by_outlet.setdefault(outlets[i], []).append(i)
-        for j in members[rb]:
-            for i in by_outlet.get(outlets[j], ()):
-                if pair_sim.get((min(i, j), max(i, j)), 0.0) < same_outlet:
+    def compatible(g, h) -> bool:
+        for outlet, mine in g.items():
+            for i in h.get(outlet, ()):
+                if any(pair_sim.get((min(i, j), max(i, j)), 0.0) < same_outlet for j in mine):
                     return False
         return True
 
-    for i, j in order:
+    for i, j in zip(ma[order].tolist(), mb[order].tolist()):
         ri, rj = find(i), find(j)
-        if ri == rj or not compatible(ri, rj):
+        if ri == rj or not compatible(groups[ri], groups[rj]):
             continue
-        if len(members[ri]) < len(members[rj]):
+        if size[ri] < size[rj]:
             ri, rj = rj, ri
-        parent[rj] = ri
-        members[ri] += members.pop(rj)
-    roots = np.array([find(i) for i in range(n)])
+        parent[rj], size[ri] = ri, size[ri] + size[rj]
+        for outlet, members in groups.pop(rj).items():
+            groups[ri].setdefault(outlet, []).extend(members)
+    roots = np.array([find(i) for i in range(len(outlets))])
     return np.unique(roots, return_inverse=True)[1]
 
 
@@ -181,8 +178,8 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
     names its context, which related stories share). A link needs a
     similarity of at least ``threshold``, publication within ``window_days``
     (articles without a date are compared by text alone), and each article
-    among the other's ``neighbours`` most similar (default: twice the number
-    of outlets minus one). Links are joined strongest first into events, but
+    among the other's ``neighbours`` most similar (default: 2 x (number of
+    outlets - 1), at most 20). Links are joined strongest first into events, but
     never so that one event holds two articles of one outlet that are less
     alike than ``same_outlet``: an outlet rarely runs two articles on one
     story, so two different stories about the same actors a few days apart
@@ -194,7 +191,7 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
     an event keep it; a missing ``event`` or ``published`` column counts as
     all missing.
     """
-    out = with_optional(articles, ["event", "event_label"]).copy()  # an absent column: all missing
+    out = articles.assign(**{c: None for c in ("event", "event_label") if c not in articles})  # absent: all missing
     published = pd.to_datetime(out["published"], errors="coerce") if "published" in out else pd.NaT
     todo = out["event"].isna().to_numpy()
     if todo.any():

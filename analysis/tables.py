@@ -35,14 +35,6 @@ def require_columns(table: pd.DataFrame, columns: Iterable[str], function: str) 
         raise MissingColumnError(f"{function} needs a column{plural} {names} in its table (it has: {have})")
 
 
-def with_optional(table: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
-    """``table`` with each of ``columns`` it lacks added as all missing (a copy only when one is added)."""
-    absent = [c for c in columns if c not in table.columns]
-    if not absent:
-        return table
-    return table.assign(**{c: pd.Series(pd.NA, index=table.index, dtype=object) for c in absent})
-
-
 def needs(**tables: list[str]):
     """Decorator: check that each named table argument has its columns before the function runs.
 
