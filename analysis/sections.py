@@ -17,6 +17,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from IPython import get_ipython
+from IPython.display import Markdown, display
+
 from . import config
 from .tables import InsufficientData
 
@@ -47,15 +50,11 @@ class Section:
 
 
 def _show(markdown: str) -> None:
-    try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
-        if get_ipython() is not None:
-            display(Markdown(markdown))
-            return
-    except ImportError:  # pragma: no cover - IPython comes with the notebooks
-        pass
-    print(markdown.replace("**", ""))
+    """Markdown in a notebook; plain text elsewhere."""
+    if get_ipython() is not None:
+        display(Markdown(markdown))
+    else:
+        print(markdown.replace("**", ""))
 
 
 @contextlib.contextmanager
