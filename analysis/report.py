@@ -31,8 +31,12 @@ from tqdm import tqdm
 
 from . import __version__, config
 from .corpus import outlet_summary
+from .explorer import write_explorer
+from .export import save_table
+from .findings import findings_markdown, summarize
 from .pipeline import prepare_corpus
 from .sections import read_sections
+from .sentences import split_sentences
 
 PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "sentencex", "pyarrow", "papermill",
             "nbconvert", "ipykernel"]
@@ -194,7 +198,8 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress) -> Pat
             else:
                 os.environ[key] = value
     _thumbnails(partial)
-    _write_index(partial, prepared, corpus)
+    findings = _write_findings(partial, prepared)
+    _write_index(partial, prepared, corpus, findings)
     _write_manifest(partial, prepared, corpus, params)
     _move_into_place(partial, out)
     return out
@@ -235,6 +240,47 @@ def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def _read_table(folder: Path, name: str) -> pd.DataFrame | None:
+    path = folder / "tables" / f"{name}.parquet"
+    return pd.read_parquet(path) if path.exists() else None
+
+
+def _write_findings(folder: Path, prepared) -> pd.DataFrame:
+    """Findings (``findings.md``, ``tables/findings.csv``) and ``explorer.html``, from the notebooks' tables."""
+    arts = prepared.articles
+    tables = {"contrasts": _read_table(folder, "term-contrasts"), "pairwise": _read_table(folder, "sentiment-pairwise"),
+              "adjusted": _read_table(folder, "sentiment-event-adjusted")}
+    findings = summarize(arts, **tables)
+    save_table(findings, "findings", out_dir=folder)
+    (folder / "findings.md").write_text(findings_markdown(findings), encoding="utf-8")
+    write_explorer(arts, split_sentences(arts), folder / "explorer.html", findings=findings,
+                   article_scores=_read_table(folder, "sentiment-by-article"), title="How the outlets framed the same "
+                   "events: explorer", **tables)
+    return findings
+
+
+def _findings_html(findings: pd.DataFrame) -> list[str]:
+    esc = html.escape
+    parts = ["<h2 id='findings'>Findings</h2>"]
+    stated, cautions = findings[findings["kind"] != "caution"], findings[findings["kind"] == "caution"]
+    if stated.empty:
+        parts.append("<p>No difference in this corpus passes the tests for a finding"
+                     f"{' (see the cautions)' if len(cautions) else ''}.</p>")
+    else:
+        parts.append("<ol class='findings'>")
+        parts += [f"<li data-kind='{esc(r.kind)}'>{esc(r.statement)} <a href='{esc(r.figure)}'>figure</a> "
+                  f"<a href='{esc(r.evidence)}'>evidence</a></li>" for r in stated.itertuples()]
+        parts.append("</ol>")
+    if len(cautions):
+        parts.append("<h3 id='cautions'>Cautions</h3><ul class='cautions'>")
+        parts += [f"<li>{esc(s)}</li>" for s in cautions["statement"]]
+        parts.append("</ul>")
+    parts.append("<p>How each finding is tested: README, \u201cFindings\u201d. Read the sentences behind every number in "
+                 "the <a href='explorer.html'>explorer</a> (one file, works offline); also "
+                 "<a href='findings.md'>findings.md</a> and <a href='tables/findings.csv'>tables/findings.csv</a>.</p>")
+    return parts
+
+
 def _table_head(path: Path, n: int) -> tuple[int, pd.DataFrame]:
     """A Parquet table's row count (from its metadata) and its first ``n`` rows, without reading the rest."""
     table = pq.ParquetFile(path)
@@ -242,7 +288,7 @@ def _table_head(path: Path, n: int) -> tuple[int, pd.DataFrame]:
     return table.metadata.num_rows, first.to_pandas()
 
 
-def _write_index(folder: Path, prepared, corpus: Path) -> None:
+def _write_index(folder: Path, prepared, corpus: Path, findings: pd.DataFrame) -> None:
     arts = prepared.articles
     esc = html.escape
     dates = arts["published"].dropna()
@@ -258,6 +304,7 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
         f"on {arts['event'].nunique()} events, published {span}; {len(prepared.skipped)} rows left out.</p>",
     ]
     parts += [f"<p>Note: {esc(n)}</p>" for n in prepared.notes]
+    parts += _findings_html(findings)
     sections = read_sections(folder)
     missing = [r for r in sections if not r["computed"]]
     if missing:

@@ -1,0 +1,197 @@
+"""The offline explorer: one self-contained HTML page to check every number against its sentences.
+
+Data, script and styles are inline; the page fetches nothing, so it opens
+from a file with no network. Plain HTML and a small dependency-free script
+(``templates/explorer.js``), chosen by measurement over Bokeh and Plotly
+(benchmarks/bench_explorer.py; README, "The explorer"). Everything from the
+data is set as text by the script (never as HTML), and the inline JSON has
+every ``<`` escaped, so a title holding ``<script>`` stays text.
+
+What it holds is capped so that 20,000 articles stay under 15 MB: the
+``terms_per_outlet`` most distinctive terms of each outlet and scope (all
+terms with q < 0.05 up to that), and for each of those terms at most
+``contexts_per_outlet`` sentences per outlet, taken across as many events as
+possible. The page says so, with the counts of sentences not shown.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .findings import contains_terms, match_spans
+from .tables import needs
+
+TERMS_PER_OUTLET = 150
+CONTEXTS_PER_OUTLET = 8
+LEDE_CHARS = 300
+
+
+def _clean(value):
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return round(float(value), 6)
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return value if isinstance(value, (int, str, bool)) else str(value)
+
+
+def _lede(title, text: str, limit: int) -> str:
+    """The first paragraph of ``text`` that is not the headline, cut at ``limit`` characters."""
+    for line in str(text).split("\n"):
+        line = line.strip()
+        if line and line != str(title or "").strip():
+            return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + " \u2026"
+    return ""
+
+
+def _select_terms(contrasts: pd.DataFrame, per_outlet: int, alpha: float) -> pd.DataFrame:
+    scopes = [s for s in ("all", "matched") if (contrasts["scope"] == s).any()]
+    table = contrasts[contrasts["scope"].isin(scopes) & (contrasts["z"] > 0)]
+    table = table.sort_values(["scope", "outlet", "z", "term"], ascending=[True, True, False, True], kind="stable")
+    return table.groupby(["scope", "outlet"], sort=False).head(per_outlet).reset_index(drop=True)
+
+
+def _contexts(sentences: pd.DataFrame, terms: list[str], per_outlet: int, art_index: dict):
+    """Stored sentences and, per term, ``{outlet: [[sentence id, start, end, ...], ...]}`` with totals."""
+    holds = contains_terms(sentences["text"], terms).tocsc()
+    outlets = sentences["outlet"].to_numpy()
+    events = sentences["event"].astype("object").where(sentences["event"].notna(), "").to_numpy()
+    pool: dict[int, int] = {}
+    stored, contexts, totals = [], {}, {}
+    for j, term in enumerate(terms):
+        rows = np.sort(holds[:, j].indices)
+        by_outlet: dict[str, list[int]] = {}
+        for r in rows:
+            by_outlet.setdefault(outlets[r], []).append(r)
+        contexts[term], totals[term] = {}, {}
+        for outlet, members in by_outlet.items():
+            # round robin over events, so the stored sentences span as many events as they can
+            queues: dict[str, list[int]] = {}
+            for r in members:
+                queues.setdefault(events[r], []).append(r)
+            chosen, level = [], 0
+            while len(chosen) < per_outlet and any(len(q) > level for q in queues.values()):
+                chosen += [q[level] for q in queues.values() if len(q) > level][:per_outlet - len(chosen)]
+                level += 1
+            entries = []
+            for r in sorted(chosen):
+                if r not in pool:
+                    row = sentences.iloc[r]
+                    pool[r] = len(stored)
+                    stored.append([art_index[row["article_id"]], int(row["sentence_index"]), row["text"]])
+                spans = [x for span in match_spans(stored[pool[r]][2], term) for x in span]
+                entries.append([pool[r], *spans])
+            contexts[term][outlet] = entries
+            totals[term][outlet] = len(members)
+    return stored, contexts, totals
+
+
+@needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
+                                                                           "event", "text"])
+def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts: pd.DataFrame | None = None,
+                  article_scores: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
+                  adjusted: pd.DataFrame | None = None, findings: pd.DataFrame | None = None,
+                  title: str = "Framing explorer", terms_per_outlet: int = TERMS_PER_OUTLET,
+                  contexts_per_outlet: int = CONTEXTS_PER_OUTLET, lede_chars: int = LEDE_CHARS,
+                  alpha: float = 0.05) -> dict:
+    """Everything the explorer page shows, as one JSON-ready dict (see :func:`build_explorer`)."""
+    arts = articles.reset_index(drop=True)
+    outlets = sorted(arts["outlet"].unique().tolist())
+    out_idx = {o: i for i, o in enumerate(outlets)}
+    labels = {}
+    if "event_label" in arts:
+        labels = arts.dropna(subset=["event", "event_label"]).groupby("event")["event_label"].first().to_dict()
+    event_ids = sorted(arts["event"].dropna().astype(str).unique().tolist())
+    ev_idx = {e: i for i, e in enumerate(event_ids)}
+    art_index = {a: i for i, a in enumerate(arts["article_id"])}
+    scores = {}
+    if article_scores is not None and "compound_mean" in article_scores:
+        scores = dict(zip(article_scores["article_id"], article_scores["compound_mean"]))
+    dates = arts["published"] if "published" in arts else pd.Series(None, index=arts.index)
+    urls = arts["url"] if "url" in arts else pd.Series(None, index=arts.index)
+    article_rows = [[_clean(aid), out_idx[o], ev_idx.get(str(e)) if pd.notna(e) else None, _clean(t) or "",
+                     _clean(u), _clean(d) if pd.notna(d) else None, _lede(t, x, lede_chars), _clean(scores.get(aid))]
+                    for aid, o, e, t, u, d, x in zip(arts["article_id"], arts["outlet"], arts["event"], arts["title"],
+                                                     urls, dates, arts["text"])]
+    data = {"title": title, "outlets": outlets,
+            "events": [[e, _clean(labels.get(e)) or e] for e in event_ids],
+            "articles": article_rows,
+            "caps": {"terms_per_outlet": terms_per_outlet, "contexts_per_outlet": contexts_per_outlet,
+                     "lede_chars": lede_chars},
+            "terms": [], "sentences": [], "contexts": {}, "totals": {}, "pairs": [], "offsets": [], "findings": []}
+    if contrasts is not None and len(contrasts):
+        chosen = _select_terms(contrasts, terms_per_outlet, alpha)
+        data["terms"] = [[s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q)]
+                         for s, o, t, c, cr, lo, z, q in zip(chosen["scope"], chosen["outlet"], chosen["term"],
+                                                             chosen["count"], chosen["count_rest"], chosen["log_odds"],
+                                                             chosen["z"], chosen["q"]) if o in out_idx]
+        terms = list(dict.fromkeys(chosen["term"]))
+        if terms:
+            stored, contexts, totals = _contexts(sentences.reset_index(drop=True), terms, contexts_per_outlet,
+                                                 art_index)
+            data["sentences"] = stored
+            data["contexts"] = {t: {str(out_idx[o]): v for o, v in per.items()} for t, per in contexts.items()}
+            data["totals"] = {t: {str(out_idx[o]): n for o, n in per.items()} for t, per in totals.items()}
+    if pairwise is not None and len(pairwise):
+        data["pairs"] = [[out_idx[a], out_idx[b], int(n), _clean(m), _clean(lo), _clean(hi)]
+                         for a, b, n, m, lo, hi in pairwise[["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low",
+                                                            "ci_high"]].itertuples(index=False)]
+    if adjusted is not None and len(adjusted):
+        data["offsets"] = [[out_idx[o], int(n), _clean(m), _clean(lo), _clean(hi)]
+                           for o, n, m, lo, hi in adjusted[["outlet", "n_events", "mean", "ci_low",
+                                                            "ci_high"]].itertuples(index=False)]
+    if findings is not None and len(findings):
+        data["findings"] = [[int(r), k, s, f or "", e or ""] for r, k, s, f, e in findings[
+            ["rank", "kind", "statement", "figure", "evidence"]].fillna("").itertuples(index=False)]
+    return data
+
+
+def _inline_json(data: dict) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left as such."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
+                                                                           "event", "text"])
+def build_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, **options) -> str:
+    """The explorer page as one HTML string: :func:`explorer_data`'s dict inline, with the page's script and styles.
+
+    Views: *Findings*; *Terms* (search, sort, filter by outlet, scope and
+    event; a term's contexts side by side per outlet, the term highlighted,
+    with headline, event and a link to the article); *Events* (each outlet's
+    headline and lede side by side); *Tone* (the events behind each
+    sentiment difference). The view lives in the URL fragment, so
+    ``explorer.html#term=immigrants`` opens on that term's contexts.
+    """
+    data = explorer_data(articles, sentences, **options)
+    script = (config.TEMPLATES_DIR / "explorer.js").read_text(encoding="utf-8")
+    style = (config.TEMPLATES_DIR / "explorer.css").read_text(encoding="utf-8")
+    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; script-src 'unsafe-inline'; "
+            "style-src 'unsafe-inline'; img-src 'self' data:\">"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            "<title>Framing explorer</title>\n"
+            f"<style>{style}</style></head>\n<body><div id='app'><p>Loading\u2026</p></div>\n"
+            f"<script type='application/json' id='data'>{_inline_json(data)}</script>\n"
+            f"<script>{script}</script>\n</body></html>\n")
+
+
+@needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
+                                                                           "event", "text"])
+def write_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, path, **options) -> Path:
+    """Write :func:`build_explorer`'s page to ``path``; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_explorer(articles, sentences, **options), encoding="utf-8")
+    return path

@@ -1,0 +1,326 @@
+"""What the analyses found, stated with their numbers, and the sentences behind each number.
+
+:func:`term_contexts` finds every sentence that holds a term exactly as the
+contrast tables counted it (the same tokens, stop words and possessives).
+:func:`summarize` turns the contrast and sentiment tables into ranked
+findings, each one sentence with its estimate, interval or z and q, and
+sample size. It keeps to rules that make a finding mean what it says:
+
+* a difference whose 95% interval spans zero is never stated;
+* a term is a finding only at q < ``alpha`` (Benjamini-Hochberg over every
+  term of its comparison) and when it is used in at least ``min_term_articles``
+  of the outlet's articles (a word one article repeats is that article's);
+* an outlet naming itself ("told Fox News") and house style (honorifics such
+  as "Mr.") are reported as such, never as framing;
+* a comparison resting on too few articles or events is a caution, not a
+  finding.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .contrast import TOKEN_PATTERN, _comparisons, make_vectorizer, preprocess
+from .tables import needs, require_columns
+
+CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
+FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scope", "estimate", "ci_low", "ci_high",
+                   "z", "q", "n", "figure", "evidence"]
+#: Titles and honorifics: a term made of them is house style, not framing.
+HONORIFICS = frozenset("mr mrs ms miss messrs dr sen senator rep gov gen lt col sgt adm prof rev hon sir dame".split())
+#: Words of outlet names too common to mark a term as the outlet naming itself.
+GENERIC_NAME_WORDS = frozenset("news times post daily world media press network online today international "
+                               "journal herald tribune the of and new insider business report daily channel tv "
+                               "radio magazine weekly star sun guardian mail express".split())
+MIN_OUTLET_ARTICLES = 10   # fewer articles in a comparison: a caution, not a finding
+MIN_SHARED_EVENTS = 10     # fewer shared events behind a sentiment difference: a caution
+MIN_TERM_ARTICLES = 3      # a term must be in this many of the outlet's articles to be the outlet's
+
+
+def _analyzer():
+    return make_vectorizer(min_df=1, ngram_range=(1, 3)).build_analyzer()
+
+
+def normalize_term(term: str) -> str:
+    """``term`` as the contrast tables spell it: lowercased, possessives and stop words dropped.
+
+    >>> normalize_term("Secretary of State")
+    'secretary state'
+    """
+    tokens = re.findall(TOKEN_PATTERN, preprocess(str(term)))
+    kept = [t for t in tokens if t not in ENGLISH_STOP_WORDS]
+    if not kept:
+        raise ValueError(f"term {term!r} has no word the contrast tables count (only stop words, digits "
+                         f"or one-letter words)")
+    return " ".join(kept)
+
+
+_SKIPPED = "|".join(sorted((re.escape(w) for w in ENGLISH_STOP_WORDS), key=len, reverse=True))
+_GAP = (rf"(?:['\u2019]s)?(?:[\W_]+(?:{_SKIPPED}|[^\W\d_]|\d\w*)(?![^\W_]))*?(?:['\u2019]s)?[\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def term_pattern(term: str) -> re.Pattern:
+    """A case-insensitive regular expression for ``term`` (normalized) in running text.
+
+    Word boundaries on both ends; between the words of a multi-word term,
+    what the vectorizer skips: spaces and punctuation, stop words, one-letter
+    words, numbers and possessive 's ("Trump's administration" holds
+    "trump administration").
+    """
+    words = normalize_term(term).split()
+    body = _GAP.join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_]|-[^\W_])", re.IGNORECASE)
+
+
+def match_spans(text: str, term: str) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` of ``term`` in ``text``."""
+    return [m.span() for m in term_pattern(term).finditer(text)]
+
+
+def contains_terms(texts, terms) -> "scipy.sparse.csr_matrix":
+    """A texts x terms 0/1 matrix: does each text hold each term, as the contrast tables count it.
+
+    ``terms`` are normalized terms (as in the contrast table); one pass over
+    the texts, whatever the number of terms.
+    """
+    terms = list(dict.fromkeys(terms))
+    lengths = [len(t.split()) for t in terms] or [1]
+    vectorizer = make_vectorizer(min_df=1, vocabulary=terms, ngram_range=(min(lengths), max(lengths)), binary=True)
+    return vectorizer.transform(list(texts)).tocsr()
+
+
+@needs(sentences=["article_id", "outlet", "event", "sentence_index", "text"])
+def term_contexts(sentences: pd.DataFrame, term: str, *, outlet=None, event=None) -> pd.DataFrame:
+    """Every sentence that holds ``term``, as the contrast tables counted it.
+
+    ``sentences`` is :func:`analysis.split_sentences`'s table; ``term`` a
+    word or a multi-word term, matched case-insensitively on word boundaries
+    (stop words between its words and possessives are skipped, as in the
+    contrast tables: "Secretary of State" finds what the table calls
+    "secretary state"). ``outlet`` and ``event`` narrow it to one (or a list).
+    Columns ``article_id, outlet, event, sentence_index, text, start, end``,
+    where ``text[start:end]`` is the first match in the sentence, and
+    ``n_matches``. Sorted by outlet, article and sentence.
+    """
+    normalized = normalize_term(term)
+    rows = sentences
+    for column, wanted in (("outlet", outlet), ("event", event)):
+        if wanted is not None:
+            wanted = [wanted] if isinstance(wanted, str) or not np.iterable(wanted) else list(wanted)
+            rows = rows[rows[column].isin(wanted)]
+    hits = rows[np.asarray(contains_terms(rows["text"], [normalized]).sum(axis=1)).ravel() > 0]
+    spans = [match_spans(text, normalized) for text in hits["text"]]
+    out = hits[["article_id", "outlet", "event", "sentence_index", "text"]].copy()
+    out["start"] = [s[0][0] if s else -1 for s in spans]
+    out["end"] = [s[0][1] if s else -1 for s in spans]
+    out["n_matches"] = [max(len(s), 1) for s in spans]
+    return out.sort_values(["outlet", "article_id", "sentence_index"], kind="stable").reset_index(drop=True)
+
+
+def _name_words(outlets) -> dict[str, tuple[set[str], set[str]]]:
+    """Each outlet's own words: (the distinctive words of its name and the name run together, all its words)."""
+    out = {}
+    for outlet in outlets:
+        words = re.findall(TOKEN_PATTERN, preprocess(str(outlet)))
+        joined = {"".join(words)} if len(words) > 1 else set()
+        out[outlet] = ({w for w in words if w not in GENERIC_NAME_WORDS} | joined, set(words) | joined)
+    return out
+
+
+def term_kind(term: str, outlet_words: tuple[set[str], set[str]]) -> str:
+    """``"self-reference"`` (an outlet's own name), ``"house style"`` (honorifics) or ``"term"`` (framing).
+
+    ``outlet_words`` is the outlet's (distinctive words, all words) of its
+    name: a term is the outlet naming itself when it holds a distinctive word
+    ("told fox") or is made of the name's words only ("news" for Fox News).
+    """
+    words = term.split()
+    if outlet_words[0] & set(words) or set(words) <= outlet_words[1]:
+        return "self-reference"
+    if words[0] in HONORIFICS or words[-1] in HONORIFICS:
+        return "house style"
+    return "term"
+
+
+def _fmt_q(q: float) -> str:
+    return "q < 0.001" if q < 0.001 else f"q = {q:.3f}"
+
+
+def _article_frequencies(articles: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """For each (scope, outlet, term) of ``table``: articles of the outlet / of the rest holding the term."""
+    holds = contains_terms(articles["text"], table["term"]).tocsc()
+    column = {t: i for i, t in enumerate(dict.fromkeys(table["term"]))}
+    masks = {}
+    for scope in table["scope"].unique():
+        for label, outlet, own, rest in _comparisons(articles, scope, "outlet"):
+            masks[(label, outlet)] = (own, rest)
+    rows = []
+    for scope, outlet, term in zip(table["scope"], table["outlet"], table["term"]):
+        own, rest = masks[(scope, outlet)]
+        has = np.zeros(len(articles), dtype=bool)
+        col = holds[:, column[term]]
+        has[col.indices] = True
+        rows.append((int((has & own).sum()), int(own.sum()), int((has & rest).sum()), int(rest.sum())))
+    return pd.DataFrame(rows, index=table.index, columns=["docs", "n_docs", "docs_rest", "n_docs_rest"])
+
+
+def _scope_phrase(scope: str) -> str:
+    return {"matched": "On the events it shares with other outlets, ", "all": "Across all articles, "}.get(
+        scope, f"On event {scope}, ")
+
+
+def _term_findings(articles, contrasts, *, alpha, per_outlet, min_articles, min_term_articles):
+    require_columns(contrasts, ["scope", "outlet", "term", "count", "count_rest", "log_odds", "z", "q"], "summarize")
+    scope = "matched" if (contrasts["scope"] == "matched").any() else "all"
+    table = contrasts[(contrasts["scope"] == scope) & (contrasts["z"] > 0) & (contrasts["q"] < alpha)]
+    table = table.sort_values(["outlet", "z", "term"], ascending=[True, False, True], kind="stable")
+    table = table.groupby("outlet", sort=True).head(per_outlet * 6)  # room for those the rules leave out
+    if table.empty:
+        return [], []
+    freq = _article_frequencies(articles, table)
+    table = table.join(freq)
+    names = _name_words(articles["outlet"].unique())
+    findings, cautions = [], []
+    for outlet, rows in table.groupby("outlet", sort=True):
+        n_docs = int(rows["n_docs"].iloc[0])
+        if n_docs < min_articles:
+            cautions.append(dict(kind="caution", outlet=outlet, scope=scope, n=n_docs, statement=(
+                f"{outlet} has only {n_docs} articles in the comparison ({scope}); its distinctive terms "
+                f"are listed in the tables but not stated as findings (at least {min_articles} needed).")))
+            continue
+        taken = {"term": 0, "house style": 0, "self-reference": 0}
+        for r in rows.itertuples():
+            kind = term_kind(r.term, names[outlet])
+            if r.docs < min_term_articles or taken[kind] >= (per_outlet if kind == "term" else 1):
+                continue
+            taken[kind] += 1
+            share = f"in {r.docs} of its {r.n_docs} articles, against {r.docs_rest} of the others' {r.n_docs_rest}"
+            stats = f"z = {r.z:.1f}, {_fmt_q(r.q)}"
+            if kind == "self-reference":
+                text = f"{outlet} names itself: '{r.term}' {share} ({stats}); an outlet citing its own reporting, " \
+                       f"not framing."
+            elif kind == "house style":
+                text = f"House style: {outlet} writes '{r.term}' {share} ({stats}); a matter of style, not framing."
+            elif r.count_rest == 0:
+                text = f"{_scope_phrase(scope)}{outlet} alone says '{r.term}': {share} ({stats})."
+            else:
+                text = f"{_scope_phrase(scope)}{outlet} says '{r.term}' more than the others: {share} ({stats})."
+            findings.append(dict(kind=kind, statement=text, outlet=outlet, term=r.term, scope=scope, estimate=r.log_odds, z=r.z, q=r.q, n=r.n_docs,
+                                 figure="figures/distinctive-terms-matched-events.png" if scope == "matched"
+                                 else "figures/distinctive-terms-all-articles.png",
+                                 evidence=f"explorer.html#term={_quote(r.term)}&scope={_quote(scope)}"
+                                          f"&outlet={_quote(outlet)}",
+                                 strength=abs(r.z)))
+    return findings, cautions
+
+
+def _quote(value) -> str:
+    from urllib.parse import quote
+    return quote(str(value), safe="")
+
+
+def _interval(low: float, high: float) -> str:
+    return f"95% interval {low:.3f} to {high:.3f}"
+
+
+def _sentiment_findings(pairwise, adjusted, *, min_events):
+    findings, cautions = [], []
+    if pairwise is not None and len(pairwise):
+        require_columns(pairwise, ["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"], "summarize")
+        for r in pairwise.itertuples():
+            if r.n_events == 0 or not np.isfinite(r.mean_diff):
+                continue
+            if r.n_events < min_events:
+                cautions.append(dict(kind="caution", outlet=r.outlet_a, other=r.outlet_b, n=r.n_events, statement=(
+                    f"{r.outlet_a} and {r.outlet_b} share only {r.n_events} events: too few to state a difference "
+                    f"in tone (at least {min_events} needed).")))
+                continue
+            if not (r.ci_low > 0 or r.ci_high < 0):
+                continue  # the interval spans zero: no difference is stated
+            darker, lighter = (r.outlet_a, r.outlet_b) if r.mean_diff < 0 else (r.outlet_b, r.outlet_a)
+            size, low, high = abs(r.mean_diff), min(abs(r.ci_low), abs(r.ci_high)), max(abs(r.ci_low), abs(r.ci_high))
+            findings.append(dict(
+                kind="sentiment", outlet=darker, other=lighter, estimate=-size, ci_low=-high, ci_high=-low,
+                n=r.n_events, statement=(f"On the {r.n_events} events both covered, {darker}'s sentences are {size:.3f} "
+                                         f"({_interval(low, high)}) more negative than {lighter}'s (VADER compound, "
+                                         f"mean per article, compared event by event)."),
+                figure="figures/sentiment-pairwise-differences.png",
+                evidence=f"explorer.html#view=tone&a={_quote(darker)}&b={_quote(lighter)}",
+                strength=size / max(high - low, 1e-9)))
+    if adjusted is not None and len(adjusted):
+        require_columns(adjusted, ["outlet", "n_events", "mean", "ci_low", "ci_high"], "summarize")
+        for r in adjusted.itertuples():
+            if r.n_events < min_events or not (r.ci_low > 0 or r.ci_high < 0):
+                continue
+            way = "more negative" if r.mean < 0 else "more positive"
+            low, high = sorted((abs(r.ci_low), abs(r.ci_high)))
+            findings.append(dict(
+                kind="sentiment", outlet=r.outlet, estimate=r.mean, ci_low=r.ci_low, ci_high=r.ci_high, n=r.n_events,
+                statement=(f"Adjusted for the events covered ({r.n_events} shared events), {r.outlet}'s sentences are "
+                           f"{abs(r.mean):.3f} ({_interval(low, high)}) {way} than the typical outlet's."),
+                figure="figures/sentiment-event-adjusted.png",
+                evidence=f"explorer.html#view=tone&a={_quote(r.outlet)}",
+                strength=abs(r.mean) / max(r.ci_high - r.ci_low, 1e-9)))
+    return findings, cautions
+
+
+@needs(articles=["article_id", "outlet", "event", "text"])
+def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
+              adjusted: pd.DataFrame | None = None, alpha: float = 0.05, per_outlet: int = 3,
+              min_articles: int = MIN_OUTLET_ARTICLES, min_events: int = MIN_SHARED_EVENTS,
+              min_term_articles: int = MIN_TERM_ARTICLES) -> pd.DataFrame:
+    """Ranked findings from the analyses' tables, each stated with its numbers.
+
+    ``contrasts`` is :func:`analysis.contrast_terms`'s table (the ``matched``
+    scope is used when present, else ``all``), ``pairwise``
+    :func:`analysis.pairwise_sentiment`'s and ``adjusted``
+    :func:`analysis.event_adjusted_sentiment`'s; any may be left out.
+    Columns: ``rank``, ``kind`` (``sentiment``, ``term``, ``house style``,
+    ``self-reference``, ``caution``), ``statement``, ``outlet``, ``other``,
+    ``term``, ``scope``, ``estimate``, ``ci_low``/``ci_high``, ``z``, ``q``,
+    ``n`` (events or articles behind it), ``figure`` and ``evidence`` (links
+    relative to a report folder). Differences in tone come first (by
+    estimate over interval width), then framing terms (by z), then house
+    style and self-references, then cautions.
+    """
+    findings, cautions = [], []
+    counts = articles.groupby("outlet").size()
+    small = counts[counts < min_articles]
+    if len(counts) and len(small) == len(counts):
+        cautions.append(dict(kind="caution", n=int(counts.sum()), statement=(
+            f"Small corpus: {int(counts.sum())} articles from {len(counts)} outlets, none with {min_articles} or more. "
+            f"The tables and figures describe it, but no difference is stated as a finding.")))
+    else:
+        f, c = _sentiment_findings(pairwise, adjusted, min_events=min_events)
+        findings += f
+        cautions += c
+        if contrasts is not None and len(contrasts):
+            f, c = _term_findings(articles, contrasts, alpha=alpha, per_outlet=per_outlet, min_articles=min_articles,
+                                  min_term_articles=min_term_articles)
+            findings += f
+            cautions += c
+    order = {"sentiment": 0, "term": 1, "house style": 2, "self-reference": 3}
+    findings.sort(key=lambda d: (order[d["kind"]], -d["strength"], d["statement"]))
+    frame = pd.DataFrame(findings + cautions, columns=[c for c in FINDING_COLUMNS if c != "rank"])
+    frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    return frame
+
+
+@needs(findings=["rank", "kind", "statement", "figure", "evidence"])
+def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str:
+    """The findings as a Markdown list (``findings.md`` in a report)."""
+    lines = [f"# {title}", ""]
+    stated = findings[findings["kind"] != "caution"]
+    if stated.empty:
+        lines.append("No difference in this corpus passes the tests for a finding (see the cautions).")
+    for r in stated.itertuples():
+        lines.append(f"{r.rank}. {r.statement} [figure]({r.figure}) [evidence]({r.evidence})")
+    cautions = findings[findings["kind"] == "caution"]
+    if len(cautions):
+        lines += ["", "## Cautions", ""] + [f"- {s}" for s in cautions["statement"]]
+    return "\n".join(lines) + "\n"

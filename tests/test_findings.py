@@ -1,0 +1,179 @@
+"""Findings and contexts: planted differences are stated with their numbers, and nothing else is."""
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis as fa
+from analysis.explorer import build_explorer, explorer_data
+from analysis.findings import normalize_term, summarize, term_kind, _name_words
+
+from .synthetic import regime_corpus, sentiment_corpus
+
+
+@pytest.fixture(scope="module")
+def regime():
+    articles = regime_corpus()
+    return articles, fa.split_sentences(articles), fa.contrast_terms(articles, scope=["all", "matched"])
+
+
+@pytest.fixture(scope="module")
+def dark(tmp_path_factory):
+    articles = sentiment_corpus()
+    scores = fa.article_sentiment(fa.score_sentences(fa.split_sentences(articles),
+                                                     cache_dir=tmp_path_factory.mktemp("cache")))
+    return articles, scores
+
+
+def test_term_contexts_finds_every_sentence_as_the_contrast_counted_it(regime):
+    articles, sentences, contrasts = regime
+    found = fa.term_contexts(sentences, "Regime")
+    expected = sentences[sentences["text"].str.contains(r"\bregime\b", case=False)]
+    assert len(found) == len(expected) > 0
+    assert set(found["outlet"]) == {"A"}
+    assert (found.apply(lambda r: r["text"][r["start"]:r["end"]].lower(), axis=1) == "regime").all()
+    assert list(found.columns[:7]) == ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
+    # as many sentences hold it as the contrast table counted occurrences (one per sentence here)
+    count = contrasts.query("scope == 'all' and outlet == 'A' and term == 'regime'")["count"].item()
+    assert found["n_matches"].sum() == count
+
+
+def test_term_contexts_multiword_filters_and_stop_words(regime):
+    _, sentences, _ = regime
+    found = fa.term_contexts(sentences, "government spokesman", outlet="B", event=["ev-trade", "ev-wheat"])
+    assert len(found) == 2 * 3 and set(found["outlet"]) == {"B"} and set(found["event"]) == {"ev-trade", "ev-wheat"}
+    assert (found.apply(lambda r: r["text"][r["start"]:r["end"]], axis=1) == "government spokesman").all()
+    # stop words between the words are skipped, as the vectorizer skips them
+    assert normalize_term("Secretary of State") == "secretary state"
+    s = pd.DataFrame({"article_id": ["x"], "outlet": ["O"], "event": ["e"], "sentence_index": [0],
+                      "text": ["Then the Secretary of State's aide spoke."]})
+    hit = fa.term_contexts(s, "secretary of state aide")
+    assert hit["text"][0][hit["start"][0]:hit["end"][0]] == "Secretary of State's aide"
+    assert fa.term_contexts(s, "secret").empty  # word boundaries: no match inside a word
+    with pytest.raises(ValueError, match="only stop words"):
+        fa.term_contexts(s, "of the")
+
+
+def test_planted_regime_is_a_finding_with_z_and_q(regime):
+    articles, _, contrasts = regime
+    findings = summarize(articles, contrasts=contrasts)
+    terms = findings[findings["kind"] == "term"]
+    top = terms.iloc[0]
+    assert (top["outlet"], top["term"], top["scope"]) == ("A", "regime", "matched")
+    assert top["q"] < 0.001 and top["z"] > 5
+    assert "A alone says 'regime'" in top["statement"] and "in 36 of its 36 articles, against 0 of the others' 72" \
+        in top["statement"] and re.search(r"z = \d+\.\d, q < 0\.001", top["statement"])
+    assert top["evidence"] == "explorer.html#term=regime&scope=matched&outlet=A"
+    assert (terms["q"] < 0.05).all() and (terms["z"] > 0).all()
+    assert list(findings["rank"]) == list(range(1, len(findings) + 1))
+    # the hurricane, which only C covered, is no framing finding: matched scope leaves it out
+    assert "hurricane" not in set(terms["term"])
+    md = fa.findings_markdown(findings)
+    assert md.startswith("# Findings") and "1. " in md and "[evidence](explorer.html#term=regime" in md
+
+
+def test_planted_darker_outlet_is_found_and_zero_spanning_differences_are_not_stated(dark):
+    articles, scores = dark
+    pairwise = fa.pairwise_sentiment(scores, n_boot=500)
+    adjusted = fa.event_adjusted_sentiment(scores, n_boot=500)
+    findings = summarize(articles, pairwise=pairwise, adjusted=adjusted)
+    tone = findings[findings["kind"] == "sentiment"]
+    pairs = tone[tone["other"].notna()]
+    assert {tuple(x) for x in pairs[["outlet", "other"]].to_numpy()} >= {("Dark", "Even A"), ("Dark", "Even B"),
+                                                                         ("Dark", "Even C")}
+    assert (tone["ci_high"] < 0).all() and (tone["ci_low"] <= tone["estimate"]).all()
+    assert "Dark" in set(tone.loc[tone["other"].isna(), "outlet"])  # the event-adjusted offset
+    spans_zero = pairwise[(pairwise["ci_low"] <= 0) & (pairwise["ci_high"] >= 0)]
+    assert len(spans_zero)  # there are such pairs (the even outlets among themselves) ...
+    for a, b in spans_zero[["outlet_a", "outlet_b"]].to_numpy():  # ... and none of them is stated
+        assert not ((tone["outlet"] == a) & (tone["other"] == b)).any()
+        assert not ((tone["outlet"] == b) & (tone["other"] == a)).any()
+    first = pairs.iloc[0]
+    assert re.search(r"On the 24 events both covered, Dark's sentences are 0\.\d{3} \(95% interval 0\.\d{3} to "
+                     r"0\.\d{3}\) more negative than Even [ABC]'s", first["statement"])
+
+
+def test_any_interval_spanning_zero_is_never_stated():
+    rng = np.random.default_rng(0)
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(60)], "outlet": ["X", "Y", "Z"] * 20,
+                             "event": [f"e{i // 3}" for i in range(60)], "text": ["x"] * 60})
+    for _ in range(50):
+        low = rng.uniform(-0.2, 0.2, 3)
+        high = low + rng.uniform(0, 0.2, 3)
+        pairwise = pd.DataFrame({"outlet_a": ["X", "X", "Y"], "outlet_b": ["Y", "Z", "Z"], "n_events": [20] * 3,
+                                 "mean_diff": (low + high) / 2, "ci_low": low, "ci_high": high})
+        stated = summarize(articles, pairwise=pairwise).query("kind == 'sentiment'")
+        assert len(stated) == int(((low > 0) | (high < 0)).sum())
+
+
+def test_self_reference_and_house_style_are_reported_as_such():
+    names = _name_words(["Fox News", "HuffPost", "New York Times"])
+    assert term_kind("told fox", names["Fox News"]) == "self-reference"
+    assert term_kind("news", names["Fox News"]) == "self-reference"
+    assert term_kind("news conference", names["Fox News"]) == "term"
+    assert term_kind("huffpost", names["HuffPost"]) == "self-reference"
+    assert term_kind("mr trump", names["New York Times"]) == "house style"
+    assert term_kind("regime", names["New York Times"]) == "term"
+    rows = []
+    for e in range(12):
+        for outlet in ("Fox News", "Other One", "Other Two"):
+            for k in range(2):
+                said = "told Fox News. Mr. Smith agreed" if outlet == "Fox News" else "told reporters. Smith agreed"
+                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"e{e}",
+                             "text": f"The senator spoke about budget item {e}. He {said} on the plan."})
+    articles = pd.DataFrame(rows)
+    findings = summarize(articles, contrasts=fa.contrast_terms(articles, scope="matched"))
+    fox = findings[findings["outlet"] == "Fox News"]
+    assert "self-reference" in set(fox["kind"]) and "house style" in set(fox["kind"])
+    assert not fox[fox["kind"] == "term"]["term"].str.contains("fox|mr").any()
+    assert fox.loc[fox["kind"] == "house style", "statement"].str.contains("House style: Fox News writes 'mr").all()
+
+
+def test_small_corpus_gets_a_caution_not_a_finding(regime):
+    articles, _, contrasts = regime
+    few = articles.groupby("outlet").head(3)
+    findings = summarize(few, contrasts=fa.contrast_terms(few, scope=["all", "matched"], min_df=1))
+    assert list(findings["kind"]) == ["caution"]
+    assert "Small corpus: 9 articles from 3 outlets" in findings["statement"][0]
+    pairwise = pd.DataFrame({"outlet_a": ["A"], "outlet_b": ["B"], "n_events": [4], "mean_diff": [-0.3],
+                             "ci_low": [-0.4], "ci_high": [-0.2]})
+    stated = summarize(articles, pairwise=pairwise)
+    assert list(stated["kind"]) == ["caution"] and "share only 4 events" in stated["statement"][0]
+
+
+def test_explorer_holds_capped_contexts_for_every_outlet_and_escapes_everything(regime):
+    articles, sentences, contrasts = regime
+    articles = articles.assign(title="Headline", url="https://example.org/a")
+    evil = "<script>alert(1)</script>"
+    articles.loc[articles["outlet"] == "B", "outlet"] = evil
+    articles.loc[0, "title"] = "</script><img src=x onerror=alert(2)>"
+    sentences = fa.split_sentences(articles)
+    contrasts = fa.contrast_terms(articles, scope=["all", "matched"])
+    page = build_explorer(articles, sentences, contrasts=contrasts, contexts_per_outlet=4)
+    assert "<script>alert" not in page and "<img" not in page and "</script><img" not in page
+    data = json.loads(re.search(r"<script type='application/json' id='data'>(.*?)</script>", page, re.S).group(1))
+    assert evil in data["outlets"] and data["articles"][0][3].startswith("</script>")
+    assert not re.search(r"(src|href)=['\"]?https?:", page)  # nothing fetched
+    gov = data["contexts"]["government"]
+    outlets = {data["outlets"][int(o)] for o in gov}
+    assert outlets == {evil, "C"}  # every outlet that says it
+    assert all(len(v) <= 4 for v in gov.values())
+    assert data["totals"]["government"][str(data["outlets"].index("C"))] == 12 * 3 * 4  # 12 events, 3 articles, 4 sentences each
+    # contexts are spread over events: four stored sentences from four different events
+    for entries in gov.values():
+        events = {data["articles"][data["sentences"][e[0]][0]][2] for e in entries}
+        assert len(events) == 4
+        for entry in entries:
+            text = data["sentences"][entry[0]][2]
+            assert text[entry[1]:entry[2]].lower() == "government"
+
+
+def test_explorer_caps_terms_per_outlet(regime):
+    articles, sentences, contrasts = regime
+    data = explorer_data(articles, sentences, contrasts=contrasts, terms_per_outlet=5)
+    per = pd.DataFrame(data["terms"]).groupby([0, 1]).size()
+    assert (per <= 5).all() and set(per.index.get_level_values(0)) == {"all", "matched"}
