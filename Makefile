@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= data/sample_manifest.csv
 OUT    ?= reports/sample
 
-.PHONY: help install test test-fast report prepare lab bench clean
+.PHONY: help install browser test test-fast report prepare lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -21,7 +21,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the project with its test tools
 
-test: $(STAMP) ## run every test, notebooks included
+browser: ## install Debian's Chromium and ChromeDriver for the browser tests, where missing and allowed
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
+	  echo "make browser: Chromium could not be installed here; the browser tests will be skipped"
+
+test: $(STAMP) browser ## run every test, notebooks and a real browser included
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## run the tests that do not start a Jupyter kernel

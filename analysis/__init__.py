@@ -9,7 +9,8 @@ from .contrast import ContrastError, contrast_event, contrast_terms, count_terms
 from .events import (EventsError, coverage_gaps, coverage_matrix, event_labels, find_wire_copies, group_events,
                      most_covered_event, side_by_side, wire_copy_ids)
 from .explorer import build_explorer, explorer_data, write_explorer
-from .findings import findings_markdown, summarize, term_contexts
+from .findings import findings_evidence, findings_markdown, save_findings, summarize, term_contexts
+from .interactive import explore_terms
 from .export import output_folder, save_figure, save_table, use_style
 from .plots import (outlet_colors, plot_article_counts, plot_cleaning, plot_coverage, plot_intervals, plot_lengths,
                     plot_pairwise, plot_scope_comparison, plot_sentence_distributions, plot_sentiment_along,
@@ -34,5 +35,6 @@ __all__ = [
     "pairwise_sentiment", "quote_spans", "read_corpus", "score_sentences", "split_sentences", "voice_sentiment",
     "InsufficientData", "MissingColumnError", "read_sections", "section",
     "build_explorer", "explorer_data", "write_explorer", "findings_markdown", "summarize", "term_contexts",
+    "findings_evidence", "save_findings", "explore_terms",
 ]
 __version__ = "0.1.0"

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .contrast import TOKEN_PATTERN, _comparisons, make_vectorizer, preprocess
-from .tables import needs, require_columns
+from .contrast import TOKEN_PATTERN, _comparisons, contrast_terms, make_vectorizer, preprocess
+from .tables import InsufficientData, needs, require_columns
 
 CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
 FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scope", "estimate", "ci_low", "ci_high",
@@ -324,3 +325,38 @@ def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str
     if len(cautions):
         lines += ["", "## Cautions", ""] + [f"- {s}" for s in cautions["statement"]]
     return "\n".join(lines) + "\n"
+
+
+@needs(articles=["article_id", "outlet", "event", "text"], article_scores=["article_id", "outlet", "event",
+                                                                          "compound_mean"])
+def findings_evidence(articles: pd.DataFrame, article_scores: pd.DataFrame, *, n_boot: int = 2000,
+                      **contrast_options) -> tuple[dict, dict]:
+    """The tables :func:`summarize` reads, computed as the notebooks compute them.
+
+    Returns ``(tables, reasons)``: ``tables`` has ``contrasts`` (scopes
+    ``all`` and ``matched``), ``pairwise`` and ``adjusted``, each ``None``
+    when the corpus cannot support it, and ``reasons`` says why for those.
+    """
+    from .sentiment import event_adjusted_sentiment, pairwise_sentiment
+
+    steps = {"contrasts": lambda: contrast_terms(articles, scope=["all", "matched"], **contrast_options),
+             "pairwise": lambda: pairwise_sentiment(article_scores, n_boot=n_boot),
+             "adjusted": lambda: event_adjusted_sentiment(article_scores, n_boot=n_boot)}
+    tables, reasons = {}, {}
+    for name, step in steps.items():
+        try:
+            tables[name] = step()
+        except InsufficientData as err:
+            tables[name], reasons[name] = None, str(err)
+    return tables, reasons
+
+
+@needs(findings=FINDING_COLUMNS)
+def save_findings(findings: pd.DataFrame, *, out_dir) -> Path:
+    """Write ``tables/findings.{csv,parquet}`` and ``findings.md`` under ``out_dir``; returns the Markdown's path."""
+    from .export import save_table
+
+    save_table(findings, "findings", out_dir=out_dir)
+    path = Path(out_dir) / "findings.md"
+    path.write_text(findings_markdown(findings), encoding="utf-8")
+    return path

@@ -31,12 +31,9 @@ from tqdm import tqdm
 
 from . import __version__, config
 from .corpus import outlet_summary
-from .explorer import write_explorer
-from .export import save_table
-from .findings import findings_markdown, summarize
+from .findings import FINDING_COLUMNS
 from .pipeline import prepare_corpus
 from .sections import read_sections
-from .sentences import split_sentences
 
 PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "sentencex", "pyarrow", "papermill",
             "nbconvert", "ipykernel"]
@@ -186,8 +183,8 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress) -> Pat
     params = {"CORPUS": str(corpus), "OUTPUT_DIR": ".", "OPTIONS": {k: str(v) if isinstance(v, Path) else v
                                                                   for k, v in options.items()},
               **(parameters or {})}
-    env_before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE")}
-    os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1")
+    env_before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE", "FRAMING_HEADLESS")}
+    os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1", FRAMING_HEADLESS="1")
     try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
         for source in tqdm(notebooks(), desc="notebooks", unit="nb", disable=None if progress is None else not progress):
             _run_notebook(source, partial / "notebooks" / source.name, params, partial)
@@ -198,8 +195,7 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress) -> Pat
             else:
                 os.environ[key] = value
     _thumbnails(partial)
-    findings = _write_findings(partial, prepared)
-    _write_index(partial, prepared, corpus, findings)
+    _write_index(partial, prepared, corpus)
     _write_manifest(partial, prepared, corpus, params)
     _move_into_place(partial, out)
     return out
@@ -240,25 +236,6 @@ def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _read_table(folder: Path, name: str) -> pd.DataFrame | None:
-    path = folder / "tables" / f"{name}.parquet"
-    return pd.read_parquet(path) if path.exists() else None
-
-
-def _write_findings(folder: Path, prepared) -> pd.DataFrame:
-    """Findings (``findings.md``, ``tables/findings.csv``) and ``explorer.html``, from the notebooks' tables."""
-    arts = prepared.articles
-    tables = {"contrasts": _read_table(folder, "term-contrasts"), "pairwise": _read_table(folder, "sentiment-pairwise"),
-              "adjusted": _read_table(folder, "sentiment-event-adjusted")}
-    findings = summarize(arts, **tables)
-    save_table(findings, "findings", out_dir=folder)
-    (folder / "findings.md").write_text(findings_markdown(findings), encoding="utf-8")
-    write_explorer(arts, split_sentences(arts), folder / "explorer.html", findings=findings,
-                   article_scores=_read_table(folder, "sentiment-by-article"), title="How the outlets framed the same "
-                   "events: explorer", **tables)
-    return findings
-
-
 def _findings_html(findings: pd.DataFrame) -> list[str]:
     esc = html.escape
     parts = ["<h2 id='findings'>Findings</h2>"]
@@ -288,7 +265,7 @@ def _table_head(path: Path, n: int) -> tuple[int, pd.DataFrame]:
     return table.metadata.num_rows, first.to_pandas()
 
 
-def _write_index(folder: Path, prepared, corpus: Path, findings: pd.DataFrame) -> None:
+def _write_index(folder: Path, prepared, corpus: Path) -> None:
     arts = prepared.articles
     esc = html.escape
     dates = arts["published"].dropna()
@@ -304,7 +281,8 @@ def _write_index(folder: Path, prepared, corpus: Path, findings: pd.DataFrame) -
         f"on {arts['event'].nunique()} events, published {span}; {len(prepared.skipped)} rows left out.</p>",
     ]
     parts += [f"<p>Note: {esc(n)}</p>" for n in prepared.notes]
-    parts += _findings_html(findings)
+    findings = folder / "tables" / "findings.parquet"  # written by notebook 05
+    parts += _findings_html(pd.read_parquet(findings) if findings.exists() else pd.DataFrame(columns=FINDING_COLUMNS))
     sections = read_sections(folder)
     missing = [r for r in sections if not r["computed"]]
     if missing:

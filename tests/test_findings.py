@@ -177,3 +177,22 @@ def test_explorer_caps_terms_per_outlet(regime):
     data = explorer_data(articles, sentences, contrasts=contrasts, terms_per_outlet=5)
     per = pd.DataFrame(data["terms"]).groupby([0, 1]).size()
     assert (per <= 5).all() and set(per.index.get_level_values(0)) == {"all", "matched"}
+
+
+def test_interactive_explorer_builds_and_shows_highlighted_escaped_contexts(regime, monkeypatch):
+    from analysis.interactive import contexts_html
+    articles, sentences, _ = regime
+    monkeypatch.setenv("FRAMING_HEADLESS", "1")
+    assert fa.explore_terms(articles, sentences, colors={}) is None  # headless: no widget, so reruns stay identical
+    monkeypatch.delenv("FRAMING_HEADLESS")
+    panel = fa.explore_terms(articles, sentences, colors=fa.outlet_colors(articles["outlet"]))
+    a, b, event = panel.children[0].children
+    term = panel.children[1]
+    assert (a.value, b.value) == ("A", "B") and "regime" in term.options  # A's own terms first
+    event.value = "ev-trade"  # the pair's terms follow the chosen event
+    assert "trade" in term.options and "wheat" not in term.options
+    contexts = fa.term_contexts(sentences.assign(text=sentences["text"].str.replace("The regime", "The <b>regime</b>")),
+                                "regime", outlet="A")
+    page = contexts_html(contexts, "regime", limit=2)
+    assert "<b>regime" not in page and "&lt;b&gt;" in page and page.count("<li>") == 2 and "<mark>regime</mark>" in page
+    assert f"2 of {len(contexts)} sentences" in page

@@ -17,9 +17,9 @@ from .synthetic import sentiment_corpus
 NOTEBOOKS = notebooks()
 
 
-def test_four_notebooks():
+def test_five_notebooks():
     assert [p.stem for p in NOTEBOOKS] == ["01-corpus-overview", "02-term-contrasts", "03-sentiment",
-                                           "04-event-side-by-side"]
+                                           "04-event-side-by-side", "05-findings"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -83,6 +83,14 @@ def test_sample_report_has_every_file(sample_report):
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
     assert "start_time" not in json.dumps(nb.metadata)
     assert not list(sample_report.parent.glob(".*partial"))
+    # findings lead the index, with the explorer and the findings' files beside it
+    index = (sample_report / "index.html").read_text()
+    assert index.index("<h2") == index.index("<h2 id='findings'>") and "href='explorer.html'" in index
+    assert "Small corpus: 5 articles from" in index  # five articles: a caution, not a finding
+    assert (sample_report / "findings.md").read_text().startswith("# Findings")
+    assert pd.read_csv(sample_report / "tables" / "findings.csv")["kind"].tolist() == ["caution"]
+    page = (sample_report / "explorer.html").read_text()
+    assert "id='data'" in page and not re.search(r"(src|href)=['\"]?https?:", page)
 
 
 @pytest.mark.slow

@@ -1,0 +1,207 @@
+"""A real browser: Debian's Chromium, driven through its ChromeDriver by Selenium (no browser download).
+
+The explorer opens from file:// with the network switched off, shows a term's
+contexts from every outlet that uses it, and its search, sort and clicks work;
+JupyterLab, served on 127.0.0.1, opens notebook 01 and runs it without an error.
+`make test` installs Chromium from Debian's packages where it is missing; where
+it cannot, these tests are skipped with that reason.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+import analysis as fa
+from analysis import config
+
+from .synthetic import regime_corpus
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
+    not (CHROMIUM and DRIVER), reason="Chromium and ChromeDriver are not installed (make test installs Debian's "
+                                      "chromium and chromium-driver where it runs as root with apt-get)")]
+EVIL = "<script>window.pwned=1</script>"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_script_timeout(300)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    articles = regime_corpus().assign(title="Talks resume", url="https://example.org/story")
+    articles.loc[articles["outlet"] == "B", "outlet"] = EVIL
+    articles.loc[0, "title"] = "<img src=x onerror='window.pwned=2'>"
+    sentences = fa.split_sentences(articles)
+    contrasts = fa.contrast_terms(articles, scope=["all", "matched"])
+    findings = fa.summarize(articles, contrasts=contrasts)
+    return fa.write_explorer(articles, sentences, tmp_path_factory.mktemp("explorer") / "explorer.html",
+                             contrasts=contrasts, findings=findings)
+
+
+def _open(driver, url):
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.get("about:blank")
+    driver.get(url)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+
+
+def _offline(driver, offline: bool):
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": offline, "latency": 0,
+                                                                "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def _columns(driver):
+    from selenium.webdriver.common.by import By
+    return {c.get_attribute("data-outlet"): c for c in driver.find_elements(By.CSS_SELECTOR, "#contexts .column")}
+
+
+def test_explorer_opens_offline_on_a_term_with_every_outlet_that_uses_it(browser, explorer):
+    from selenium.webdriver.common.by import By
+    _offline(browser, True)
+    try:
+        _open(browser, explorer.as_uri() + "#term=government")
+        columns = _columns(browser)
+        assert set(columns) == {EVIL, "C"}  # every outlet that says "government", and only those
+        for outlet, column in columns.items():
+            assert column.find_element(By.TAG_NAME, "h3").text == outlet  # the name is shown as text
+            marks = column.find_elements(By.TAG_NAME, "mark")
+            assert marks and {m.text.lower() for m in marks} == {"government"}
+            assert "sentences shown" in column.text
+        assert "No sentence with this term in: A" in browser.find_element(By.ID, "contexts").text
+        # nothing was fetched, nothing from the data ran
+        assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+        assert browser.execute_script("return window.pwned === undefined")
+        assert not browser.find_elements(By.CSS_SELECTOR, "#app img")
+    finally:
+        _offline(browser, False)
+
+
+def test_explorer_search_sort_and_click(browser, explorer):
+    from selenium.webdriver.common.by import By
+    _open(browser, explorer.as_uri() + "#view=terms&scope=all")
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("regi")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#terms-table tbody tr")
+    assert rows and all("regi" in r.find_elements(By.TAG_NAME, "td")[1].text for r in rows)
+    assert "q=regi" in browser.current_url  # the search is in the address too
+    browser.find_element(By.CSS_SELECTOR, "button.term[data-term='regime']").click()
+    assert "term=regime" in browser.current_url
+    columns = _columns(browser)
+    assert set(columns) == {"A"} and "regime" in columns["A"].text.lower()
+    # sorting: clear the search, sort by count, largest first
+    browser.get(explorer.as_uri() + "#view=terms&scope=all&sort=count&desc=1")
+    browser.refresh()
+    counts = [int(r.find_elements(By.TAG_NAME, "td")[4].text)
+              for r in browser.find_elements(By.CSS_SELECTOR, "#terms-table tbody tr")]
+    assert len(counts) > 3 and counts == sorted(counts, reverse=True)
+    browser.find_element(By.CSS_SELECTOR, "th[data-key='count']").click()  # again: smallest first
+    counts = [int(r.find_elements(By.TAG_NAME, "td")[4].text)
+              for r in browser.find_elements(By.CSS_SELECTOR, "#terms-table tbody tr")]
+    assert counts == sorted(counts)
+
+
+def test_explorer_events_side_by_side_and_findings(browser, explorer):
+    from selenium.webdriver.common.by import By
+    _open(browser, explorer.as_uri() + "#view=events&event=ev-trade")
+    columns = {c.get_attribute("data-outlet"): c for c in browser.find_elements(By.CSS_SELECTOR, "#event-columns .column")}
+    assert set(columns) == {"A", EVIL, "C"}
+    assert all(len(c.find_elements(By.CSS_SELECTOR, ".article")) == 3 for c in columns.values())
+    link = columns["A"].find_element(By.CSS_SELECTOR, ".article a")
+    assert link.get_attribute("href") == "https://example.org/story"
+    _open(browser, explorer.as_uri())
+    items = browser.find_elements(By.CSS_SELECTOR, "#findings ol li")
+    assert items and "A alone says 'regime'" in items[0].text
+    items[0].find_element(By.LINK_TEXT, "evidence").click()
+    assert set(_columns(browser)) == {"A"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_jupyterlab_opens_and_runs_the_overview_notebook(browser, tmp_path):
+    root = tmp_path / "lab"
+    root.mkdir()
+    name = "01-corpus-overview.ipynb"
+    shutil.copy(config.NOTEBOOKS_DIR / name, root / name)
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
+    log = open(tmp_path / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+         "--LabApp.expose_app_in_browser=True", "--allow-root", "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
+         "jupyterlab.NeverCheckForUpdate"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.5)
+        if server.poll() is not None:
+            pytest.fail("JupyterLab did not start: " + (tmp_path / "lab.log").read_text()[-2000:])
+        _open_lab(browser, f"{base}/lab/tree/{name}?token={token}")
+        result = browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            const app = window.jupyterapp;
+            const panel = app.shell.currentWidget;
+            panel.sessionContext.ready
+              .then(() => app.commands.execute('notebook:run-all-cells'))
+              .then(() => app.commands.execute('docmanager:save'))
+              .then(() => done('ran'), e => done('failed: ' + e));
+        """)
+        assert result == "ran"
+        nb = json.loads((root / name).read_text())
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+        assert not errors, errors
+        assert all(c["execution_count"] for c in code)
+        assert any("5 articles" in "".join(o.get("text", "")) for c in code for o in c["outputs"])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def _open_lab(driver, url):
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.get(url)
+    WebDriverWait(driver, 120).until(lambda d: d.execute_script(
+        "const a = window.jupyterapp, w = a && a.shell.currentWidget;"
+        "return !!(w && w.sessionContext && w.content && w.content.widgets && w.content.widgets.length);"))
