@@ -13,7 +13,9 @@ from .clean import RulesError
 from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
 from .events import EventsError, coverage_gaps, coverage_matrix, find_wire_copies, wire_copy_ids
+from .explorer import write_explorer
 from .export import spreadsheet_safe
+from .findings import TermError, findings_evidence, findings_markdown, summarize, term_contexts
 from .pipeline import prepare_corpus
 from .report import ReportError, build_report
 from .sentences import split_sentences
@@ -188,6 +190,38 @@ def cmd_events(args) -> int:
     return 0
 
 
+def cmd_findings(args) -> int:
+    out = _out(args)
+    articles = _prepare(args).articles
+    sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir)
+    scores = article_sentiment(sentences)
+    evidence, reasons = findings_evidence(articles, scores, n_boot=args.n_boot)
+    for name, reason in reasons.items():
+        print(f"not computed ({name}): {reason}")
+    findings = summarize(articles, **evidence, alpha=args.alpha)
+    _write(out, {"findings.csv": findings})
+    config.inside(out, "findings.md").write_text(findings_markdown(findings), encoding="utf-8")
+    page = write_explorer(articles, sentences, config.inside(out, "explorer.html"), findings=findings,
+                          article_scores=scores, **evidence)
+    print(findings_markdown(findings))
+    print(f"findings.md, findings.csv and {page.name} ({page.stat().st_size / 1e6:.1f} MB) written to {out}")
+    return 0
+
+
+def cmd_contexts(args) -> int:
+    out = _out(args)
+    articles = _prepare(args).articles
+    found = term_contexts(split_sentences(articles), args.term, outlet=args.outlet, event=args.event)
+    name = f"contexts-{config.safe_name(args.term)}.csv"
+    _write(out, {name: found})
+    for outlet, rows in found.groupby("outlet", sort=True):
+        print(f"== {outlet}: {len(rows)} sentences in {rows['article_id'].nunique()} articles")
+        for r in rows.head(args.top).itertuples():
+            print(f"  [{r.event}] {r.text[:r.start]}**{r.text[r.start:r.end]}**{r.text[r.end:]}")
+    print(f"\n{len(found)} sentences written to {config.inside(out, name)}")
+    return 0
+
+
 def cmd_report(args) -> int:
     options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
                "event_overrides": args.events}
@@ -224,6 +258,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_args(p, out=True)
     p.add_argument("--min-shared", type=float, default=0.5, help="shared text fraction that makes a wire copy")
     p.set_defaults(func=cmd_events)
+    p = sub.add_parser("findings", help="ranked findings with their numbers, and the offline explorer.html")
+    _add_corpus_args(p, out=True)
+    p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
+    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
+    p.add_argument("--alpha", type=float, default=0.05, help="false discovery rate for term findings (default 0.05)")
+    p.set_defaults(func=cmd_findings)
+    p = sub.add_parser("contexts", help="every sentence holding a term, per outlet (as the contrasts count it)")
+    _add_corpus_args(p, out=True)
+    p.add_argument("--term", required=True, help="a word or a multi-word term, e.g. 'regime' or 'Mr. Trump'")
+    p.add_argument("--outlet", action="append", help="only this outlet (repeat for more)")
+    p.add_argument("--event", action="append", help="only this event id (repeat for more)")
+    p.add_argument("--top", type=int, default=5, help="sentences to print per outlet (all are written)")
+    p.set_defaults(func=cmd_contexts)
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
     p.add_argument("--out", default=str(config.DEFAULT_REPORT_DIR), help="report folder (default: reports/sample)")
@@ -237,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData) as err:
+    except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData, TermError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and cut short: not an error

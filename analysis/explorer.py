@@ -27,7 +27,8 @@ from .tables import needs
 
 TERMS_PER_OUTLET = 150
 CONTEXTS_PER_OUTLET = 8
-LEDE_CHARS = 300
+LEDE_CHARS = 240
+MAX_BYTES = 14_000_000  # the page stays under 15 MB: the caps shrink until the data fits
 
 
 def _clean(value):
@@ -83,7 +84,7 @@ def _contexts(sentences: pd.DataFrame, terms: list[str], per_outlet: int, art_in
                 chosen += [q[level] for q in queues.values() if len(q) > level][:per_outlet - len(chosen)]
                 level += 1
             entries = []
-            for r in sorted(chosen):
+            for r in chosen:  # in round-robin order, so that the first k are the choice for a cap of k
                 if r not in pool:
                     row = sentences.iloc[r]
                     pool[r] = len(stored)
@@ -102,8 +103,13 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
                   adjusted: pd.DataFrame | None = None, findings: pd.DataFrame | None = None,
                   title: str = "Framing explorer", terms_per_outlet: int = TERMS_PER_OUTLET,
                   contexts_per_outlet: int = CONTEXTS_PER_OUTLET, lede_chars: int = LEDE_CHARS,
-                  alpha: float = 0.05) -> dict:
-    """Everything the explorer page shows, as one JSON-ready dict (see :func:`build_explorer`)."""
+                  alpha: float = 0.05, max_bytes: int = MAX_BYTES) -> dict:
+    """Everything the explorer page shows, as one JSON-ready dict (see :func:`build_explorer`).
+
+    When the data would take more than ``max_bytes``, fewer sentences per
+    outlet and term are kept (down to one), then fewer terms per outlet
+    (halved each time); ``caps`` in the dict says what was kept.
+    """
     arts = articles.reset_index(drop=True)
     outlets = sorted(arts["outlet"].unique().tolist())
     out_idx = {o: i for i, o in enumerate(outlets)}
@@ -141,6 +147,7 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
             data["sentences"] = stored
             data["contexts"] = {t: {str(out_idx[o]): v for o, v in per.items()} for t, per in contexts.items()}
             data["totals"] = {t: {str(out_idx[o]): n for o, n in per.items()} for t, per in totals.items()}
+    _fit(data, max_bytes)
     if pairwise is not None and len(pairwise):
         data["pairs"] = [[out_idx[a], out_idx[b], int(n), _clean(m), _clean(lo), _clean(hi)]
                          for a, b, n, m, lo, hi in pairwise[["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low",
@@ -153,6 +160,50 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
         data["findings"] = [[int(r), k, s, f or "", e or ""] for r, k, s, f, e in findings[
             ["rank", "kind", "statement", "figure", "evidence"]].fillna("").itertuples(index=False)]
     return data
+
+
+def _trim(data: dict, contexts_per_outlet: int, terms_per_outlet: int) -> dict:
+    """A copy of ``data`` keeping the first ``contexts_per_outlet`` sentences of each term and outlet and the
+    ``terms_per_outlet`` most distinctive terms of each outlet and scope; stored sentences renumbered."""
+    seen: dict[tuple, int] = {}
+    terms = []
+    for row in data["terms"]:  # sorted by scope, outlet and z, most distinctive first
+        key = (row[0], row[1])
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= terms_per_outlet:
+            terms.append(row)
+    kept = {row[2] for row in terms}
+    renumber: dict[int, int] = {}
+    sentences, contexts = [], {}
+    for term, per in data["contexts"].items():
+        if term not in kept:
+            continue
+        contexts[term] = {}
+        for outlet, entries in per.items():
+            contexts[term][outlet] = []
+            for entry in entries[:contexts_per_outlet]:
+                if entry[0] not in renumber:
+                    renumber[entry[0]] = len(sentences)
+                    sentences.append(data["sentences"][entry[0]])
+                contexts[term][outlet].append([renumber[entry[0]], *entry[1:]])
+    caps = {**data["caps"], "contexts_per_outlet": contexts_per_outlet, "terms_per_outlet": terms_per_outlet}
+    return {**data, "terms": terms, "sentences": sentences, "contexts": contexts,
+            "totals": {t: v for t, v in data["totals"].items() if t in kept}, "caps": caps}
+
+
+def _fit(data: dict, max_bytes: int) -> None:
+    """Shrink ``data``'s caps in place until its JSON takes at most ``max_bytes``."""
+    contexts, terms = data["caps"]["contexts_per_outlet"], data["caps"]["terms_per_outlet"]
+    trimmed = data
+    while len(_inline_json(trimmed).encode("utf-8")) > max_bytes:
+        if contexts > 1:
+            contexts = max(1, contexts * 2 // 3)
+        elif terms > 1:
+            terms = max(1, terms // 2)
+        else:
+            break
+        trimmed = _trim(data, contexts, terms)
+    data.update(trimmed)
 
 
 def _inline_json(data: dict) -> str:

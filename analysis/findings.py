@@ -42,8 +42,8 @@ MIN_SHARED_EVENTS = 10     # fewer shared events behind a sentiment difference: 
 MIN_TERM_ARTICLES = 3      # a term must be in this many of the outlet's articles to be the outlet's
 
 
-def _analyzer():
-    return make_vectorizer(min_df=1, ngram_range=(1, 3)).build_analyzer()
+class TermError(ValueError):
+    """A term that no contrast table can hold (only stop words, digits or one-letter words)."""
 
 
 def normalize_term(term: str) -> str:
@@ -55,7 +55,7 @@ def normalize_term(term: str) -> str:
     tokens = re.findall(TOKEN_PATTERN, preprocess(str(term)))
     kept = [t for t in tokens if t not in ENGLISH_STOP_WORDS]
     if not kept:
-        raise ValueError(f"term {term!r} has no word the contrast tables count (only stop words, digits "
+        raise TermError(f"term {term!r} has no word the contrast tables count (only stop words, digits "
                          f"or one-letter words)")
     return " ".join(kept)
 

@@ -61,6 +61,15 @@ class IPCKernelManager(KernelManager):
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "k")
 
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client interrupts (SIGINT) every kernel before asking it to shut down. A report's kernel is
+        # idle by then, and on a loaded machine the signal can land between two messages, where ipykernel
+        # logs "KeyboardInterrupt caught in kernel" to the terminal. The shutdown request alone is enough;
+        # a kernel that ignores it is still terminated, then killed, as before.
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
+
     def cleanup_resources(self, restart: bool = False) -> None:
         super().cleanup_resources(restart=restart)
         if not restart:

@@ -196,3 +196,31 @@ def test_interactive_explorer_builds_and_shows_highlighted_escaped_contexts(regi
     page = contexts_html(contexts, "regime", limit=2)
     assert "<b>regime" not in page and "&lt;b&gt;" in page and page.count("<li>") == 2 and "<mark>regime</mark>" in page
     assert f"2 of {len(contexts)} sentences" in page
+
+
+def test_explorer_shrinks_its_caps_to_fit_the_size_limit(regime):
+    from analysis.explorer import _inline_json
+    articles, sentences, contrasts = regime
+    full = explorer_data(articles, sentences, contrasts=contrasts)
+    limit = len(_inline_json(full).encode()) * 2 // 3
+    fitted = explorer_data(articles, sentences, contrasts=contrasts, max_bytes=limit)
+    assert len(_inline_json(fitted).encode()) <= limit
+    assert fitted["caps"]["contexts_per_outlet"] < full["caps"]["contexts_per_outlet"]
+    # what is kept is the first of what was stored, and every stored sentence is still the one it points to
+    for term, per in fitted["contexts"].items():
+        for outlet, entries in per.items():
+            assert [fitted["sentences"][e[0]] for e in entries] == \
+                   [full["sentences"][e[0]] for e in full["contexts"][term][outlet][:len(entries)]]
+            assert len(entries) == min(fitted["caps"]["contexts_per_outlet"], len(full["contexts"][term][outlet]))
+
+
+def test_index_findings_are_escaped_and_link_figure_and_evidence():
+    from analysis.report import _findings_html
+    findings = pd.DataFrame([{"rank": 1, "kind": "term", "statement": "<script>alert(1)</script> says 'x'",
+                              "figure": "figures/a.png", "evidence": "explorer.html#term=x&scope=matched"},
+                             {"rank": 2, "kind": "caution", "statement": "<b>few</b>", "figure": None,
+                              "evidence": None}])
+    page = "\n".join(_findings_html(findings))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;few" in page
+    assert "<h2 id='findings'>" in page and page.count("<li data-kind='term'>") == 1
+    assert "href='figures/a.png'" in page and "href='explorer.html#term=x&amp;scope=matched'" in page
