@@ -3,6 +3,7 @@
 The public API: each function takes and returns DataFrames (or a Figure),
 with keyword-only options. See README.md for a tour.
 """
+from .actors import CodebookError, actor_contexts, find_actors, read_codebook
 from .clean import clean_articles, load_rules
 from . import config
 from .contrast import ContrastError, contrast_event, contrast_terms, count_terms, default_pair, top_terms
@@ -36,5 +37,6 @@ __all__ = [
     "InsufficientData", "MissingColumnError", "read_sections", "section",
     "build_explorer", "explorer_data", "write_explorer", "findings_markdown", "summarize", "term_contexts",
     "findings_evidence", "save_findings", "explore_terms",
+    "CodebookError", "actor_contexts", "find_actors", "read_codebook",
 ]
 __version__ = "0.1.0"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .actors import CodebookError, find_actors, read_codebook
 from .clean import RulesError
 from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
@@ -199,10 +200,11 @@ def cmd_findings(args) -> int:
     for name, reason in reasons.items():
         print(f"not computed ({name}): {reason}")
     findings = summarize(articles, **evidence, alpha=args.alpha)
-    _write(out, {"findings.csv": findings})
+    mentions = find_actors(articles, codebook=args.codebook)
+    _write(out, {"findings.csv": findings, "actor_mentions.csv": mentions})
     config.inside(out, "findings.md").write_text(findings_markdown(findings), encoding="utf-8")
     page = write_explorer(articles, sentences, config.inside(out, "explorer.html"), findings=findings,
-                          article_scores=scores, **evidence)
+                          article_scores=scores, mentions=mentions, **evidence)
     print(findings_markdown(findings))
     print(f"findings.md, findings.csv and {page.name} ({page.stat().st_size / 1e6:.1f} MB) written to {out}")
     return 0
@@ -225,7 +227,11 @@ def cmd_contexts(args) -> int:
 def cmd_report(args) -> int:
     options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
                "event_overrides": args.events}
-    folder = build_report(corpus=args.corpus, out=_out(args), options=options, wait=args.wait)
+    parameters = None
+    if args.codebook:
+        read_codebook(args.codebook)  # a bad codebook fails now, naming its line, not inside a notebook
+        parameters = {"CODEBOOK": str(Path(args.codebook).resolve())}
+    folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters, wait=args.wait)
     print(f"report written to {folder} (open {folder / 'index.html'})")
     return 0
 
@@ -263,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
     p.add_argument("--alpha", type=float, default=0.05, help="false discovery rate for term findings (default 0.05)")
+    p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
     p.set_defaults(func=cmd_findings)
     p = sub.add_parser("contexts", help="every sentence holding a term, per outlet (as the contrasts count it)")
     _add_corpus_args(p, out=True)
@@ -274,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
     p.add_argument("--out", default=str(config.DEFAULT_REPORT_DIR), help="report folder (default: reports/sample)")
+    p.add_argument("--codebook", help="actors by regular expression for the explorer: CSV or INI of actor, pattern")
     p.add_argument("--wait", action="store_true",
                    help="if another report is being written to the same folder, wait for it instead of stopping")
     p.set_defaults(func=cmd_report)
@@ -284,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData, TermError) as err:
+    except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData, TermError,
+            CodebookError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and cut short: not an error

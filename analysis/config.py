@@ -16,6 +16,7 @@ REPO_DIR = PACKAGE_DIR.parent
 DATA_DIR = REPO_DIR / "data"
 RAW_DIR = DATA_DIR / "raw"
 SAMPLE_CORPUS = DATA_DIR / "sample_manifest.csv"
+SAMPLE_CODEBOOK = DATA_DIR / "sample_codebook.csv"
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 REPORTS_DIR = REPO_DIR / "reports"
 DEFAULT_REPORT_DIR = REPORTS_DIR / "sample"

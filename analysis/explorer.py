@@ -28,6 +28,7 @@ from .tables import needs
 TERMS_PER_OUTLET = 150
 CONTEXTS_PER_OUTLET = 8
 LEDE_CHARS = 240
+ACTORS_SHOWN = 200
 MAX_BYTES = 14_000_000  # the page stays under 15 MB: the caps shrink until the data fits
 
 
@@ -61,39 +62,80 @@ def _select_terms(contrasts: pd.DataFrame, per_outlet: int, alpha: float) -> pd.
     return table.groupby(["scope", "outlet"], sort=False).head(per_outlet).reset_index(drop=True)
 
 
-def _contexts(sentences: pd.DataFrame, terms: list[str], per_outlet: int, art_index: dict):
-    """Stored sentences and, per term, ``{outlet: [[sentence id, start, end, ...], ...]}`` with totals."""
-    holds = contains_terms(sentences["text"], terms).tocsc()
-    outlets = sentences["outlet"].to_numpy()
-    events = sentences["event"].astype("object").where(sentences["event"].notna(), "").to_numpy()
-    pool: dict[int, int] = {}
-    stored, contexts, totals = [], {}, {}
-    for j, term in enumerate(terms):
-        rows = np.sort(holds[:, j].indices)
+def _round_robin(rows, events, per_outlet: int) -> list[int]:
+    """Up to ``per_outlet`` of ``rows``, one per event in turn, so that they span as many events as they can;
+    in that order, so that the first k are the choice for a cap of k."""
+    queues: dict[str, list[int]] = {}
+    for r in rows:
+        queues.setdefault(events[r], []).append(r)
+    chosen, level = [], 0
+    while len(chosen) < per_outlet and any(len(q) > level for q in queues.values()):
+        chosen += [q[level] for q in queues.values() if len(q) > level][:per_outlet - len(chosen)]
+        level += 1
+    return chosen
+
+
+class _Contexts:
+    """Sentences stored once in a pool, and per key (a term, an actor) ``{outlet: [[sentence id, start, end,
+    ...], ...]}`` with the number of sentences each outlet has for it."""
+
+    def __init__(self, sentences: pd.DataFrame, art_index: dict, per_outlet: int):
+        self.sentences, self.art_index, self.per_outlet = sentences, art_index, per_outlet
+        self.outlets = sentences["outlet"].to_numpy()
+        self.events = sentences["event"].astype("object").where(sentences["event"].notna(), "").to_numpy()
+        self.pool: dict[int, int] = {}
+        self.stored: list = []
+
+    def _id(self, r: int) -> int:
+        if r not in self.pool:
+            row = self.sentences.iloc[r]
+            self.pool[r] = len(self.stored)
+            self.stored.append([self.art_index[row["article_id"]], int(row["sentence_index"]), row["text"]])
+        return self.pool[r]
+
+    def add(self, rows, spans_of) -> tuple[dict, dict]:
+        """Contexts and totals for one key: ``rows`` are sentence rows (sorted), ``spans_of(r, text)`` the
+        flat ``[start, end, ...]`` to highlight in sentence row ``r``."""
         by_outlet: dict[str, list[int]] = {}
         for r in rows:
-            by_outlet.setdefault(outlets[r], []).append(r)
-        contexts[term], totals[term] = {}, {}
+            by_outlet.setdefault(self.outlets[r], []).append(r)
+        contexts, totals = {}, {}
         for outlet, members in by_outlet.items():
-            # round robin over events, so the stored sentences span as many events as they can
-            queues: dict[str, list[int]] = {}
-            for r in members:
-                queues.setdefault(events[r], []).append(r)
-            chosen, level = [], 0
-            while len(chosen) < per_outlet and any(len(q) > level for q in queues.values()):
-                chosen += [q[level] for q in queues.values() if len(q) > level][:per_outlet - len(chosen)]
-                level += 1
-            entries = []
-            for r in chosen:  # in round-robin order, so that the first k are the choice for a cap of k
-                if r not in pool:
-                    row = sentences.iloc[r]
-                    pool[r] = len(stored)
-                    stored.append([art_index[row["article_id"]], int(row["sentence_index"]), row["text"]])
-                spans = [x for span in match_spans(stored[pool[r]][2], term) for x in span]
-                entries.append([pool[r], *spans])
-            contexts[term][outlet] = entries
-            totals[term][outlet] = len(members)
-    return stored, contexts, totals
+            contexts[outlet] = [[self._id(r), *spans_of(r, self.stored[self._id(r)][2])]
+                                for r in _round_robin(members, self.events, self.per_outlet)]
+            totals[outlet] = len(members)
+        return contexts, totals
+
+
+def _term_contexts(store: _Contexts, terms: list[str]) -> tuple[dict, dict]:
+    holds = contains_terms(store.sentences["text"], terms).tocsc()
+    contexts, totals = {}, {}
+    for j, term in enumerate(terms):
+        contexts[term], totals[term] = store.add(np.sort(holds[:, j].indices),
+                                                 lambda r, text: [x for span in match_spans(text, term) for x in span])
+    return contexts, totals
+
+
+def _actor_contexts(store: _Contexts, mentions: pd.DataFrame, actors: list[str]) -> tuple[dict, dict]:
+    sentences = store.sentences
+    row_of = pd.Series(np.arange(len(sentences)), index=pd.MultiIndex.from_arrays(
+        [sentences["article_id"], sentences["sentence_index"]]))
+    starts = sentences["start"].to_numpy() if "start" in sentences else np.zeros(len(sentences), dtype=int)
+    chosen = mentions[mentions["actor"].isin(actors)]
+    keys = pd.MultiIndex.from_arrays([chosen["article_id"], chosen["sentence_index"]])
+    rows = row_of.reindex(keys).to_numpy()
+    spans: dict[tuple[str, int], list[int]] = {}
+    for actor, r, a, b in zip(chosen["actor"], rows, chosen["start"], chosen["end"]):
+        if not np.isnan(r):
+            spans.setdefault((actor, int(r)), []).extend([int(a - starts[int(r)]), int(b - starts[int(r)])])
+    by_actor: dict[str, list[int]] = {}
+    for actor, r in spans:
+        by_actor.setdefault(actor, []).append(r)
+    contexts, totals = {}, {}
+    for actor in actors:
+        contexts[actor], totals[actor] = store.add(sorted(by_actor.get(actor, [])),
+                                                   lambda r, text, actor=actor: spans[(actor, r)])
+    return contexts, totals
 
 
 @needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
@@ -103,7 +145,8 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
                   adjusted: pd.DataFrame | None = None, findings: pd.DataFrame | None = None,
                   title: str = "Framing explorer", terms_per_outlet: int = TERMS_PER_OUTLET,
                   contexts_per_outlet: int = CONTEXTS_PER_OUTLET, lede_chars: int = LEDE_CHARS,
-                  alpha: float = 0.05, max_bytes: int = MAX_BYTES) -> dict:
+                  alpha: float = 0.05, max_bytes: int = MAX_BYTES, mentions: pd.DataFrame | None = None,
+                  actors_shown: int = ACTORS_SHOWN) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict (see :func:`build_explorer`).
 
     When the data would take more than ``max_bytes``, fewer sentences per
@@ -133,7 +176,13 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
             "articles": article_rows,
             "caps": {"terms_per_outlet": terms_per_outlet, "contexts_per_outlet": contexts_per_outlet,
                      "lede_chars": lede_chars},
-            "terms": [], "sentences": [], "contexts": {}, "totals": {}, "pairs": [], "offsets": [], "findings": []}
+            "terms": [], "sentences": [], "contexts": {}, "totals": {}, "actors": [], "actor_contexts": {},
+            "actor_totals": {}, "pairs": [], "offsets": [], "findings": []}
+    store = _Contexts(sentences.reset_index(drop=True), art_index, contexts_per_outlet)
+
+    def by_index(per_key: dict) -> dict:
+        return {k: {str(out_idx[o]): v for o, v in per.items() if o in out_idx} for k, per in per_key.items()}
+
     if contrasts is not None and len(contrasts):
         chosen = _select_terms(contrasts, terms_per_outlet, alpha)
         data["terms"] = [[s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q)]
@@ -142,11 +191,18 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
                                                              chosen["z"], chosen["q"]) if o in out_idx]
         terms = list(dict.fromkeys(chosen["term"]))
         if terms:
-            stored, contexts, totals = _contexts(sentences.reset_index(drop=True), terms, contexts_per_outlet,
-                                                 art_index)
-            data["sentences"] = stored
-            data["contexts"] = {t: {str(out_idx[o]): v for o, v in per.items()} for t, per in contexts.items()}
-            data["totals"] = {t: {str(out_idx[o]): n for o, n in per.items()} for t, per in totals.items()}
+            contexts, totals = _term_contexts(store, terms)
+            data["contexts"], data["totals"] = by_index(contexts), by_index(totals)
+    if mentions is not None and len(mentions):
+        counts = mentions.groupby("actor").agg(n_articles=("article_id", "nunique"), n_mentions=("actor", "size"))
+        counts = counts.sort_values(["n_articles", "n_mentions"], ascending=False, kind="stable").head(actors_shown)
+        per = mentions[mentions["actor"].isin(counts.index)].groupby(["actor", "outlet"]).size()
+        data["actors"] = [[a, int(r.n_articles), int(r.n_mentions),
+                           {str(out_idx[o]): int(n) for (_, o), n in per.loc[[a]].items() if o in out_idx}]
+                          for a, r in counts.iterrows()]
+        contexts, totals = _actor_contexts(store, mentions, list(counts.index))
+        data["actor_contexts"], data["actor_totals"] = by_index(contexts), by_index(totals)
+    data["sentences"] = store.stored
     _fit(data, max_bytes)
     if pairwise is not None and len(pairwise):
         data["pairs"] = [[out_idx[a], out_idx[b], int(n), _clean(m), _clean(lo), _clean(hi)]
@@ -174,20 +230,26 @@ def _trim(data: dict, contexts_per_outlet: int, terms_per_outlet: int) -> dict:
             terms.append(row)
     kept = {row[2] for row in terms}
     renumber: dict[int, int] = {}
-    sentences, contexts = [], {}
-    for term, per in data["contexts"].items():
-        if term not in kept:
-            continue
-        contexts[term] = {}
-        for outlet, entries in per.items():
-            contexts[term][outlet] = []
-            for entry in entries[:contexts_per_outlet]:
-                if entry[0] not in renumber:
-                    renumber[entry[0]] = len(sentences)
-                    sentences.append(data["sentences"][entry[0]])
-                contexts[term][outlet].append([renumber[entry[0]], *entry[1:]])
+    sentences: list = []
+
+    def keep(per_key: dict, wanted) -> dict:
+        out = {}
+        for key, per in per_key.items():
+            if wanted is not None and key not in wanted:
+                continue
+            out[key] = {}
+            for outlet, entries in per.items():
+                out[key][outlet] = []
+                for entry in entries[:contexts_per_outlet]:
+                    if entry[0] not in renumber:
+                        renumber[entry[0]] = len(sentences)
+                        sentences.append(data["sentences"][entry[0]])
+                    out[key][outlet].append([renumber[entry[0]], *entry[1:]])
+        return out
+
+    contexts, actor_contexts = keep(data["contexts"], kept), keep(data["actor_contexts"], None)
     caps = {**data["caps"], "contexts_per_outlet": contexts_per_outlet, "terms_per_outlet": terms_per_outlet}
-    return {**data, "terms": terms, "sentences": sentences, "contexts": contexts,
+    return {**data, "terms": terms, "sentences": sentences, "contexts": contexts, "actor_contexts": actor_contexts,
             "totals": {t: v for t, v in data["totals"].items() if t in kept}, "caps": caps}
 
 

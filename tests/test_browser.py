@@ -205,3 +205,18 @@ def _open_lab(driver, url):
     WebDriverWait(driver, 120).until(lambda d: d.execute_script(
         "const a = window.jupyterapp, w = a && a.shell.currentWidget;"
         "return !!(w && w.sessionContext && w.content && w.content.widgets && w.content.widgets.length);"))
+
+
+def test_explorer_actor_contexts_side_by_side(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from .test_actors import planted
+    articles = planted().assign(title="Envoys meet")
+    sentences = fa.split_sentences(articles)
+    page = fa.write_explorer(articles, sentences, tmp_path / "explorer.html", mentions=fa.find_actors(articles))
+    _open(browser, page.as_uri() + "#actor=Bashar%20al-Assad")
+    columns = _columns(browser)
+    assert set(columns) == {"Left", "Right", "Centre"}
+    for column in columns.values():
+        assert all("Assad" in m.text for m in column.find_elements(By.TAG_NAME, "mark"))
+    browser.find_element(By.CSS_SELECTOR, "button.actor[data-actor='Jonas Quill']").click()
+    assert "actor=Jonas+Quill" in browser.current_url and set(_columns(browser)) == {"Centre"}

@@ -31,7 +31,7 @@
   function readState() {
     const p = new URLSearchParams(location.hash.slice(1));
     const s = Object.fromEntries(p.entries());
-    if (!s.view) s.view = s.term ? "terms" : (s.a ? "tone" : (s.event && !s.term ? "events" : "findings"));
+    if (!s.view) s.view = s.term ? "terms" : s.actor ? "actors" : (s.a ? "tone" : (s.event ? "events" : "findings"));
     return s;
   }
   function go(changes, replace) {
@@ -113,17 +113,38 @@
         el("td", {cls: "num"}, t[3]), el("td", {cls: "num"}, t[4]), el("td", {cls: "num"}, fmt(t[5], 3))))));
     const note = el("p", {cls: "note"}, `${rows.length} terms` + (rows.length > MAX_ROWS ? `, the first ${MAX_ROWS} shown: refine the search` : "") +
       `. The page keeps the ${D.caps.terms_per_outlet} most distinctive terms of each outlet and scope; every term is in tables/term-contrasts.csv.`);
-    return el("div", {cls: "split"}, el("div", {}, controls, note, table), viewContexts(s));
+    return el("div", {cls: "split"}, el("div", {}, controls, note, table), viewContexts(s, "term"));
   }
 
-  function viewContexts(s) {
+  function viewActors(s) {
+    const q = (s.q || "").toLowerCase();
+    const rows = D.actors.filter(a => !q || a[0].toLowerCase().includes(q));
+    const search = el("input", {id: "actor-search", type: "search", placeholder: "search actors", value: s.q || ""});
+    search.addEventListener("input", e => go({q: e.target.value}, true));
+    const table = el("table", {id: "actors-table"},
+      el("thead", {}, el("tr", {}, ["actor", "articles", "mentions", ...D.outlets].map(h => el("th", {}, h)))),
+      el("tbody", {}, rows.map(a => el("tr", {cls: a[0] === s.actor ? "sel" : null},
+        el("td", {}, el("button", {cls: "term actor", "data-actor": a[0], onclick: () => go({actor: a[0]})}, a[0])),
+        el("td", {cls: "num"}, a[1]), el("td", {cls: "num"}, a[2]),
+        D.outlets.map((_, o) => el("td", {cls: "num"}, a[3][String(o)] || 0))))));
+    const note = el("p", {cls: "note"}, `${rows.length} of the ${D.actors.length} actors named in the most articles ` +
+      "(people and institutions found by analysis.find_actors: names with titles split off, short forms tied to the full name). Mentions per outlet.");
+    return el("div", {cls: "split"}, el("div", {}, el("div", {cls: "controls"}, search,
+      select("event", "Event (contexts)", s.event ?? "", [["", "every event"], ...D.events.map(e => [e[0], e[1]])], v => go({event: v}))),
+      note, table), viewContexts(s, "actor"));
+  }
+
+  function viewContexts(s, kind) {
     const box = el("div", {id: "contexts"});
-    if (!s.term) { box.appendChild(el("p", {cls: "note"}, "Click a term to read its sentences, outlet by outlet.")); return box; }
-    box.appendChild(el("h2", {}, `Sentences with \u201c${s.term}\u201d`));
-    const per = D.contexts[s.term];
+    const key = kind === "actor" ? s.actor : s.term;
+    if (!key) { box.appendChild(el("p", {cls: "note"}, `Click ${kind === "actor" ? "an actor" : "a term"} to read its sentences, outlet by outlet.`)); return box; }
+    box.appendChild(el("h2", {}, kind === "actor" ? `Sentences naming ${key}` : `Sentences with \u201c${key}\u201d`));
+    const all = kind === "actor" ? D.actor_contexts : D.contexts, allTotals = kind === "actor" ? D.actor_totals : D.totals;
+    const per = all[key];
     if (!per) {
-      box.appendChild(el("p", {}, termSet.has(s.term) ? "No sentence holds this term." :
-        `No contexts are stored for \u201c${s.term}\u201d: the page keeps the most distinctive terms only. ` +
+      box.appendChild(el("p", {}, kind === "actor" ? `No mentions of \u201c${key}\u201d are stored on this page.` :
+        termSet.has(key) ? "No sentence holds this term." :
+        `No contexts are stored for \u201c${key}\u201d: the page keeps the most distinctive terms only. ` +
         "In a notebook, analysis.term_contexts(sentences, term) finds every sentence with any term."));
       return box;
     }
@@ -133,7 +154,7 @@
     const cols = el("div", {cls: "columns"});
     D.outlets.forEach((outlet, o) => {
       const entries = (per[String(o)] || []).filter(c => ev === undefined || D.articles[D.sentences[c[0]][0]][2] === ev);
-      const total = (D.totals[s.term] || {})[String(o)] || 0;
+      const total = (allTotals[key] || {})[String(o)] || 0;
       if (!total) return;
       cols.appendChild(el("div", {cls: "column", "data-outlet": outlet}, el("h3", {}, outlet),
         el("div", {cls: "meta"}, `${entries.length} of ${total} sentences shown`),
@@ -142,9 +163,9 @@
           return el("div", {cls: "context"}, el("div", {}, highlighted(text, c.slice(1))), articleMeta(a));
         })));
     });
-    const missing = D.outlets.filter((o, i) => !((D.totals[s.term] || {})[String(i)]));
+    const missing = D.outlets.filter((o, i) => !((allTotals[key] || {})[String(i)]));
     box.appendChild(cols);
-    if (missing.length) box.appendChild(el("p", {cls: "note"}, "No sentence with this term in: " + missing.join(", ") + "."));
+    if (missing.length) box.appendChild(el("p", {cls: "note"}, `No sentence with this ${kind} in: ` + missing.join(", ") + "."));
     return box;
   }
 
@@ -213,7 +234,9 @@
 
   function render() {
     const s = readState();
-    const views = {findings: ["Findings", viewFindings], terms: ["Terms", viewTerms], events: ["Events", viewEvents], tone: ["Tone", viewTone]};
+    const views = {findings: ["Findings", viewFindings], terms: ["Terms", viewTerms], actors: ["Actors", viewActors],
+      events: ["Events", viewEvents], tone: ["Tone", viewTone]};
+    if (!D.actors.length) delete views.actors;
     const view = views[s.view] ? s.view : "findings";
     const active = document.activeElement && document.activeElement.id === "search";
     app.replaceChildren(

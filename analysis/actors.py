@@ -1,0 +1,320 @@
+"""Actors: the people and institutions each article names, found in the text and tied together across articles.
+
+:func:`find_actors` returns one row per mention, with character offsets into
+the article's cleaned text. Automatic detection takes proper-name phrases
+(capitalised words, with particles such as "al-", "bin", "de" and middle
+initials), splits titles and honorifics off the name ("President", "Mr.",
+"Secretary of State"), links a short form to the full name it follows in
+the same article ("Trump" -> "Donald J. Trump"), and gives one actor per
+full name across articles, named by its most frequent full form. Spelling
+variants meet on one key: case, hyphens, particles and middle initials are
+ignored ("Kim Jong-un" / "Kim Jong Un", "Bashar al-Assad" / "Bashar Assad").
+A codebook (CSV or INI of ``actor, pattern`` regular expressions) adds
+actors the names do not reveal ("the Kremlin" and "Moscow" as the Russian
+government; "migrants" and "illegal aliens" as one group) and wins over the
+automatic names where both match.
+"""
+from __future__ import annotations
+
+import configparser
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .sentences import split_text
+from .tables import needs
+
+MENTION_COLUMNS = ["article_id", "outlet", "event", "actor", "mention", "start", "end", "sentence_index", "title",
+                   "source"]
+PARTICLES = frozenset("al el bin ibn bint abu de da di del della dos das van von der den la le du".split())
+TITLES = sorted([
+    "President", "Vice President", "President-elect", "Prime Minister", "Deputy Prime Minister", "Secretary of State",
+    "Secretary", "Foreign Minister", "Defense Secretary", "Defence Secretary", "Defense Minister", "Minister",
+    "Chancellor", "King", "Queen", "Prince", "Princess", "Crown Prince", "Pope", "Senator", "Sen.", "Representative",
+    "Rep.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Admiral", "Adm.", "Col.", "Lt.", "Sgt.", "Dr.",
+    "Prof.", "Professor", "Mr.", "Mrs.", "Ms.", "Miss", "Judge", "Justice", "Chief Justice", "Speaker",
+    "House Speaker", "Leader", "Supreme Leader", "Majority Leader", "Minority Leader", "Sheikh", "Ayatollah",
+    "Rev.", "Sir", "Dame", "Lord", "Lady", "Chairman", "Chairwoman", "Director", "Ambassador", "Spokesman",
+    "Spokeswoman", "Commissioner", "Attorney General", "Special Counsel", "Press Secretary", "Mr", "Mrs", "Ms", "Dr",
+    "Sen", "Rep", "Gov", "Gen", "First Lady", "Former President", "former President", "Gov", "Rev", "Pres.",
+], key=len, reverse=True)
+TITLE_WORDS = frozenset(t.lower().rstrip(".") for t in TITLES if " " not in t)  # one-word titles
+#: Words that make a name an institution, place or group, never a person a surname can stand for.
+INSTITUTION_WORDS = frozenset(
+    "house senate white democratic republican republicans democrats democrat party committee department court "
+    "courts state states united nations national union association council ministry government administration "
+    "congress agency bureau office army forces force police bank university college school foundation alliance "
+    "post news times journal group center centre institute company corp inc county city district north south east "
+    "west central new american americans african federal supreme amendment act bill law hill capitol street avenue "
+    "square river island islands sea ocean valley campaign movement coalition caucus network media press tv club "
+    "church league commission board fund authority service services airlines airport station hospital review "
+    "council federation organization organisation republic kingdom empire guard navy corps base tower".split())
+_CONTRACTION = re.compile(r"['\u2019](?:m|re|ve|ll|d|t)$", re.I)
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
+NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday "
+    "tomorrow tonight mr mrs ms dr read more see also advertisement update updated photo video image getty reuters "
+    "ap afp associated press".split())
+_CAP = r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F][a-z\u00C0-\u024F'\u2019]*)*"
+_PART = r"(?:al|el|bin|ibn|bint|abu|de|da|di|del|della|dos|das|van|von|der|den|la|le|du)"
+_NAME = (rf"(?:{_PART}-)?{_CAP}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:[A-Z]\.[ \t]+)?(?:{_PART}[ \t]+)*(?:{_PART}-)?{_CAP})*")
+_TITLE = "|".join(re.escape(t) for t in TITLES)
+_COMPOUND = re.compile(rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]")  # "Trump-Russia", "US-Russia": two names, not one
+TITLE_BEFORE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if " " in t) + ")$")
+CANDIDATE = re.compile(rf"(?<![\w\u2019'-])(?:(?P<title>(?:{_TITLE}))[ \t]+)?(?P<name>{_NAME})")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+class CodebookError(ValueError):
+    """A codebook that cannot be used: a bad pattern, a missing field; names the file and line."""
+
+
+def read_codebook(path) -> list[tuple[str, re.Pattern, str]]:
+    """``[(actor, compiled pattern, where)]`` from a CSV (columns ``actor, pattern``) or INI codebook.
+
+    INI: one section per actor, each ``name = pattern`` line a pattern::
+
+        [Russian government]
+        kremlin = \\bthe Kremlin\\b
+        moscow = \\bMoscow\\b
+
+    Patterns are Python regular expressions, case-sensitive unless they
+    start with ``(?i)``. A bad pattern raises :class:`CodebookError` naming
+    the file, line and the regular expression's complaint.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CodebookError(f"{path}: no such codebook file")
+    entries: list[tuple[str, str, str]] = []
+    if path.suffix.lower() in (".ini", ".cfg"):
+        parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+        parser.optionxform = str
+        lines = path.read_text(encoding="utf-8").splitlines()
+        try:
+            parser.read_string("\n".join(lines), source=str(path))
+        except configparser.Error as err:
+            raise CodebookError(f"{path}: {err}") from None
+        for section in parser.sections():
+            for key, pattern in parser.items(section):
+                line = next((i + 1 for i, text in enumerate(lines) if re.match(rf"\s*{re.escape(key)}\s*=", text)), 0)
+                entries.append((section, pattern.strip(), f"{path}, line {line}"))
+    else:
+        try:
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
+            raise CodebookError(f"{path}: cannot read it as CSV ({err})") from None
+        missing = [c for c in ("actor", "pattern") if c not in table.columns]
+        if missing:
+            raise CodebookError(f"{path}: needs the columns 'actor' and 'pattern' (missing: {', '.join(missing)}; "
+                                f"has: {', '.join(table.columns)})")
+        for i, (actor, pattern) in enumerate(zip(table["actor"], table["pattern"])):
+            where = f"{path}, line {i + 2}"
+            if not actor.strip() or not pattern.strip():
+                raise CodebookError(f"{where}: empty {'actor' if not actor.strip() else 'pattern'}")
+            entries.append((actor.strip(), pattern.strip(), where))
+    out = []
+    for actor, pattern, where in entries:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as err:
+            raise CodebookError(f"{where}: bad pattern {pattern!r} for actor {actor!r} ({err})") from None
+        if compiled.search(""):
+            raise CodebookError(f"{where}: pattern {pattern!r} for actor {actor!r} matches the empty string")
+        out.append((actor, compiled, where))
+    return out
+
+
+def name_key(name: str) -> str:
+    """The key spelling variants share: lowercase, no hyphens, particles or middle initials, no possessive."""
+    words = re.split(r"[\s\-]+", _POSSESSIVE.sub("", name.strip()).lower())
+    words = [w.rstrip(".") for w in words if w]
+    core = [w for w in words if w not in PARTICLES and not (len(w) == 1 and w.isalpha())]
+    return " ".join(core or words)
+
+
+def _common_words(texts) -> set[str]:
+    """Words the corpus writes in lower case more often than capitalised: common words, not names."""
+    lower, upper = Counter(), Counter()
+    for text in texts:
+        lower.update(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", text))
+        upper.update(w.lower() for w in re.findall(r"(?<![\w'\u2019-])[A-Z][a-z'\u2019-]+", text))
+    return {w for w, n in lower.items() if n > upper.get(w, 0)}
+
+
+def _candidates(text: str, sentence_starts: set[int], lower: set[str], blocked: set[str]):
+    """``(start, end, name, title)`` for each proper-name phrase of one text, titles split off."""
+    for m in CANDIDATE.finditer(text):
+        title = (m.group("title") or "").strip()
+        # the words of the phrase with their offsets
+        words = [(w.start() + m.start("name"), w.group()) for w in re.finditer(r"\S+", m.group("name"))]
+        if any(_CONTRACTION.search(w) or _PARTY_STATE.match(w) for _, w in words) or \
+                (len(words) == 1 and _COMPOUND.match(words[0][1])):
+            continue  # I'm, We're; D-Calif.; a lone "Trump-Russia" (but "Jean-Claude Juncker", "Kim Jong-Un")
+        # calendar words and leading function words are not part of a name ("CNN Friday", "But Trump")
+        words = [(i, w) for i, w in words if name_key(w) not in NOT_NAMES]
+        owner = next((k for k, (_, w) in enumerate(words) if _POSSESSIVE.search(w) and k < len(words) - 1), None)
+        if owner is not None:  # "NAACP's Washington office": the name ends at the possessive
+            words = words[:owner + 1]
+        while words and words[0][1].lower() in ENGLISH_STOP_WORDS:
+            words = words[1:]  # "But Trump", "The White House"
+        if words and TITLE_BEFORE.search(text, max(0, words[0][0] - 40), words[0][0] + len(words[0][1])):
+            title = TITLE_BEFORE.search(text, max(0, words[0][0] - 40), words[0][0] + len(words[0][1])).group()
+            words = words[1:]  # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
+        # a title inside the phrase ("Russian President Vladimir Putin", "FBI Director James Comey"): the name
+        # is what follows the last title word; trailing title words ("Texas Gov") are dropped
+        while words and (words[-1][1].lower().rstrip(".") in TITLE_WORDS or len(words[-1][1]) == 1):
+            words = words[:-1]  # "Texas Gov"; "Republican U" (of "U.S.")
+        inner = [k for k, (_, w) in enumerate(words) if w.lower().rstrip(".") in TITLE_WORDS]
+        if inner:
+            cut = inner[-1] + 1
+            title = " ".join([title] * bool(title) + [w for _, w in words[:cut]])
+            words = words[cut:]
+        if not words:
+            continue
+        start = words[0][0]
+        surface = _POSSESSIVE.sub("", text[start:words[-1][0] + len(words[-1][1])])
+        key = name_key(surface)
+        if not key or key in NOT_NAMES or key in blocked or all(w in TITLE_WORDS for w in key.split()):
+            continue
+        single = len(key.split()) == 1
+        if single and (key in ENGLISH_STOP_WORDS or len(key) < 2):
+            continue
+        # one capitalised word at a sentence start that the corpus also writes in lower case: a common word
+        if single and start in sentence_starts and key in lower:
+            continue
+        if single and surface.isupper() and len(surface) > 6:  # a shouted headline word, not an acronym
+            continue
+        yield start, start + len(surface), surface, title, single and start in sentence_starts
+
+
+def _short_of(short: str, full: str, lower: set[str]) -> bool:
+    """Is ``short`` (one word) a short form of the person-like full name ``full``: its last word ("Trump" of
+    "donald trump") or the first word of a three-word name ("Kim" of "kim jong un")? Not when the full name
+    holds a common word, as institutions do ("house republicans", "treasury department")."""
+    words = full.split()
+    if short in lower or any(w in lower or w in INSTITUTION_WORDS for w in words):
+        return False
+    return words[-1] == short or (len(words) >= 3 and words[0] == short)
+
+
+@needs(articles=["article_id", "outlet", "text"])
+def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2) -> pd.DataFrame:
+    """One row per mention of an actor: ``article_id, outlet, event, actor, mention, start, end, sentence_index``,
+    plus ``title`` (the title or honorific before the name, if any) and ``source`` (``auto`` or the codebook line).
+
+    ``start``/``end`` are offsets into the article's ``text``
+    (``text[start:end] == mention``). ``codebook`` is a path
+    (:func:`read_codebook`) or a list of ``(actor, pattern)``. Automatic
+    actors named in fewer than ``min_articles`` articles are left out;
+    codebook actors are always kept.
+    """
+    rules = []
+    if codebook is not None:
+        rules = read_codebook(codebook) if isinstance(codebook, (str, Path)) else \
+            [(a, re.compile(p) if isinstance(p, str) else p, "codebook") for a, p in codebook]
+    texts = articles["text"].tolist()
+    lower = _common_words(texts)
+    blocked = {name_key(str(o)) for o in articles["outlet"].unique()}
+    events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
+    raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source)
+    mid_sentence: set[str] = set()  # names seen capitalised inside a sentence somewhere in the corpus
+    initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
+    for row, text in enumerate(texts):
+        spans = split_text(text)
+        starts = [s for s, _, _ in spans]
+        first_words = set(starts)
+        taken: list[tuple[int, int]] = []
+        found = []
+        for actor, pattern, where in rules:
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), m.group(), "", None, actor, where))
+                    taken.append((m.start(), m.end()))
+        for start, end, surface, title, initial in _candidates(text, first_words, lower, blocked):
+            if not any(start < b and end > a for a, b in taken):
+                found.append((start, end, surface, title, name_key(surface), None, "auto"))
+                if not initial:
+                    mid_sentence.add(name_key(surface))
+                else:
+                    initial_only.add((row, start))
+        found.sort(key=lambda f: f[0])
+        full_names: list[str] = []  # keys of multi-word names met so far in this article
+        for start, end, surface, title, key, actor, source in found:
+            if key is not None:
+                words = key.split()
+                if len(words) > 1:
+                    full_names.append(key)
+                else:  # a short form: the latest full name before it that holds it
+                    match = next((k for k in reversed(full_names) if _short_of(words[0], k, lower)), None)
+                    key = match or key
+            sentence = int(np.searchsorted(starts, start, side="right")) - 1 if starts else 0
+            raw.append((row, start, end, surface, title, key, actor, source, max(sentence, 0)))
+    # a one-word candidate seen only at sentence starts ("Earlier", "Contacts") is a common word, not a name
+    raw = [r for r in raw if (r[0], r[1]) not in initial_only or name_key(r[3]) in mid_sentence
+           or len(r[5].split()) > 1]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
+    # across articles: a short form never linked in its article goes to the full name most articles give it
+    full_by_word: dict[str, Counter] = defaultdict(Counter)
+    seen = set()
+    for row, _, _, _, _, key, actor, _, _ in raw:
+        if key and len(key.split()) > 1 and (row, key) not in seen:
+            seen.add((row, key))
+            for w in {key.split()[0], key.split()[-1]}:
+                if _short_of(w, key, lower):
+                    full_by_word[w][key] += 1
+    full_forms: dict[str, Counter] = defaultdict(Counter)
+    any_forms: dict[str, Counter] = defaultdict(Counter)
+    resolved = []
+    for row, start, end, surface, title, key, actor, source, sentence in raw:
+        if actor is None:
+            if len(key.split()) == 1 and full_by_word.get(key):
+                ranked = full_by_word[key].most_common(2)
+                if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:  # a clear favourite only
+                    key = ranked[0][0]
+            any_forms[key][surface] += 1
+            if len(key.split()) > 1 and name_key(surface) == key:
+                full_forms[key][surface] += 1
+        resolved.append((row, start, end, surface, title, key, actor, source, sentence))
+    names = {k: min((full_forms[k] or forms).items(), key=lambda kv: (-kv[1], kv[0]))[0]
+             for k, forms in any_forms.items()}
+    rows = []
+    for row, start, end, surface, title, key, actor, source, sentence in resolved:
+        rows.append((articles["article_id"].iat[row], articles["outlet"].iat[row], events.iat[row],
+                     actor if actor is not None else names[key], surface, start, end, sentence, title,
+                     source))
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    auto = frame["source"] == "auto"
+    n_articles = frame[auto].groupby("actor")["article_id"].nunique()
+    keep = ~auto | frame["actor"].map(n_articles).fillna(0).ge(min_articles)
+    return frame[keep].reset_index(drop=True).astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+
+
+@needs(mentions=["article_id", "actor", "start", "end", "sentence_index"],
+       sentences=["article_id", "outlet", "event", "sentence_index", "text", "start"])
+def actor_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame, actor: str, *, outlet=None,
+                   event=None) -> pd.DataFrame:
+    """Every sentence naming ``actor``, as :func:`analysis.term_contexts` gives a term's.
+
+    Columns ``article_id, outlet, event, sentence_index, text, start, end``
+    (``text[start:end]`` is the mention, offsets into the sentence) and
+    ``mention``. ``mentions`` is :func:`find_actors`'s table, ``sentences``
+    :func:`analysis.split_sentences`'s for the same articles.
+    """
+    rows = mentions[mentions["actor"] == actor]
+    sent = sentences[["article_id", "sentence_index", "outlet", "event", "text", "start"]].rename(
+        columns={"start": "sentence_start"})
+    merged = rows[["article_id", "sentence_index", "start", "end", "mention"]].merge(
+        sent, on=["article_id", "sentence_index"], how="inner")
+    for column, wanted in (("outlet", outlet), ("event", event)):
+        if wanted is not None:
+            wanted = [wanted] if isinstance(wanted, str) or not np.iterable(wanted) else list(wanted)
+            merged = merged[merged[column].isin(wanted)]
+    merged = merged.assign(start=merged["start"] - merged["sentence_start"], end=merged["end"] - merged["sentence_start"])
+    merged = merged.sort_values(["outlet", "article_id", "sentence_index", "start"], kind="stable")
+    merged = merged.drop_duplicates(["article_id", "sentence_index"])
+    return merged[["article_id", "outlet", "event", "sentence_index", "text", "start", "end", "mention"]].reset_index(
+        drop=True)

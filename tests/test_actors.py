@@ -1,0 +1,110 @@
+"""Actors: names found, titles split off, short forms and spelling variants tied to one actor, codebooks."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis as fa
+from analysis.actors import name_key
+
+from .conftest import assert_clean_error, run_cli
+
+STORIES = {
+    "Left": ("President Bashar al-Assad met envoys in Damascus on Monday. Later, Assad said the talks went well. "
+             "North Korea's leader Kim Jong Un watched a test. Kim said nothing. However, the Kremlin stayed quiet."),
+    "Right": ("Syrian dictator Bashar Assad met envoys on Monday. In January, Mr. Assad had refused. "
+              "Kim Jong-un watched a test. Moscow stayed quiet, and Left reported nothing."),
+    "Centre": ("Syrian President Bashar al-Assad met envoys. Officials said Assad's aides were pleased. "
+               "The North Korean leader, Kim Jong-Un, watched a test. Some officials met Mr. Jonas Quill."),
+}
+
+
+def planted(n: int = 3) -> pd.DataFrame:
+    rows = [{"article_id": f"{o}-{k}", "outlet": o, "event": f"e{k}", "text": t}
+            for o, t in STORIES.items() for k in range(n)]
+    return pd.DataFrame(rows)
+
+
+def test_one_actor_per_person_whatever_the_spelling_with_titles_split_off():
+    articles = planted()
+    mentions = fa.find_actors(articles)
+    text = dict(zip(articles["article_id"], articles["text"]))
+    assert all(text[a][s:e] == m for a, s, e, m in zip(mentions["article_id"], mentions["start"], mentions["end"],
+                                                        mentions["mention"]))
+    assad = mentions[mentions["actor"] == "Bashar al-Assad"]
+    assert set(assad["mention"]) == {"Bashar al-Assad", "Bashar Assad", "Assad"}  # short forms and variants
+    assert set(assad["outlet"]) == {"Left", "Right", "Centre"} and len(assad) == 6 * 3
+    assert {"President", "Syrian President", "Mr."} <= set(assad["title"])
+    kim = mentions[mentions["actor"].str.startswith("Kim")]
+    assert kim["actor"].nunique() == 1 and set(kim["mention"]) == {"Kim Jong Un", "Kim Jong-un", "Kim Jong-Un", "Kim"}
+    names = set(mentions["actor"])
+    assert not names & {"Monday", "January", "However", "Later", "Officials", "Left", "Some"}
+    assert "Jonas Quill" in names  # a name only one outlet uses is still an actor (3 articles)
+    # each mention sits in its sentence
+    sentences = fa.split_sentences(articles).set_index(["article_id", "sentence_index"])
+    for r in mentions.itertuples():
+        s = sentences.loc[(r.article_id, r.sentence_index)]
+        assert s["start"] <= r.start and r.end <= s["end"]
+
+
+def test_name_keys_unify_daily_variants():
+    assert name_key("Kim Jong-un") == name_key("Kim Jong Un") == name_key("KIM JONG UN") == "kim jong un"
+    assert name_key("Bashar al-Assad") == name_key("Bashar Assad")
+    assert name_key("Donald J. Trump") == name_key("Donald Trump") and name_key("Trump's") == "trump"
+
+
+def test_min_articles_and_codebook(tmp_path):
+    articles = planted(n=1)
+    assert "Jonas Quill" not in set(fa.find_actors(articles)["actor"])  # one article: below min_articles=2
+    assert "Jonas Quill" in set(fa.find_actors(articles, min_articles=1)["actor"])
+    book = tmp_path / "book.csv"
+    book.write_text("actor,pattern\nRussian government,\\b(?:the Kremlin|Moscow)\\b\n", encoding="utf-8")
+    mentions = fa.find_actors(articles, codebook=book)
+    russia = mentions[mentions["actor"] == "Russian government"]
+    assert set(russia["mention"]) == {"the Kremlin", "Moscow"} and set(russia["outlet"]) == {"Left", "Right"}
+    assert russia["source"].str.contains("book.csv, line 2").all()
+    assert not (mentions["mention"] == "Moscow").sum() - len(russia[russia["mention"] == "Moscow"])  # codebook wins
+    ini = tmp_path / "book.ini"
+    ini.write_text("[Russian government]\nkremlin = \\bthe Kremlin\\b\nmoscow = \\bMoscow\\b\n", encoding="utf-8")
+    assert fa.find_actors(articles, codebook=ini).query("actor == 'Russian government'")["mention"].tolist() == \
+        russia["mention"].tolist()
+
+
+def test_a_bad_codebook_names_its_file_and_line(tmp_path, sample_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("actor,pattern\nRussia,\\bKremlin\\b\nBroken,(unclosed\n", encoding="utf-8")
+    with pytest.raises(fa.CodebookError, match=r"bad\.csv, line 3: bad pattern '\(unclosed' for actor 'Broken'"):
+        fa.read_codebook(bad)
+    ini = tmp_path / "bad.ini"
+    ini.write_text("[Russia]\nok = Kremlin\nempty = a|\n", encoding="utf-8")
+    with pytest.raises(fa.CodebookError, match=r"bad\.ini, line 3: pattern 'a\|' for actor 'Russia' matches the empty"):
+        fa.read_codebook(ini)
+    (tmp_path / "cols.csv").write_text("name,regex\nx,y\n", encoding="utf-8")
+    with pytest.raises(fa.CodebookError, match="needs the columns 'actor' and 'pattern'"):
+        fa.read_codebook(tmp_path / "cols.csv")
+    result = run_cli("findings", sample_path, "--out", tmp_path / "out", "--codebook", bad)
+    assert_clean_error(result, "bad.csv, line 3")
+
+
+def test_actor_contexts_point_at_the_mention_in_its_sentence():
+    articles = planted()
+    sentences = fa.split_sentences(articles)
+    mentions = fa.find_actors(articles)
+    found = fa.actor_contexts(mentions, sentences, "Bashar al-Assad", outlet="Right")
+    assert len(found) == 2 * 3 and set(found["outlet"]) == {"Right"}
+    assert (found.apply(lambda r: r["text"][r["start"]:r["end"]], axis=1) == found["mention"]).all()
+
+
+def test_explorer_lists_actors_with_their_sentences_per_outlet():
+    articles = planted().assign(title="t")
+    sentences = fa.split_sentences(articles)
+    mentions = fa.find_actors(articles)
+    data = fa.explorer_data(articles, sentences, mentions=mentions)
+    actors = {a[0]: a for a in data["actors"]}
+    assad = actors["Bashar al-Assad"]
+    assert assad[1] == 9 and {data["outlets"][int(o)] for o in assad[3]} == {"Left", "Right", "Centre"}
+    per = data["actor_contexts"]["Bashar al-Assad"]
+    for outlet, entries in per.items():
+        for entry in entries:
+            text = data["sentences"][entry[0]][2]
+            assert "Assad" in text[entry[1]:entry[2]]
