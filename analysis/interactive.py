@@ -13,6 +13,7 @@ import os
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from .actors import actor_contexts
 from .contrast import contrast_terms
 from .findings import match_spans, term_contexts
 from .tables import needs
@@ -23,14 +24,15 @@ def headless() -> bool:
     return os.environ.get("FRAMING_HEADLESS", "") not in ("", "0")
 
 
-def contexts_html(contexts: pd.DataFrame, term: str, *, limit: int = 8) -> str:
-    """:func:`analysis.term_contexts` rows side by side per outlet, every match of ``term`` highlighted; all escaped."""
+def contexts_html(contexts: pd.DataFrame, term: str | None = None, *, limit: int = 8) -> str:
+    """:func:`analysis.term_contexts` rows side by side per outlet, every match of ``term`` highlighted (without a
+    term, the ``start:end`` of each row, as :func:`analysis.actor_contexts` gives them); all escaped."""
     cols = []
     for outlet, rows in contexts.groupby("outlet", sort=True):
         items = []
         for r in rows.head(limit).itertuples():
             text, at, parts = r.text, 0, []
-            spans = match_spans(text, term)
+            spans = match_spans(text, term) if term else [(r.start, r.end)]
             for s, e in spans:
                 parts += [html.escape(text[at:s]), f"<mark>{html.escape(text[s:e])}</mark>"]
                 at = e
@@ -46,11 +48,13 @@ def contexts_html(contexts: pd.DataFrame, term: str, *, limit: int = 8) -> str:
 
 @needs(articles=["article_id", "outlet", "event", "text"], sentences=["article_id", "outlet", "event",
                                                                      "sentence_index", "text"])
-def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: dict, n_terms: int = 20,
-                  min_df: int = 2):
-    """An interactive panel: outlet pair, event and term; the pair's term scatter and the term's contexts update.
+def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: dict, mentions: pd.DataFrame | None = None,
+                  n_terms: int = 20, min_df: int = 2):
+    """An interactive panel: outlet pair, event, term and actor; the pair's term scatter and the sentences update.
 
-    Returns the ipywidgets box (display it), or ``None`` when headless.
+    ``mentions`` (:func:`analysis.find_actors`) adds an actor menu: the
+    sentences naming the chosen actor in the two outlets. Returns the
+    ipywidgets box (display it), or ``None`` when headless.
     """
     if headless():
         print("The interactive term explorer shows when this notebook runs in JupyterLab; the report has the same "
@@ -68,7 +72,9 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
     b = w.Dropdown(options=outlets, value=second, description="Outlet B")
     event = w.Dropdown(options=events, value=None, description="Event")
     term = w.Combobox(placeholder="a term, or choose one", description="Term", ensure_option=False)
-    figure, contexts = w.Output(), w.Output()
+    actors = [] if mentions is None else list(mentions["actor"].value_counts().index[:200])
+    actor = w.Dropdown(options=[("(none)", None)] + [(a, a) for a in actors], value=None, description="Actor")
+    figure, contexts, named = w.Output(), w.Output(), w.Output()
 
     def pair_contrast():
         rows = articles[articles["outlet"].isin([a.value, b.value])]
@@ -93,6 +99,14 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
             display(fig)
             plt.close(fig)
         show_contexts()
+        show_actor()
+
+    def show_actor(_=None):
+        named.clear_output(wait=True)
+        with named:
+            if actor.value is not None:
+                found = actor_contexts(mentions, sentences, actor.value, outlet=[a.value, b.value], event=event.value)
+                display(HTML(f"<h4>Sentences naming {html.escape(actor.value)}</h4>" + contexts_html(found)))
 
     def show_contexts(_=None):
         contexts.clear_output(wait=True)
@@ -110,5 +124,6 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
     for control in (a, b, event):
         control.observe(show_pair, names="value")
     term.observe(show_contexts, names="value")
+    actor.observe(show_actor, names="value")
     show_pair()
-    return w.VBox([w.HBox([a, b, event]), term, figure, contexts])
+    return w.VBox([w.HBox([a, b, event]), w.HBox([term, actor] if actors else [term]), figure, contexts, named])

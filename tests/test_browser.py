@@ -149,7 +149,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_jupyterlab_opens_and_runs_the_overview_notebook(browser, tmp_path):
+def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_path):
     root = tmp_path / "lab"
     root.mkdir()
     name = "01-corpus-overview.ipynb"
@@ -177,7 +177,7 @@ def test_jupyterlab_opens_and_runs_the_overview_notebook(browser, tmp_path):
         if server.poll() is not None:
             pytest.fail("JupyterLab did not start: " + (tmp_path / "lab.log").read_text()[-2000:])
         _open_lab(browser, f"{base}/lab/tree/{name}?token={token}")
-        result = browser.execute_async_script("""
+        run_all = """
             const done = arguments[arguments.length - 1];
             const app = window.jupyterapp;
             const panel = app.shell.currentWidget;
@@ -185,14 +185,33 @@ def test_jupyterlab_opens_and_runs_the_overview_notebook(browser, tmp_path):
               .then(() => app.commands.execute('notebook:run-all-cells'))
               .then(() => app.commands.execute('docmanager:save'))
               .then(() => done('ran'), e => done('failed: ' + e));
-        """)
-        assert result == "ran"
+        """
+        assert browser.execute_async_script(run_all) == "ran"
         nb = json.loads((root / name).read_text())
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
         assert not errors, errors
         assert all(c["execution_count"] for c in code)
         assert any("5 articles" in "".join(o.get("text", "")) for c in code for o in c["outputs"])
+        # notebook 05's interactive explorer: widgets render, and choosing a term shows its sentences
+        findings_nb = "05-findings.ipynb"
+        shutil.copy(config.NOTEBOOKS_DIR / findings_nb, root / findings_nb)
+        browser.execute_script("window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]});",
+                               findings_nb)
+        from selenium.webdriver.support.ui import WebDriverWait
+        WebDriverWait(browser, 60).until(lambda d: d.execute_script(
+            "const w = window.jupyterapp.shell.currentWidget; return !!(w && w.context && w.context.path === arguments[0]"
+            " && w.content.widgets.length);", findings_nb))
+        assert browser.execute_async_script(run_all) == "ran"
+        nb = json.loads((root / findings_nb).read_text())
+        assert not [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
+                    if o["output_type"] == "error"]
+        from selenium.webdriver.common.by import By
+        WebDriverWait(browser, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".widget-dropdown")) >= 4)
+        box = browser.find_element(By.CSS_SELECTOR, ".jp-OutputArea input[list]")  # the term Combobox
+        box.send_keys("Putin\n")
+        WebDriverWait(browser, 60).until(lambda d: any(
+            m.text.lower() == "putin" for m in d.find_elements(By.CSS_SELECTOR, ".jp-OutputArea mark")))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -187,7 +187,7 @@ def test_interactive_explorer_builds_and_shows_highlighted_escaped_contexts(regi
     monkeypatch.delenv("FRAMING_HEADLESS")
     panel = fa.explore_terms(articles, sentences, colors=fa.outlet_colors(articles["outlet"]))
     a, b, event = panel.children[0].children
-    term = panel.children[1]
+    term = panel.children[1].children[0]
     assert (a.value, b.value) == ("A", "B") and "regime" in term.options  # A's own terms first
     event.value = "ev-trade"  # the pair's terms follow the chosen event
     assert "trade" in term.options and "wheat" not in term.options
@@ -224,3 +224,18 @@ def test_index_findings_are_escaped_and_link_figure_and_evidence():
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;few" in page
     assert "<h2 id='findings'>" in page and page.count("<li data-kind='term'>") == 1
     assert "href='figures/a.png'" in page and "href='explorer.html#term=x&amp;scope=matched'" in page
+
+
+def test_interactive_explorer_shows_an_actor_s_sentences(monkeypatch):
+    from .test_actors import planted
+    monkeypatch.delenv("FRAMING_HEADLESS", raising=False)
+    articles = planted()
+    sentences = fa.split_sentences(articles)
+    mentions = fa.find_actors(articles)
+    panel = fa.explore_terms(articles, sentences, colors={}, mentions=mentions)
+    term, actor = panel.children[1].children
+    assert "Bashar al-Assad" in [v for _, v in actor.options]
+    found = fa.actor_contexts(mentions, sentences, "Bashar al-Assad", outlet=["Left", "Right"])
+    from analysis.interactive import contexts_html
+    page = contexts_html(found)
+    assert page.count("<mark>") == len(found) and "<mark>Assad</mark>" in page and "<mark>Bashar Assad</mark>" in page

@@ -209,6 +209,11 @@
       D.pairs.map(p => el("tr", {}, el("td", {}, D.outlets[p[0]]), el("td", {}, D.outlets[p[1]]), el("td", {cls: "num"}, p[2]),
         el("td", {cls: "num"}, fmt(p[3], 3)), el("td", {cls: "num"}, `${fmt(p[4], 3)} to ${fmt(p[5], 3)}`),
         el("td", {}, el("a", {href: "#" + new URLSearchParams({view: "tone", a: D.outlets[p[0]], b: D.outlets[p[1]]})}, "events"))))));
+    if (D.offsets.length) out.appendChild(el("table", {id: "offsets-table"},
+      el("tr", {}, ["outlet", "events", "offset from the typical outlet", "95% interval", ""].map(h => el("th", {}, h))),
+      D.offsets.map(p => el("tr", {}, el("td", {}, D.outlets[p[0]]), el("td", {cls: "num"}, p[1]), el("td", {cls: "num"}, fmt(p[2], 3)),
+        el("td", {cls: "num"}, `${fmt(p[3], 3)} to ${fmt(p[4], 3)}`),
+        el("td", {}, el("a", {href: "#" + new URLSearchParams({view: "tone", a: D.outlets[p[0]]})}, "events")))))));
     if (!s.a || oi(s.a) < 0) return out;
     const a = oi(s.a), b = s.b !== undefined ? oi(s.b) : -1, means = eventMeans();
     const rows = [];
