@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import configparser
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -129,6 +131,7 @@ def read_codebook(path) -> list[tuple[str, re.Pattern, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The key spelling variants share: lowercase, no hyphens, particles or middle initials, no possessive."""
     words = re.split(r"[\s\-]+", _POSSESSIVE.sub("", name.strip()).lower())
@@ -243,17 +246,17 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2)
                 else:
                     initial_only.add((row, start))
         found.sort(key=lambda f: f[0])
-        full_names: list[str] = []  # keys of multi-word names met so far in this article
+        full_names: dict[str, None] = {}  # keys of multi-word names met so far in this article, latest last
         for start, end, surface, title, key, actor, source in found:
             if key is not None:
                 words = key.split()
                 if len(words) > 1:
-                    full_names.append(key)
+                    full_names.pop(key, None)
+                    full_names[key] = None
                 else:  # a short form: the latest full name before it that holds it
                     match = next((k for k in reversed(full_names) if _short_of(words[0], k, lower)), None)
                     key = match or key
-            sentence = int(np.searchsorted(starts, start, side="right")) - 1 if starts else 0
-            raw.append((row, start, end, surface, title, key, actor, source, max(sentence, 0)))
+            raw.append((row, start, end, surface, title, key, actor, source, max(bisect_right(starts, start) - 1, 0)))
     # a one-word candidate seen only at sentence starts ("Earlier", "Contacts") is a common word, not a name
     raw = [r for r in raw if (r[0], r[1]) not in initial_only or name_key(r[3]) in mid_sentence
            or len(r[5].split()) > 1]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
@@ -269,23 +272,25 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2)
     full_forms: dict[str, Counter] = defaultdict(Counter)
     any_forms: dict[str, Counter] = defaultdict(Counter)
     resolved = []
+    favourite: dict[str, str] = {}  # short form -> the full name most articles give it, where one clearly leads
+    for short, counts in full_by_word.items():
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            favourite[short] = ranked[0][0]
     for row, start, end, surface, title, key, actor, source, sentence in raw:
         if actor is None:
-            if len(key.split()) == 1 and full_by_word.get(key):
-                ranked = full_by_word[key].most_common(2)
-                if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:  # a clear favourite only
-                    key = ranked[0][0]
+            key = favourite.get(key, key)
             any_forms[key][surface] += 1
             if len(key.split()) > 1 and name_key(surface) == key:
                 full_forms[key][surface] += 1
         resolved.append((row, start, end, surface, title, key, actor, source, sentence))
     names = {k: min((full_forms[k] or forms).items(), key=lambda kv: (-kv[1], kv[0]))[0]
              for k, forms in any_forms.items()}
-    rows = []
-    for row, start, end, surface, title, key, actor, source, sentence in resolved:
-        rows.append((articles["article_id"].iat[row], articles["outlet"].iat[row], events.iat[row],
-                     actor if actor is not None else names[key], surface, start, end, sentence, title,
-                     source))
+    ids, outlets, event_of = (articles["article_id"].to_numpy(), articles["outlet"].to_numpy(),
+                              events.to_numpy())
+    rows = [(ids[row], outlets[row], event_of[row], actor if actor is not None else names[key], surface, start, end,
+             sentence, title, source)
+            for row, start, end, surface, title, key, actor, source, sentence in resolved]
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     auto = frame["source"] == "auto"
     n_articles = frame[auto].groupby("actor")["article_id"].nunique()

@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_explorer.py [N]
 Corpora: BASIL (300 articles, where present) or 300 generated, and N = 20,000
 generated articles (10 outlets, 4 per event). Ours is the whole explorer
-(terms, contexts, events, ledes); the alternatives hold only the term table
+(terms, actors, contexts, events, ledes); the alternatives hold only the term table
 (Bokeh: a standalone DataTable with inline resources; Plotly: a table figure
 with plotly.js inline), so their figures are a lower bound. Load time is
 Chromium's, from navigation start to the page's first render (ours: the
@@ -98,9 +98,13 @@ def main(n_large: int) -> None:
             contrasts = fa.contrast_terms(arts, scope=["all", "matched"])
             t_inputs = time.perf_counter() - t0
             t0 = time.perf_counter()
-            page = fa.write_explorer(arts, sentences, folder / f"explorer-{n}.html", contrasts=contrasts)
+            mentions = fa.find_actors(arts)
+            t_actors = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            page = fa.write_explorer(arts, sentences, folder / f"explorer-{n}.html", contrasts=contrasts,
+                                     mentions=mentions)
             t_build = time.perf_counter() - t0
-            data = fa.explorer_data(arts, sentences, contrasts=contrasts)
+            data = fa.explorer_data(arts, sentences, contrasts=contrasts, mentions=mentions)
             shown = contrasts.merge(__import__("pandas").DataFrame(
                 [[t[0], data["outlets"][t[1]], t[2]] for t in data["terms"]], columns=["scope", "outlet", "term"]))
             bokeh_page(shown, folder / f"bokeh-{n}.html")
@@ -110,8 +114,9 @@ def main(n_large: int) -> None:
                   "bokeh": load_ms(driver, folder / f"bokeh-{n}.html", THEIRS),
                   "plotly": load_ms(driver, folder / f"plotly-{n}.html", THEIRS)}
             print(f"{label}, {len(arts):,} articles, {arts['outlet'].nunique()} outlets, {len(sentences):,} sentences; "
-                  f"{len(data['terms']):,} terms and {len(data['sentences']):,} context sentences on the page "
-                  f"(built in {t_build:.1f} s after {t_inputs:.1f} s of splitting and contrasts); caps kept: "
+                  f"{len(data['terms']):,} terms, {len(data['sentences']):,} context sentences "
+                  f"and {len(data['actors'])} actors (built in {t_build:.1f} s after {t_inputs:.1f} s of splitting and "
+                  f"contrasts and {t_actors:.1f} s of find_actors, {len(mentions):,} mentions); caps kept: "
                   f"{data['caps']['terms_per_outlet']} terms per outlet and scope, "
                   f"{data['caps']['contexts_per_outlet']} sentences per term and outlet")
             print(f"  explorer (everything): {sizes['explorer']:.2f} MB, first render {ms['explorer']:.0f} ms "

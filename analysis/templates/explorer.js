@@ -213,7 +213,7 @@
       el("tr", {}, ["outlet", "events", "offset from the typical outlet", "95% interval", ""].map(h => el("th", {}, h))),
       D.offsets.map(p => el("tr", {}, el("td", {}, D.outlets[p[0]]), el("td", {cls: "num"}, p[1]), el("td", {cls: "num"}, fmt(p[2], 3)),
         el("td", {cls: "num"}, `${fmt(p[3], 3)} to ${fmt(p[4], 3)}`),
-        el("td", {}, el("a", {href: "#" + new URLSearchParams({view: "tone", a: D.outlets[p[0]]})}, "events")))))));
+        el("td", {}, el("a", {href: "#" + new URLSearchParams({view: "tone", a: D.outlets[p[0]]})}, "events"))))));
     if (!s.a || oi(s.a) < 0) return out;
     const a = oi(s.a), b = s.b !== undefined ? oi(s.b) : -1, means = eventMeans();
     const rows = [];
