@@ -28,6 +28,11 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 SOURCE_DATE_EPOCH = "1577836800"
 
 
+def default_codebook(corpus=None) -> Path | None:
+    """The actor codebook that goes with ``corpus`` when none is given: the sample's for the bundled sample."""
+    return SAMPLE_CODEBOOK if corpus is None or Path(corpus).resolve() == SAMPLE_CORPUS.resolve() else None
+
+
 def cache_dir() -> Path:
     """Folder of the sentence-score cache: $FRAMING_CACHE_DIR, else ~/.cache/framing-analysis."""
     env = os.environ.get("FRAMING_CACHE_DIR")

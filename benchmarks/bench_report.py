@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python benchmarks/bench_report.py
 The baseline is papermill executing an empty notebook (kernel start, one
-trivial cell, shutdown), measured in the same process; the report runs four
-notebooks, so 4x that baseline is its fixed cost.
+trivial cell, shutdown), measured in the same process; the report runs every
+notebook of the suite (five), so that many times the baseline is its fixed cost.
 """
 from __future__ import annotations
 
@@ -35,19 +35,20 @@ def empty_notebook_seconds(folder: Path, repeats: int = 3) -> float:
 def main() -> None:
     import os
 
-    from analysis.report import build_report
+    from analysis.report import build_report, notebooks
+    n = len(notebooks())
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         os.environ["FRAMING_CACHE_DIR"] = str(tmp / "cache")
         kernel = empty_notebook_seconds(tmp)
-        print(f"kernel start-up + shutdown (empty notebook, best of 3): {kernel:.1f} s; x4 notebooks = {4 * kernel:.1f} s")
+        print(f"kernel start-up + shutdown (empty notebook, best of 3): {kernel:.1f} s; x{n} notebooks = {n * kernel:.1f} s")
         corpora = [("bundled sample", None)] + ([("basil.csv", BASIL)] if BASIL.exists() else [])
         for label, corpus in corpora:
             for run in ("cold cache", "warm cache"):
                 t0 = time.perf_counter()
                 build_report(corpus=corpus, out=tmp / "report", progress=False)
                 t = time.perf_counter() - t0
-                print(f"{label}, {run}: {t:.1f} s; kernel start-up {4 * kernel / t:.0%} of it")
+                print(f"{label}, {run}: {t:.1f} s; kernel start-up {n * kernel / t:.0%} of it")
         if not BASIL.exists():
             print(f"basil.csv absent ({BASIL}): skipped")
 

@@ -108,3 +108,12 @@ def test_explorer_lists_actors_with_their_sentences_per_outlet():
         for entry in entries:
             text = data["sentences"][entry[0]][2]
             assert "Assad" in text[entry[1]:entry[2]]
+
+
+def test_the_sample_s_codebook_goes_with_the_sample_only(sample_path, tmp_path):
+    assert fa.config.default_codebook(None) == fa.config.default_codebook(sample_path) == fa.config.SAMPLE_CODEBOOK
+    assert fa.config.default_codebook(tmp_path / "mine.csv") is None
+    articles = fa.prepare_corpus(sample_path).articles
+    mentions = fa.find_actors(articles, codebook=fa.config.SAMPLE_CODEBOOK)
+    russia = mentions[mentions["actor"] == "Russian government"]
+    assert {"Kremlin", "Moscow"} <= set(russia["mention"]) and not (mentions["actor"] == "Kremlin").any()
