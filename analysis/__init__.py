@@ -5,6 +5,7 @@ with keyword-only options. See README.md for a tour.
 """
 from .actors import CodebookError, actor_contexts, find_actors, read_codebook
 from .clean import clean_articles, load_rules
+from .labels import actor_labels
 from . import config
 from .contrast import ContrastError, contrast_event, contrast_terms, count_terms, default_pair, top_terms
 from .events import (EventsError, coverage_gaps, coverage_matrix, event_labels, find_wire_copies, group_events,
@@ -37,6 +38,6 @@ __all__ = [
     "InsufficientData", "MissingColumnError", "read_sections", "section",
     "build_explorer", "explorer_data", "write_explorer", "findings_markdown", "summarize", "term_contexts",
     "findings_evidence", "save_findings", "explore_terms",
-    "CodebookError", "actor_contexts", "find_actors", "read_codebook",
+    "CodebookError", "actor_contexts", "actor_labels", "find_actors", "read_codebook",
 ]
 __version__ = "0.1.0"

@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import config
 from .actors import CodebookError, find_actors, read_codebook
+from .labels import actor_labels
 from .clean import RulesError
 from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
@@ -224,6 +225,33 @@ def cmd_contexts(args) -> int:
     return 0
 
 
+def cmd_actors(args) -> int:
+    out = _out(args)
+    articles = _prepare(args).articles
+    mentions = find_actors(articles, codebook=args.codebook, min_articles=args.min_articles)
+    tables = {"actor_mentions.csv": mentions}
+    try:
+        labels = actor_labels(mentions, articles, scope=args.scope, window=args.window)
+        tables["actor_labels.csv"] = labels
+    except InsufficientData as err:
+        labels = None
+        print(f"labels not computed: {err}")
+    _write(out, tables)
+    summary = mentions.groupby("actor").agg(articles=("article_id", "nunique"), mentions=("actor", "size"),
+                                            outlets=("outlet", "nunique"))
+    summary = summary.sort_values(["articles", "mentions"], ascending=False, kind="stable").head(args.top)
+    for actor, row in summary.iterrows():
+        line = f"{actor}: {row['mentions']} mentions in {row['articles']} articles, {row['outlets']} outlets"
+        if labels is not None:
+            mine = labels[(labels["actor"] == actor) & (labels["q"] < 0.05) & (labels["z"] > 0)]
+            words = "; ".join(f"{o}: " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(g["term"].head(3), g["z"].head(3)))
+                              for o, g in mine.groupby("outlet", sort=True))
+            line += f" | labels (q < 0.05): {words or 'none'}"
+        print(line)
+    print(f"\n{len(mentions)} mentions of {mentions['actor'].nunique()} actors; tables written to {out}")
+    return 0
+
+
 def cmd_report(args) -> int:
     options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
                "event_overrides": args.events}
@@ -278,6 +306,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", action="append", help="only this event id (repeat for more)")
     p.add_argument("--top", type=int, default=5, help="sentences to print per outlet (all are written)")
     p.set_defaults(func=cmd_contexts)
+    p = sub.add_parser("actors", help="who each outlet names, how often, and the words around each actor (labels)")
+    _add_corpus_args(p, out=True)
+    p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
+    p.add_argument("--min-articles", type=int, default=2, help="an automatic actor must be in this many articles")
+    p.add_argument("--scope", default="matched", choices=["matched", "all"], help="compare labels on shared events "
+                   "only (default) or on all articles")
+    p.add_argument("--window", type=int, default=3, help="words either side of a mention that label it")
+    p.add_argument("--top", type=int, default=15, help="actors to print")
+    p.set_defaults(func=cmd_actors)
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
     p.add_argument("--out", default=str(config.DEFAULT_REPORT_DIR), help="report folder (default: reports/sample)")

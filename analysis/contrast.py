@@ -309,6 +309,8 @@ def _assemble(parts: list[dict], keys: list[tuple], terms: np.ndarray) -> pd.Dat
 def _contrast_one(y_i, y_j, tfidf, cols, terms, prior, scale) -> dict[str, np.ndarray]:
     """One comparison over the term columns ``cols`` (sorted); terms neither side uses are left out."""
     present = (y_i + y_j) > 0
+    if present.sum() < 2:  # one term alone has no odds against the others (log 0): nothing to contrast
+        present[:] = False
     alpha = _prior(y_i + y_j, prior, scale, terms[cols])
     delta, z = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
     # terms are sorted alphabetically, so a stable sort on -z breaks ties by term

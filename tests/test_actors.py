@@ -117,3 +117,50 @@ def test_the_sample_s_codebook_goes_with_the_sample_only(sample_path, tmp_path):
     mentions = fa.find_actors(articles, codebook=fa.config.SAMPLE_CODEBOOK)
     russia = mentions[mentions["actor"] == "Russian government"]
     assert {"Kremlin", "Moscow"} <= set(russia["mention"]) and not (mentions["actor"] == "Kremlin").any()
+
+
+def labelled_corpus() -> pd.DataFrame:
+    """Outlet "Hawk" calls Bashar al-Assad "the dictator"; "Dove" and "Wire" call him "President"; on 12 shared
+    events. Hawk alone covers one more event, where it calls him "the tyrant"."""
+    rows = []
+    topics = ["trade", "wheat", "borders", "energy", "refugees", "elections", "railways", "sanctions", "water",
+              "roads", "ports", "schools"]
+    for e, topic in enumerate(topics):
+        for outlet in ("Hawk", "Dove", "Wire"):
+            name = "the dictator Bashar al-Assad" if outlet == "Hawk" else "President Bashar al-Assad"
+            for k in range(2):
+                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"ev-{topic}",
+                             "text": f"Envoys met {name} about {topic} in Damascus. Later, Assad spoke about {topic} "
+                                     f"with the envoys."})
+    for k in range(3):
+        rows.append({"article_id": f"Hawk-x-{k}", "outlet": "Hawk", "event": "ev-only-hawk",
+                     "text": "Envoys met the tyrant Bashar al-Assad in Damascus."})
+    return pd.DataFrame(rows)
+
+
+def test_labels_find_the_outlet_that_says_dictator_on_shared_events_only():
+    articles = labelled_corpus()
+    labels = fa.actor_labels(fa.find_actors(articles), articles)
+    assad = labels[labels["actor"] == "Bashar al-Assad"]
+    assert set(assad.columns) >= {"actor", "scope", "outlet", "term", "count", "count_rest", "z", "q"}
+    hawk = assad[(assad["outlet"] == "Hawk") & (assad["z"] > 0)].sort_values("z", ascending=False)
+    assert hawk.iloc[0]["term"] == "dictator" and hawk.iloc[0]["q"] < 0.05 and hawk.iloc[0]["count_rest"] == 0
+    for outlet in ("Dove", "Wire"):
+        mine = assad[(assad["outlet"] == outlet) & (assad["term"] == "president")]
+        assert mine["z"].item() > 0
+    assert "tyrant" not in set(assad["term"])  # matched events only: Hawk's own event does not count
+    everything = fa.actor_labels(fa.find_actors(articles), articles, scope="all")
+    assert "tyrant" in set(everything["term"])
+
+
+def test_cli_actors_prints_each_actor_s_labels(tmp_path):
+    corpus = tmp_path / "corpus.csv"
+    labelled_corpus().to_csv(corpus, index=False)
+    result = run_cli("actors", corpus, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "Bashar al-Assad:" in result.stdout and "Hawk: dictator" in result.stdout
+    assert pd.read_csv(tmp_path / "out" / "actor_labels.csv")["actor"].eq("Bashar al-Assad").any()
+    assert (tmp_path / "out" / "actor_mentions.parquet").exists()
+    bad = tmp_path / "bad.ini"
+    bad.write_text("[Syria]\nregime = (?P<x\n", encoding="utf-8")
+    assert_clean_error(run_cli("actors", corpus, "--out", tmp_path / "out2", "--codebook", bad), "bad.ini, line 2")

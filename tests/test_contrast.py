@@ -192,3 +192,12 @@ def test_batched_sums_equal_one_product(monkeypatch):
     monkeypatch.setattr(C, "BATCH", 2)
     batched = contrast_terms(corpus, scope=["all", "events"], prior=0.05)
     pd.testing.assert_frame_equal(whole, batched, check_exact=False, rtol=0, atol=1e-12)
+
+
+def test_a_comparison_with_a_single_term_is_left_empty_not_nan():
+    import analysis as fa
+    articles = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "event": ["e", "e", "e", "e"],
+                             "text": ["senate", "senate", "senate", "senate"]})
+    table = fa.contrast_terms(articles, min_df=1)
+    assert table.empty or table["z"].notna().all()
+    assert not table["q"].isna().any()
