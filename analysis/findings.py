@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .contrast import TOKEN_PATTERN, _comparisons, contrast_terms, make_vectorizer, preprocess
+from .sentiment import event_adjusted_sentiment, pairwise_sentiment
 from .tables import InsufficientData, needs, require_columns
 
 CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
@@ -211,7 +213,8 @@ def _term_findings(articles, contrasts, *, alpha, per_outlet, min_articles, min_
                 text = f"{_scope_phrase(scope)}{outlet} alone says '{r.term}': {share} ({stats})."
             else:
                 text = f"{_scope_phrase(scope)}{outlet} says '{r.term}' more than the others: {share} ({stats})."
-            findings.append(dict(kind=kind, statement=text, outlet=outlet, term=r.term, scope=scope, estimate=r.log_odds, z=r.z, q=r.q, n=r.n_docs,
+            findings.append(dict(kind=kind, statement=text, outlet=outlet, term=r.term, scope=scope,
+                                 estimate=r.log_odds, z=r.z, q=r.q, n=r.n_docs,
                                  figure="figures/distinctive-terms-matched-events.png" if scope == "matched"
                                  else "figures/distinctive-terms-all-articles.png",
                                  evidence=f"explorer.html#term={_quote(r.term)}&scope={_quote(scope)}"
@@ -221,7 +224,6 @@ def _term_findings(articles, contrasts, *, alpha, per_outlet, min_articles, min_
 
 
 def _quote(value) -> str:
-    from urllib.parse import quote
     return quote(str(value), safe="")
 
 
@@ -337,8 +339,6 @@ def findings_evidence(articles: pd.DataFrame, article_scores: pd.DataFrame, *, n
     ``all`` and ``matched``), ``pairwise`` and ``adjusted``, each ``None``
     when the corpus cannot support it, and ``reasons`` says why for those.
     """
-    from .sentiment import event_adjusted_sentiment, pairwise_sentiment
-
     steps = {"contrasts": lambda: contrast_terms(articles, scope=["all", "matched"], **contrast_options),
              "pairwise": lambda: pairwise_sentiment(article_scores, n_boot=n_boot),
              "adjusted": lambda: event_adjusted_sentiment(article_scores, n_boot=n_boot)}

@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from .contrast import TOKEN_PATTERN, contrast_terms, preprocess
+from .sentences import split_text
 from .tables import InsufficientData, needs
 
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -41,8 +42,6 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
     those named. Unigrams, every term kept (``min_df=1``) unless
     ``contrast_options`` say otherwise.
     """
-    from .sentences import split_text
-
     texts = dict(zip(articles["article_id"], articles["text"]))
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     counts = chosen.groupby("actor").size()
