@@ -23,12 +23,12 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .sentences import split_text
-from .tables import needs
+from .findings import CONTEXT_COLUMNS
+from .tables import narrow, needs
 
 MENTION_COLUMNS = ["article_id", "outlet", "event", "actor", "mention", "start", "end", "sentence_index", "title",
                    "source"]
@@ -314,12 +314,8 @@ def actor_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame, actor: str, 
         columns={"start": "sentence_start"})
     merged = rows[["article_id", "sentence_index", "start", "end", "mention"]].merge(
         sent, on=["article_id", "sentence_index"], how="inner")
-    for column, wanted in (("outlet", outlet), ("event", event)):
-        if wanted is not None:
-            wanted = [wanted] if isinstance(wanted, str) or not np.iterable(wanted) else list(wanted)
-            merged = merged[merged[column].isin(wanted)]
+    merged = narrow(merged, outlet=outlet, event=event)
     merged = merged.assign(start=merged["start"] - merged["sentence_start"], end=merged["end"] - merged["sentence_start"])
     merged = merged.sort_values(["outlet", "article_id", "sentence_index", "start"], kind="stable")
     merged = merged.drop_duplicates(["article_id", "sentence_index"])
-    return merged[["article_id", "outlet", "event", "sentence_index", "text", "start", "end", "mention"]].reset_index(
-        drop=True)
+    return merged[[*CONTEXT_COLUMNS, "mention"]].reset_index(drop=True)

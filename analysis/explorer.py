@@ -8,8 +8,8 @@ data is set as text by the script (never as HTML), and the inline JSON has
 every ``<`` escaped, so a title holding ``<script>`` stays text.
 
 What it holds is capped so that 20,000 articles stay under 15 MB: the
-``terms_per_outlet`` most distinctive terms of each outlet and scope (all
-terms with q < 0.05 up to that), and for each of those terms at most
+``terms_per_outlet`` most distinctive terms (highest z) of each outlet and
+scope, with their q, and for each of those terms at most
 ``contexts_per_outlet`` sentences per outlet, taken across as many events as
 possible. The page says so, with the counts of sentences not shown.
 """
@@ -55,24 +55,23 @@ def _lede(title, text: str, limit: int) -> str:
     return ""
 
 
-def _select_terms(contrasts: pd.DataFrame, per_outlet: int, alpha: float) -> pd.DataFrame:
+def _select_terms(contrasts: pd.DataFrame, per_outlet: int) -> pd.DataFrame:
     scopes = [s for s in ("all", "matched") if (contrasts["scope"] == s).any()]
     table = contrasts[contrasts["scope"].isin(scopes) & (contrasts["z"] > 0)]
     table = table.sort_values(["scope", "outlet", "z", "term"], ascending=[True, True, False, True], kind="stable")
     return table.groupby(["scope", "outlet"], sort=False).head(per_outlet).reset_index(drop=True)
 
 
-def _round_robin(rows, events, per_outlet: int) -> list[int]:
-    """Up to ``per_outlet`` of ``rows``, one per event in turn, so that they span as many events as they can;
-    in that order, so that the first k are the choice for a cap of k."""
-    queues: dict[str, list[int]] = {}
-    for r in rows:
-        queues.setdefault(events[r], []).append(r)
-    chosen, level = [], 0
-    while len(chosen) < per_outlet and any(len(q) > level for q in queues.values()):
-        chosen += [q[level] for q in queues.values() if len(q) > level][:per_outlet - len(chosen)]
-        level += 1
-    return chosen
+def _round_robin(rows: np.ndarray, events: np.ndarray, k: int) -> np.ndarray:
+    """Up to ``k`` of ``rows`` (sorted sentence rows), one per event in turn (``events`` are the rows' event
+    codes), so that they span as many events as they can; in that order, so that the first k of a larger
+    choice are the choice for a cap of k."""
+    ev = events[rows]
+    order = np.argsort(ev, kind="stable")
+    starts = np.r_[True, ev[order][1:] != ev[order][:-1]]
+    level = np.empty(len(rows), dtype=np.int64)  # the row's rank within its event
+    level[order] = np.arange(len(rows)) - np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
+    return rows[np.lexsort((ev, level))[:k]]
 
 
 class _Contexts:
@@ -80,29 +79,31 @@ class _Contexts:
     ...], ...]}`` with the number of sentences each outlet has for it."""
 
     def __init__(self, sentences: pd.DataFrame, art_index: dict, per_outlet: int):
-        self.sentences, self.art_index, self.per_outlet = sentences, art_index, per_outlet
+        self.sentences, self.per_outlet = sentences, per_outlet
         self.outlets = sentences["outlet"].to_numpy()
-        self.events = sentences["event"].astype("object").where(sentences["event"].notna(), "").to_numpy()
+        self.events = pd.factorize(sentences["event"])[0]  # -1 where no event: one more "event"
+        self.article = sentences["article_id"].map(art_index).to_numpy()
+        self.index = sentences["sentence_index"].to_numpy()
+        self.texts = sentences["text"].to_numpy()
         self.pool: dict[int, int] = {}
         self.stored: list = []
 
     def _id(self, r: int) -> int:
         if r not in self.pool:
-            row = self.sentences.iloc[r]
             self.pool[r] = len(self.stored)
-            self.stored.append([self.art_index[row["article_id"]], int(row["sentence_index"]), row["text"]])
+            self.stored.append([int(self.article[r]), int(self.index[r]), self.texts[r]])
         return self.pool[r]
 
     def add(self, rows, spans_of) -> tuple[dict, dict]:
         """Contexts and totals for one key: ``rows`` are sentence rows (sorted), ``spans_of(r, text)`` the
         flat ``[start, end, ...]`` to highlight in sentence row ``r``."""
-        by_outlet: dict[str, list[int]] = {}
-        for r in rows:
-            by_outlet.setdefault(self.outlets[r], []).append(r)
+        rows = np.asarray(rows, dtype=np.int64)
+        outlets = self.outlets[rows]
         contexts, totals = {}, {}
-        for outlet, members in by_outlet.items():
-            contexts[outlet] = [[self._id(r), *spans_of(r, self.stored[self._id(r)][2])]
-                                for r in _round_robin(members, self.events, self.per_outlet)]
+        for outlet in pd.unique(outlets):
+            members = rows[outlets == outlet]
+            contexts[outlet] = [[self._id(r), *spans_of(r, self.texts[r])]
+                                for r in _round_robin(members, self.events, self.per_outlet).tolist()]
             totals[outlet] = len(members)
         return contexts, totals
 
@@ -120,21 +121,25 @@ def _actor_contexts(store: _Contexts, mentions: pd.DataFrame, actors: list[str])
     sentences = store.sentences
     row_of = pd.Series(np.arange(len(sentences)), index=pd.MultiIndex.from_arrays(
         [sentences["article_id"], sentences["sentence_index"]]))
-    starts = sentences["start"].to_numpy() if "start" in sentences else np.zeros(len(sentences), dtype=int)
+    starts = sentences["start"].to_numpy() if "start" in sentences else np.zeros(len(sentences), dtype=np.int64)
     chosen = mentions[mentions["actor"].isin(actors)]
-    keys = pd.MultiIndex.from_arrays([chosen["article_id"], chosen["sentence_index"]])
-    rows = row_of.reindex(keys).to_numpy()
-    spans: dict[tuple[str, int], list[int]] = {}
-    for actor, r, a, b in zip(chosen["actor"], rows, chosen["start"], chosen["end"]):
-        if not np.isnan(r):
-            spans.setdefault((actor, int(r)), []).extend([int(a - starts[int(r)]), int(b - starts[int(r)])])
-    by_actor: dict[str, list[int]] = {}
-    for actor, r in spans:
-        by_actor.setdefault(actor, []).append(r)
+    rows = row_of.reindex(pd.MultiIndex.from_arrays([chosen["article_id"], chosen["sentence_index"]])).to_numpy()
+    found = ~np.isnan(rows)
+    rows = rows[found].astype(np.int64)
+    spans = pd.DataFrame({"actor": chosen["actor"].to_numpy()[found], "row": rows,
+                          "start": chosen["start"].to_numpy()[found] - starts[rows],
+                          "end": chosen["end"].to_numpy()[found] - starts[rows]})
+    groups = dict(tuple(spans.sort_values(["actor", "row", "start"], kind="stable").groupby("actor", sort=False)))
     contexts, totals = {}, {}
     for actor in actors:
-        contexts[actor], totals[actor] = store.add(sorted(by_actor.get(actor, [])),
-                                                   lambda r, text, actor=actor: spans[(actor, r)])
+        group = groups.get(actor, spans.iloc[:0])
+        r, a, b = (group[c].to_numpy() for c in ("row", "start", "end"))
+
+        def spans_of(row, text, r=r, a=a, b=b):
+            lo, hi = np.searchsorted(r, row, "left"), np.searchsorted(r, row, "right")
+            return [int(x) for pair in zip(a[lo:hi], b[lo:hi]) for x in pair]
+
+        contexts[actor], totals[actor] = store.add(np.unique(r), spans_of)
     return contexts, totals
 
 
@@ -145,7 +150,7 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
                   adjusted: pd.DataFrame | None = None, findings: pd.DataFrame | None = None,
                   title: str = "Framing explorer", terms_per_outlet: int = TERMS_PER_OUTLET,
                   contexts_per_outlet: int = CONTEXTS_PER_OUTLET, lede_chars: int = LEDE_CHARS,
-                  alpha: float = 0.05, max_bytes: int = MAX_BYTES, mentions: pd.DataFrame | None = None,
+                  max_bytes: int = MAX_BYTES, mentions: pd.DataFrame | None = None,
                   actors_shown: int = ACTORS_SHOWN) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict (see :func:`build_explorer`).
 
@@ -184,7 +189,7 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
         return {k: {str(out_idx[o]): v for o, v in per.items() if o in out_idx} for k, per in per_key.items()}
 
     if contrasts is not None and len(contrasts):
-        chosen = _select_terms(contrasts, terms_per_outlet, alpha)
+        chosen = _select_terms(contrasts, terms_per_outlet)
         data["terms"] = [[s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q)]
                          for s, o, t, c, cr, lo, z, q in zip(chosen["scope"], chosen["outlet"], chosen["term"],
                                                              chosen["count"], chosen["count_rest"], chosen["log_odds"],
@@ -282,7 +287,8 @@ def build_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, **options) -
 
     Views: *Findings*; *Terms* (search, sort, filter by outlet, scope and
     event; a term's contexts side by side per outlet, the term highlighted,
-    with headline, event and a link to the article); *Events* (each outlet's
+    with headline, event and a link to the article); *Actors* (the same for
+    :func:`analysis.find_actors`'s ``mentions``); *Events* (each outlet's
     headline and lede side by side); *Tone* (the events behind each
     sentiment difference). The view lives in the URL fragment, so
     ``explorer.html#term=immigrants`` opens on that term's contexts.

@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .contrast import TOKEN_PATTERN, _comparisons, contrast_terms, make_vectorizer, preprocess
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
-from .tables import InsufficientData, needs, require_columns
+from .tables import InsufficientData, narrow, needs, require_columns
 
 CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
 FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scope", "estimate", "ci_low", "ci_high",
@@ -37,7 +37,7 @@ FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scop
 HONORIFICS = frozenset("mr mrs ms miss messrs dr sen senator rep gov gen lt col sgt adm prof rev hon sir dame".split())
 #: Words of outlet names too common to mark a term as the outlet naming itself.
 GENERIC_NAME_WORDS = frozenset("news times post daily world media press network online today international "
-                               "journal herald tribune the of and new insider business report daily channel tv "
+                               "journal herald tribune the of and new insider business report channel tv "
                                "radio magazine weekly star sun guardian mail express".split())
 MIN_OUTLET_ARTICLES = 10   # fewer articles in a comparison: a caution, not a finding
 MIN_SHARED_EVENTS = 10     # fewer shared events behind a sentiment difference: a caution
@@ -48,41 +48,47 @@ class TermError(ValueError):
     """A term that no contrast table can hold (only stop words, digits or one-letter words)."""
 
 
+@lru_cache(maxsize=1 << 14)
 def normalize_term(term: str) -> str:
     """``term`` as the contrast tables spell it: lowercased, possessives and stop words dropped.
 
     >>> normalize_term("Secretary of State")
     'secretary state'
     """
-    tokens = re.findall(TOKEN_PATTERN, preprocess(str(term)))
-    kept = [t for t in tokens if t not in ENGLISH_STOP_WORDS]
+    kept = [t for t in _TOKEN.findall(preprocess(str(term))) if t not in ENGLISH_STOP_WORDS]
     if not kept:
         raise TermError(f"term {term!r} has no word the contrast tables count (only stop words, digits "
                          f"or one-letter words)")
     return " ".join(kept)
 
 
-_SKIPPED = "|".join(sorted((re.escape(w) for w in ENGLISH_STOP_WORDS), key=len, reverse=True))
-_GAP = (rf"(?:['\u2019]s)?(?:[\W_]+(?:{_SKIPPED}|[^\W\d_]|\d\w*)(?![^\W_]))*?(?:['\u2019]s)?[\W_]+")
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
-@lru_cache(maxsize=4096)
-def term_pattern(term: str) -> re.Pattern:
-    """A case-insensitive regular expression for ``term`` (normalized) in running text.
-
-    Word boundaries on both ends; between the words of a multi-word term,
-    what the vectorizer skips: spaces and punctuation, stop words, one-letter
-    words, numbers and possessive 's ("Trump's administration" holds
-    "trump administration").
-    """
-    words = normalize_term(term).split()
-    body = _GAP.join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_]|-[^\W_])", re.IGNORECASE)
+def kept_tokens(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` of the tokens the vectorizer keeps, offsets into ``text`` itself: lowercase,
+    the project's token pattern, stop words dropped (a possessive 's is no token: too short)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: match the text as it is
+        return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)
+                if m.group().lower() not in ENGLISH_STOP_WORDS]
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lowered) if m.group() not in ENGLISH_STOP_WORDS]
 
 
 def match_spans(text: str, term: str) -> list[tuple[int, int]]:
-    """Every ``(start, end)`` of ``term`` in ``text``."""
-    return [m.span() for m in term_pattern(term).finditer(text)]
+    """Every ``(start, end)`` of ``term`` in ``text``, found as the vectorizer finds n-grams: its words as
+    consecutive kept tokens, whatever stop words, punctuation or possessives stand between them ("Trump's
+    administration" holds "trump administration"; "Secretary of State" holds "secretary state")."""
+    words = normalize_term(term).split()
+    tokens = kept_tokens(text)
+    n, spans, i = len(words), [], 0
+    while i + n <= len(tokens):
+        if all(tokens[i + k][2] == words[k] for k in range(n)):
+            spans.append((tokens[i][0], tokens[i + n - 1][1]))
+            i += n
+        else:
+            i += 1
+    return spans
 
 
 def contains_terms(texts, terms) -> "scipy.sparse.csr_matrix":
@@ -111,17 +117,11 @@ def term_contexts(sentences: pd.DataFrame, term: str, *, outlet=None, event=None
     ``n_matches``. Sorted by outlet, article and sentence.
     """
     normalized = normalize_term(term)
-    rows = sentences
-    for column, wanted in (("outlet", outlet), ("event", event)):
-        if wanted is not None:
-            wanted = [wanted] if isinstance(wanted, str) or not np.iterable(wanted) else list(wanted)
-            rows = rows[rows[column].isin(wanted)]
+    rows = narrow(sentences, outlet=outlet, event=event)
     hits = rows[np.asarray(contains_terms(rows["text"], [normalized]).sum(axis=1)).ravel() > 0]
-    spans = [match_spans(text, normalized) for text in hits["text"]]
-    out = hits[["article_id", "outlet", "event", "sentence_index", "text"]].copy()
-    out["start"] = [s[0][0] if s else -1 for s in spans]
-    out["end"] = [s[0][1] if s else -1 for s in spans]
-    out["n_matches"] = [max(len(s), 1) for s in spans]
+    spans = [match_spans(text, normalized) for text in hits["text"]]  # never empty: the same tokens found it
+    out = hits[CONTEXT_COLUMNS[:5]].assign(start=[s[0][0] for s in spans], end=[s[0][1] for s in spans],
+                                           n_matches=[len(s) for s in spans])
     return out.sort_values(["outlet", "article_id", "sentence_index"], kind="stable").reset_index(drop=True)
 
 

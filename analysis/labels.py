@@ -1,9 +1,9 @@
 """How each outlet names an actor: the words around its mentions, outlet against outlet.
 
 For every mention (:func:`analysis.find_actors`), its *label words* are the
-title or honorific before the name ("President", "Mr.") and the words within
-``window`` tokens either side of it in the same sentence ("dictator", "the
-regime of"), stop words dropped. An actor's label words are gathered per
+title or honorific before the name ("President", "Mr.") and the ``window``
+words either side of it in the same sentence ("dictator", "regime"), stop
+words dropped and not counted, tokens as the term contrasts take them. An actor's label words are gathered per
 article and compared outlet against the rest with the project's own log-odds
 machinery (:func:`analysis.contrast_terms`: informative Dirichlet prior, z,
 Benjamini-Hochberg q), on matched events by default, so that which events an
@@ -11,21 +11,20 @@ outlet covered does not pass for how it labels the actor.
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from .contrast import TOKEN_PATTERN, contrast_terms, preprocess
+from .contrast import contrast_terms
+from .findings import kept_tokens
 from .sentences import split_text
 from .tables import InsufficientData, needs
 
-_TOKEN = re.compile(TOKEN_PATTERN)
 
-
-def _label_words(text: str, start: int, end: int, title: str, window: int) -> str:
-    before = _TOKEN.findall(preprocess(text[max(0, start - 12 * window - 40):start]))[-window:] if window else []
-    after = _TOKEN.findall(preprocess(text[end:end + 12 * window + 40]))[:window] if window else []
-    return " ".join([*_TOKEN.findall(preprocess(title or "")), *before, *after])
+def _label_words(sentence: str, start: int, end: int, title: str, window: int) -> str:
+    """The title's words and the ``window`` kept words either side of ``sentence[start:end]``."""
+    tokens = kept_tokens(sentence)
+    before = [t for _, b, t in tokens if b <= start][-window:] if window else []
+    after = [t for a, _, t in tokens if a >= end][:window] if window else []
+    return " ".join([t for _, _, t in kept_tokens(title or "")] + before + after)
 
 
 @needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],

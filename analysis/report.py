@@ -261,7 +261,7 @@ def _findings_html(findings: pd.DataFrame) -> list[str]:
         parts.append("<h3 id='cautions'>Cautions</h3><ul class='cautions'>")
         parts += [f"<li>{esc(s)}</li>" for s in cautions["statement"]]
         parts.append("</ul>")
-    parts.append("<p>How each finding is tested: README, \u201cFindings\u201d. Read the sentences behind every number in "
+    parts.append("<p>How each finding is tested: see the README. Read the sentences behind every number in "
                  "the <a href='explorer.html'>explorer</a> (one file, works offline); also "
                  "<a href='findings.md'>findings.md</a> and <a href='tables/findings.csv'>tables/findings.csv</a>.</p>")
     return parts

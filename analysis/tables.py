@@ -5,6 +5,7 @@ import functools
 import inspect
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 
@@ -56,3 +57,13 @@ def needs(**tables: list[str]):
         checked.required_columns = {k: list(v) for k, v in tables.items()}
         return checked
     return wrap
+
+
+def narrow(table: pd.DataFrame, **wanted) -> pd.DataFrame:
+    """The rows of ``table`` whose column ``name`` holds the value (or one of the values) given for it;
+    ``None`` leaves that column unfiltered: ``narrow(sentences, outlet="Fox News", event=None)``."""
+    for column, value in wanted.items():
+        if value is not None:
+            values = [value] if isinstance(value, str) or not np.iterable(value) else list(value)
+            table = table[table[column].isin(values)]
+    return table

@@ -79,8 +79,7 @@
 
   function termRows(s) {
     const q = (s.q || "").toLowerCase(), scope = s.scope || (D.terms.some(t => t[0] === "matched") ? "matched" : "all");
-    let rows = D.terms.filter(t => t[0] === scope && (s.outlet === undefined || String(t[1]) === s.outlet ||
-      D.outlets[t[1]] === s.outlet) && (!q || t[2].includes(q)));
+    let rows = D.terms.filter(t => t[0] === scope && (s.outlet === undefined || D.outlets[t[1]] === s.outlet) && (!q || t[2].includes(q)));
     const key = {outlet: 1, term: 2, count: 3, count_rest: 4, log_odds: 5, z: 6, q: 7}[s.sort || "z"] ?? 6;
     const desc = s.sort ? s.desc === "1" : true;
     rows = rows.slice().sort((a, b) => {
