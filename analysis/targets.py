@@ -1,0 +1,391 @@
+"""Sentiment towards a target: how a sentence treats the person or institution it names.
+
+Sentence VADER answers "is this sentence dark?", not "is it dark about
+*this* actor?": in "Smith praised the reforms, which Jones called a
+disgrace" the two actors get opposite tones. :func:`score_targets` puts a
+linear model over features of the target's place in its sentence:
+
+- the sentence's words and word pairs with the target replaced by ``TGT``
+  and the sentence's other targets by ``OTH`` (so "TGT attacked OTH" and
+  "OTH attacked TGT" differ), stemmed (Snowball);
+- the words of the target's clause (cut at commas, semicolons, dashes,
+  brackets and words such as "but", "while", "which"), and the six words
+  either side of it, the two nearest by position;
+- whether the target sits inside a quotation, whether the sentence quotes,
+  whether the target opens the sentence, whether it is the speaker
+  ("TGT said");
+- VADER: the sentence's compound, positive and negative scores, and the
+  lexicon's valence (negation-flipped as VADER does) summed over the
+  clause, the left and the right windows, and over the sentence weighted
+  by 1 / (1 + distance to the target).
+
+The model (multinomial logistic regression on TF-IDF of those features plus
+the standardised VADER figures) is trained on the NewsMTSC training split
+(Hamborg & Donnay, EACL 2021; MIT licence, see
+``analysis/models/LICENSE-NewsMTSC.txt``) by ``analysis/models/train_targets.py``,
+which retrains it bit for bit and prints its cross-validated figures (README:
+"Tone towards an actor").
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import snowballstemmer
+from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+
+from .sentences import split_text
+from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
+from .tables import InsufficientData, needs
+
+MODEL_PATH = Path(__file__).parent / "models" / "target_sentiment.zip"
+CLASSES = np.array([-1, 0, 1])
+WINDOW = 6
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z0-9]")
+CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "-"})
+CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "because", "however", "yet", "after",
+                          "before", "when", "as", "and", "which", "who", "that"})
+SAY = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "writes", "argued", "argues", "noted",
+                 "stated", "explained", "claimed", "claims", "asked", "according"})
+NEGATIONS = frozenset(NEGATE)
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+N_DENSE = 15
+
+
+class TargetError(ValueError):
+    """A target row that cannot be scored: its offsets do not fall inside its text."""
+
+
+_ANALYZER: SentimentIntensityAnalyzer | None = None
+
+
+def _vader() -> SentimentIntensityAnalyzer:
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = SentimentIntensityAnalyzer()
+    return _ANALYZER
+
+
+_stem = lru_cache(maxsize=200_000)(snowballstemmer.stemmer("english").stemWord)
+
+
+def target_features(text: str, start: int, end: int, others=(), sentence_scores=None) -> tuple[list[str], list[float]]:
+    """The model's features for the target ``text[start:end]``: a list of feature names (see the module's
+    docstring) and ``N_DENSE`` numbers. ``others``: ``(start, end)`` of the sentence's other targets;
+    ``sentence_scores``: VADER's (compound, pos, neg) of ``text`` if already known."""
+    if sentence_scores is None:
+        d = _vader().polarity_scores(text)
+        sentence_scores = (d["compound"], d["pos"], d["neg"])
+    lexicon = _vader().lexicon
+    words: list[str] = []
+    roles: list[int] = []  # 0 a word, 1 the target, 2 another target
+    at = 0
+    pos = 0
+    for a, b, role in sorted([(start, end, 1), *((oa, ob, 2) for oa, ob in others if ob <= start or oa >= end)]):
+        if a < pos:  # overlaps the previous span: part of it
+            pos = max(pos, b)
+            continue
+        piece = TOKEN.findall(text[pos:a].lower())
+        words += piece
+        roles += [0] * len(piece)
+        if role == 1:
+            at = len(words)
+        words.append("TGT" if role == 1 else "OTH")
+        roles.append(role)
+        pos = b
+    piece = TOKEN.findall(text[pos:].lower())
+    words += piece
+    roles += [0] * len(piece)
+    stems = [w if r else _stem(w) for w, r in zip(words, roles)]
+    lo = at
+    while lo > 0 and words[lo - 1] not in CLAUSE_MARKS and words[lo - 1] not in CLAUSE_WORDS:
+        lo -= 1
+    hi = at + 1
+    while hi < len(words) and words[hi] not in CLAUSE_MARKS and words[hi] not in CLAUSE_WORDS:
+        hi += 1
+    before = text[:start]
+    inside_quote = sum(before.count(q) for q in QUOTE_MARKS) % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+    names = ["s:" + w for w in stems]
+    names += ["b:" + x + " " + y for x, y in zip(stems, stems[1:])]
+    names += ["c:" + w for w in stems[lo:hi]]
+    left, right = stems[max(0, at - WINDOW):at], stems[at + 1:at + 1 + WINDOW]
+    names += ["L:" + w for w in left] + ["R:" + w for w in right]
+    names += [f"L{k}:{w}" for k, w in enumerate(reversed(left[-2:]))] + [f"R{k}:{w}" for k, w in enumerate(right[:2])]
+    if inside_quote:
+        names.append("Q:in")
+    if any(q in text for q in QUOTE_MARKS):
+        names.append("Q:sent")
+    if at == 0:
+        names.append("P:first")
+    if SAY.intersection(words[at + 1:at + 3]):
+        names.append("SPEAKER")
+    valence = [lexicon.get(w, 0.0) for w in words]
+    for j, v in enumerate(valence):
+        if v and NEGATIONS.intersection(words[max(0, j - 3):j]):
+            valence[j] = -0.74 * v  # VADER's own negation factor
+
+    def sums(a: int, b: int) -> list[float]:
+        part = valence[a:b]
+        return [sum(part), sum(v for v in part if v > 0), sum(v for v in part if v < 0)]
+
+    weighted = sum(v / (1 + abs(j - at)) for j, v in enumerate(valence) if v)
+    dense = [*sentence_scores, *sums(lo, hi), *sums(max(0, at - WINDOW), at), *sums(at + 1, at + 1 + WINDOW),
+             weighted, float(inside_quote), float(len(others) > 0)]
+    return names, dense
+
+
+class TargetModel:
+    """The trained model: feature vocabulary, IDF weights, dense-feature scaling and the logistic regression's
+    coefficients; :meth:`load` reads the shipped file, :meth:`save` writes one byte for byte the same
+    for the same arrays."""
+
+    def __init__(self, vocabulary: list[str], idf, mean, scale, coef, intercept, meta: dict):
+        self.vocabulary = list(vocabulary)
+        self.index = {f: i for i, f in enumerate(self.vocabulary)}
+        self.idf, self.mean, self.scale = np.asarray(idf, "float64"), np.asarray(mean, "float64"), np.asarray(scale, "float64")
+        self.coef, self.intercept = np.asarray(coef, "float64"), np.asarray(intercept, "float64")
+        self.meta = dict(meta)
+        self.prior = np.asarray(self.meta.get("class_factors", [1.0, 1.0, 1.0]), "float64")
+        self.dense_weight = float(self.meta.get("dense_weight", 0.3))
+
+    ARRAYS = ("idf", "mean", "scale", "coef", "intercept")
+
+    def save(self, path) -> None:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            def put(name: str, data: bytes) -> None:
+                info = zipfile.ZipInfo(name, date_time=(2021, 4, 19, 0, 0, 0))  # fixed: same arrays, same bytes
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, data)
+            put("meta.json", json.dumps(self.meta, indent=1, sort_keys=True).encode())
+            put("vocabulary.txt", "\n".join(self.vocabulary).encode())
+            for name in self.ARRAYS:
+                buf = io.BytesIO()
+                np.save(buf, getattr(self, name), allow_pickle=False)
+                put(name + ".npy", buf.getvalue())
+
+    @classmethod
+    def load(cls, path=MODEL_PATH) -> "TargetModel":
+        with zipfile.ZipFile(path) as z:
+            meta = json.loads(z.read("meta.json"))
+            vocabulary = z.read("vocabulary.txt").decode().split("\n")
+            arrays = {n: np.load(io.BytesIO(z.read(n + ".npy")), allow_pickle=False) for n in cls.ARRAYS}
+        return cls(vocabulary, meta=meta, **arrays)
+
+    def matrix(self, features: list[tuple[list[str], list[float]]]):
+        """Sparse design matrix: sublinear TF-IDF of the feature names (L2-normalised, as scikit-learn's
+        ``TfidfVectorizer(sublinear_tf=True)``) beside the standardised dense figures."""
+        from scipy import sparse
+        rows, cols, vals = [], [], []
+        index, idf = self.index, self.idf
+        for r, (names, _) in enumerate(features):
+            counts: dict[int, int] = {}
+            for f in names:
+                j = index.get(f)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if counts:
+                js = np.fromiter(counts, dtype="int64", count=len(counts))
+                v = (1.0 + np.log(np.fromiter(counts.values(), dtype="float64", count=len(counts)))) * idf[js]
+                v /= np.sqrt((v * v).sum())
+                rows.append(np.full(len(js), r)), cols.append(js), vals.append(v)
+        n = len(features)
+        text = sparse.csr_matrix((np.concatenate(vals) if vals else np.zeros(0),
+                                  (np.concatenate(rows) if rows else np.zeros(0, "int64"),
+                                   np.concatenate(cols) if cols else np.zeros(0, "int64"))),
+                                 shape=(n, len(self.vocabulary)))
+        dense = (np.asarray([d for _, d in features], "float64").reshape(n, N_DENSE) - self.mean) / self.scale
+        return sparse.hstack([text, sparse.csr_matrix(dense * self.dense_weight)]).tocsr()
+
+    def probabilities(self, features) -> np.ndarray:
+        """Class probabilities (negative, neutral, positive), with the class factors applied."""
+        logits = self.matrix(features) @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits) * self.prior
+        return p / p.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TargetModel:
+    return TargetModel.load(MODEL_PATH)
+
+
+def _check_rows(frame: pd.DataFrame, source: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    texts = frame["text"].tolist()
+    starts = pd.to_numeric(frame["start"], errors="coerce").to_numpy()
+    ends = pd.to_numeric(frame["end"], errors="coerce").to_numpy()
+    for i, (text, a, b) in enumerate(zip(texts, starts, ends)):
+        label = frame.index[i]
+        if not isinstance(text, str):
+            raise TargetError(f"{source}, row {label}, column 'text': not a string ({text!r})")
+        for column, v in (("start", a), ("end", b)):
+            if not np.isfinite(v) or v != int(v):
+                raise TargetError(f"{source}, row {label}, column '{column}': not a whole number ({v!r})")
+        if not 0 <= a < b <= len(text):
+            bad = "start" if not 0 <= a < len(text) else "end"
+            raise TargetError(f"{source}, row {label}, column '{bad}': the mention [{int(a)}, {int(b)}) is not inside "
+                              f"its text of {len(text)} characters")
+    return texts, starts.astype("int64"), ends.astype("int64")
+
+
+@needs(frame=["text", "start", "end"])
+def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, others: str | None = "text",
+                  source: str = "frame") -> pd.DataFrame:
+    """The tone of each sentence towards its target: ``frame`` (rows of ``text``, a sentence, and
+    ``start``/``end``, the mention's character offsets in it) with ``target_polarity`` (-1, 0 or 1) and
+    ``target_score`` (P(positive) - P(negative), in [-1, 1]) added.
+
+    Where ``frame`` has VADER's sentence scores (``compound``, ``pos``,
+    ``neg``, as :func:`analysis.score_sentences` gives them) they are used,
+    not computed again. Rows with the same ``others`` column value (by default the same
+    sentence text) are one sentence's targets, and each is scored with the
+    others marked as such; ``others=None`` scores every row alone. A row
+    whose offsets fall outside its text raises :class:`TargetError` naming
+    ``source``, the row and the column. ``frame`` is not modified.
+    """
+    model = model or default_model()
+    texts, starts, ends = _check_rows(frame, source)
+    groups: dict = {}
+    if others is not None:
+        keys = frame[others].tolist()
+        for i, k in enumerate(keys):
+            groups.setdefault(k, []).append(i)
+    given = all(c in frame for c in ("compound", "pos", "neg"))
+    if given:
+        known = list(zip(*(frame[c].to_numpy("float64") for c in ("compound", "pos", "neg"))))
+    scores: dict[str, tuple[float, float, float]] = {}
+    polarity = _vader().polarity_scores
+    features = []
+    for i, (text, a, b) in enumerate(zip(texts, starts, ends)):
+        if given:
+            sentence_scores = known[i]
+        else:
+            if text not in scores:
+                d = polarity(text)
+                scores[text] = (d["compound"], d["pos"], d["neg"])
+            sentence_scores = scores[text]
+        near = [] if others is None or len(groups[keys[i]]) == 1 else \
+            [(starts[j], ends[j]) for j in groups[keys[i]] if j != i and (starts[j], ends[j]) != (a, b)]
+        features.append(target_features(text, a, b, near, sentence_scores))
+    out = frame.copy()
+    if not len(frame):
+        return out.assign(target_polarity=pd.Series(dtype="int64"), target_score=pd.Series(dtype="float64"))
+    p = model.probabilities(features)
+    out["target_polarity"] = CLASSES[p.argmax(axis=1)]
+    out["target_score"] = p[:, 2] - p[:, 0]
+    return out
+
+
+@needs(mentions=["article_id", "start", "end", "sentence_index"], articles=["article_id", "text"])
+def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
+                   model: TargetModel | None = None, source: str = "mentions") -> pd.DataFrame:
+    """:func:`analysis.find_actors`'s mentions with their sentence and the tone towards each: the mention table
+    plus ``sentence`` (the sentence's text), ``sentence_start`` (its offset in the article), ``target_polarity``
+    and ``target_score`` (:func:`score_targets`; the sentence's other mentions are its other targets).
+
+    ``sentences``: :func:`analysis.split_sentences`'s table for the same
+    articles, if at hand (saves splitting them again; with VADER's columns
+    from :func:`analysis.score_sentences`, saves scoring them again). A
+    mention whose offsets fall outside its article's text, or whose article
+    is missing, raises :class:`TargetError` naming the row."""
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    spans: dict = {}
+    vader_columns = ["compound", "pos", "neg"]
+    with_vader = sentences is not None and all(c in sentences for c in vader_columns)
+    if sentences is not None:
+        for aid, part in sentences.sort_values(["article_id", "sentence_index"]).groupby("article_id", sort=False):
+            spans[aid] = list(zip(part["start"], part["end"], part["text"], *(
+                [part[c] for c in vader_columns] if with_vader else [])))
+    sentence, sentence_start, vader = [], [], []
+    for label, aid, a, b, k in zip(mentions.index, mentions["article_id"], mentions["start"], mentions["end"],
+                                   mentions["sentence_index"]):
+        text = texts.get(aid)
+        if text is None:
+            raise TargetError(f"{source}, row {label}, column 'article_id': article {aid!r} is not in the articles")
+        if not 0 <= a < b <= len(text):
+            raise TargetError(f"{source}, row {label}, column 'start': the mention [{a}, {b}) is not inside article "
+                              f"{aid!r} of {len(text)} characters")
+        if aid not in spans:
+            spans[aid] = split_text(text)
+        s, e, body = spans[aid][k][:3] if 0 <= k < len(spans[aid]) else (None, None, None)
+        if s is None or not (s <= a and b <= e):
+            raise TargetError(f"{source}, row {label}, column 'sentence_index': sentence {k} of article {aid!r} "
+                              f"does not hold the mention [{a}, {b})")
+        sentence.append(body)
+        sentence_start.append(s)
+        if with_vader:
+            vader.append(spans[aid][k][3:])
+    frame = mentions.assign(sentence=sentence, sentence_start=np.asarray(sentence_start, "int64"))
+    frame["_key"] = frame["article_id"].astype(str) + "\x00" + frame["sentence_index"].astype(str)
+    rows = pd.DataFrame({"text": frame["sentence"], "start": frame["start"] - frame["sentence_start"],
+                         "end": frame["end"] - frame["sentence_start"], "_key": frame["_key"]})
+    if with_vader:
+        rows[vader_columns] = np.asarray(vader, "float64").reshape(len(rows), 3)
+    scored = score_targets(rows, model=model, others="_key", source=source)
+    return frame.drop(columns="_key").assign(target_polarity=scored["target_polarity"].to_numpy(),
+                                             target_score=scored["target_score"].to_numpy())
+
+
+ACTOR_SENTIMENT_COLUMNS = ["actor", "outlet", "n_mentions", "n_articles", "mean", "ci_low", "ci_high",
+                           "negative_share", "positive_share", "n_events", "adjusted", "adjusted_low",
+                           "adjusted_high", "caution"]
+SMALL = 10
+
+
+@needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
+       articles=["article_id", "text"])
+def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
+                    actors=None, min_articles: int = 5, n_boot: int = N_BOOT, seed: int = SEED,
+                    model: TargetModel | None = None) -> pd.DataFrame:
+    """Per actor and outlet, the tone of the outlet's sentences towards the actor.
+
+    Each mention gets :func:`score_targets`'s ``target_score``; an
+    article's score for an actor is the mean over its mentions of that
+    actor, and an outlet's ``mean`` is the mean over its articles with a
+    95% percentile bootstrap interval over articles (``n_boot`` resamples,
+    fixed ``seed``), as outlet sentiment is. ``adjusted`` (with
+    ``adjusted_low``/``adjusted_high``) is the event-adjusted offset of
+    :func:`analysis.event_adjusted_sentiment`: how much darker or brighter
+    the outlet writes about the actor than the other outlets on the same
+    events (NaN where the actor shares no event across outlets).
+    ``negative_share``/``positive_share``: shares of mentions scored -1 / 1.
+    ``caution`` flags fewer than 10 articles. Actors named in fewer than
+    ``min_articles`` articles are left out; ``actors`` picks them by name.
+    Mentions that already carry ``target_score`` (:func:`score_mentions`)
+    are not scored again; ``sentences`` is passed on to it.
+    """
+    chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
+    n_art = chosen.groupby("actor")["article_id"].nunique()
+    chosen = chosen[chosen["actor"].map(n_art) >= min_articles]
+    if chosen.empty:
+        raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
+                               "compare")
+    scored = chosen if "target_score" in chosen else score_mentions(chosen, articles, sentences=sentences, model=model)
+    per_article = scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False).agg(
+        compound_mean=("target_score", "mean"), n_mentions=("target_score", "size"),
+        negative=("target_polarity", lambda p: int((p < 0).sum())),
+        positive=("target_polarity", lambda p: int((p > 0).sum()))).reset_index()
+    rows = []
+    for actor, grp in per_article.groupby("actor", sort=True):
+        try:
+            adjusted = event_adjusted_sentiment(grp, n_boot=n_boot, seed=seed).set_index("outlet")
+        except NoSharedEvents:
+            adjusted = pd.DataFrame(columns=["n_events", "mean", "ci_low", "ci_high"])
+        for outlet, part in grp.groupby("outlet", sort=True):
+            values = part["compound_mean"].to_numpy()
+            low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed)
+            n_mentions = int(part["n_mentions"].sum())
+            adj = adjusted.loc[outlet] if outlet in adjusted.index else None
+            rows.append((actor, outlet, n_mentions, len(part), float(values.mean()), low, high,
+                         part["negative"].sum() / n_mentions, part["positive"].sum() / n_mentions,
+                         int(adj["n_events"]) if adj is not None else 0,
+                         float(adj["mean"]) if adj is not None else np.nan,
+                         float(adj["ci_low"]) if adj is not None else np.nan,
+                         float(adj["ci_high"]) if adj is not None else np.nan,
+                         f"only {len(part)} article{'s' if len(part) != 1 else ''}" if len(part) < SMALL else ""))
+    return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS)
