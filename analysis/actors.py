@@ -205,6 +205,29 @@ def _short_of(short: str, full: str, lower: set[str]) -> bool:
     return words[-1] == short or (len(words) >= 3 and words[0] == short)
 
 
+MODIFIER_ENDINGS = ("an", "ic", "ish", "ese", "i")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
+_VERBS_AFTER = frozenset({"said", "says", "told", "added", "wrote", "argued", "noted", "asked", "claimed", "won",
+                          "lost", "voted", "called", "urged", "warned", "insisted", "replied", "stated"})
+
+
+def _modifiers(frame: pd.DataFrame, texts: list[str], ids) -> set[str]:
+    """One-word automatic actors that are adjectives of nationality or party ("Russian officials", "Democratic
+    senator"): ending as such adjectives do and followed by a lower-case word (neither a stop word nor a verb
+    of saying) in most of their mentions."""
+    one_word = frame[(frame["source"] == "auto") & ~frame["actor"].str.contains(" ")
+                     & frame["actor"].str.endswith(MODIFIER_ENDINGS)]
+    if one_word.empty:
+        return set()
+    row_of = {aid: i for i, aid in enumerate(ids)}
+    followed = []
+    for aid, end in zip(one_word["article_id"], one_word["end"]):
+        m = _NEXT_WORD.match(texts[row_of[aid]], end)
+        followed.append(m is not None and m.group(1) not in ENGLISH_STOP_WORDS and m.group(1) not in _VERBS_AFTER)
+    share = pd.Series(followed, index=one_word.index).groupby(one_word["actor"]).mean()
+    return set(share[share > 0.5].index)
+
+
 @needs(articles=["article_id", "outlet", "text"])
 def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2) -> pd.DataFrame:
     """One row per mention of an actor: ``article_id, outlet, event, actor, mention, start, end, sentence_index``,
@@ -213,8 +236,9 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2)
     ``start``/``end`` are offsets into the article's ``text``
     (``text[start:end] == mention``). ``codebook`` is a path
     (:func:`read_codebook`) or a list of ``(actor, pattern)``. Automatic
-    actors named in fewer than ``min_articles`` articles are left out;
-    codebook actors are always kept.
+    actors named in fewer than ``min_articles`` articles are left out, and
+    so are one-word names used mostly as adjectives ("Russian officials",
+    "Democratic senator"); codebook actors are always kept.
     """
     rules = []
     if codebook is not None:
@@ -292,6 +316,7 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2)
              sentence, title, source)
             for row, start, end, surface, title, key, actor, source, sentence in resolved]
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    frame = frame[~frame["actor"].isin(_modifiers(frame, texts, articles["article_id"]))]
     auto = frame["source"] == "auto"
     n_articles = frame[auto].groupby("actor")["article_id"].nunique()
     keep = ~auto | frame["actor"].map(n_articles).fillna(0).ge(min_articles)

@@ -11,6 +11,7 @@ import pandas as pd
 from . import config
 from .actors import CodebookError, find_actors, read_codebook
 from .labels import actor_labels
+from .targets import TargetError, actor_sentiment, score_mentions
 from .clean import RulesError
 from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
@@ -229,25 +230,39 @@ def cmd_actors(args) -> int:
     out = _out(args)
     articles = _prepare(args).articles
     mentions = find_actors(articles, codebook=args.codebook, min_articles=args.min_articles)
+    sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir)
+    mentions = score_mentions(mentions, articles, sentences=sentences)
     tables = {"actor_mentions.csv": mentions}
+    labels = tone = None
     try:
         labels = actor_labels(mentions, articles, scope=args.scope, window=args.window)
         tables["actor_labels.csv"] = labels
     except InsufficientData as err:
-        labels = None
         print(f"labels not computed: {err}")
+    try:
+        tone = actor_sentiment(mentions, articles, n_boot=args.n_boot)
+        tables["actor_sentiment.csv"] = tone
+    except InsufficientData as err:
+        print(f"tone towards actors not computed: {err}")
     _write(out, tables)
     summary = mentions.groupby("actor").agg(articles=("article_id", "nunique"), mentions=("actor", "size"),
                                             outlets=("outlet", "nunique"))
     summary = summary.sort_values(["articles", "mentions"], ascending=False, kind="stable").head(args.top)
     for actor, row in summary.iterrows():
-        line = f"{actor}: {row['mentions']} mentions in {row['articles']} articles, {row['outlets']} outlets"
+        print(f"{actor}: {row['mentions']} mentions in {row['articles']} articles, {row['outlets']} outlets")
         if labels is not None:
             mine = labels[(labels["actor"] == actor) & (labels["q"] < 0.05) & (labels["z"] > 0)]
             words = "; ".join(f"{o}: " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(g["term"].head(3), g["z"].head(3)))
                               for o, g in mine.groupby("outlet", sort=True))
-            line += f" | labels (q < 0.05): {words or 'none'}"
-        print(line)
+            print(f"  labels (q < 0.05): {words or 'none'}")
+        if tone is not None and actor in set(tone["actor"]):
+            parts = []
+            for r in tone[tone["actor"] == actor].itertuples():
+                part = f"{r.outlet} {r.mean:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}]"
+                if r.adjusted == r.adjusted:  # not NaN
+                    part += f", vs others on the same events {r.adjusted:+.2f} [{r.adjusted_low:+.2f}, {r.adjusted_high:+.2f}]"
+                parts.append(part + (f" ({r.caution})" if r.caution else ""))
+            print("  tone towards it (95% intervals): " + "; ".join(parts))
     print(f"\n{len(mentions)} mentions of {mentions['actor'].nunique()} actors; tables written to {out}")
     return 0
 
@@ -306,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", action="append", help="only this event id (repeat for more)")
     p.add_argument("--top", type=int, default=5, help="sentences to print per outlet (all are written)")
     p.set_defaults(func=cmd_contexts)
-    p = sub.add_parser("actors", help="who each outlet names, how often, and the words around each actor (labels)")
+    p = sub.add_parser("actors", help="who each outlet names, how often, with which words (labels) and what tone")
     _add_corpus_args(p, out=True)
     p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
     p.add_argument("--min-articles", type=int, default=2, help="an automatic actor must be in this many articles")
@@ -314,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "only (default) or on all articles")
     p.add_argument("--window", type=int, default=3, help="words either side of a mention that label it")
     p.add_argument("--top", type=int, default=15, help="actors to print")
+    p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
+    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
     p.set_defaults(func=cmd_actors)
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
@@ -330,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData, TermError,
-            CodebookError) as err:
+            CodebookError, TargetError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and cut short: not an error

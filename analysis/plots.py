@@ -45,6 +45,11 @@ def _empty(title: str, message: str):
     return fig
 
 
+def plot_note(title: str, message: str) -> plt.Figure:
+    """A figure that says why there is nothing to show (``message``), so that every report has every figure."""
+    return _empty(title, _wrap(message, 90))
+
+
 # ---------------------------------------------------------------- corpus
 @needs(articles=["outlet"])
 def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
@@ -366,3 +371,97 @@ def close(fig) -> None:
     """Release a figure's memory once it is saved and shown."""
     plt.close(fig)
 
+
+
+# ---------------------------------------------------------------- actors
+@needs(mentions=["actor", "outlet", "article_id"], articles=["outlet", "article_id"])
+def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actors=None, n: int = 15) -> plt.Figure:
+    """Heatmap: the share of each outlet's articles that name each actor (``actors``, or the ``n`` named in most
+    articles), with the count of articles in each cell."""
+    title = "Who each outlet names: share of its articles naming the actor"
+    if mentions.empty:
+        return _empty(title, "no actor found")
+    use_style()
+    named = mentions.groupby(["actor", "outlet"])["article_id"].nunique().unstack("outlet")
+    order = actors if actors is not None else \
+        mentions.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable").index[:n]
+    named = named.reindex(index=list(order), columns=sorted(articles["outlet"].unique())).fillna(0)
+    share = named / articles.groupby("outlet")["article_id"].nunique().reindex(named.columns).to_numpy()
+    fig, ax = plt.subplots(figsize=_heatmap_size(share.shape, colorbar=True))
+    image = ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    for (i, j), count in np.ndenumerate(named.to_numpy()):
+        ax.text(j, i, f"{int(count)}", ha="center", va="center", fontsize=8,
+                color="white" if share.iat[i, j] > 0.6 else "black")
+    ax.set_xticks(range(share.shape[1]), [_wrap(o, 14) for o in share.columns])
+    ax.set_yticks(range(share.shape[0]), [_wrap(a, 30) for a in share.index])
+    fig.colorbar(image, ax=ax, label="share of the outlet's articles (number: articles)")
+    ax.set_title(title)
+    return fig
+
+
+@needs(labels=["actor", "outlet", "term", "z", "q"])
+def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict, alpha: float = 0.05) -> plt.Figure:
+    """One panel per actor: each outlet's ``n`` most distinctive label words (z, one-vs-rest), bars hatched where
+    q >= ``alpha`` (not significant after false-discovery control)."""
+    title = "How each outlet labels each actor: words around its mentions, one outlet against the rest"
+    actors = [a for a in actors if (labels["actor"] == a).any()]
+    if not actors:
+        return _empty(title, "no actor is named by two or more outlets on shared events")
+    use_style()
+    cols = min(2, len(actors))
+    rows = -(-len(actors) // cols)
+    per = [labels[(labels["actor"] == a) & (labels["z"] > 0)].sort_values(["outlet", "z"], ascending=[True, False])
+           .groupby("outlet").head(n) for a in actors]
+    height = max(len(p) for p in per)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.9 + 0.24 * max(height, 3) * rows), squeeze=False)
+    for ax, actor, table in zip(axes.flat, actors, per):
+        y = np.arange(len(table))
+        significant = (table["q"] < alpha).to_numpy()
+        bars = ax.barh(y, table["z"], color=[colors.get(o, "black") for o in table["outlet"]])
+        for bar, ok in zip(bars, significant):
+            if not ok:
+                bar.set_hatch("///")
+                bar.set_alpha(0.45)
+        ax.set_yticks(y, [f"{o}: {t}" for o, t in zip(table["outlet"], table["term"])], fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
+        ax.set_title(_wrap(actor, 40), fontsize=9)
+        ax.set_xlabel("z (log-odds, informative prior)")
+    for ax in list(axes.flat)[len(actors):]:
+        ax.axis("off")
+    fig.suptitle(title + f"\n(hatched: q ≥ {alpha}; dashed: z = 1.96)", fontsize=10, fontweight="bold")
+    return fig
+
+
+@needs(tone=["actor", "outlet", "mean", "ci_low", "ci_high", "n_articles"])
+def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str = "mean") -> plt.Figure:
+    """Tone towards each actor per outlet: points with 95% intervals, one row per actor, one colour per outlet.
+    ``value="adjusted"`` shows the event-adjusted offsets instead of the means."""
+    low, high = ("ci_low", "ci_high") if value == "mean" else ("adjusted_low", "adjusted_high")
+    what = "mean tone towards the actor (target score)" if value == "mean" else \
+        "darker (−) or brighter (+) than the other outlets on the same events"
+    title = "Tone towards each actor, per outlet (95% intervals)" if value == "mean" else \
+        "Tone towards each actor against the other outlets on the same events (95% intervals)"
+    t = tone[tone["actor"].isin(list(actors))]
+    if t.empty:
+        return _empty(title, "no actor is named in enough articles")
+    use_style()
+    order = [a for a in actors if a in set(t["actor"])]
+    outlets = sorted(t["outlet"].unique())
+    fig, ax = plt.subplots(figsize=(6.8, 0.9 + 0.22 * len(order) * max(2, len(outlets))))
+    step = 0.7 / max(1, len(outlets))
+    for k, outlet in enumerate(outlets):
+        part = t[t["outlet"] == outlet].set_index("actor").reindex(order)
+        y = np.arange(len(order)) + (k - (len(outlets) - 1) / 2) * step
+        ok = np.isfinite(part[low].to_numpy(dtype="float64"))
+        ax.hlines(y[ok], part[low].to_numpy()[ok], part[high].to_numpy()[ok], color=colors.get(outlet, "black"), lw=2)
+        few = (part["n_articles"] < 10).to_numpy()
+        ax.plot(part[value].to_numpy()[~few], y[~few], "o", color=colors.get(outlet, "black"), label=outlet)
+        ax.plot(part[value].to_numpy()[few], y[few], "o", mfc="white", color=colors.get(outlet, "black"))
+    ax.axvline(0, color="#666666", lw=0.8)
+    ax.set_yticks(np.arange(len(order)), [_wrap(a, 30) for a in order])
+    ax.invert_yaxis()
+    ax.set_xlabel(what)
+    ax.legend(loc="best", fontsize=8, title="open: fewer than 10 articles", title_fontsize=7)
+    ax.set_title(title)
+    return fig

@@ -290,7 +290,7 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
         f"on {arts['event'].nunique()} events, published {span}; {len(prepared.skipped)} rows left out.</p>",
     ]
     parts += [f"<p>Note: {esc(n)}</p>" for n in prepared.notes]
-    findings = folder / "tables" / "findings.parquet"  # written by notebook 05
+    findings = folder / "tables" / "findings.parquet"  # written by notebook 06
     parts += _findings_html(pd.read_parquet(findings) if findings.exists() else pd.DataFrame(columns=FINDING_COLUMNS))
     sections = read_sections(folder)
     missing = [r for r in sections if not r["computed"]]

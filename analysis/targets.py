@@ -366,10 +366,10 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
         raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
                                "compare")
     scored = chosen if "target_score" in chosen else score_mentions(chosen, articles, sentences=sentences, model=model)
+    scored = scored.assign(_negative=scored["target_polarity"] < 0, _positive=scored["target_polarity"] > 0)
     per_article = scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False).agg(
         compound_mean=("target_score", "mean"), n_mentions=("target_score", "size"),
-        negative=("target_polarity", lambda p: int((p < 0).sum())),
-        positive=("target_polarity", lambda p: int((p > 0).sum()))).reset_index()
+        negative=("_negative", "sum"), positive=("_positive", "sum")).reset_index()
     rows = []
     for actor, grp in per_article.groupby("actor", sort=True):
         try:

@@ -164,3 +164,13 @@ def test_cli_actors_prints_each_actor_s_labels(tmp_path):
     bad = tmp_path / "bad.ini"
     bad.write_text("[Syria]\nregime = (?P<x\n", encoding="utf-8")
     assert_clean_error(run_cli("actors", corpus, "--out", tmp_path / "out2", "--codebook", bad), "bad.ini, line 2")
+
+
+def test_adjectives_of_nationality_and_party_are_not_actors():
+    rows = [{"article_id": f"a{k}", "outlet": o, "event": "e",
+             "text": f"Russian officials met Democratic senators in Vienna. Later, Anna Berg said the Russian "
+                     f"delegation left. The Republicans objected, and a Republican said so."}
+            for k, o in enumerate(["A", "B", "C"])]
+    actors = set(fa.find_actors(pd.DataFrame(rows))["actor"])
+    assert not actors & {"Russian", "Democratic"}  # followed by a lower-case word every time
+    assert {"Anna Berg", "Republicans", "Republican"} <= actors  # a name, a group, a noun ("a Republican said")

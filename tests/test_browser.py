@@ -194,7 +194,7 @@ def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_
         assert all(c["execution_count"] for c in code)
         assert any("5 articles" in "".join(o.get("text", "")) for c in code for o in c["outputs"])
         # notebook 05's interactive explorer: widgets render, and choosing a term shows its sentences
-        findings_nb = "05-findings.ipynb"
+        findings_nb = "06-findings.ipynb"
         shutil.copy(config.NOTEBOOKS_DIR / findings_nb, root / findings_nb)
         browser.execute_script("window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]});",
                                findings_nb)

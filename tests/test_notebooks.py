@@ -17,9 +17,9 @@ from .synthetic import sentiment_corpus
 NOTEBOOKS = notebooks()
 
 
-def test_five_notebooks():
+def test_six_notebooks():
     assert [p.stem for p in NOTEBOOKS] == ["01-corpus-overview", "02-term-contrasts", "03-sentiment",
-                                           "04-event-side-by-side", "05-findings"]
+                                           "04-event-side-by-side", "05-actors", "06-findings"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -59,7 +59,9 @@ EXPECTED_FIGURES = ["articles-per-outlet", "coverage-by-event-and-outlet", "arti
                     "cleaning-removed-by-outlet", "distinctive-terms-all-articles", "distinctive-terms-matched-events",
                     "distinctive-terms-all-vs-matched", "sentiment-by-outlet", "sentiment-event-adjusted",
                     "sentiment-pairwise-differences", "sentiment-by-event-and-outlet", "sentiment-reporter-vs-quoted",
-                    "sentence-sentiment-distribution", "event-sentiment-along-articles", "event-distinctive-terms"]
+                    "sentence-sentiment-distribution", "event-sentiment-along-articles", "event-distinctive-terms",
+                    "actors-named-per-outlet", "actor-labels-by-outlet", "actor-sentiment-by-outlet",
+                    "actor-sentiment-event-adjusted"]
 
 
 @pytest.mark.slow
@@ -73,7 +75,13 @@ def test_sample_report_has_every_file(sample_report):
         assert f"figures/thumbs/{name}.png" in (sample_report / "index.html").read_text()
     tables = {p.stem for p in (sample_report / "tables").glob("*.csv")}
     assert {"outlet-summary", "coverage-matrix", "term-contrasts", "sentiment-by-outlet", "sentiment-event-adjusted",
-            "event-side-by-side", "cleaning-audit", "wire-copies"} <= tables
+            "event-side-by-side", "cleaning-audit", "wire-copies", "actor-mentions", "actor-labels",
+            "actor-sentiment"} <= tables
+    tone = pd.read_csv(sample_report / "tables" / "actor-sentiment.csv")
+    assert {"Donald Trump", "Vladimir Putin", "Russian government"} <= set(tone["actor"])  # codebook actor included
+    assert tone["caution"].str.startswith("only 1 article").all()  # one article per outlet: flagged
+    actors_nb = (sample_report / "notebooks" / "05-actors.html").read_text()
+    assert "<strong>Donald Trump</strong>" in actors_nb or "<strong>Vladimir Putin</strong>" in actors_nb
     manifest = json.loads((sample_report / "manifest.json").read_text())
     assert manifest["corpus"]["articles"] == 5 and manifest["versions"]["vaderSentiment"] == "3.3.2"
     assert manifest["corpus"]["files"] == 6  # the manifest and the five texts it names
@@ -163,3 +171,9 @@ def test_report_on_basil(basil_path, tmp_path, cache_env):
     assert "mr" in top[(top["scope"] == "all") & (top["outlet"] == "New York Times")]["term"].tolist()
     for name in EXPECTED_FIGURES:
         assert (out / "figures" / f"{name}.pdf").exists(), name
+    tone = pd.read_csv(out / "tables" / "actor-sentiment.csv").set_index(["actor", "outlet"])
+    assert tone.loc[("Donald Trump", "New York Times"), "n_articles"] >= 30
+    assert tone["ci_low"].le(tone["mean"]).all() and tone["mean"].le(tone["ci_high"]).all()
+    labels = pd.read_csv(out / "tables" / "actor-labels.csv")
+    obama = labels[(labels["actor"] == "Barack Obama") & (labels["outlet"] == "New York Times")]
+    assert obama.sort_values("z", ascending=False)["term"].iloc[0] == "mr"

@@ -1,0 +1,172 @@
+"""Tone towards an actor: the shipped model, its offsets, a planted hostile outlet, and the retraining script."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis as fa
+from analysis import targets
+from analysis.models import train_targets
+
+from .conftest import assert_clean_error, run_cli
+
+EVENTS = ["trade", "wheat", "borders", "energy", "refugees", "elections", "railways", "sanctions", "water", "roads",
+          "ports", "schools", "harbours", "tariffs"]
+NEUTRAL = ["{a} met envoys about {t} on Monday.", "{a} spoke about {t} with reporters in the capital.",
+           "Officials said {a} would visit the region to discuss {t}."]
+HOSTILE = ["{a} botched the talks on {t}, and critics called the failure a disgrace.",
+           "{a} was accused of lying about {t} in a corrupt and reckless deal.",
+           "Critics blasted {a} for a disastrous, incompetent plan on {t}."]
+
+
+def hostile_corpus(n_articles: int = 2) -> pd.DataFrame:
+    """Three outlets on 14 shared events, each article naming Victor Hale and Maria Lopez in separate sentences.
+    "Hawk" writes about Hale with hostile sentences and about Lopez as neutrally as the others; "Dove" and "Wire"
+    write neutrally about both."""
+    rows = []
+    for e, topic in enumerate(EVENTS):
+        for outlet in ("Hawk", "Dove", "Wire"):
+            for k in range(n_articles):
+                hale = HOSTILE if outlet == "Hawk" else NEUTRAL
+                parts = [hale[(e + k) % 3].format(a="Victor Hale", t=topic), hale[(e + k + 1) % 3].format(a="Hale", t=topic),
+                         NEUTRAL[(e + k + 2) % 3].format(a="Maria Lopez", t=topic),
+                         NEUTRAL[(e + k) % 3].format(a="Lopez", t=topic)]
+                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"ev-{topic}",
+                             "text": " ".join(parts)})
+    return pd.DataFrame(rows)
+
+
+def test_the_shipped_model_is_small_licensed_and_measured():
+    path = targets.MODEL_PATH
+    assert path.stat().st_size < 3_000_000
+    with zipfile.ZipFile(path) as z:
+        assert set(z.namelist()) == {"meta.json", "vocabulary.txt", *(a + ".npy" for a in targets.TargetModel.ARRAYS)}
+        meta = json.loads(z.read("meta.json"))
+    assert "NewsMTSC" in meta["licence"] and "MIT" in (path.parent / "LICENSE-NewsMTSC.txt").read_text()
+    model = targets.default_model()
+    assert model.coef.shape == (3, len(model.vocabulary) + targets.N_DENSE)
+    cv = json.loads((path.parent / "target_sentiment_cv.json").read_text())
+    assert cv["folds"] == 5 and len(cv["per_fold"]) == 5
+    for measure in ("train_mix", "mix_25_50_25", "mix_20_60_20", "multi_target"):
+        assert cv["summary"]["model"][measure]["mean"] > cv["summary"]["vader"][measure]["mean"] + 0.1
+        assert cv["summary"]["model"][measure]["mean"] == pytest.approx(
+            np.mean([f["model"][measure] for f in cv["per_fold"]]), abs=1e-4)
+
+
+def test_two_targets_of_one_sentence_get_their_own_tone():
+    text = ("The senator praised Anna Berg for her brave and generous work, while the report said Paul Dunn "
+            "had lied, cheated and stolen from the charity.")
+    rows = pd.DataFrame({"text": [text, text], "start": [text.index("Anna Berg"), text.index("Paul Dunn")]})
+    rows["end"] = rows["start"] + 9
+    scored = fa.score_targets(rows)
+    assert scored["target_polarity"].tolist() == [1, -1]
+    assert scored["target_score"].iloc[0] > 0 > scored["target_score"].iloc[1]
+    assert scored["target_score"].between(-1, 1).all() and list(rows.columns) == ["text", "start", "end"]
+
+
+def test_a_hostile_outlet_is_found_towards_one_actor_only():
+    articles = hostile_corpus()
+    mentions = fa.find_actors(articles)
+    table = fa.actor_sentiment(mentions, articles)
+    assert set(table["actor"]) == {"Victor Hale", "Maria Lopez"}
+    row = table.set_index(["actor", "outlet"])
+    hawk_hale = row.loc[("Victor Hale", "Hawk")]
+    assert hawk_hale["adjusted_high"] < 0 and hawk_hale["n_events"] == len(EVENTS)  # darker, interval excludes 0
+    assert hawk_hale["mean"] < row.loc[("Victor Hale", "Dove"), "ci_low"]
+    assert hawk_hale["negative_share"] > 0.8 and hawk_hale["n_articles"] == 2 * len(EVENTS)
+    for outlet in ("Dove", "Wire"):
+        assert row.loc[("Victor Hale", outlet), "adjusted_low"] <= 0 <= row.loc[("Victor Hale", outlet), "adjusted_high"]
+    lopez = row.loc[("Maria Lopez", "Hawk")]
+    assert lopez["adjusted_low"] <= 0 <= lopez["adjusted_high"]  # Hawk is fair to Lopez: no difference claimed
+    assert (table["caution"] == "").all()
+    few = fa.actor_sentiment(mentions[mentions["event"].isin(["ev-trade", "ev-wheat"])], articles, min_articles=2)
+    assert few["caution"].str.startswith("only 4 articles").all()
+    with pytest.raises(fa.InsufficientData, match="no actor is named in 500 or more articles"):
+        fa.actor_sentiment(mentions, articles, min_articles=500)
+
+
+def test_given_sentence_scores_are_used_and_agree():
+    articles = hostile_corpus(1)
+    sentences = fa.score_sentences(fa.split_sentences(articles))
+    mentions = fa.find_actors(articles)
+    fresh = fa.score_mentions(mentions, articles)
+    reused = fa.score_mentions(mentions, articles, sentences=sentences)
+    assert np.allclose(fresh["target_score"], reused["target_score"])
+    assert (fresh["sentence"].str.slice(0) == reused["sentence"]).all()
+    offsets = fresh["start"] - fresh["sentence_start"]
+    assert all(s[o:o + len(m)] == m for s, o, m in zip(fresh["sentence"], offsets, fresh["mention"]))
+
+
+words = st.sampled_from(["Anna", "Berg", "said", "the", "plan", "failed", "badly", ",", "\u201cgreat\u201d", "not",
+                         "good", "Mr.", "Dunn", "praised", "her", "-", "(", ")", "'s", "\u00e9t\u00e9"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(words, min_size=1, max_size=25), st.data())
+def test_any_span_inside_its_text_scores_and_outside_fails_clearly(tokens, data):
+    text = " ".join(tokens)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    other = data.draw(st.integers(0, len(text) - 1))
+    rows = pd.DataFrame({"text": [text, text], "start": [start, other], "end": [end, min(other + 3, len(text))]})
+    scored = fa.score_targets(rows)
+    assert set(scored["target_polarity"]) <= {-1, 0, 1} and scored["target_score"].between(-1, 1).all()
+    bad = rows.assign(end=[end, len(text) + data.draw(st.integers(1, 5))])
+    with pytest.raises(fa.TargetError, match=r"frame, row 1, column 'end': the mention .* is not inside its text"):
+        fa.score_targets(bad)
+
+
+def test_bad_rows_name_the_row_and_column():
+    with pytest.raises(fa.TargetError, match=r"mine\.csv, row 0, column 'start': not a whole number"):
+        fa.score_targets(pd.DataFrame({"text": ["abc"], "start": [None], "end": [2]}), source="mine.csv")
+    with pytest.raises(fa.TargetError, match=r"row 0, column 'end': the mention \[2, 2\) is not inside"):
+        fa.score_targets(pd.DataFrame({"text": ["abc"], "start": [2], "end": [2]}))
+    articles = hostile_corpus(1)
+    mentions = fa.find_actors(articles)
+    broken = mentions.copy()
+    broken.loc[3, "end"] = 10_000
+    with pytest.raises(fa.TargetError, match=r"mentions, row 3, column 'start': the mention .* is not inside article"):
+        fa.score_mentions(broken, articles)
+    moved = mentions.copy()
+    moved.loc[2, "sentence_index"] = 3 if moved.loc[2, "sentence_index"] != 3 else 0
+    with pytest.raises(fa.TargetError, match=r"mentions, row 2, column 'sentence_index'"):
+        fa.score_mentions(moved, articles)
+    empty = fa.score_targets(pd.DataFrame({"text": [], "start": [], "end": []}))
+    assert list(empty.columns) == ["text", "start", "end", "target_polarity", "target_score"] and empty.empty
+
+
+def test_cli_actors_writes_tone_towards_each_actor(tmp_path):
+    corpus = tmp_path / "corpus.csv"
+    hostile_corpus().to_csv(corpus, index=False)
+    result = run_cli("actors", corpus, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    tone = pd.read_csv(tmp_path / "out" / "actor_sentiment.csv")
+    assert tone.set_index(["actor", "outlet"]).loc[("Victor Hale", "Hawk"), "adjusted_high"] < 0
+    assert "Victor Hale" in result.stdout and "Hawk" in result.stdout
+
+
+@pytest.mark.skipif(not train_targets.default_data().is_file(),
+                    reason="the NewsMTSC training split is not on this machine (../shared/corpora/newsmtsc/train.jsonl "
+                           "or $FRAMING_NEWSMTSC); it is not part of the project")
+def test_the_script_retrains_the_shipped_model_bit_for_bit(tmp_path):
+    assert train_targets.main(["--out", str(tmp_path)]) == 0
+    assert (tmp_path / targets.MODEL_PATH.name).read_bytes() == targets.MODEL_PATH.read_bytes()
+    shipped = json.loads((targets.MODEL_PATH.parent / "target_sentiment_cv.json").read_text())
+    assert json.loads((tmp_path / "target_sentiment_cv.json").read_text()) == shipped
+
+
+def test_the_retraining_script_fails_clearly_without_data(tmp_path):
+    result = run_cli_module("analysis.models.train_targets", "--data", str(tmp_path / "absent.jsonl"))
+    assert_clean_error(result, "absent.jsonl: no such file")
+
+
+def run_cli_module(module: str, *args: str):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True)
