@@ -15,7 +15,7 @@ from .explorer import build_explorer, explorer_data, write_explorer
 from .findings import findings_evidence, findings_markdown, save_findings, summarize, term_contexts
 from .interactive import explore_terms
 from .export import output_folder, save_figure, save_table, use_style
-from .plots import (outlet_colors, plot_actor_coverage, plot_actor_labels, plot_actor_sentiment, plot_article_counts, plot_cleaning, plot_coverage, plot_intervals, plot_lengths, plot_note,
+from .plots import (outlet_colors, plot_actor_coverage, plot_actor_labels, plot_actor_sentiment, plot_article_counts, plot_cleaning, plot_coverage, plot_intervals, plot_lengths,
                     plot_pairwise, plot_scope_comparison, plot_sentence_distributions, plot_sentiment_along,
                     plot_sentiment_heatmap, plot_term_panels, plot_term_scatter, plot_voice)
 from .pipeline import PreparedCorpus, prepare_corpus
@@ -41,6 +41,6 @@ __all__ = [
     "findings_evidence", "save_findings", "explore_terms",
     "CodebookError", "actor_contexts", "actor_labels", "find_actors", "read_codebook",
     "TargetError", "actor_sentiment", "score_mentions", "score_targets", "plot_actor_coverage", "plot_actor_labels",
-    "plot_actor_sentiment", "plot_note",
+    "plot_actor_sentiment",
 ]
 __version__ = "0.1.0"

@@ -11,7 +11,7 @@ import pandas as pd
 from . import config
 from .actors import CodebookError, find_actors, read_codebook
 from .labels import actor_labels
-from .targets import TargetError, actor_sentiment, score_mentions
+from .targets import TargetError, actor_sentiment
 from .clean import RulesError
 from .contrast import ContrastError, contrast_terms, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
@@ -231,16 +231,16 @@ def cmd_actors(args) -> int:
     articles = _prepare(args).articles
     mentions = find_actors(articles, codebook=args.codebook, min_articles=args.min_articles)
     sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir)
-    mentions = score_mentions(mentions, articles, sentences=sentences)
     tables = {"actor_mentions.csv": mentions}
     labels = tone = None
     try:
-        labels = actor_labels(mentions, articles, scope=args.scope, window=args.window)
+        labels = actor_labels(mentions, articles, scope=args.scope, window=args.window, sentences=sentences,
+                              top=args.actors or None)
         tables["actor_labels.csv"] = labels
     except InsufficientData as err:
         print(f"labels not computed: {err}")
     try:
-        tone = actor_sentiment(mentions, articles, n_boot=args.n_boot)
+        tone = actor_sentiment(mentions, articles, sentences=sentences, n_boot=args.n_boot, top=args.actors or None)
         tables["actor_sentiment.csv"] = tone
     except InsufficientData as err:
         print(f"tone towards actors not computed: {err}")
@@ -331,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=15, help="actors to print")
     p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
+    p.add_argument("--actors", type=int, default=100, help="labels and tone for the actors named in most articles, "
+                   "this many (default 100; 0: every actor)")
     p.set_defaults(func=cmd_actors)
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)

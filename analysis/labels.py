@@ -11,6 +11,8 @@ outlet covered does not pass for how it labels the actor.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from .contrast import contrast_terms
@@ -19,44 +21,63 @@ from .sentences import split_text
 from .tables import InsufficientData, needs
 
 
-def _label_words(sentence: str, start: int, end: int, title: str, window: int) -> str:
-    """The title's words and the ``window`` kept words either side of ``sentence[start:end]``."""
-    tokens = kept_tokens(sentence)
+@lru_cache(maxsize=4096)
+def _title_words(title: str) -> list[str]:
+    return [t for _, _, t in kept_tokens(title)]
+
+
+def _label_words(tokens, start: int, end: int, title: str, window: int) -> str:
+    """The title's words and the ``window`` kept words either side of ``[start, end)``, from the sentence's
+    ``tokens`` (:func:`analysis.findings.kept_tokens`)."""
     before = [t for _, b, t in tokens if b <= start][-window:] if window else []
     after = [t for a, _, t in tokens if a >= end][:window] if window else []
-    return " ".join([t for _, _, t in kept_tokens(title or "")] + before + after)
+    return " ".join(_title_words(title or "") + before + after)
 
 
 @needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
        articles=["article_id", "text"])
 def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str = "matched", window: int = 3,
-                 min_mentions: int = 5, actors=None, **contrast_options) -> pd.DataFrame:
+                 min_mentions: int = 5, actors=None, top: int | None = 100, sentences: pd.DataFrame | None = None,
+                 **contrast_options) -> pd.DataFrame:
     """The words each outlet uses for each actor, one-vs-rest: :func:`analysis.contrast_terms`'s columns plus
     ``actor``.
 
     ``window``: words either side of a mention, within its sentence.
     ``scope``: ``"matched"`` (default) or ``"all"``. Actors with fewer than
     ``min_mentions`` mentions, or named by fewer than two outlets (on shared
-    events, for ``matched``), are left out; ``actors`` restricts the table to
-    those named. Unigrams, every term kept (``min_df=1``) unless
+    events, for ``matched``), are left out; of the others, the ``top`` named
+    in most articles are compared (``None``: all); ``actors`` restricts the
+    table to those named instead. ``sentences``: :func:`analysis.split_sentences`'s
+    table for the same articles, if at hand (saves splitting them again). Unigrams, every term kept (``min_df=1``) unless
     ``contrast_options`` say otherwise.
     """
     texts = dict(zip(articles["article_id"], articles["text"]))
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     counts = chosen.groupby("actor").size()
     chosen = chosen[chosen["actor"].map(counts) >= min_mentions]
+    if actors is None and top is not None:
+        n_art = chosen.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
+        chosen = chosen[chosen["actor"].isin(n_art.index[:top])]
     spans: dict = {}
-    docs = []
-    for r in chosen.itertuples():
-        if r.article_id not in spans:
-            spans[r.article_id] = split_text(texts[r.article_id])
-        s, e, _ = spans[r.article_id][r.sentence_index]
-        sentence = texts[r.article_id][s:e]
-        docs.append((r.actor, r.article_id, r.outlet, r.event,
-                     _label_words(sentence, r.start - s, r.end - s, getattr(r, "title", ""), window)))
-    frame = pd.DataFrame(docs, columns=["actor", "article_id", "outlet", "event", "text"])
-    frame = frame.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False)["text"].agg(" ".join)
-    frame = frame.reset_index()
+    if sentences is not None:
+        for aid, part in sentences.sort_values(["article_id", "sentence_index"]).groupby("article_id", sort=False):
+            spans[aid] = list(zip(part["start"], part["end"], part["text"]))
+    docs: dict[tuple, list[str]] = {}  # (actor, article, outlet, event) -> label words of each mention
+    tokens: dict = {}
+    titles = chosen["title"].fillna("").tolist() if "title" in chosen else [""] * len(chosen)
+    columns = [chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event", "start", "end", "sentence_index")]
+    for (actor, aid, outlet, event, start, end, k), title in zip(zip(*columns), titles):
+        if aid not in spans:
+            spans[aid] = split_text(texts[aid])
+        s, e, _ = spans[aid][k]
+        if (aid, k) not in tokens:  # a sentence's tokens once, for all its mentions
+            tokens[(aid, k)] = kept_tokens(texts[aid][s:e])
+        docs.setdefault((actor, aid, outlet, event), []).append(
+            _label_words(tokens[(aid, k)], start - s, end - s, title, window))
+    frame = pd.DataFrame([(*key, " ".join(words)) for key, words in docs.items()],
+                         columns=["actor", "article_id", "outlet", "event", "text"])
+    frame = frame.sort_values(["actor", "article_id", "outlet", "event"], kind="stable", na_position="last")
+    frame = frame.reset_index(drop=True)
     options = {"min_df": 1, "ngram_range": (1, 1), "stop_words": "english", "n_jobs": 1, **contrast_options}
     parts = []
     for actor, rows in frame.groupby("actor", sort=True):

@@ -45,11 +45,6 @@ def _empty(title: str, message: str):
     return fig
 
 
-def plot_note(title: str, message: str) -> plt.Figure:
-    """A figure that says why there is nothing to show (``message``), so that every report has every figure."""
-    return _empty(title, _wrap(message, 90))
-
-
 # ---------------------------------------------------------------- corpus
 @needs(articles=["outlet"])
 def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:

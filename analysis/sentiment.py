@@ -286,7 +286,9 @@ def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
     centred = np.where(m > 0, values - np.nanmean(values, axis=1, keepdims=True), 0.0)
     share = m / m.sum(axis=1, keepdims=True)
     covered = weights @ m  # (resamples, outlets): weighted number of events per outlet
-    a = np.einsum("bo,oi->boi", covered, np.eye(m.shape[1])) - np.einsum("be,ei,ej->bij", weights, share, m)
+    k = m.shape[1]
+    outer = (share[:, :, None] * m[:, None, :]).reshape(len(m), k * k)  # m_e m_e' / n_e, one row per event
+    a = covered[:, :, None] * np.eye(k) - (weights @ outer).reshape(len(weights), k, k)  # one matrix product
     beta = np.einsum("bij,bj->bi", np.linalg.pinv(a, hermitian=True), weights @ centred)
     beta[covered == 0] = np.nan
     return beta - np.nanmedian(beta, axis=1, keepdims=True)

@@ -30,9 +30,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +59,8 @@ SAY = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "writ
 NEGATIONS = frozenset(NEGATE)
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 N_DENSE = 15
+BATCH = 20_000  # targets whose features are held at once
+PARALLEL_MIN = 40_000  # fewer targets than this are scored in this process
 
 
 class TargetError(ValueError):
@@ -216,26 +221,52 @@ def default_model() -> TargetModel:
 
 
 def _check_rows(frame: pd.DataFrame, source: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The texts and offsets of ``frame``; :class:`TargetError` naming the first bad row and column."""
     texts = frame["text"].tolist()
-    starts = pd.to_numeric(frame["start"], errors="coerce").to_numpy()
-    ends = pd.to_numeric(frame["end"], errors="coerce").to_numpy()
-    for i, (text, a, b) in enumerate(zip(texts, starts, ends)):
-        label = frame.index[i]
-        if not isinstance(text, str):
+    starts = pd.to_numeric(frame["start"], errors="coerce").to_numpy("float64")
+    ends = pd.to_numeric(frame["end"], errors="coerce").to_numpy("float64")
+    lengths = np.fromiter((len(t) if isinstance(t, str) else -1 for t in texts), dtype="float64", count=len(texts))
+    whole_start = np.isfinite(starts) & (starts == np.floor(starts))
+    whole_end = np.isfinite(ends) & (ends == np.floor(ends))
+    inside = (0 <= starts) & (starts < ends) & (ends <= lengths)
+    bad = (lengths < 0) | ~whole_start | ~whole_end | ~inside
+    if bad.any():
+        i = int(np.argmax(bad))
+        label, text, a, b = frame.index[i], texts[i], starts[i], ends[i]
+        if lengths[i] < 0:
             raise TargetError(f"{source}, row {label}, column 'text': not a string ({text!r})")
-        for column, v in (("start", a), ("end", b)):
-            if not np.isfinite(v) or v != int(v):
+        for column, ok, v in (("start", whole_start[i], a), ("end", whole_end[i], b)):
+            if not ok:
                 raise TargetError(f"{source}, row {label}, column '{column}': not a whole number ({v!r})")
-        if not 0 <= a < b <= len(text):
-            bad = "start" if not 0 <= a < len(text) else "end"
-            raise TargetError(f"{source}, row {label}, column '{bad}': the mention [{int(a)}, {int(b)}) is not inside "
-                              f"its text of {len(text)} characters")
+        column = "start" if not 0 <= a < len(text) else "end"
+        raise TargetError(f"{source}, row {label}, column '{column}': the mention [{int(a)}, {int(b)}) is not inside "
+                          f"its text of {len(text)} characters")
     return texts, starts.astype("int64"), ends.astype("int64")
+
+
+def _with_scores(texts, starts, ends, nears, known):
+    """Each target of a batch with its sentence's VADER scores (given, or computed once per sentence)."""
+    polarity = _vader().polarity_scores
+    scores: dict[str, tuple] = {}
+    for i, (text, a, b, near) in enumerate(zip(texts, starts, ends, nears)):
+        if known is not None:
+            yield text, a, b, near, known[i]
+            continue
+        if text not in scores:
+            d = polarity(text)
+            scores[text] = (d["compound"], d["pos"], d["neg"])
+        yield text, a, b, near, scores[text]
+
+
+def _score_batch(batch, model: "TargetModel | None" = None) -> np.ndarray:
+    """Class probabilities of one batch of targets; in a worker process the shipped model is loaded once."""
+    model = model or default_model()
+    return model.probabilities([target_features(*row) for row in _with_scores(*batch)])
 
 
 @needs(frame=["text", "start", "end"])
 def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, others: str | None = "text",
-                  source: str = "frame") -> pd.DataFrame:
+                  source: str = "frame", n_jobs: int | None = None) -> pd.DataFrame:
     """The tone of each sentence towards its target: ``frame`` (rows of ``text``, a sentence, and
     ``start``/``end``, the mention's character offsets in it) with ``target_polarity`` (-1, 0 or 1) and
     ``target_score`` (P(positive) - P(negative), in [-1, 1]) added.
@@ -247,43 +278,41 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
     others marked as such; ``others=None`` scores every row alone. A row
     whose offsets fall outside its text raises :class:`TargetError` naming
     ``source``, the row and the column. ``frame`` is not modified.
+    ``n_jobs``: processes for the shipped model (default: every core from
+    ``PARALLEL_MIN`` targets on, else this process); the result is the same
+    either way. Targets are featurised ``BATCH`` at a time, so memory stays flat.
     """
-    model = model or default_model()
     texts, starts, ends = _check_rows(frame, source)
+    keys = frame[others].tolist() if others is not None else None
     groups: dict = {}
-    if others is not None:
-        keys = frame[others].tolist()
-        for i, k in enumerate(keys):
-            groups.setdefault(k, []).append(i)
-    given = all(c in frame for c in ("compound", "pos", "neg"))
-    if given:
-        known = list(zip(*(frame[c].to_numpy("float64") for c in ("compound", "pos", "neg"))))
-    scores: dict[str, tuple[float, float, float]] = {}
-    polarity = _vader().polarity_scores
-    features = []
-    for i, (text, a, b) in enumerate(zip(texts, starts, ends)):
-        if given:
-            sentence_scores = known[i]
-        else:
-            if text not in scores:
-                d = polarity(text)
-                scores[text] = (d["compound"], d["pos"], d["neg"])
-            sentence_scores = scores[text]
-        near = [] if others is None or len(groups[keys[i]]) == 1 else \
-            [(starts[j], ends[j]) for j in groups[keys[i]] if j != i and (starts[j], ends[j]) != (a, b)]
-        features.append(target_features(text, a, b, near, sentence_scores))
+    for i, k in enumerate(keys or ()):
+        groups.setdefault(k, []).append(i)
+    starts, ends = starts.tolist(), ends.tolist()
+    nears = [[] if keys is None or len(groups[keys[i]]) == 1 else
+             [(starts[j], ends[j]) for j in groups[keys[i]] if (starts[j], ends[j]) != (starts[i], ends[i])]
+             for i in range(len(texts))]
+    known = None
+    if all(c in frame for c in ("compound", "pos", "neg")):
+        known = list(zip(*(frame[c].to_numpy("float64").tolist() for c in ("compound", "pos", "neg"))))
+    batches = [(texts[lo:lo + BATCH], starts[lo:lo + BATCH], ends[lo:lo + BATCH], nears[lo:lo + BATCH],
+                None if known is None else known[lo:lo + BATCH]) for lo in range(0, len(texts), BATCH)]
+    if n_jobs is None:
+        n_jobs = (os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN else 1
+    if model is None and n_jobs > 1 and len(batches) > 1:
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(batches)), mp_context=get_context("spawn")) as pool:
+            parts = list(pool.map(_score_batch, batches))
+    else:
+        parts = [_score_batch(batch, model) for batch in batches]
+    probabilities = np.vstack(parts) if parts else np.zeros((0, 3))
     out = frame.copy()
-    if not len(frame):
-        return out.assign(target_polarity=pd.Series(dtype="int64"), target_score=pd.Series(dtype="float64"))
-    p = model.probabilities(features)
-    out["target_polarity"] = CLASSES[p.argmax(axis=1)]
-    out["target_score"] = p[:, 2] - p[:, 0]
+    out["target_polarity"] = CLASSES[probabilities.argmax(axis=1)] if len(frame) else np.zeros(0, "int64")
+    out["target_score"] = probabilities[:, 2] - probabilities[:, 0]
     return out
 
 
 @needs(mentions=["article_id", "start", "end", "sentence_index"], articles=["article_id", "text"])
 def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
-                   model: TargetModel | None = None, source: str = "mentions") -> pd.DataFrame:
+                   model: TargetModel | None = None, source: str = "mentions", n_jobs: int | None = None) -> pd.DataFrame:
     """:func:`analysis.find_actors`'s mentions with their sentence and the tone towards each: the mention table
     plus ``sentence`` (the sentence's text), ``sentence_start`` (its offset in the article), ``target_polarity``
     and ``target_score`` (:func:`score_targets`; the sentence's other mentions are its other targets).
@@ -302,8 +331,8 @@ def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences:
             spans[aid] = list(zip(part["start"], part["end"], part["text"], *(
                 [part[c] for c in vader_columns] if with_vader else [])))
     sentence, sentence_start, vader = [], [], []
-    for label, aid, a, b, k in zip(mentions.index, mentions["article_id"], mentions["start"], mentions["end"],
-                                   mentions["sentence_index"]):
+    for label, aid, a, b, k in zip(mentions.index, *(mentions[c].tolist() for c in
+                                                     ("article_id", "start", "end", "sentence_index"))):
         text = texts.get(aid)
         if text is None:
             raise TargetError(f"{source}, row {label}, column 'article_id': article {aid!r} is not in the articles")
@@ -326,7 +355,7 @@ def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences:
                          "end": frame["end"] - frame["sentence_start"], "_key": frame["_key"]})
     if with_vader:
         rows[vader_columns] = np.asarray(vader, "float64").reshape(len(rows), 3)
-    scored = score_targets(rows, model=model, others="_key", source=source)
+    scored = score_targets(rows, model=model, others="_key", source=source, n_jobs=n_jobs)
     return frame.drop(columns="_key").assign(target_polarity=scored["target_polarity"].to_numpy(),
                                              target_score=scored["target_score"].to_numpy())
 
@@ -340,8 +369,8 @@ SMALL = 10
 @needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
        articles=["article_id", "text"])
 def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
-                    actors=None, min_articles: int = 5, n_boot: int = N_BOOT, seed: int = SEED,
-                    model: TargetModel | None = None) -> pd.DataFrame:
+                    actors=None, top: int | None = 100, min_articles: int = 5, n_boot: int = N_BOOT,
+                    seed: int = SEED, model: TargetModel | None = None, n_jobs: int | None = None) -> pd.DataFrame:
     """Per actor and outlet, the tone of the outlet's sentences towards the actor.
 
     Each mention gets :func:`score_targets`'s ``target_score``; an
@@ -355,17 +384,22 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
     events (NaN where the actor shares no event across outlets).
     ``negative_share``/``positive_share``: shares of mentions scored -1 / 1.
     ``caution`` flags fewer than 10 articles. Actors named in fewer than
-    ``min_articles`` articles are left out; ``actors`` picks them by name.
+    ``min_articles`` articles are left out; of the others, the ``top`` named
+    in most articles are measured (``None``: all), and only their mentions
+    are scored; ``actors`` picks them by name instead.
     Mentions that already carry ``target_score`` (:func:`score_mentions`)
-    are not scored again; ``sentences`` is passed on to it.
+    are not scored again; ``sentences`` and ``n_jobs`` are passed on to it.
     """
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     n_art = chosen.groupby("actor")["article_id"].nunique()
     chosen = chosen[chosen["actor"].map(n_art) >= min_articles]
+    if actors is None and top is not None:
+        keep = n_art[n_art >= min_articles].sort_values(ascending=False, kind="stable").index[:top]
+        chosen = chosen[chosen["actor"].isin(keep)]
     if chosen.empty:
         raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
                                "compare")
-    scored = chosen if "target_score" in chosen else score_mentions(chosen, articles, sentences=sentences, model=model)
+    scored = chosen if "target_score" in chosen else score_mentions(chosen, articles, sentences=sentences, model=model, n_jobs=n_jobs)
     scored = scored.assign(_negative=scored["target_polarity"] < 0, _positive=scored["target_polarity"] > 0)
     per_article = scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False).agg(
         compound_mean=("target_score", "mean"), n_mentions=("target_score", "size"),

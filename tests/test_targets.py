@@ -170,3 +170,16 @@ def run_cli_module(module: str, *args: str):
     import subprocess
     import sys
     return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True)
+
+
+def test_worker_processes_give_the_same_scores(monkeypatch):
+    articles = hostile_corpus()
+    mentions = fa.find_actors(articles)
+    scored = fa.score_mentions(mentions, articles)
+    rows = pd.DataFrame({"text": scored["sentence"], "start": scored["start"] - scored["sentence_start"],
+                         "end": scored["end"] - scored["sentence_start"]})
+    monkeypatch.setattr(targets, "BATCH", 40)  # several batches, so the pool has work to share
+    alone = fa.score_targets(rows, n_jobs=1)
+    pooled = fa.score_targets(rows, n_jobs=2)
+    assert len(rows) > 80 and pooled.equals(alone)
+    assert np.allclose(alone["target_score"], scored["target_score"])
