@@ -294,6 +294,12 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
     known = None
     if all(c in frame for c in ("compound", "pos", "neg")):
         known = list(zip(*(frame[c].to_numpy("float64").tolist() for c in ("compound", "pos", "neg"))))
+    polarity, score = _score_rows(texts, starts, ends, nears, known, model=model, n_jobs=n_jobs)
+    return frame.assign(target_polarity=polarity, target_score=score)
+
+
+def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs) -> tuple[np.ndarray, np.ndarray]:
+    """Polarity and score of each target, ``BATCH`` at a time, in worker processes for big inputs."""
     batches = [(texts[lo:lo + BATCH], starts[lo:lo + BATCH], ends[lo:lo + BATCH], nears[lo:lo + BATCH],
                 None if known is None else known[lo:lo + BATCH]) for lo in range(0, len(texts), BATCH)]
     if n_jobs is None:
@@ -303,23 +309,24 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
             parts = list(pool.map(_score_batch, batches))
     else:
         parts = [_score_batch(batch, model) for batch in batches]
-    probabilities = np.vstack(parts) if parts else np.zeros((0, 3))
-    out = frame.copy()
-    out["target_polarity"] = CLASSES[probabilities.argmax(axis=1)] if len(frame) else np.zeros(0, "int64")
-    out["target_score"] = probabilities[:, 2] - probabilities[:, 0]
-    return out
+    p = np.vstack(parts) if parts else np.zeros((0, 3))
+    return (CLASSES[p.argmax(axis=1)] if len(p) else np.zeros(0, "int64")), p[:, 2] - p[:, 0]
 
 
 @needs(mentions=["article_id", "start", "end", "sentence_index"], articles=["article_id", "text"])
 def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
-                   model: TargetModel | None = None, source: str = "mentions", n_jobs: int | None = None) -> pd.DataFrame:
+                   context: pd.DataFrame | None = None, model: TargetModel | None = None, source: str = "mentions",
+                   n_jobs: int | None = None) -> pd.DataFrame:
     """:func:`analysis.find_actors`'s mentions with their sentence and the tone towards each: the mention table
     plus ``sentence`` (the sentence's text), ``sentence_start`` (its offset in the article), ``target_polarity``
     and ``target_score`` (:func:`score_targets`; the sentence's other mentions are its other targets).
 
     ``sentences``: :func:`analysis.split_sentences`'s table for the same
     articles, if at hand (saves splitting them again; with VADER's columns
-    from :func:`analysis.score_sentences`, saves scoring them again). A
+    from :func:`analysis.score_sentences`, saves scoring them again).
+    ``context``: the mention table whose mentions count as a sentence's other
+    targets (default: ``mentions``); pass the whole table when scoring a part
+    of it, so that a mention gets the same score whichever part it is in. A
     mention whose offsets fall outside its article's text, or whose article
     is missing, raises :class:`TargetError` naming the row."""
     texts = dict(zip(articles["article_id"], articles["text"]))
@@ -350,14 +357,18 @@ def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences:
         if with_vader:
             vader.append(spans[aid][k][3:])
     frame = mentions.assign(sentence=sentence, sentence_start=np.asarray(sentence_start, "int64"))
-    frame["_key"] = frame["article_id"].astype(str) + "\x00" + frame["sentence_index"].astype(str)
-    rows = pd.DataFrame({"text": frame["sentence"], "start": frame["start"] - frame["sentence_start"],
-                         "end": frame["end"] - frame["sentence_start"], "_key": frame["_key"]})
-    if with_vader:
-        rows[vader_columns] = np.asarray(vader, "float64").reshape(len(rows), 3)
-    scored = score_targets(rows, model=model, others="_key", source=source, n_jobs=n_jobs)
-    return frame.drop(columns="_key").assign(target_polarity=scored["target_polarity"].to_numpy(),
-                                             target_score=scored["target_score"].to_numpy())
+    context = mentions if context is None else context
+    in_sentence: dict = {}
+    for key in zip(*(context[c].tolist() for c in ("article_id", "sentence_index", "start", "end"))):
+        in_sentence.setdefault(key[:2], set()).add(key[2:])
+    starts, ends = frame["start"].tolist(), frame["end"].tolist()
+    nears = [sorted((a - s, b - s) for a, b in in_sentence.get((aid, k), ()) if (a, b) != (start, end))
+             for aid, k, start, end, s in zip(frame["article_id"].tolist(), frame["sentence_index"].tolist(), starts,
+                                              ends, sentence_start)]
+    polarity, score = _score_rows(sentence, [a - s for a, s in zip(starts, sentence_start)],
+                                  [b - s for b, s in zip(ends, sentence_start)], nears,
+                                  [tuple(v) for v in vader] if with_vader else None, model=model, n_jobs=n_jobs)
+    return frame.assign(target_polarity=polarity, target_score=score)
 
 
 ACTOR_SENTIMENT_COLUMNS = ["actor", "outlet", "n_mentions", "n_articles", "mean", "ci_low", "ci_high",
@@ -388,7 +399,8 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
     in most articles are measured (``None``: all), and only their mentions
     are scored; ``actors`` picks them by name instead.
     Mentions that already carry ``target_score`` (:func:`score_mentions`)
-    are not scored again; ``sentences`` and ``n_jobs`` are passed on to it.
+    are not scored again; ``sentences`` and ``n_jobs`` are passed on to it,
+    with all of ``mentions`` as the context of other targets.
     """
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     n_art = chosen.groupby("actor")["article_id"].nunique()
@@ -399,7 +411,8 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
     if chosen.empty:
         raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
                                "compare")
-    scored = chosen if "target_score" in chosen else score_mentions(chosen, articles, sentences=sentences, model=model, n_jobs=n_jobs)
+    scored = chosen if "target_score" in chosen else \
+        score_mentions(chosen, articles, sentences=sentences, context=mentions, model=model, n_jobs=n_jobs)
     scored = scored.assign(_negative=scored["target_polarity"] < 0, _positive=scored["target_polarity"] > 0)
     per_article = scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False).agg(
         compound_mean=("target_score", "mean"), n_mentions=("target_score", "size"),

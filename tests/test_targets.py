@@ -99,6 +99,14 @@ def test_given_sentence_scores_are_used_and_agree():
     reused = fa.score_mentions(mentions, articles, sentences=sentences)
     assert np.allclose(fresh["target_score"], reused["target_score"])
     assert (fresh["sentence"].str.slice(0) == reused["sentence"]).all()
+    shared = articles.assign(text=articles["text"] + " Victor Hale attacked Maria Lopez, who praised the envoys.")
+    everyone = fa.find_actors(shared)
+    both = fa.score_mentions(everyone, shared)
+    hale = everyone["actor"] == "Victor Hale"
+    part = fa.score_mentions(everyone[hale], shared, context=everyone)  # Lopez still marked as the other target
+    assert np.array_equal(part["target_score"].to_numpy(), both.loc[hale, "target_score"].to_numpy())
+    alone = fa.score_mentions(everyone[hale], shared)  # without the context, Lopez is just words
+    assert not np.array_equal(alone["target_score"].to_numpy(), part["target_score"].to_numpy())
     offsets = fresh["start"] - fresh["sentence_start"]
     assert all(s[o:o + len(m)] == m for s, o, m in zip(fresh["sentence"], offsets, fresh["mention"]))
 
