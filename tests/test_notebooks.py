@@ -178,7 +178,10 @@ def test_report_on_basil(basil_path, tmp_path, cache_env):
         assert (out / "figures" / f"{name}.pdf").exists(), name
     tone = pd.read_csv(out / "tables" / "actor-sentiment.csv").set_index(["actor", "outlet"])
     assert tone.loc[("Donald Trump", "New York Times"), "n_articles"] >= 30
-    assert tone["ci_low"].le(tone["mean"]).all() and tone["mean"].le(tone["ci_high"]).all()
+    with_interval = tone.dropna(subset=["ci_low"])  # an outlet naming the actor in one article has none
+    assert len(with_interval) > 0.9 * len(tone) and (tone["n_articles"] > 1).eq(tone["ci_low"].notna()).all()
+    assert with_interval["ci_low"].le(with_interval["mean"]).all()
+    assert with_interval["mean"].le(with_interval["ci_high"]).all()
     labels = pd.read_csv(out / "tables" / "actor-labels.csv")
     obama = labels[(labels["actor"] == "Barack Obama") & (labels["outlet"] == "New York Times")]
     assert obama.sort_values("z", ascending=False)["term"].iloc[0] == "mr"
