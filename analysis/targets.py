@@ -41,10 +41,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import snowballstemmer
-from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import NEGATE
 
 from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
+from .sentiment import _analyzer as _vader  # one VADER per process, shared with sentence scoring
 from .tables import InsufficientData, needs
 
 MODEL_PATH = Path(__file__).parent / "models" / "target_sentiment.zip"
@@ -65,16 +66,6 @@ PARALLEL_MIN = 40_000  # fewer targets than this are scored in this process
 
 class TargetError(ValueError):
     """A target row that cannot be scored: its offsets do not fall inside its text."""
-
-
-_ANALYZER: SentimentIntensityAnalyzer | None = None
-
-
-def _vader() -> SentimentIntensityAnalyzer:
-    global _ANALYZER
-    if _ANALYZER is None:
-        _ANALYZER = SentimentIntensityAnalyzer()
-    return _ANALYZER
 
 
 _stem = lru_cache(maxsize=200_000)(snowballstemmer.stemmer("english").stemWord)
