@@ -35,7 +35,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from analysis.targets import CLASSES, MODEL_PATH, TargetModel, target_features, _vader
+from analysis.targets import CLASSES, MODEL_PATH, TargetModel, _with_scores, target_features
 
 HERE = Path(__file__).parent
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "newsmtsc" / "train.jsonl"
@@ -71,14 +71,9 @@ def read_targets(path) -> pd.DataFrame:
 
 
 def featurize(frame: pd.DataFrame) -> list[tuple[list[str], list[float]]]:
-    scores: dict[str, tuple] = {}
-    out = []
-    for text, a, b, others in zip(frame["text"], frame["start"], frame["end"], frame["others"]):
-        if text not in scores:
-            d = _vader().polarity_scores(text)
-            scores[text] = (d["compound"], d["pos"], d["neg"])
-        out.append(target_features(text, a, b, others, scores[text]))
-    return out
+    rows = _with_scores(frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(), frame["others"].tolist(),
+                        None)
+    return [target_features(*row) for row in rows]
 
 
 def fit(features, y: np.ndarray, meta: dict | None = None) -> TargetModel:
