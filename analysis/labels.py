@@ -17,7 +17,7 @@ import pandas as pd
 
 from .contrast import contrast_terms
 from .findings import kept_tokens
-from .sentences import split_text
+from .sentences import spans_by_article, split_text
 from .tables import InsufficientData, needs
 
 
@@ -58,10 +58,7 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
     if actors is None and top is not None:
         n_art = chosen.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
         chosen = chosen[chosen["actor"].isin(n_art.index[:top])]
-    spans: dict = {}
-    if sentences is not None:
-        for aid, part in sentences.sort_values(["article_id", "sentence_index"]).groupby("article_id", sort=False):
-            spans[aid] = list(zip(part["start"], part["end"], part["text"]))
+    spans: dict = {} if sentences is None else spans_by_article(sentences)
     docs: dict[tuple, list[str]] = {}  # (actor, article, outlet, event) -> label words of each mention
     tokens: dict = {}
     titles = chosen["title"].fillna("").tolist() if "title" in chosen else [""] * len(chosen)

@@ -97,3 +97,11 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return frame.astype({"sentence_index": "int64", "paragraph_index": "int64", "start": "int64", "end": "int64",
                          "quoted_share": "float64"})
+
+
+def spans_by_article(sentences: pd.DataFrame, extra=()) -> dict:
+    """:func:`split_sentences`'s table as ``{article_id: [(start, end, text, *extra), ...]}`` in sentence order,
+    the shape :func:`split_text` gives one article (``extra``: more columns to carry, e.g. VADER's)."""
+    ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
+    return {aid: list(zip(part["start"], part["end"], part["text"], *(part[c] for c in extra)))
+            for aid, part in ordered.groupby("article_id", sort=False)}

@@ -43,7 +43,7 @@ import pandas as pd
 import snowballstemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
-from .sentences import split_text
+from .sentences import spans_by_article, split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
 from .sentiment import _analyzer as _vader  # one VADER per process, shared with sentence scoring
 from .tables import InsufficientData, needs
@@ -321,13 +321,9 @@ def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences:
     mention whose offsets fall outside its article's text, or whose article
     is missing, raises :class:`TargetError` naming the row."""
     texts = dict(zip(articles["article_id"], articles["text"]))
-    spans: dict = {}
     vader_columns = ["compound", "pos", "neg"]
     with_vader = sentences is not None and all(c in sentences for c in vader_columns)
-    if sentences is not None:
-        for aid, part in sentences.sort_values(["article_id", "sentence_index"]).groupby("article_id", sort=False):
-            spans[aid] = list(zip(part["start"], part["end"], part["text"], *(
-                [part[c] for c in vader_columns] if with_vader else [])))
+    spans: dict = {} if sentences is None else spans_by_article(sentences, vader_columns if with_vader else ())
     sentence, sentence_start, vader = [], [], []
     for label, aid, a, b, k in zip(mentions.index, *(mentions[c].tolist() for c in
                                                      ("article_id", "start", "end", "sentence_index"))):
