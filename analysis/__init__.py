@@ -2,45 +2,54 @@
 
 The public API: each function takes and returns DataFrames (or a Figure),
 with keyword-only options. See README.md for a tour.
-"""
-from .actors import CodebookError, actor_contexts, find_actors, read_codebook
-from .clean import clean_articles, load_rules
-from .labels import actor_labels
-from .targets import TargetError, actor_sentiment, score_mentions, score_targets
-from . import config
-from .contrast import ContrastError, contrast_event, contrast_terms, count_terms, default_pair, top_terms
-from .events import (EventsError, coverage_gaps, coverage_matrix, event_labels, find_wire_copies, group_events,
-                     most_covered_event, side_by_side, wire_copy_ids)
-from .explorer import build_explorer, explorer_data, write_explorer
-from .findings import findings_evidence, findings_markdown, save_findings, summarize, term_contexts
-from .interactive import explore_terms
-from .export import output_folder, save_figure, save_table, use_style
-from .plots import (outlet_colors, plot_actor_coverage, plot_actor_labels, plot_actor_sentiment, plot_article_counts, plot_cleaning, plot_coverage, plot_intervals, plot_lengths,
-                    plot_pairwise, plot_scope_comparison, plot_sentence_distributions, plot_sentiment_along,
-                    plot_sentiment_heatmap, plot_term_panels, plot_term_scatter, plot_voice)
-from .pipeline import PreparedCorpus, prepare_corpus
-from .sections import read_sections, section
-from .corpus import CorpusError, LoadedCorpus, corpus_warnings, load_corpus, outlet_summary, read_corpus
-from .sentences import quote_spans, split_sentences
-from .tables import InsufficientData, MissingColumnError
-from .sentiment import (article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment,
-                        score_sentences, voice_sentiment)
 
-__all__ = [
-    "config", "contrast_event", "default_pair", "event_labels", "most_covered_event", "output_folder", "outlet_colors",
-    "plot_article_counts", "plot_cleaning", "plot_coverage", "plot_intervals", "plot_lengths", "plot_pairwise",
-    "plot_scope_comparison", "plot_sentence_distributions", "plot_sentiment_along", "plot_sentiment_heatmap",
-    "plot_term_panels", "plot_term_scatter", "plot_voice", "save_figure", "save_table", "side_by_side", "use_style",
-    "ContrastError", "CorpusError", "EventsError", "LoadedCorpus", "PreparedCorpus", "contrast_terms", "count_terms",
-    "coverage_gaps", "coverage_matrix", "find_wire_copies", "group_events", "prepare_corpus", "top_terms",
-    "wire_copy_ids", "article_sentiment", "clean_articles", "corpus_warnings",
-    "event_adjusted_sentiment", "group_sentiment", "load_corpus", "load_rules", "outlet_summary",
-    "pairwise_sentiment", "quote_spans", "read_corpus", "score_sentences", "split_sentences", "voice_sentiment",
-    "InsufficientData", "MissingColumnError", "read_sections", "section",
-    "build_explorer", "explorer_data", "write_explorer", "findings_markdown", "summarize", "term_contexts",
-    "findings_evidence", "save_findings", "explore_terms",
-    "CodebookError", "actor_contexts", "actor_labels", "find_actors", "read_codebook",
-    "TargetError", "actor_sentiment", "score_mentions", "score_targets", "plot_actor_coverage", "plot_actor_labels",
-    "plot_actor_sentiment",
-]
+Names are imported from their modules on first use (PEP 562), so that
+``import analysis`` and the worker processes that score sentences start
+in a fraction of a second instead of loading scikit-learn and matplotlib.
+"""
+from importlib import import_module
+
+from . import config
+
+_EXPORTS = {
+    "actors": ["CodebookError", "actor_contexts", "find_actors", "read_codebook"],
+    "clean": ["clean_articles", "load_rules"],
+    "contrast": ["ContrastError", "contrast_event", "contrast_terms", "count_terms", "default_pair", "top_terms"],
+    "corpus": ["CorpusError", "LoadedCorpus", "corpus_warnings", "load_corpus", "outlet_summary", "read_corpus"],
+    "events": ["EventsError", "coverage_gaps", "coverage_matrix", "event_labels", "find_wire_copies", "group_events",
+               "most_covered_event", "side_by_side", "wire_copy_ids"],
+    "explorer": ["build_explorer", "explorer_data", "write_explorer"],
+    "export": ["output_folder", "save_figure", "save_table", "use_style"],
+    "findings": ["findings_evidence", "findings_markdown", "save_findings", "summarize", "term_contexts"],
+    "interactive": ["explore_terms"],
+    "labels": ["actor_labels"],
+    "parallel": ["SchedulerError"],
+    "pipeline": ["PreparedCorpus", "prepare_corpus"],
+    "plots": ["outlet_colors", "plot_actor_coverage", "plot_actor_labels", "plot_actor_sentiment",
+              "plot_article_counts", "plot_cleaning", "plot_coverage", "plot_intervals", "plot_lengths",
+              "plot_pairwise", "plot_scope_comparison", "plot_sentence_distributions", "plot_sentiment_along",
+              "plot_sentiment_heatmap", "plot_term_panels", "plot_term_scatter", "plot_voice"],
+    "sections": ["read_sections", "section"],
+    "sentences": ["quote_spans", "split_sentences"],
+    "sentiment": ["article_sentiment", "event_adjusted_sentiment", "group_sentiment", "pairwise_sentiment",
+                  "score_sentences", "voice_sentiment"],
+    "tables": ["InsufficientData", "MissingColumnError"],
+    "targets": ["TargetError", "actor_sentiment", "score_mentions", "score_targets"],
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = ["config", *sorted(_WHERE)]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

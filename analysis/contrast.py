@@ -8,10 +8,7 @@ sparse sums.
 from __future__ import annotations
 
 import logging
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 
 import numpy as np
 import pandas as pd
@@ -21,6 +18,7 @@ from scipy import sparse
 from scipy.stats import false_discovery_control, norm
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from .parallel import LOCAL, SERIAL, map_chunks, resolve_scheduler
 from .tables import InsufficientData, needs, require_columns
 
 log = logging.getLogger(__name__)
@@ -52,11 +50,13 @@ def make_vectorizer(*, stop_words="english", ngram_range=(1, 2), min_df=2, **par
     return CountVectorizer(stop_words=stop_words, ngram_range=tuple(ngram_range), min_df=min_df, **params)
 
 
-PARALLEL_MIN = 20_000  # fewer articles than this are counted in one process
+CHUNK = 1_000  # articles counted per piece of work
+PARALLEL_MIN = 10  # chunks: smaller inputs are counted in one go, faster than merging chunks (bench_parallel.py)
 BATCH = 16  # comparisons summed per sparse x dense product: bounds memory whatever the number of events
 
 
-def _count_chunk(texts: list[str], params: dict) -> tuple[sparse.csr_matrix, pa.Array]:
+def _count_chunk(work: tuple[list[str], dict]) -> tuple[sparse.csr_matrix, pa.Array]:
+    texts, params = work
     vectorizer = make_vectorizer(**{**params, "min_df": 1, "max_df": 1.0})
     try:
         matrix = vectorizer.fit_transform(texts)
@@ -102,26 +102,27 @@ def _merge_chunks(parts, min_df, max_df) -> tuple[sparse.csr_matrix, np.ndarray]
 
 
 @needs(articles=["text"])
-def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None,
+def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
                 **vectorizer_params) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sparse article x term counts of ``articles["text"]`` and the terms (columns), in article order.
 
-    scikit-learn's CountVectorizer counts; from 20,000 articles (or with
-    ``n_jobs`` > 1) the texts are counted in chunks across processes and the
-    chunks merged on one vocabulary, with the same result.
+    scikit-learn's CountVectorizer counts. From ``PARALLEL_MIN`` chunks of
+    ``CHUNK`` articles on, the chunks are counted where ``scheduler`` says
+    (this machine's ``n_jobs`` processes by default, or a Dask cluster; see
+    :mod:`analysis.parallel`) and merged on one vocabulary: the same result.
     """
     texts = articles["text"].tolist()
     params = dict(vectorizer_params)
-    jobs = n_jobs if n_jobs is not None else ((os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN else 1)
     chunkable = not {"vocabulary", "max_features"} & set(params)
     vectorizer = make_vectorizer(**params)
+    where = resolve_scheduler(scheduler)
     try:
-        if jobs <= 1 or not chunkable or len(texts) < 2:
+        if n_jobs == 1 and where == LOCAL or where == SERIAL or not chunkable or len(texts) < PARALLEL_MIN * CHUNK:
             matrix = vectorizer.fit_transform(texts)
             return matrix.tocsr(), vectorizer.get_feature_names_out()
-        chunks = [list(c) for c in np.array_split(np.asarray(texts, dtype=object), jobs)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-            parts = list(pool.map(_count_chunk, chunks, [params] * len(chunks)))
+        chunks = [(texts[i:i + CHUNK], params) for i in range(0, len(texts), CHUNK)]
+        parts = map_chunks(_count_chunk, chunks, n_jobs=n_jobs, scheduler=where, progress=progress,
+                           sizes=[len(c[0]) for c in chunks], desc="counting terms", unit="article")
         return _merge_chunks(parts, vectorizer.min_df, vectorizer.max_df)
     except ValueError as err:  # scikit-learn: empty vocabulary, or min_df pruned everything
         raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
@@ -190,7 +191,7 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
 @needs(articles=["text"])
 def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
                    prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, n_jobs: int | None = None,
-                   **vectorizer_params) -> pd.DataFrame:
+                   scheduler=None, **vectorizer_params) -> pd.DataFrame:
     """One-vs-rest term contrasts of every outlet: the full table, every term.
 
     Columns: ``scope``, ``outlet``, ``term``, ``count`` (the outlet's),
@@ -208,8 +209,8 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     event id; or a list of these. ``prior``: ``"informative"`` (each term's
     count over the comparison x ``prior_scale``), a number (uniform), or
     per-term counts. ``exclude``: article ids to leave out (e.g.
-    :func:`analysis.wire_copy_ids`). ``n_jobs``: processes for counting
-    (see :func:`count_terms`). Other keywords go to scikit-learn's
+    :func:`analysis.wire_copy_ids`). ``n_jobs``, ``scheduler``: where the
+    counting runs (see :func:`count_terms`). Other keywords go to scikit-learn's
     CountVectorizer (``stop_words``, ``ngram_range``, ``min_df``, ...).
 
     An outlet with no usable term (after stop words and ``min_df``) is left
@@ -224,7 +225,7 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
         articles = articles[~articles["article_id"].isin(set(exclude))]
     _need_two_outlets(pd.unique(articles[by]))
     articles = articles.reset_index(drop=True)
-    counts, terms = count_terms(articles, n_jobs=n_jobs, **vectorizer_params)
+    counts, terms = count_terms(articles, n_jobs=n_jobs, scheduler=scheduler, **vectorizer_params)
     per_outlet = pd.Series(np.asarray(counts.sum(axis=1)).ravel()).groupby(articles[by].to_numpy()).sum()
     notes = []
     if (per_outlet == 0).any():  # nothing to compare for them: their articles leave the comparison

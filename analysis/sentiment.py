@@ -11,21 +11,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from itertools import combinations
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm import tqdm
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from . import config
+from .parallel import map_chunks
 from .tables import InsufficientData, needs, require_columns
+from .vader import score_chunk
 
 log = logging.getLogger(__name__)
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -33,47 +31,18 @@ POSITIVE, NEGATIVE = 0.05, -0.05
 VADER_VERSION = version("vaderSentiment")
 CACHE_FORMAT = "framing-analysis/vader-sentence-scores/2"
 _HASH_KEYS = ("framing-key-0001", "framing-key-0002")  # two 64-bit SipHashes: a 128-bit content key
-PARALLEL_MIN = 20_000  # fewer new sentences than this are scored in this process
-CHUNK = 2_000
+CHUNK = 1_000  # sentences per piece of work: ~0.1 s of VADER (benchmarks/bench_parallel.py)
 N_BOOT = 2_000
 SEED = 20170412
 
+
 # ---------------------------------------------------------------- scoring
-_ANALYZER: SentimentIntensityAnalyzer | None = None
-
-
-def _analyzer() -> SentimentIntensityAnalyzer:
-    global _ANALYZER
-    if _ANALYZER is None:
-        _ANALYZER = SentimentIntensityAnalyzer()
-    return _ANALYZER
-
-
-def _score_chunk(texts: list[str]) -> list[tuple[float, float, float, float]]:
-    polarity = _analyzer().polarity_scores
-    out = []
-    for text in texts:
-        d = polarity(text)
-        out.append((d["neg"], d["neu"], d["pos"], d["compound"]))
-    return out
-
-
-def _score_texts(texts: list[str], n_jobs: int, progress: bool | None) -> np.ndarray:
-    """VADER scores of ``texts`` (rows: neg, neu, pos, compound), across ``n_jobs`` processes."""
+def _score_texts(texts: list[str], n_jobs: int | None, progress: bool | None, scheduler=None) -> np.ndarray:
+    """VADER scores of ``texts`` (rows: neg, neu, pos, compound), where ``scheduler`` says (see analysis.parallel)."""
     chunks = [texts[i:i + CHUNK] for i in range(0, len(texts), CHUNK)]
-    out: list[tuple] = []
-    with tqdm(total=len(texts), desc="VADER", unit="sent", disable=None if progress is None else not progress,
-              leave=False) as bar:
-        if n_jobs <= 1 or len(chunks) <= 1:
-            for chunk in chunks:
-                out.extend(_score_chunk(chunk))
-                bar.update(len(chunk))
-        else:
-            with ProcessPoolExecutor(max_workers=n_jobs, mp_context=get_context("spawn")) as pool:
-                for chunk, scores in zip(chunks, pool.map(_score_chunk, chunks)):
-                    out.extend(scores)
-                    bar.update(len(chunk))
-    return np.asarray(out, dtype="float64").reshape(len(texts), 4)
+    parts = map_chunks(score_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
+                       sizes=[len(c) for c in chunks], desc="VADER", unit="sentence")
+    return np.asarray([row for part in parts for row in part], dtype="float64").reshape(len(texts), 4)
 
 
 def _keys(texts: pd.Series) -> pd.DataFrame:
@@ -146,16 +115,18 @@ def _load_cache(folder: Path) -> pd.DataFrame:
 
 @needs(sentences=["text"])
 def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | None = None,
-                    progress: bool | None = None) -> pd.DataFrame:
+                    progress: bool | None = None, scheduler=None) -> pd.DataFrame:
     """Add VADER's ``neg``, ``neu``, ``pos`` and ``compound`` to each sentence.
 
     The scores are exactly ``SentimentIntensityAnalyzer().polarity_scores(text)``
     for each row's ``text``. They are cached on disk by sentence content and
     vaderSentiment version in ``cache_dir`` (default: ``config.cache_dir()``;
     ``False`` for no cache), so a rerun scores only sentences not seen
-    before. ``n_jobs`` processes score new sentences (default: every core when
-    there are at least 20,000 of them, else one); ``progress`` shows a bar
-    (default: on a terminal only).
+    before. New sentences are scored where ``scheduler`` says (default:
+    $FRAMING_SCHEDULER, else this machine's ``n_jobs`` processes, every core
+    by default; a Dask address or Client for a cluster; see
+    :mod:`analysis.parallel`); the scores are the same wherever they run.
+    ``progress`` shows a bar (default: on a terminal or in a notebook).
     """
     texts = sentences["text"].astype(str).reset_index(drop=True)
     keys = _keys(texts)  # 128-bit content key per row; identical sentences share it
@@ -170,8 +141,7 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
     todo = known["compound"].isna().to_numpy()
     if todo.any():
         new_texts = texts.iloc[first[todo]].tolist()
-        jobs = n_jobs if n_jobs is not None else ((os.cpu_count() or 1) if len(new_texts) >= PARALLEL_MIN else 1)
-        known.loc[todo, SCORE_COLUMNS] = _score_texts(new_texts, max(1, jobs), progress)
+        known.loc[todo, SCORE_COLUMNS] = _score_texts(new_texts, n_jobs, progress, scheduler)
         if folder is not None:
             _write_shard(folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True))
     log.info("sentiment: %d sentences, %d distinct, %d newly scored", len(texts), len(first), int(todo.sum()))

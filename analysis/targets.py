@@ -30,12 +30,9 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -43,9 +40,10 @@ import pandas as pd
 import snowballstemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
+from .parallel import map_chunks
 from .sentences import spans_by_article, split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
-from .sentiment import _analyzer as _vader  # one VADER per process, shared with sentence scoring
+from .vader import analyzer as _vader  # one VADER per process, shared with sentence scoring
 from .tables import InsufficientData, needs
 
 MODEL_PATH = Path(__file__).parent / "models" / "target_sentiment.zip"
@@ -60,8 +58,7 @@ SAY = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "writ
 NEGATIONS = frozenset(NEGATE)
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 N_DENSE = 15
-BATCH = 20_000  # targets whose features are held at once
-PARALLEL_MIN = 40_000  # fewer targets than this are scored in this process
+BATCH = 5_000  # targets featurised at once: one piece of work (about 1 s), and memory stays flat
 
 
 class TargetError(ValueError):
@@ -257,7 +254,7 @@ def _score_batch(batch, model: "TargetModel | None" = None) -> np.ndarray:
 
 @needs(frame=["text", "start", "end"])
 def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, others: str | None = "text",
-                  source: str = "frame", n_jobs: int | None = None) -> pd.DataFrame:
+                  source: str = "frame", n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:
     """The tone of each sentence towards its target: ``frame`` (rows of ``text``, a sentence, and
     ``start``/``end``, the mention's character offsets in it) with ``target_polarity`` (-1, 0 or 1) and
     ``target_score`` (P(positive) - P(negative), in [-1, 1]) added.
@@ -269,9 +266,10 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
     others marked as such; ``others=None`` scores every row alone. A row
     whose offsets fall outside its text raises :class:`TargetError` naming
     ``source``, the row and the column. ``frame`` is not modified.
-    ``n_jobs``: processes for the shipped model (default: every core from
-    ``PARALLEL_MIN`` targets on, else this process); the result is the same
-    either way. Targets are featurised ``BATCH`` at a time, so memory stays flat.
+    ``n_jobs``, ``scheduler``: where the shipped model scores (default:
+    this machine's processes; a Dask address or Client for a cluster; see
+    :mod:`analysis.parallel`); the result is the same wherever it runs.
+    Targets are featurised ``BATCH`` at a time, so memory stays flat.
     """
     texts, starts, ends = _check_rows(frame, source)
     keys = frame[others].tolist() if others is not None else None
@@ -285,19 +283,19 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
     known = None
     if all(c in frame for c in ("compound", "pos", "neg")):
         known = list(zip(*(frame[c].to_numpy("float64").tolist() for c in ("compound", "pos", "neg"))))
-    polarity, score = _score_rows(texts, starts, ends, nears, known, model=model, n_jobs=n_jobs)
+    polarity, score = _score_rows(texts, starts, ends, nears, known, model=model, n_jobs=n_jobs, scheduler=scheduler)
     return frame.assign(target_polarity=polarity, target_score=score)
 
 
-def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs) -> tuple[np.ndarray, np.ndarray]:
-    """Polarity and score of each target, ``BATCH`` at a time, in worker processes for big inputs."""
+def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs, scheduler=None,
+                progress=None) -> tuple[np.ndarray, np.ndarray]:
+    """Polarity and score of each target, ``BATCH`` at a time, where ``scheduler`` says (the shipped model only;
+    another ``model`` is used in this process)."""
     batches = [(texts[lo:lo + BATCH], starts[lo:lo + BATCH], ends[lo:lo + BATCH], nears[lo:lo + BATCH],
                 None if known is None else known[lo:lo + BATCH]) for lo in range(0, len(texts), BATCH)]
-    if n_jobs is None:
-        n_jobs = (os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN else 1
-    if model is None and n_jobs > 1 and len(batches) > 1:
-        with ProcessPoolExecutor(max_workers=min(n_jobs, len(batches)), mp_context=get_context("spawn")) as pool:
-            parts = list(pool.map(_score_batch, batches))
+    if model is None:
+        parts = map_chunks(_score_batch, batches, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
+                           sizes=[len(b[0]) for b in batches], desc="tone towards targets", unit="target")
     else:
         parts = [_score_batch(batch, model) for batch in batches]
     p = np.vstack(parts) if parts else np.zeros((0, 3))
@@ -307,7 +305,7 @@ def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs) -> tuple[np
 @needs(mentions=["article_id", "start", "end", "sentence_index"], articles=["article_id", "text"])
 def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
                    context: pd.DataFrame | None = None, model: TargetModel | None = None, source: str = "mentions",
-                   n_jobs: int | None = None) -> pd.DataFrame:
+                   n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:
     """:func:`analysis.find_actors`'s mentions with their sentence and the tone towards each: the mention table
     plus ``sentence`` (the sentence's text), ``sentence_start`` (its offset in the article), ``target_polarity``
     and ``target_score`` (:func:`score_targets`; the sentence's other mentions are its other targets).
@@ -354,7 +352,8 @@ def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences:
                                               ends, sentence_start)]
     polarity, score = _score_rows(sentence, [a - s for a, s in zip(starts, sentence_start)],
                                   [b - s for b, s in zip(ends, sentence_start)], nears,
-                                  [tuple(v) for v in vader] if with_vader else None, model=model, n_jobs=n_jobs)
+                                  [tuple(v) for v in vader] if with_vader else None, model=model, n_jobs=n_jobs,
+                                  scheduler=scheduler)
     return frame.assign(target_polarity=polarity, target_score=score)
 
 
@@ -368,7 +367,8 @@ SMALL = 10
        articles=["article_id", "text"])
 def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
                     actors=None, top: int | None = 100, min_articles: int = 5, n_boot: int = N_BOOT,
-                    seed: int = SEED, model: TargetModel | None = None, n_jobs: int | None = None) -> pd.DataFrame:
+                    seed: int = SEED, model: TargetModel | None = None, n_jobs: int | None = None,
+                    scheduler=None) -> pd.DataFrame:
     """Per actor and outlet, the tone of the outlet's sentences towards the actor.
 
     Each mention gets :func:`score_targets`'s ``target_score``; an
@@ -386,7 +386,7 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
     in most articles are measured (``None``: all), and only their mentions
     are scored; ``actors`` picks them by name instead.
     Mentions that already carry ``target_score`` (:func:`score_mentions`)
-    are not scored again; ``sentences`` and ``n_jobs`` are passed on to it,
+    are not scored again; ``sentences``, ``n_jobs`` and ``scheduler`` are passed on to it,
     with all of ``mentions`` as the context of other targets.
     """
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
@@ -399,7 +399,8 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
         raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
                                "compare")
     scored = chosen if "target_score" in chosen else \
-        score_mentions(chosen, articles, sentences=sentences, context=mentions, model=model, n_jobs=n_jobs)
+        score_mentions(chosen, articles, sentences=sentences, context=mentions, model=model, n_jobs=n_jobs,
+                       scheduler=scheduler)
     scored = scored.assign(_negative=scored["target_polarity"] < 0, _positive=scored["target_polarity"] > 0)
     per_article = scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False).agg(
         compound_mean=("target_score", "mean"), n_mentions=("target_score", "size"),

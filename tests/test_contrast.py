@@ -10,6 +10,7 @@ from scipy import sparse
 
 from analysis import InsufficientData, contrast_terms, top_terms
 from analysis.contrast import ContrastError, count_terms, log_odds_dirichlet
+import analysis.contrast as contrast_module
 
 from .conftest import assert_clean_error, run_cli
 from .synthetic import regime_corpus
@@ -162,8 +163,9 @@ def test_basil_contrasts(basil_path):
     assert table["z"].notna().all()
 
 
-def test_parallel_counting_equals_serial():
+def test_parallel_counting_equals_serial(monkeypatch):
     corpus = regime_corpus()
+    monkeypatch.setattr(contrast_module, "CHUNK", max(1, len(corpus) // 9))  # nine chunks or so, shared with the pool
     for params in [{}, {"min_df": 1}, {"min_df": 0.05, "max_df": 0.9, "ngram_range": (1, 1)}]:
         serial, terms = count_terms(corpus, n_jobs=1, **params)
         parallel, terms2 = count_terms(corpus, n_jobs=2, **params)

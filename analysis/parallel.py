@@ -1,0 +1,202 @@
+"""Where the heavy steps run: this process with a pool of local processes, or a Dask cluster.
+
+Every heavy step (sentence scoring, term counting, target scoring) cuts its
+input into chunks and calls :func:`map_chunks`, which returns
+``func(chunk)`` for each chunk, in order. The functions are pure, so the
+result does not depend on where a chunk ran: a local run, a run on a Dask
+cluster and a run in one process give the same tables, byte for byte.
+
+Locally, one pool of ``n_jobs - 1`` worker processes is started the first
+time it is needed and reused by every later call. This process works too:
+it takes chunks from the end while the pool takes them from the front, and
+when nothing is left to hand out it does the pool's unfinished chunks
+itself. So a call never waits for workers to start, and it is never slower
+than the plain loop in one process, whatever its size.
+
+``scheduler`` picks where (``FRAMING_SCHEDULER`` in the environment when it
+is not given): ``None`` or ``"local"`` for this machine's processes,
+``"serial"`` for this process only, an address such as
+``"tcp://host:8786"`` or a ``dask.distributed.Client`` for that cluster.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+from tqdm.auto import tqdm
+
+SCHEDULER_ENV = "FRAMING_SCHEDULER"
+LOCAL, SERIAL = "local", "serial"
+_LOCK = threading.Lock()
+_POOL: ProcessPoolExecutor | None = None
+_POOL_SIZE = 0
+_WARM = False  # the pool has returned a result: its workers are up
+_CLIENTS: dict[str, object] = {}
+
+
+class SchedulerError(ValueError):
+    """A ``scheduler`` that names no way to run the work."""
+
+
+def resolve_scheduler(scheduler=None):
+    """``LOCAL``, ``SERIAL`` or a ``dask.distributed.Client`` for ``scheduler`` (default: $FRAMING_SCHEDULER)."""
+    value = scheduler if scheduler is not None else (os.environ.get(SCHEDULER_ENV) or "").strip() or None
+    if value is None or value in (LOCAL, "processes"):
+        return LOCAL
+    if value in (SERIAL, "single", "sync", "synchronous"):
+        return SERIAL
+    if hasattr(value, "submit") and hasattr(value, "gather"):  # a dask.distributed.Client
+        return value
+    if isinstance(value, str) and "://" in value:
+        if value not in _CLIENTS:
+            try:
+                from distributed import Client
+            except ImportError as err:  # pragma: no cover - distributed is a dependency
+                raise SchedulerError(f"scheduler {value!r} needs dask.distributed: pip install distributed") from err
+            try:
+                _CLIENTS[value] = Client(value, timeout="20s", set_as_default=False)
+            except OSError as err:
+                raise SchedulerError(f"could not reach the Dask scheduler at {value}: {err}") from None
+        return _CLIENTS[value]
+    raise SchedulerError(f"scheduler must be 'local', 'serial', a Dask address like tcp://host:8786 or a "
+                         f"dask.distributed.Client, not {value!r} (from {'$' + SCHEDULER_ENV if scheduler is None else 'scheduler='})")
+
+
+def describe(scheduler=None) -> str:
+    """Where work would run, in words (for the CLI and the report's log)."""
+    where = resolve_scheduler(scheduler)
+    if where == LOCAL:
+        return f"this machine ({os.cpu_count() or 1} processes)"
+    if where == SERIAL:
+        return "this process"
+    workers = len(where.scheduler_info().get("workers", {}))
+    return f"Dask cluster at {where.scheduler.address} ({workers} workers)"
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """The shared local pool, started once with ``workers`` processes (restarted only to grow)."""
+    global _POOL, _POOL_SIZE, _WARM
+    with _LOCK:
+        if _POOL is None or _POOL_SIZE < workers:
+            _WARM = False
+            if _POOL is not None:
+                _POOL.shutdown(wait=False, cancel_futures=True)
+            _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+            _POOL_SIZE = workers
+        return _POOL
+
+
+def _drop_pool() -> None:
+    global _POOL, _POOL_SIZE, _WARM
+    _WARM = False
+    with _LOCK:
+        if _POOL is not None:
+            _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL, _POOL_SIZE = None, 0
+
+
+atexit.register(_drop_pool)
+
+
+def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, scheduler=None,
+               progress: bool | None = None, sizes: Sequence[int] | None = None, desc: str = "",
+               unit: str = "it") -> list:
+    """``[func(chunk) for chunk in chunks]``, computed where ``scheduler`` says.
+
+    ``n_jobs``: processes on this machine, this one included (default: every
+    core; 1: this process only). ``sizes``: how much each chunk holds, for
+    the progress bar (default 1 each); ``progress`` shows it (default: on a
+    terminal or in a notebook only). ``func`` must be a module-level function.
+    """
+    chunks = list(chunks)
+    sizes = list(sizes) if sizes is not None else [1] * len(chunks)
+    where = resolve_scheduler(scheduler)
+    with tqdm(total=sum(sizes), desc=desc, unit=unit, leave=False,
+              disable=None if progress is None else not progress) as bar:
+        if where not in (LOCAL, SERIAL):
+            return _on_cluster(where, func, chunks, sizes, bar)
+        jobs = 1 if where == SERIAL else (n_jobs if n_jobs is not None else (os.cpu_count() or 1))
+        if jobs <= 1 or len(chunks) < 2:
+            out = []
+            for chunk, size in zip(chunks, sizes):
+                out.append(func(chunk))
+                bar.update(size)
+            return out
+        return _with_pool(func, chunks, sizes, min(jobs - 1, len(chunks) - 1), bar)
+
+
+def _with_pool(func, chunks, sizes, workers, bar) -> list:
+    """The pool takes chunks from the front, this process from the back; neither waits for the other.
+
+    When nothing is left to hand out, this process takes back the pool's
+    queued chunks; it waits only for chunks a warm pool is running (a cold
+    pool's workers may still be starting, so it does those itself too)."""
+    results: list = [None] * len(chunks)
+    done = [False] * len(chunks)
+    front, back = 0, len(chunks) - 1
+    inflight: dict = {}
+    pool: ProcessPoolExecutor | None = _pool(workers)
+
+    def finish(i, value):
+        if not done[i]:
+            results[i], done[i] = value, True
+            bar.update(sizes[i])
+
+    def harvest(futures):
+        global _WARM
+        nonlocal pool
+        for fut in futures:
+            i = inflight.pop(fut, None)
+            if i is None or fut.cancelled():
+                continue
+            try:
+                value = fut.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): this process does its chunk
+                pool = None
+                _drop_pool()
+                continue
+            _WARM = True
+            finish(i, value)
+
+    while True:
+        while pool is not None and len(inflight) < 2 * workers and front <= back:
+            try:
+                inflight[pool.submit(func, chunks[front])] = front
+                front += 1
+            except (BrokenProcessPool, RuntimeError):
+                pool = None
+                _drop_pool()
+        harvest([f for f in list(inflight) if f.done()])
+        if back >= front:
+            finish(back, func(chunks[back]))
+            back -= 1
+            continue
+        pending = [(i, f) for f, i in inflight.items() if not done[i]]
+        if not pending:
+            break
+        i, late = max(pending, key=lambda p: p[0])
+        if late.cancel() or not _WARM:  # queued, or maybe waiting for a worker to start: do it here
+            inflight.pop(late)
+            finish(i, func(chunks[i]))
+            continue
+        harvest(wait([f for _, f in pending], return_when=FIRST_COMPLETED).done)
+    for fut in inflight:  # chunks this process finished first: the pool's copies are dropped
+        fut.cancel()
+    for i in (i for i, d in enumerate(done) if not d):  # lost with a broken pool
+        finish(i, func(chunks[i]))
+    return results
+
+
+def _on_cluster(client, func, chunks, sizes, bar) -> list:
+    from distributed import as_completed
+
+    futures = client.map(func, chunks, pure=False)
+    index = {f.key: i for i, f in enumerate(futures)}
+    for fut in as_completed(futures):
+        bar.update(sizes[index[fut.key]])
+    return client.gather(futures)
