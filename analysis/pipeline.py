@@ -1,48 +1,358 @@
-"""The shared first steps of every command and notebook: load, clean, and group events if needed."""
+"""The shared first steps of every command and notebook: load, clean, group events, split and score sentences.
+
+They run once per corpus and parameters. :func:`prepare_corpus` writes what
+it computed as a Parquet dataset in the cache folder (``prepared/KEY/``,
+KEY a digest of the corpus files' contents, the reading options, the
+cleaning rules and the code of these steps); every later call with the
+same corpus and parameters (another notebook, the report, the CLI) reads
+it back instead, and it is redone only when one of them changes.
+
+The dataset: ``articles/part-NNNNN.parquet`` (cleaned articles, ``PART``
+per file), ``audit.parquet``, ``skipped.parquet``, ``rows.parquet`` (the
+rows as read, without their text, for the corpus warnings),
+``sentences/part-NNNNN.parquet`` (split and VADER-scored, written the
+first time they are asked for), and ``dataset.json`` (the key, the
+parameters, the corpus digest and the counts), written last: a folder
+without it is incomplete. Cleaning and sentences go ``PART`` articles at a
+time and each finished part is kept, so an interrupted run resumes from
+its last complete part. Every file is written to a temporary name and
+renamed, so two processes preparing the same corpus at once only repeat
+each other's work.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
 from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
 
-from .clean import clean_articles
-from .corpus import LoadedCorpus, read_corpus
+from . import config
+from .clean import _default_rules, clean_articles, load_rules
+from .corpus import LoadedCorpus, corpus_warnings, read_corpus
 from .events import group_events
+from .parallel import map_chunks
+
+log = logging.getLogger(__name__)
+FORMAT = "framing-analysis/prepared/1"
+PART = 10_000  # articles per part: the unit of work, of progress and of resuming
+#: the modules whose code shapes the prepared tables: a change to any of them invalidates old datasets
+_CODE = ("corpus.py", "clean.py", "events.py", "sentences.py", "sentiment.py", "vader.py", "pipeline.py",
+         "furniture.ini")
 
 
 @dataclass
 class PreparedCorpus:
     """A corpus ready for analysis: cleaned ``articles`` (events filled in), the cleaning
-    ``audit``, the ``skipped`` rows with reasons, and ``notes`` on what was done."""
+    ``audit``, the ``skipped`` rows with reasons, ``notes`` on what was done, and the
+    ``folder`` of its prepared dataset (None when not kept)."""
 
     loaded: LoadedCorpus
     articles: pd.DataFrame
     audit: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    folder: Path | None = None
+    #: seconds spent in each step of this call (a reused step: the time to read it back)
+    timings: dict[str, float] = field(default_factory=dict)
+    _sentences: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def skipped(self) -> pd.DataFrame:
         return self.loaded.skipped
 
+    def warnings(self) -> list[str]:
+        """:func:`analysis.corpus_warnings` on the rows as read (before events were grouped)."""
+        return corpus_warnings(self.loaded.articles)
+
+    def sentences(self, *, cache_dir=None, n_jobs: int | None = None, scheduler=None,
+                  progress: bool | None = None) -> pd.DataFrame:
+        """Every article's sentences (:func:`analysis.split_sentences`) with VADER's scores
+        (:func:`analysis.score_sentences`; ``cache_dir``, ``n_jobs``, ``scheduler`` and
+        ``progress`` go to it). Computed once, ``PART`` articles at a time, and kept in
+        the prepared dataset, so every notebook after the first reads them back."""
+        if self._sentences is None:
+            started = time.perf_counter()
+            self._sentences = _sentences(self, cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler,
+                                         progress=progress)
+            self.timings["sentences"] = round(time.perf_counter() - started, 3)
+        return self._sentences
+
 
 def prepare_corpus(corpus, *, columns: dict[str, str] | None = None, encoding: str | None = None, rules=None,
-                   event_overrides=None) -> PreparedCorpus:
+                   event_overrides=None, cache_dir=None, n_jobs: int | None = None, scheduler=None,
+                   progress: bool | None = None) -> PreparedCorpus:
     """Load ``corpus``, clean it, and group articles without an event into events.
 
     Returns a :class:`PreparedCorpus`. When the corpus has no event labels
     (or some articles lack one), :func:`analysis.group_events` fills them in
     and a note says so; ``event_overrides`` (CSV of ``article_id,event``)
     corrects the grouping by hand.
+
+    The result is kept as a Parquet dataset under ``cache_dir`` (default:
+    ``config.cache_dir()``; ``False``: keep nothing) and read back by every
+    later call with the same corpus files and parameters (see the module's
+    documentation). Cleaning runs where ``scheduler`` says (``n_jobs``
+    local processes by default; see :mod:`analysis.parallel`), with a
+    progress bar in articles per second (``progress``: default on a terminal
+    or in a notebook).
     """
-    loaded = read_corpus(corpus, columns=columns, encoding=encoding)
-    articles, audit = clean_articles(loaded.articles, rules=rules, return_audit=True)
+    started = time.perf_counter()
+    source = Path(corpus)
+    options = {"columns": columns, "encoding": encoding}
+    if cache_dir is False:
+        return _compute(source, options, rules, event_overrides, None, n_jobs, scheduler, progress, started)
+    root = Path(cache_dir or config.cache_dir()) / "prepared"
+    key, params = _key(source, options, rules, event_overrides, root)
+    folder = root / key[:32]
+    done = _read_dataset(folder, key)
+    if done is not None:
+        done.timings["read prepared"] = round(time.perf_counter() - started, 3)
+        log.info("prepare: reused %s", folder)
+        return done
+    folder.mkdir(parents=True, exist_ok=True)
+    prepared = _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started)
+    _write_dataset(folder, key, params, prepared)
+    return prepared
+
+
+# ---------------------------------------------------------------- computing
+def _clean_part(work) -> tuple[pd.DataFrame, pd.DataFrame]:
+    frame, rules = work
+    return clean_articles(frame, rules=rules, return_audit=True)
+
+
+def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started):
+    timings: dict[str, float] = {}
+    loaded = read_corpus(source, **options)
+    timings["load"] = round(time.perf_counter() - started, 3)
+    t0 = time.perf_counter()
+    rule_set = _default_rules() if rules is None else load_rules(rules)
+    raw = loaded.articles
+    bounds = [(lo, min(lo + PART, len(raw))) for lo in range(0, len(raw), PART)]
+    parts: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    todo = []
+    for k, (lo, hi) in enumerate(bounds):
+        kept = _read_part(folder, "cleaned", k, hi - lo) if folder is not None else None
+        if kept is not None:
+            parts[k] = kept
+        else:
+            todo.append(k)
+    if len(todo) < len(bounds):
+        log.info("prepare: resuming, %d of %d parts already cleaned", len(bounds) - len(todo), len(bounds))
+    step = max(2, 2 * (os.cpu_count() or 1))  # parts per round: each round's parts are kept before the next starts
+    with tqdm(total=len(raw), initial=sum(hi - lo for k, (lo, hi) in enumerate(bounds) if k in parts),
+              desc="cleaning", unit="article", leave=False, disable=None if progress is None else not progress) as bar:
+        for r in range(0, len(todo), step):
+            batch = todo[r:r + step]
+            results = map_chunks(_clean_part, [(raw.iloc[slice(*bounds[k])], rule_set) for k in batch],
+                                 n_jobs=n_jobs, scheduler=scheduler, progress=False)
+            for k, result in zip(batch, results):
+                parts[k] = result
+                if folder is not None and not _write_part(folder, "cleaned", k, result):
+                    folder = None
+                bar.update(bounds[k][1] - bounds[k][0])
+    articles = pd.concat([parts[k][0] for k in range(len(bounds))])  # read_corpus refuses a corpus of no articles
+    audit = pd.concat([parts[k][1] for k in range(len(bounds))], ignore_index=True)
+    del parts
+    timings["clean"] = round(time.perf_counter() - t0, 3)
     notes = list(loaded.notes)
     missing = int(articles["event"].isna().sum())
     if missing or event_overrides is not None:
+        t0 = time.perf_counter()
         articles = group_events(articles, overrides=event_overrides)
         grouped = articles.loc[loaded.articles["event"].isna().to_numpy(), "event"].nunique()
         if missing:
             what = "the corpus has no event labels" if missing == len(articles) else f"{missing} articles have no event"
             notes.append(f"{what}: grouped {missing} articles into {grouped} events by text similarity and date "
                          f"(analysis.group_events; correct it with an overrides file)")
-    return PreparedCorpus(loaded, articles, audit, notes)
+        timings["group events"] = round(time.perf_counter() - t0, 3)
+    return PreparedCorpus(loaded, articles, audit, notes, folder, timings)
+
+
+def _sentences(prepared: PreparedCorpus, *, cache_dir, n_jobs, scheduler, progress) -> pd.DataFrame:
+    from .sentences import split_sentences
+    from .sentiment import score_sentences
+
+    articles, folder = prepared.articles, prepared.folder
+    bounds = [(lo, min(lo + PART, len(articles))) for lo in range(0, len(articles), PART)]
+    if not bounds:
+        return score_sentences(split_sentences(articles), cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler,
+                               progress=progress)
+    parts = []
+    with tqdm(total=len(articles), desc="sentences", unit="article", leave=False,
+              disable=None if progress is None else not progress) as bar:
+        for k, (lo, hi) in enumerate(bounds):
+            kept = _read_part(folder, "sentences", k) if folder is not None else None
+            if kept is None:
+                split = split_sentences(articles.iloc[lo:hi])
+                kept = score_sentences(split, cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler, progress=False)
+                if folder is not None and not _write_part(folder, "sentences", k, (kept,)):
+                    folder = None
+            parts.append(kept)
+            bar.update(hi - lo)
+    return pd.concat(parts, ignore_index=True)
+
+
+# ---------------------------------------------------------------- the dataset on disk
+def _digest_file(path: Path, memo: dict) -> str:
+    """SHA-256 of a file's bytes, remembered by path, size and modification time."""
+    stat = path.stat()
+    mark = [stat.st_size, stat.st_mtime_ns]
+    hit = memo.get(str(path))
+    if hit and hit[:2] == mark:
+        return hit[2]
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    memo[str(path)] = [*mark, digest.hexdigest()]
+    return digest.hexdigest()
+
+
+def corpus_files(source: Path) -> list[Path]:
+    """The files a corpus is read from: the file, or every file in the folder (hidden ones aside)."""
+    if source.is_dir():
+        return sorted(p for p in source.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(source).parts))
+    return [source]
+
+
+def _key(source: Path, options: dict, rules, event_overrides, root: Path) -> tuple[str, dict]:
+    """The dataset's key: a digest of everything its tables depend on, and those parameters in words."""
+    memo_path = root / "file-digests.json"
+    try:
+        memo = json.loads(memo_path.read_text())
+    except (OSError, ValueError):
+        memo = {}
+    if not source.exists():  # read_corpus says so, naming the path
+        read_corpus(source, **options)
+    files = {str(p.relative_to(source) if source.is_dir() else p.name): _digest_file(p.resolve(), memo)
+             for p in corpus_files(source)}
+    code = {name: _digest_file(config.PACKAGE_DIR / name, memo) for name in _CODE}
+    params = {"format": FORMAT, "corpus": str(source.resolve()), "files": files, "columns": options["columns"],
+              "encoding": options["encoding"], "rules": _digest_option(rules, memo),
+              "event_overrides": _digest_option(event_overrides, memo), "code": code,
+              "versions": {p: version(p) for p in ("pandas", "pyarrow", "scikit-learn", "sentencex", "vaderSentiment")}}
+    root.mkdir(parents=True, exist_ok=True)
+    _atomic_text(memo_path, json.dumps(memo, sort_keys=True))
+    return hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest(), params
+
+
+def _digest_option(value, memo: dict):
+    """What a rules or overrides option holds, as text: a file's digest, a table's or a dict's contents."""
+    if value is None or isinstance(value, dict):
+        return value
+    if isinstance(value, pd.DataFrame):
+        return hashlib.sha256(pd.util.hash_pandas_object(value).to_numpy().tobytes()
+                              + "\0".join(map(str, value.columns)).encode()).hexdigest()
+    path = Path(value).resolve()
+    return _digest_file(path, memo) if path.is_file() else f"unreadable: {path}"  # reading it names the problem
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _write_table(path: Path, frame: pd.DataFrame) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    table = pa.Table.from_pandas(frame, preserve_index=True)
+    objects = [str(c) for c, dtype in frame.dtypes.items() if dtype == object]  # pandas would read them back as str
+    table = table.replace_schema_metadata({**table.schema.metadata, b"framing-object-columns": json.dumps(objects)})
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)  # atomic: a reader sees the whole file or none of it
+
+
+def _read_table(path: Path) -> pd.DataFrame | None:
+    """A table as :func:`_write_table` wrote it, dtypes included (None when it is missing or unreadable)."""
+    try:
+        table = pq.read_table(path)
+        frame = table.to_pandas()
+    except (OSError, pa.ArrowException) as err:
+        if path.exists():
+            log.warning("prepared file %s is unreadable (%s): it is computed again", path, err)
+        return None
+    for name in json.loads((table.schema.metadata or {}).get(b"framing-object-columns", b"[]")):
+        if name in frame.columns and frame[name].dtype != object:
+            frame[name] = pd.Series(table.column(name).to_pylist(), index=frame.index, dtype=object)
+    return frame
+
+
+def _write_part(folder: Path, kind: str, k: int, frames: tuple) -> bool:
+    """Keep a finished part; False (with a warning) when it cannot be kept, e.g. a column Parquet cannot hold."""
+    names = ("-audit", "") if kind == "cleaned" else ("",)
+    try:  # the audit first: the part counts as done once its table exists
+        for suffix, frame in zip(names, frames[::-1] if kind == "cleaned" else frames):
+            _write_table(folder / kind / f"part-{k:05d}{suffix}.parquet", frame)
+    except (OSError, pa.ArrowException) as err:
+        log.warning("could not keep the prepared %s in %s (%s): it will be computed again next time", kind, folder, err)
+        return False
+    return True
+
+
+def _read_part(folder: Path | None, kind: str, k: int, n_rows: int | None = None):
+    if folder is None:
+        return None
+    if kind == "cleaned":
+        audit = _read_table(folder / kind / f"part-{k:05d}-audit.parquet") if (
+            folder / kind / f"part-{k:05d}.parquet").exists() else None
+        table = _read_table(folder / kind / f"part-{k:05d}.parquet") if audit is not None else None
+        return None if table is None or len(table) != n_rows else (table, audit)
+    return _read_table(folder / kind / f"part-{k:05d}.parquet")
+
+
+def _write_dataset(folder: Path, key: str, params: dict, prepared: PreparedCorpus) -> None:
+    try:
+        _write_tables(folder, key, params, prepared)
+    except (OSError, pa.ArrowException) as err:
+        log.warning("could not keep the prepared corpus in %s (%s): it will be prepared again next time", folder, err)
+        prepared.folder = None
+
+
+def _write_tables(folder: Path, key: str, params: dict, prepared: PreparedCorpus) -> None:
+    loaded = prepared.loaded
+    articles = prepared.articles
+    for k, lo in enumerate(range(0, len(articles), PART)):
+        _write_table(folder / "articles" / f"part-{k:05d}.parquet", articles.iloc[lo:lo + PART])
+    _write_table(folder / "audit.parquet", prepared.audit)
+    _write_table(folder / "skipped.parquet", loaded.skipped)
+    _write_table(folder / "rows.parquet", loaded.articles.drop(columns=["text"]))
+    meta = {"key": key, "params": params, "n_articles": len(articles), "n_parts": -(-len(articles) // PART),
+            "notes": prepared.notes, "timings": prepared.timings,
+            "loaded": {"path": str(loaded.path), "format": loaded.format, "n_rows": loaded.n_rows,
+                       "columns_used": loaded.columns_used, "notes": loaded.notes,
+                       "files": [str(p) for p in loaded.files]}}
+    _atomic_text(folder / "dataset.json", json.dumps(meta, indent=1, sort_keys=True, default=str))
+    shutil.rmtree(folder / "cleaned", ignore_errors=True)  # the cleaned parts live on in articles/
+
+
+def _read_dataset(folder: Path, key: str) -> PreparedCorpus | None:
+    try:
+        meta = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("key") != key:
+        return None
+    parts = [_read_table(folder / "articles" / f"part-{k:05d}.parquet") for k in range(meta["n_parts"])]
+    audit, skipped, rows = (_read_table(folder / f"{name}.parquet") for name in ("audit", "skipped", "rows"))
+    if any(p is None for p in parts) or audit is None or skipped is None or rows is None:
+        return None
+    articles = pd.concat(parts) if parts else None
+    if articles is None or len(articles) != meta["n_articles"]:
+        return None
+    info = meta["loaded"]
+    loaded = LoadedCorpus(path=Path(info["path"]), format=info["format"], n_rows=info["n_rows"], articles=rows,
+                          skipped=skipped, columns_used=info["columns_used"], notes=info["notes"],
+                          files=[Path(p) for p in info["files"]])
+    return PreparedCorpus(loaded, articles, audit, meta["notes"], folder)

@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled sample, BASIL when present, and corpus writers."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,19 @@ from analysis import config
 
 BASIL = config.REPO_DIR.parent / "shared" / "corpora" / "basil.csv"
 SEEDS = sorted(config.RAW_DIR.glob("*.txt"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory) -> Path:
+    """Sentence scores and prepared corpora go to a folder of this test run, never the user's cache."""
+    folder = tmp_path_factory.mktemp("framing-cache")
+    before = os.environ.get("FRAMING_CACHE_DIR")
+    os.environ["FRAMING_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("FRAMING_CACHE_DIR", None)
+    else:
+        os.environ["FRAMING_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")
