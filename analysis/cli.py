@@ -19,11 +19,11 @@ from .events import EventsError, coverage_gaps, coverage_matrix, find_wire_copie
 from .explorer import write_explorer
 from .export import spreadsheet_safe
 from .findings import TermError, findings_evidence, findings_markdown, summarize, term_contexts
+from .parallel import SCHEDULER_ENV, SchedulerError, describe
 from .pipeline import prepare_corpus
 from .report import ReportError, build_report
 from .sentences import split_sentences
-from .sentiment import (article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment,
-                        score_sentences, voice_sentiment)
+from .sentiment import article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment, voice_sentiment
 from .tables import InsufficientData
 
 EXIT_USAGE = 2
@@ -54,13 +54,22 @@ def _add_corpus_args(p: argparse.ArgumentParser, *, optional: bool = False, out:
     p.add_argument("--encoding", help="the corpus's text encoding when it is not UTF-8 (e.g. cp1252)")
     p.add_argument("--rules", help="extra page-furniture rules file (same form as analysis/furniture.ini)")
     p.add_argument("--events", help="CSV of article_id,event[,event_label] correcting automatic event grouping")
+    p.add_argument("--cache-dir", help="folder of prepared corpora and sentence scores "
+                   "(default: $FRAMING_CACHE_DIR or ~/.cache/framing-analysis)")
+    p.add_argument("--scheduler", help="where heavy steps run: 'local' (default: this machine's cores), 'serial', "
+                   "or a Dask scheduler address such as tcp://host:8786 (default: $FRAMING_SCHEDULER)")
     if out:
         p.add_argument("--out", required=True, help="output folder (never data/raw or the input's own folder)")
 
 
 def _prepare(args):
     return prepare_corpus(args.corpus, columns=_columns(args.columns), encoding=args.encoding,
-                          rules=getattr(args, "rules", None), event_overrides=getattr(args, "events", None))
+                          rules=getattr(args, "rules", None), event_overrides=getattr(args, "events", None),
+                          cache_dir=args.cache_dir)
+
+
+def _sentences(prepared, args):
+    return prepared.sentences(cache_dir=args.cache_dir, n_jobs=getattr(args, "jobs", None))
 
 
 def cmd_validate(args) -> int:
@@ -127,20 +136,24 @@ def cmd_prepare(args) -> int:
     out = _out(args)
     prepared = _prepare(args)
     cleaned, audit = prepared.articles, prepared.audit
+    sentences = _sentences(prepared, args)
     _write(out, {"articles.parquet": cleaned, "articles.csv": cleaned, "cleaning_audit.csv": audit,
                  "skipped_rows.csv": prepared.skipped})
     for note in prepared.notes:
         print(f"note: {note}")
     print(f"{len(cleaned)} articles cleaned ({int(cleaned['n_chars_removed'].sum())} characters, "
           f"{int(cleaned['n_lines_removed'].sum())} lines removed; {len(audit)} audit rows); "
-          f"{len(prepared.skipped)} rows left out; written to {out}")
+          f"{len(prepared.skipped)} rows left out; {len(sentences)} sentences split and scored; written to {out}")
+    if prepared.folder is not None:
+        print(f"prepared dataset (reused by the notebooks, the report and every command): {prepared.folder}")
+    print("time: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in prepared.timings.items()))
     return 0
 
 
 def cmd_sentiment(args) -> int:
     out = _out(args)
-    articles = _prepare(args).articles
-    sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir, n_jobs=args.jobs)
+    prepared = _prepare(args)
+    sentences = _sentences(prepared, args)
     scores = article_sentiment(sentences)
     by_outlet = group_sentiment(scores)
     tables = {"sentences.parquet": sentences, "sentiment_articles.csv": scores, "sentiment_by_outlet.csv": by_outlet,
@@ -195,8 +208,8 @@ def cmd_events(args) -> int:
 
 def cmd_findings(args) -> int:
     out = _out(args)
-    articles = _prepare(args).articles
-    sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir)
+    prepared = _prepare(args)
+    articles, sentences = prepared.articles, _sentences(prepared, args)
     scores = article_sentiment(sentences)
     evidence, reasons = findings_evidence(articles, scores, n_boot=args.n_boot)
     for name, reason in reasons.items():
@@ -228,9 +241,10 @@ def cmd_contexts(args) -> int:
 
 def cmd_actors(args) -> int:
     out = _out(args)
-    articles = _prepare(args).articles
+    prepared = _prepare(args)
+    articles = prepared.articles
     mentions = find_actors(articles, codebook=args.codebook, min_articles=args.min_articles)
-    sentences = score_sentences(split_sentences(articles), cache_dir=args.cache_dir)
+    sentences = _sentences(prepared, args)
     tables = {"actor_mentions.csv": mentions}
     labels = tone = None
     try:
@@ -274,7 +288,12 @@ def cmd_report(args) -> int:
     if args.codebook:
         read_codebook(args.codebook)  # a bad codebook fails now, naming its line, not inside a notebook
         parameters = {"CODEBOOK": str(Path(args.codebook).resolve())}
-    folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters, wait=args.wait)
+    timings: dict[str, float] = {}
+    folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters, wait=args.wait,
+                          timings=timings)
+    total = sum(timings.values())
+    print("where the time went: " + "; ".join(f"{step} {sec:.1f} s" for step, sec in timings.items())
+          + f"; total {total:.1f} s")
     print(f"report written to {folder} (open {folder / 'index.html'})")
     return 0
 
@@ -290,7 +309,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_prepare)
     p = sub.add_parser("sentiment", help="sentence-level VADER per outlet, event-adjusted, pairwise, by voice")
     _add_corpus_args(p, out=True)
-    p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
     p.add_argument("--jobs", type=int, help="processes for scoring new sentences (default: all cores for big inputs)")
     p.set_defaults(func=cmd_sentiment)
     p = sub.add_parser("contrast", help="terms each outlet prefers (log-odds z, TF-IDF), one-vs-rest")
@@ -309,7 +327,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_events)
     p = sub.add_parser("findings", help="ranked findings with their numbers, and the offline explorer.html")
     _add_corpus_args(p, out=True)
-    p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
     p.add_argument("--alpha", type=float, default=0.05, help="false discovery rate for term findings (default 0.05)")
     p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
@@ -329,7 +346,6 @@ def build_parser() -> argparse.ArgumentParser:
                    "only (default) or on all articles")
     p.add_argument("--window", type=int, default=3, help="words either side of a mention that label it")
     p.add_argument("--top", type=int, default=15, help="actors to print")
-    p.add_argument("--cache-dir", help="sentence-score cache folder (default: $FRAMING_CACHE_DIR or ~/.cache)")
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
     p.add_argument("--actors", type=int, default=100, help="labels and tone for the actors named in most articles, "
                    "this many (default 100; 0: every actor)")
@@ -347,9 +363,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "scheduler", None):
+            print(f"heavy steps run on: {describe(args.scheduler)}", file=sys.stderr)
+            os.environ[SCHEDULER_ENV] = args.scheduler  # every step, and the report's notebooks, use it
+        if getattr(args, "cache_dir", None):
+            os.environ["FRAMING_CACHE_DIR"] = args.cache_dir
         return args.func(args)
     except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData, TermError,
-            CodebookError, TargetError) as err:
+            CodebookError, TargetError, SchedulerError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and cut short: not an error

@@ -103,6 +103,13 @@ def _drop_pool() -> None:
 atexit.register(_drop_pool)
 
 
+def progress_bar(total: int, *, desc: str, unit: str, progress: bool | None = None, initial: int = 0) -> tqdm:
+    """A tqdm bar in the terminal or a notebook, with its rate in ``unit``/s. ``progress=None``: shown on a terminal
+    or in a notebook, unless $TQDM_DISABLE is set (the report sets it, so its notebooks stay byte-identical)."""
+    disable = (True if os.environ.get("TQDM_DISABLE") else None) if progress is None else not progress
+    return tqdm(total=total, initial=initial, desc=desc, unit=unit, leave=False, disable=disable)
+
+
 def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, scheduler=None,
                progress: bool | None = None, sizes: Sequence[int] | None = None, desc: str = "",
                unit: str = "it") -> list:
@@ -116,8 +123,7 @@ def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, s
     chunks = list(chunks)
     sizes = list(sizes) if sizes is not None else [1] * len(chunks)
     where = resolve_scheduler(scheduler)
-    with tqdm(total=sum(sizes), desc=desc, unit=unit, leave=False,
-              disable=None if progress is None else not progress) as bar:
+    with progress_bar(sum(sizes), desc=desc, unit=unit, progress=progress) as bar:
         if where not in (LOCAL, SERIAL):
             return _on_cluster(where, func, chunks, sizes, bar)
         jobs = 1 if where == SERIAL else (n_jobs if n_jobs is not None else (os.cpu_count() or 1))

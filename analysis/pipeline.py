@@ -34,13 +34,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
 from . import config
 from .clean import _default_rules, clean_articles, load_rules
 from .corpus import LoadedCorpus, corpus_warnings, read_corpus
 from .events import group_events
-from .parallel import map_chunks
+from .parallel import map_chunks, progress_bar
 
 log = logging.getLogger(__name__)
 FORMAT = "framing-analysis/prepared/1"
@@ -149,8 +148,8 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
     if len(todo) < len(bounds):
         log.info("prepare: resuming, %d of %d parts already cleaned", len(bounds) - len(todo), len(bounds))
     step = max(2, 2 * (os.cpu_count() or 1))  # parts per round: each round's parts are kept before the next starts
-    with tqdm(total=len(raw), initial=sum(hi - lo for k, (lo, hi) in enumerate(bounds) if k in parts),
-              desc="cleaning", unit="article", leave=False, disable=None if progress is None else not progress) as bar:
+    with progress_bar(len(raw), initial=sum(hi - lo for k, (lo, hi) in enumerate(bounds) if k in parts),
+                      desc="cleaning", unit="article", progress=progress) as bar:
         for r in range(0, len(todo), step):
             batch = todo[r:r + step]
             results = map_chunks(_clean_part, [(raw.iloc[slice(*bounds[k])], rule_set) for k in batch],
@@ -188,8 +187,7 @@ def _sentences(prepared: PreparedCorpus, *, cache_dir, n_jobs, scheduler, progre
         return score_sentences(split_sentences(articles), cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler,
                                progress=progress)
     parts = []
-    with tqdm(total=len(articles), desc="sentences", unit="article", leave=False,
-              disable=None if progress is None else not progress) as bar:
+    with progress_bar(len(articles), desc="sentences", unit="article", progress=progress) as bar:
         for k, (lo, hi) in enumerate(bounds):
             kept = _read_part(folder, "sentences", k) if folder is not None else None
             if kept is None:

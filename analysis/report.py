@@ -164,7 +164,7 @@ def _versions() -> dict:
 
 
 def build_report(*, corpus=None, out=None, options: dict | None = None, parameters: dict | None = None,
-                 progress: bool | None = None, wait: bool = False) -> Path:
+                 progress: bool | None = None, wait: bool = False, timings: dict | None = None) -> Path:
     """Run every notebook on ``corpus`` (default: the bundled sample) and write the report to ``out``.
 
     ``options`` are :func:`analysis.prepare_corpus`'s (``columns``,
@@ -176,16 +176,23 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     previous report, if any, is then left as it was. Only one report at a
     time writes into a folder: another one waits (``wait``) or raises
     :class:`ReportBusyError` naming the process that holds the folder.
+
+    The corpus is prepared (and its sentences split and scored) once, before
+    the notebooks, which then read it back (see :func:`analysis.prepare_corpus`).
+    ``timings``, a dict, receives the seconds each step took (they are not
+    written into the report, which stays byte-identical from run to run).
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
     out = Path(out or config.DEFAULT_REPORT_DIR).resolve()
     with _locked(out, wait=wait):
-        return _build_report(corpus, out, options, parameters, progress)
+        return _build_report(corpus, out, options, parameters, progress, {} if timings is None else timings)
 
 
-def _build_report(corpus: Path, out: Path, options, parameters, progress) -> Path:
+def _build_report(corpus: Path, out: Path, options, parameters, progress, timings: dict) -> Path:
     options = {k: v for k, v in (options or {}).items() if v is not None}
-    prepared = prepare_corpus(corpus, **options)  # fail early, with a clear message, on a bad corpus
+    prepared = prepare_corpus(corpus, **options, progress=progress)  # fails early, with a clear message, on a bad corpus
+    prepared.sentences(progress=progress)  # once, for every notebook that reads sentences
+    timings.update({f"prepare: {step}": sec for step, sec in prepared.timings.items()})
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "notebooks").mkdir(parents=True)
@@ -196,17 +203,21 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress) -> Pat
     os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1", FRAMING_HEADLESS="1")
     try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
         for source in tqdm(notebooks(), desc="notebooks", unit="nb", disable=None if progress is None else not progress):
+            started = time.perf_counter()
             _run_notebook(source, partial / "notebooks" / source.name, params, partial)
+            timings[f"notebook {source.stem}"] = round(time.perf_counter() - started, 3)
     finally:
         for key, value in env_before.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+    started = time.perf_counter()
     _thumbnails(partial)
     _write_index(partial, prepared, corpus)
     _write_manifest(partial, prepared, corpus, params)
     _move_into_place(partial, out)
+    timings["index, thumbnails and manifest"] = round(time.perf_counter() - started, 3)
     return out
 
 
