@@ -100,7 +100,17 @@ def _drop_pool() -> None:
         _POOL, _POOL_SIZE = None, 0
 
 
+def _close_clients() -> None:
+    for client in _CLIENTS.values():
+        try:
+            client.close()
+        except Exception:  # a cluster already gone: nothing left to close
+            pass
+    _CLIENTS.clear()
+
+
 atexit.register(_drop_pool)
+atexit.register(_close_clients)
 
 
 def progress_bar(total: int, *, desc: str, unit: str, progress: bool | None = None, initial: int = 0) -> tqdm:
@@ -203,6 +213,6 @@ def _on_cluster(client, func, chunks, sizes, bar) -> list:
 
     futures = client.map(func, chunks, pure=False)
     index = {f.key: i for i, f in enumerate(futures)}
-    for fut in as_completed(futures):
+    for fut in as_completed(futures, loop=client.loop):
         bar.update(sizes[index[fut.key]])
     return client.gather(futures)

@@ -53,7 +53,8 @@ _CODE = ("corpus.py", "clean.py", "events.py", "sentences.py", "sentiment.py", "
 class PreparedCorpus:
     """A corpus ready for analysis: cleaned ``articles`` (events filled in), the cleaning
     ``audit``, the ``skipped`` rows with reasons, ``notes`` on what was done, and the
-    ``folder`` of its prepared dataset (None when not kept)."""
+    ``folder`` of its prepared dataset (None when not kept). ``loaded.articles`` holds
+    the rows as read without their raw text (:func:`analysis.read_corpus` gives it)."""
 
     loaded: LoadedCorpus
     articles: pd.DataFrame
@@ -147,7 +148,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
             todo.append(k)
     if len(todo) < len(bounds):
         log.info("prepare: resuming, %d of %d parts already cleaned", len(bounds) - len(todo), len(bounds))
-    step = max(2, 2 * (os.cpu_count() or 1))  # parts per round: each round's parts are kept before the next starts
+    step = max(2, 2 * (n_jobs or os.cpu_count() or 1))  # parts per round, kept before the next round starts
     with progress_bar(len(raw), initial=sum(hi - lo for k, (lo, hi) in enumerate(bounds) if k in parts),
                       desc="cleaning", unit="article", progress=progress) as bar:
         for r in range(0, len(todo), step):
@@ -161,7 +162,8 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
                 bar.update(bounds[k][1] - bounds[k][0])
     articles = pd.concat([parts[k][0] for k in range(len(bounds))])  # read_corpus refuses a corpus of no articles
     audit = pd.concat([parts[k][1] for k in range(len(bounds))], ignore_index=True)
-    del parts
+    del parts, raw
+    loaded.articles = loaded.articles.drop(columns=["text"])  # the raw text is in the file; memory is not kept twice
     timings["clean"] = round(time.perf_counter() - t0, 3)
     notes = list(loaded.notes)
     missing = int(articles["event"].isna().sum())
@@ -325,7 +327,7 @@ def _write_tables(folder: Path, key: str, params: dict, prepared: PreparedCorpus
         _write_table(folder / "articles" / f"part-{k:05d}.parquet", articles.iloc[lo:lo + PART])
     _write_table(folder / "audit.parquet", prepared.audit)
     _write_table(folder / "skipped.parquet", loaded.skipped)
-    _write_table(folder / "rows.parquet", loaded.articles.drop(columns=["text"]))
+    _write_table(folder / "rows.parquet", loaded.articles)
     meta = {"key": key, "params": params, "n_articles": len(articles), "n_parts": -(-len(articles) // PART),
             "notes": prepared.notes, "timings": prepared.timings,
             "loaded": {"path": str(loaded.path), "format": loaded.format, "n_rows": loaded.n_rows,

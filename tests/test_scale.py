@@ -1,0 +1,246 @@
+"""Scale: the prepared dataset (reuse, invalidation, resuming, two writers), the shared pool, and a real Dask cluster."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analysis as fa
+from analysis import config, parallel, pipeline
+from analysis.contrast import count_terms
+
+from .conftest import assert_clean_error, run_cli, write_csv
+from .synthetic import regime_corpus
+
+
+def _corpus(tmp_path: Path, n: int = 24, name: str = "corpus.csv") -> Path:
+    """Articles with page furniture to clean, no event labels (so events are grouped), one empty text."""
+    rows = []
+    for i in range(n):
+        outlet = ("Alpha", "Beta", "Gamma")[i % 3]
+        story = i // 3
+        text = (f"Story {story}: the council voted on budget item {story} on Tuesday. "
+                f"Officials said the {('regime', 'government', 'government')[i % 3]} would act. "
+                "Share this article\n" + f"Residents of district {story} welcomed the plan. It passed easily.")
+        rows.append({"article_id": f"a{i:03d}", "outlet": outlet, "title": f"Vote {story}", "text": text,
+                     "published": f"2024-03-{1 + story % 27:02d}"})
+    rows[n // 2]["text"] = ""
+    return write_csv(tmp_path / name, rows)
+
+
+def _same(a: fa.PreparedCorpus, b: fa.PreparedCorpus) -> None:
+    pd.testing.assert_frame_equal(a.articles, b.articles)
+    pd.testing.assert_frame_equal(a.audit, b.audit)
+    pd.testing.assert_frame_equal(a.skipped, b.skipped)
+    assert a.notes == b.notes and a.warnings() == b.warnings()
+
+
+# ---------------------------------------------------------------- prepare once
+def test_prepared_dataset_is_reused_and_equals_a_fresh_run(tmp_path):
+    path, cache = _corpus(tmp_path), tmp_path / "cache"
+    fresh = fa.prepare_corpus(path, cache_dir=False)
+    first = fa.prepare_corpus(path, cache_dir=cache)
+    again = fa.prepare_corpus(path, cache_dir=cache)
+    assert first.folder == again.folder and (again.folder / "dataset.json").exists()
+    assert "clean" in first.timings and set(again.timings) == {"read prepared"}
+    assert "text" not in again.loaded.articles and "text" not in first.loaded.articles
+    assert len(fresh.skipped) == 1 and "no text" in fresh.skipped["reason"].iloc[0]
+    _same(fresh, first)
+    _same(fresh, again)
+    meta = json.loads((again.folder / "dataset.json").read_text())
+    assert meta["n_articles"] == len(fresh.articles) and meta["params"]["corpus"] == str(path.resolve())
+    assert set(meta["params"]["files"]) == {"corpus.csv"}
+    pd.testing.assert_frame_equal(fresh.sentences(cache_dir=False), again.sentences())
+    assert (again.folder / "sentences" / "part-00000.parquet").exists()
+    reread = fa.prepare_corpus(path, cache_dir=cache)
+    pd.testing.assert_frame_equal(reread.sentences(), fresh.sentences(cache_dir=False))
+
+
+def test_a_changed_corpus_or_option_is_prepared_again(tmp_path):
+    path, cache = _corpus(tmp_path), tmp_path / "cache"
+    base = fa.prepare_corpus(path, cache_dir=cache)
+    rules = tmp_path / "rules.ini"
+    rules.write_text("[all]\nresidents = Residents of district .*\n")
+    with_rules = fa.prepare_corpus(path, cache_dir=cache, rules=rules)
+    assert with_rules.folder != base.folder and "clean" in with_rules.timings
+    assert not with_rules.articles["text"].str.contains("Residents").any()
+    frame = pd.read_csv(path)
+    frame.loc[0, "text"] = "A different text. It changes the corpus."
+    frame.to_csv(path, index=False)
+    changed = fa.prepare_corpus(path, cache_dir=cache)
+    assert changed.folder not in (base.folder, with_rules.folder) and "clean" in changed.timings
+    assert changed.articles.loc[changed.articles["article_id"] == "a000", "text"].iloc[0].startswith("A different")
+
+
+def test_an_interrupted_prepare_resumes_from_its_last_complete_part(tmp_path, monkeypatch):
+    path, cache = _corpus(tmp_path, n=30), tmp_path / "cache"
+    monkeypatch.setattr(pipeline, "PART", 4)  # 29 articles: 8 parts
+    real, calls = pipeline._clean_part, []
+
+    def failing(work):
+        calls.append(len(work[0]))
+        if len(calls) == 5:
+            raise KeyboardInterrupt("interrupted")
+        return real(work)
+    monkeypatch.setattr(pipeline, "_clean_part", failing)
+    with pytest.raises(KeyboardInterrupt):
+        fa.prepare_corpus(path, cache_dir=cache, n_jobs=1)
+    assert not list((cache / "prepared").glob("*/dataset.json"))
+    kept = sorted(p.name for p in (cache / "prepared").glob("*/cleaned/part-*[0-9].parquet"))
+    assert kept == [f"part-{k:05d}.parquet" for k in range(4)]
+    calls.clear()
+    monkeypatch.setattr(pipeline, "_clean_part", lambda work: (calls.append(len(work[0])), real(work))[1])
+    resumed = fa.prepare_corpus(path, cache_dir=cache, n_jobs=1)
+    assert sum(calls) == 29 - 16 and len(calls) == 4  # only the four parts not yet kept
+    monkeypatch.setattr(pipeline, "_clean_part", real)
+    _same(fa.prepare_corpus(path, cache_dir=False), resumed)
+    assert not (resumed.folder / "cleaned").exists()
+
+
+def test_a_corrupt_part_is_computed_again(tmp_path):
+    path, cache = _corpus(tmp_path), tmp_path / "cache"
+    first = fa.prepare_corpus(path, cache_dir=cache)
+    (first.folder / "articles" / "part-00000.parquet").write_bytes(b"not parquet")
+    again = fa.prepare_corpus(path, cache_dir=cache)
+    assert "clean" in again.timings
+    _same(first, again)
+
+
+PREPARE_SCRIPT = """
+import sys, json
+import analysis as fa
+if __name__ == "__main__":
+    c = fa.prepare_corpus(sys.argv[1], cache_dir=sys.argv[2])
+    s = fa.score_sentences(fa.split_sentences(c.articles), cache_dir=sys.argv[2])
+    print(json.dumps({"n": len(c.articles), "text": c.articles["text"].str.len().sum().item(),
+                      "compound": float(s["compound"].sum()), "folder": str(c.folder)}))
+"""
+
+
+def test_two_processes_preparing_and_scoring_at_once_agree(tmp_path):
+    path, cache = _corpus(tmp_path, n=90), tmp_path / "cache"
+    cmd = [sys.executable, "-c", PREPARE_SCRIPT, str(path), str(cache)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.REPO_DIR)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    results = [json.loads(o[0].strip().splitlines()[-1]) for o in outs]
+    assert results[0] == results[1]
+    fresh = fa.prepare_corpus(path, cache_dir=False)
+    scored = fa.score_sentences(fa.split_sentences(fresh.articles), cache_dir=False)
+    assert results[0]["compound"] == float(scored["compound"].sum())
+    reused = fa.prepare_corpus(path, cache_dir=cache)  # what both wrote reads back whole
+    assert set(reused.timings) == {"read prepared"}
+    _same(fresh, reused)
+    cached = fa.score_sentences(fa.split_sentences(fresh.articles), cache_dir=cache)
+    pd.testing.assert_frame_equal(cached, scored)
+
+
+def test_cli_prepare_reports_the_dataset_and_reuses_it(tmp_path):
+    path, cache = _corpus(tmp_path), tmp_path / "cache"
+    first = run_cli("prepare", path, "--out", tmp_path / "out", "--cache-dir", cache)
+    assert first.returncode == 0, first.stderr
+    assert "prepared dataset" in first.stdout and "time: load" in first.stdout and "sentences split and scored" in first.stdout
+    again = run_cli("prepare", path, "--out", tmp_path / "out2", "--cache-dir", cache)
+    assert again.returncode == 0 and "read prepared" in again.stdout
+    a, b = (pd.read_parquet(tmp_path / d / "articles.parquet") for d in ("out", "out2"))
+    pd.testing.assert_frame_equal(a, b)
+
+
+# ---------------------------------------------------------------- the shared pool
+def test_the_pool_is_started_once_and_survives_a_dead_worker(tmp_path):
+    texts = [f"Sentence {i} is {'good' if i % 3 else 'terrible'}." for i in range(600)]
+    chunks = [texts[i:i + 50] for i in range(0, len(texts), 50)]
+    from analysis.vader import score_chunk
+    serial = parallel.map_chunks(score_chunk, chunks, n_jobs=1)
+    first = parallel.map_chunks(score_chunk, chunks, n_jobs=2)
+    pool = parallel._POOL
+    second = parallel.map_chunks(score_chunk, chunks, n_jobs=2)
+    assert pool is not None and parallel._POOL is pool  # reused, not started again
+    assert first == serial == second
+    for proc in list(pool._processes.values()):  # a worker killed (out of memory, say): the work is still done
+        proc.kill()
+        proc.join()
+    assert parallel.map_chunks(score_chunk, chunks, n_jobs=2) == serial
+    assert parallel.map_chunks(score_chunk, chunks, n_jobs=2) == serial  # and a new pool takes over
+
+
+def test_errors_in_work_reach_the_caller():
+    with pytest.raises(ZeroDivisionError):
+        parallel.map_chunks(_divide, [1, 2, 0, 4, 5, 6], n_jobs=2)
+
+
+def _divide(x):
+    return 1 / x
+
+
+def test_bad_schedulers_are_refused_clearly(tmp_path, monkeypatch):
+    with pytest.raises(fa.SchedulerError, match="not 'bogus'"):
+        parallel.resolve_scheduler("bogus")
+    monkeypatch.setenv(parallel.SCHEDULER_ENV, "nonsense")
+    with pytest.raises(fa.SchedulerError, match=r"\$FRAMING_SCHEDULER"):
+        parallel.resolve_scheduler()
+    monkeypatch.setenv(parallel.SCHEDULER_ENV, "serial")
+    assert parallel.resolve_scheduler() == parallel.SERIAL
+    result = run_cli("validate", config.SAMPLE_CORPUS, "--scheduler", "bogus")
+    assert_clean_error(result, "bogus")
+
+
+# ---------------------------------------------------------------- a real Dask cluster
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as local:
+        with distributed.Client(local) as client:
+            yield client
+            parallel._close_clients()  # the clients made from its address go before the cluster does
+
+
+def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path):
+    import analysis.contrast as contrast_module
+    import analysis.sentiment as sentiment_module
+    import analysis.targets as targets_module
+
+    monkeypatch.setattr(sentiment_module, "CHUNK", 7)  # many pieces of work, so both workers get some
+    monkeypatch.setattr(contrast_module, "CHUNK", 5)
+    monkeypatch.setattr(contrast_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(targets_module, "BATCH", 9)
+    corpus = regime_corpus()
+    sentences = fa.split_sentences(fa.prepare_corpus(sample_path).articles)
+    address = cluster.scheduler.address
+    local = fa.score_sentences(sentences, cache_dir=False, scheduler="serial")
+    for where in (cluster, address):
+        pd.testing.assert_frame_equal(fa.score_sentences(sentences, cache_dir=False, scheduler=where), local)
+    counts, terms = count_terms(corpus, scheduler="serial")
+    counts2, terms2 = count_terms(corpus, scheduler=cluster)
+    assert list(terms) == list(terms2) and (counts != counts2).nnz == 0
+    pd.testing.assert_frame_equal(fa.contrast_terms(corpus, scheduler=address), fa.contrast_terms(corpus, n_jobs=1))
+    rows = sentences.assign(start=0, end=sentences["text"].str.find(" ").clip(lower=1))
+    pd.testing.assert_frame_equal(fa.score_targets(rows, scheduler=cluster), fa.score_targets(rows, n_jobs=1))
+    monkeypatch.setenv(parallel.SCHEDULER_ENV, address)
+    assert parallel.resolve_scheduler() is parallel.resolve_scheduler(address)
+    assert "Dask cluster at tcp://127.0.0.1" in parallel.describe()
+    from distributed import get_task_stream
+    with get_task_stream(cluster) as stream:
+        pd.testing.assert_frame_equal(fa.score_sentences(sentences, cache_dir=False), local)  # via the environment
+    ran = [t for t in stream.data if "score_chunk" in str(t["key"])]
+    assert len(ran) == -(-len(sentences) // 7) and {t["worker"] for t in ran} <= set(cluster.scheduler_info()["workers"])
+
+
+def test_cli_on_a_dask_cluster_writes_the_same_tables(cluster, tmp_path):
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
+    address = cluster.scheduler.address
+    on_cluster = run_cli("sentiment", config.SAMPLE_CORPUS, "--out", tmp_path / "dask", "--scheduler", address, env=env)
+    assert on_cluster.returncode == 0, on_cluster.stderr
+    assert f"Dask cluster at {address}" in on_cluster.stderr
+    env["FRAMING_CACHE_DIR"] = str(tmp_path / "cache2")  # nothing shared with the first run
+    here = run_cli("sentiment", config.SAMPLE_CORPUS, "--out", tmp_path / "local", env=env)
+    assert here.returncode == 0, here.stderr
+    for name in ("sentiment_by_outlet.csv", "sentiment_articles.csv", "sentences.parquet"):
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
