@@ -23,6 +23,7 @@ from __future__ import annotations
 import atexit
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +38,9 @@ _POOL: ProcessPoolExecutor | None = None
 _POOL_SIZE = 0
 _WARM = False  # the pool has returned a result: its workers are up
 _CLIENTS: dict[str, object] = {}
+#: seconds of work below which a pool is not started: starting one costs this process about 0.06 s and a worker
+#: about 0.3 s before its first result (benchmarks/bench_parallel.py), so smaller inputs run here alone
+COLD_START = 0.5
 
 
 class SchedulerError(ValueError):
@@ -143,7 +147,19 @@ def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, s
                 out.append(func(chunk))
                 bar.update(size)
             return out
-        return _with_pool(func, chunks, sizes, min(jobs - 1, len(chunks) - 1), bar)
+        workers = min(jobs - 1, len(chunks) - 1)
+        if _POOL is not None and _POOL_SIZE >= workers:  # a warm pool costs nothing to use
+            return _with_pool(func, chunks, sizes, workers, bar)
+        started = time.perf_counter()  # a cold one is started only when the work is worth it: time one chunk
+        last = func(chunks[-1])
+        bar.update(sizes[-1])
+        if (time.perf_counter() - started) * (len(chunks) - 1) < COLD_START:
+            out = []
+            for chunk, size in zip(chunks[:-1], sizes[:-1]):
+                out.append(func(chunk))
+                bar.update(size)
+            return [*out, last]
+        return [*_with_pool(func, chunks[:-1], sizes[:-1], min(workers, len(chunks) - 2) or 1, bar), last]
 
 
 def _with_pool(func, chunks, sizes, workers, bar) -> list:

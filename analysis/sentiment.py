@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import config
-from .parallel import map_chunks
+from .parallel import LOCAL, SERIAL, map_chunks, resolve_scheduler
 from .tables import InsufficientData, needs, require_columns
 from .vader import score_chunk
 
@@ -31,7 +31,9 @@ POSITIVE, NEGATIVE = 0.05, -0.05
 VADER_VERSION = version("vaderSentiment")
 CACHE_FORMAT = "framing-analysis/vader-sentence-scores/2"
 _HASH_KEYS = ("framing-key-0001", "framing-key-0002")  # two 64-bit SipHashes: a 128-bit content key
-CHUNK = 1_000  # sentences per piece of work: ~0.1 s of VADER (benchmarks/bench_parallel.py)
+CHUNK = 2_000  # most sentences per piece of work (0.2 s of VADER); small inputs are cut finer, down to MIN_CHUNK,
+MIN_CHUNK = 250  # so that the pool shares them too (benchmarks/bench_parallel.py measured these)
+CLUSTER_CHUNK = 5_000  # per task on a Dask cluster, where each task costs about a millisecond of scheduling
 N_BOOT = 2_000
 SEED = 20170412
 
@@ -39,7 +41,9 @@ SEED = 20170412
 # ---------------------------------------------------------------- scoring
 def _score_texts(texts: list[str], n_jobs: int | None, progress: bool | None, scheduler=None) -> np.ndarray:
     """VADER scores of ``texts`` (rows: neg, neu, pos, compound), where ``scheduler`` says (see analysis.parallel)."""
-    chunks = [texts[i:i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    size = (CLUSTER_CHUNK if resolve_scheduler(scheduler) not in (LOCAL, SERIAL)
+            else min(CHUNK, max(MIN_CHUNK, len(texts) // 16)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
     parts = map_chunks(score_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
                        sizes=[len(c) for c in chunks], desc="VADER", unit="sentence")
     return np.asarray([row for part in parts for row in part], dtype="float64").reshape(len(texts), 4)

@@ -28,6 +28,13 @@ def private_cache(tmp_path_factory) -> Path:
         os.environ["FRAMING_CACHE_DIR"] = before
 
 
+@pytest.fixture
+def pool_always(monkeypatch):
+    """Start the worker pool however small the work (by default it is started only for work worth it)."""
+    from analysis import parallel
+    monkeypatch.setattr(parallel, "COLD_START", 0.0)
+
+
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
     return config.SAMPLE_CORPUS

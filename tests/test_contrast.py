@@ -163,7 +163,7 @@ def test_basil_contrasts(basil_path):
     assert table["z"].notna().all()
 
 
-def test_parallel_counting_equals_serial(monkeypatch):
+def test_parallel_counting_equals_serial(monkeypatch, pool_always):
     corpus = regime_corpus()
     monkeypatch.setattr(contrast_module, "CHUNK", max(1, len(corpus) // 9))  # nine chunks or so, shared with the pool
     for params in [{}, {"min_df": 1}, {"min_df": 0.05, "max_df": 0.9, "ngram_range": (1, 1)}]:

@@ -40,7 +40,7 @@ def test_scores_equal_direct_vader(sample_sentences, tmp_path):
     pd.testing.assert_frame_equal(scored, cached)
 
 
-def test_serial_parallel_and_cached_are_identical(sample_sentences, tmp_path, monkeypatch):
+def test_serial_parallel_and_cached_are_identical(sample_sentences, tmp_path, monkeypatch, pool_always):
     serial = score_sentences(sample_sentences, cache_dir=False, n_jobs=1)
     monkeypatch.setattr(S, "CHUNK", 10)  # several chunks, so two worker processes share them
     parallel = score_sentences(sample_sentences, cache_dir=tmp_path, n_jobs=2)

@@ -180,7 +180,7 @@ def run_cli_module(module: str, *args: str):
     return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True)
 
 
-def test_worker_processes_give_the_same_scores(monkeypatch):
+def test_worker_processes_give_the_same_scores(monkeypatch, pool_always):
     articles = hostile_corpus()
     mentions = fa.find_actors(articles)
     scored = fa.score_mentions(mentions, articles)
