@@ -1,14 +1,19 @@
 """Which terms each outlet prefers: log-odds with an informative Dirichlet prior, and TF-IDF contrasts.
 
 Every outlet is compared with the rest (one-vs-rest), in one table, for any
-number of outlets. The article x term matrix is built once by
-scikit-learn's CountVectorizer and stays sparse; group totals come from
-sparse sums.
+number of outlets. scikit-learn's CountVectorizer counts the articles a
+chunk at a time; only sums are kept (see :func:`contrast_terms`), so the
+article x term matrix is never held whole.
 """
 from __future__ import annotations
 
 import logging
+import queue
 import re
+import tempfile
+import threading
+from numbers import Integral
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,9 +21,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 from scipy.stats import false_discovery_control, norm
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer
 
-from .parallel import LOCAL, SERIAL, map_chunks, resolve_scheduler
+from .parallel import LOCAL, SERIAL, capacity, map_chunks, progress_bar, resolve_scheduler
 from .tables import InsufficientData, needs, require_columns
 
 log = logging.getLogger(__name__)
@@ -51,13 +56,112 @@ def make_vectorizer(*, stop_words="english", ngram_range=(1, 2), min_df=2, **par
 
 
 CHUNK = 1_000  # articles counted per piece of work
-PARALLEL_MIN = 10  # chunks: smaller inputs are counted in one go, faster than merging chunks (bench_parallel.py)
-BATCH = 16  # comparisons summed per sparse x dense product: bounds memory whatever the number of events
+PARALLEL_MIN = 10  # chunks: smaller inputs are counted in one go by count_terms, faster than merging chunks
+ROUND = 32  # chunks handed out at once by contrast_terms: bounds the texts and counts in flight
+SPILL = 256 * 2**20  # bytes of chunk counts kept in memory between contrast_terms' two passes; the rest go to disk
+FOLD = 1 << 23  # summed entries waiting before they are folded into the running sums
+DENSE_MIN = 1_000  # articles on one side of a comparison from which its sums are kept dense ...
+DENSE_BYTES = 2**30  # ... the largest sides first, as long as their dense counts and weights fit in this
+
+
+class _Sums:
+    """Row x term sums added one chunk at a time (rows: the sides of the comparisons).
+
+    Rows marked ``dense`` (sides of many articles: an outlet, the rest) are
+    numpy rows added in place; the others (one event's articles) stay
+    sparse, their pieces folded into the running total once they hold
+    ``FOLD`` entries or as many as the total."""
+
+    def __init__(self, width: int, dense: np.ndarray):
+        self.width, self.n_rows = width, len(dense)
+        self.dense_rows, self.sparse_rows = np.flatnonzero(dense), np.flatnonzero(~dense)
+        self.dense = np.zeros((len(self.dense_rows), width))
+        self.total, self.pending, self.waiting = None, [], 0
+
+    def add(self, piece: sparse.csr_matrix) -> None:
+        for slot, row in enumerate(self.dense_rows):
+            span = slice(piece.indptr[row], piece.indptr[row + 1])
+            self.dense[slot, piece.indices[span]] += piece.data[span]  # a row's columns are unique
+        if len(self.sparse_rows):
+            rest = piece[self.sparse_rows]
+            self.pending.append(rest)
+            self.waiting += rest.nnz
+            if self.waiting >= max(FOLD, self.total.nnz if self.total is not None else 0):
+                self._fold()
+
+    def _fold(self) -> None:
+        if not self.pending:
+            return
+        total = self.total
+        for piece in self.pending:
+            total = piece if total is None else total + piece
+        self.total, self.pending, self.waiting = total, [], 0
+
+    def columns(self, rows) -> np.ndarray:
+        """The term columns any of ``rows`` holds, sorted."""
+        self._fold()
+        slots = [self._slot(row) for row in rows]
+        held = [self.total.indices[self.total.indptr[r]:self.total.indptr[r + 1]]
+                for r in np.searchsorted(self.sparse_rows, [row for row, slot in zip(rows, slots) if slot is None])
+                ] if self.total is not None else []
+        if all(slot is None for slot in slots):  # sparse rows only (one event's): no pass over every term
+            return np.unique(np.concatenate(held)) if held else np.zeros(0, dtype=np.int64)
+        found = np.zeros(self.width, dtype=bool)
+        for slot in slots:
+            if slot is not None:
+                found |= self.dense[slot] != 0
+        for cols in held:
+            found[cols] = True
+        return np.flatnonzero(found)
+
+    def at(self, row: int, cols: np.ndarray) -> np.ndarray:
+        """A row's sums on ``cols`` (sorted, holding every column the row holds)."""
+        slot = self._slot(row)
+        if slot is not None:
+            return self.dense[slot, cols]
+        self._fold()
+        values = np.zeros(len(cols))
+        if self.total is not None:
+            r = np.searchsorted(self.sparse_rows, row)
+            span = slice(self.total.indptr[r], self.total.indptr[r + 1])
+            values[np.searchsorted(cols, self.total.indices[span])] = self.total.data[span]
+        return values
+
+    def _slot(self, row: int) -> int | None:
+        slot = int(np.searchsorted(self.dense_rows, row))
+        return slot if slot < len(self.dense_rows) and self.dense_rows[slot] == row else None
+
+
+class _Spill:
+    """Each chunk's counts between the two passes: in memory up to ``SPILL`` bytes, then in a temporary folder."""
+
+    def __init__(self):
+        self.items, self.size, self.folder = [], 0, None
+
+    def put(self, matrix: sparse.csr_matrix) -> None:
+        size = matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
+        if self.size + size <= SPILL:
+            self.size += size
+            self.items.append(matrix)
+            return
+        if self.folder is None:
+            self.folder = tempfile.TemporaryDirectory(prefix="framing-contrast-")
+        path = Path(self.folder.name) / f"{len(self.items):06d}.npz"
+        sparse.save_npz(path, matrix, compressed=False)
+        self.items.append(path)
+
+    def __iter__(self):
+        for item in self.items:
+            yield item if sparse.issparse(item) else sparse.load_npz(item).tocsr()
+
+    def close(self) -> None:
+        if self.folder is not None:
+            self.folder.cleanup()
 
 
 def _count_chunk(work: tuple[list[str], dict]) -> tuple[sparse.csr_matrix, pa.Array]:
     texts, params = work
-    vectorizer = make_vectorizer(**{**params, "min_df": 1, "max_df": 1.0})
+    vectorizer = make_vectorizer(**{**params, "min_df": 1, "max_df": 1.0, "max_features": None})
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # this chunk alone has no term
@@ -160,12 +264,13 @@ def _prior(counts: np.ndarray, prior, scale: float, terms: np.ndarray) -> np.nda
 
 
 def _comparisons(articles: pd.DataFrame, scope: str, by: str):
-    """(scope label, outlet, mask of the outlet's articles, mask of the rest) for one scope."""
+    """(scope label, outlet, positions of the outlet's articles, positions of the rest) for one scope."""
     groups = articles[by].to_numpy()
     outlets = sorted(pd.unique(groups))
     if scope == "all":
         for outlet in outlets:
-            yield "all", outlet, groups == outlet, groups != outlet
+            own = groups == outlet
+            yield "all", outlet, np.flatnonzero(own), np.flatnonzero(~own)
         return
     codes, events = pd.factorize(articles["event"])  # integer codes: -1 where no event
     if scope not in ("matched", "events") and scope not in set(events):
@@ -179,19 +284,23 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
             mine = np.zeros(len(events), dtype=bool)
             mine[np.unique(codes[own & (codes >= 0)])] = True
             in_events = (codes >= 0) & (mine & shared)[np.maximum(codes, 0)]
-            yield "matched", outlet, own & in_events, ~own & in_events
+            yield "matched", outlet, np.flatnonzero(own & in_events), np.flatnonzero(~own & in_events)
         return
     chosen = sorted(events[shared]) if scope == "events" else [scope]
+    by_event = np.argsort(codes, kind="stable")  # positions grouped by event, so each event costs its own size
+    starts = np.searchsorted(codes[by_event], np.arange(len(events) + 1))
     for event in chosen:
-        in_event = codes == events.get_loc(event)
-        for outlet in sorted(pd.unique(groups[in_event])):
-            yield str(event), outlet, in_event & (groups == outlet), in_event & (groups != outlet)
+        code = events.get_loc(event)
+        rows = by_event[starts[code]:starts[code + 1]]
+        for outlet in sorted(pd.unique(groups[rows])):
+            own = groups[rows] == outlet
+            yield str(event), outlet, rows[own], rows[~own]
 
 
 @needs(articles=["text"])
 def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
                    prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, n_jobs: int | None = None,
-                   scheduler=None, **vectorizer_params) -> pd.DataFrame:
+                   scheduler=None, progress: bool | None = None, **vectorizer_params) -> pd.DataFrame:
     """One-vs-rest term contrasts of every outlet: the full table, every term.
 
     Columns: ``scope``, ``outlet``, ``term``, ``count`` (the outlet's),
@@ -209,9 +318,18 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     event id; or a list of these. ``prior``: ``"informative"`` (each term's
     count over the comparison x ``prior_scale``), a number (uniform), or
     per-term counts. ``exclude``: article ids to leave out (e.g.
-    :func:`analysis.wire_copy_ids`). ``n_jobs``, ``scheduler``: where the
-    counting runs (see :func:`count_terms`). Other keywords go to scikit-learn's
+    :func:`analysis.wire_copy_ids`). Other keywords go to scikit-learn's
     CountVectorizer (``stop_words``, ``ngram_range``, ``min_df``, ...).
+
+    Out of core: the articles are counted ``CHUNK`` at a time, where
+    ``scheduler`` says (``n_jobs`` local processes by default, or a Dask
+    cluster; see :mod:`analysis.parallel`), with a progress bar
+    (``progress``). Only sums are kept: document frequencies per term,
+    and term counts and TF-IDF weights summed per side of each comparison;
+    each chunk's counts wait for the second pass on disk once they pass
+    ``SPILL`` bytes. So memory grows with the vocabulary and the number of
+    comparisons, not with the number of articles, and the table is the one
+    the whole article x term matrix would give (tested).
 
     An outlet with no usable term (after stop words and ``min_df``) is left
     out, and ``table.attrs["notes"]`` says so; :class:`NothingToCompare`
@@ -225,29 +343,55 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
         articles = articles[~articles["article_id"].isin(set(exclude))]
     _need_two_outlets(pd.unique(articles[by]))
     articles = articles.reset_index(drop=True)
-    counts, terms = count_terms(articles, n_jobs=n_jobs, scheduler=scheduler, **vectorizer_params)
-    per_outlet = pd.Series(np.asarray(counts.sum(axis=1)).ravel()).groupby(articles[by].to_numpy()).sum()
-    notes = []
-    if (per_outlet == 0).any():  # nothing to compare for them: their articles leave the comparison
-        empty = list(per_outlet.index[per_outlet == 0])
-        notes.append(f"left out of the contrasts, with no usable terms after stop words and min_df: "
-                     f"{', '.join(map(repr, empty))} (lower min_df to keep them)")
-        log.warning(notes[-1])
-        keep = ~articles[by].isin(empty).to_numpy()
-        articles, counts = articles[keep].reset_index(drop=True), counts[np.flatnonzero(keep)]
-        _need_two_outlets(pd.unique(articles[by]), why=" with usable terms")
-    comparisons = [c for one in scopes for c in _comparisons(articles, one, by) if c[2].any() and c[3].any()]
-    if not comparisons:
-        raise NothingToCompare(f"scope {scope!r} leaves no outlet with anything to compare against"
-                               + (" (no event is covered by two outlets)" if set(scopes) - {"all"} else ""))
-    idf, inverse_norms = _tfidf_scaling(counts)
-    parts = []
-    for start in range(0, len(comparisons), BATCH):
-        batch = comparisons[start:start + BATCH]
-        cols, sums, means = _group_sums(counts, [m for c in batch for m in c[2:]], idf, inverse_norms)
-        parts += [_contrast_one(sums[:, 2 * k], sums[:, 2 * k + 1], means[:, 2 * k] - means[:, 2 * k + 1],
-                                cols, terms, prior, prior_scale) for k in range(len(batch))]
-    table = _assemble(parts, [c[:2] for c in comparisons], terms)
+    vectorizer = make_vectorizer(**vectorizer_params)
+    outlet_codes, outlets = pd.factorize(articles[by])
+    spill = _Spill()
+    try:
+        vocab, df, tf = _first_pass(articles, dict(vectorizer_params), spill, n_jobs=n_jobs, scheduler=scheduler,
+                                    progress=progress)
+        try:
+            terms, order = _select_terms(vocab, df, tf, vectorizer, len(articles))
+        except ValueError as err:  # as scikit-learn says it: empty vocabulary, or min_df pruned everything
+            raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
+                                   f"{vectorizer.min_df}) or check the texts") from None
+        del vocab
+        new_index = np.full(len(df), -1, dtype=np.int32)
+        new_index[order] = np.arange(len(order))
+        used = _outlets_with_terms(spill, new_index, outlet_codes, len(outlets))
+        notes, keep = [], np.ones(len(articles), dtype=bool)
+        if not used.all():  # nothing to compare for them: their articles leave the comparison
+            empty = sorted(outlets[~used])
+            notes.append(f"left out of the contrasts, with no usable terms after stop words and min_df: "
+                         f"{', '.join(map(repr, empty))} (lower min_df to keep them)")
+            log.warning(notes[-1])
+            keep = ~articles[by].isin(empty).to_numpy()
+            _need_two_outlets(pd.unique(articles.loc[keep, by]), why=" with usable terms")
+        kept, positions = articles[keep].reset_index(drop=True), np.flatnonzero(keep)
+        comparisons = [(label, outlet, positions[own], positions[rest]) for one in scopes
+                       for label, outlet, own, rest in _comparisons(kept, one, by) if len(own) and len(rest)]
+        if not comparisons:
+            raise NothingToCompare(f"scope {scope!r} leaves no outlet with anything to compare against"
+                                   + (" (no event is covered by two outlets)" if set(scopes) - {"all"} else ""))
+        # scikit-learn's smooth idf (TfidfTransformer) over the articles compared; df of a kept term is theirs
+        idf = np.log((int(keep.sum()) + 1) / (df[order] + 1.0)) + 1.0
+        sides = [rows for c in comparisons for rows in c[2:]]
+        sizes = np.array([len(rows) for rows in sides])
+        membership = sparse.csr_matrix((np.ones(int(sizes.sum())), (np.concatenate(sides),
+                                        np.repeat(np.arange(len(sides)), sizes))), shape=(len(articles), len(sides)))
+        del sides
+        counts, weights = _second_pass(spill, new_index, len(terms), idf, membership, _dense(sizes, len(terms)))
+    finally:
+        spill.close()
+    used = [counts.columns((2 * k, 2 * k + 1)) for k in range(len(comparisons))]  # the terms either side uses
+
+    def parts():
+        for k, cols in enumerate(used):
+            y_i, y_j, w_i, w_j = (sums.at(r, cols) for sums in (counts, weights) for r in (2 * k, 2 * k + 1))
+            tfidf = (w_i / sizes[2 * k] - w_j / sizes[2 * k + 1]) * idf[cols]
+            used[k] = None
+            yield _contrast_one(y_i, y_j, tfidf, cols, terms, prior, prior_scale)
+
+    table = _assemble([c[:2] for c in comparisons], [len(c) if len(c) >= 2 else 0 for c in used], parts(), terms)
     table.attrs["notes"] = notes
     return table
 
@@ -258,53 +402,159 @@ def _need_two_outlets(outlets, why: str = "") -> None:
                                f"({', '.join(map(repr, outlets)) or 'none'})")
 
 
-def _tfidf_scaling(counts) -> tuple[np.ndarray, np.ndarray]:
-    """scikit-learn's idf (smooth) and each article's 1 / l2 norm of ``tf * idf`` (0 for an empty one).
+class _Vocabulary:
+    """Every term seen so far, with its code (in order of first sight), document frequency and total count."""
 
-    A TF-IDF weight is ``tf * idf / norm``, so a group's mean weight is
-    ``idf * sum_d(tf_d / norm_d) / n``: the weighted matrix is never built.
-    """
-    idf = TfidfTransformer().fit(counts).idf_
-    scaled = counts.data.astype("float64") * idf[counts.indices]
-    squares = sparse.csr_matrix((scaled ** 2, counts.indices, counts.indptr), shape=counts.shape, copy=False)
-    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
-    return idf, np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    def __init__(self):
+        self.codes: dict[str, int] = {}
+        self.df = np.zeros(1 << 16, dtype=np.int64)
+        self.tf = np.zeros(1 << 16, dtype=np.int64)
 
-
-def _group_sums(counts, masks: list[np.ndarray], idf, inverse_norms):
-    """``(columns, sums, means)``: for each mask, term counts summed over its articles and mean
-    TF-IDF weights, for the term columns given, in one sparse x dense product.
-
-    When the masks cover few articles (one event), only those rows and the
-    terms they use are multiplied, so per-event scopes stay cheap.
-    """
-    M = np.stack(masks, axis=1)
-    rows = np.flatnonzero(M.any(axis=1))
-    cols = np.arange(counts.shape[1])
-    if len(rows) < counts.shape[0] // 2:
-        counts, inverse_norms, M = counts[rows], inverse_norms[rows], M[rows]
-        cols = np.unique(counts.indices)
-        counts = counts[:, cols]
-    M = M.astype("float64")
-    sums = np.asarray(counts.T @ M)
-    means = np.asarray(counts.T @ (M * inverse_norms[:, None] / M.sum(axis=0))) * idf[cols][:, None]
-    return cols, sums, means
+    def add(self, matrix: sparse.csr_matrix, names: pa.Array) -> sparse.csr_matrix:
+        """Count one chunk in; its counts on the global codes."""
+        codes = np.fromiter((self.codes.setdefault(t, len(self.codes)) for t in names.to_pylist()),
+                            dtype=np.int64, count=len(names))
+        if len(self.codes) > len(self.df):
+            grown = max(len(self.codes), 2 * len(self.df))
+            self.df, self.tf = (np.concatenate([a, np.zeros(grown - len(a), dtype=np.int64)])
+                                for a in (self.df, self.tf))
+        self.df[codes] += np.bincount(matrix.indices, minlength=len(names))
+        self.tf[codes] += np.asarray(matrix.sum(axis=0, dtype=np.int64)).ravel()
+        return sparse.csr_matrix((matrix.data, codes[matrix.indices].astype(np.int32), matrix.indptr),
+                                 shape=(matrix.shape[0], len(self.codes)))
 
 
-def _assemble(parts: list[dict], keys: list[tuple], terms: np.ndarray) -> pd.DataFrame:
-    """One table from the comparisons' columns, copied once; scope, outlet and term are categories
-    (the terms' categories are sorted, so sorting by term is alphabetical)."""
-    sizes = [len(p["z"]) for p in parts]
-    table = {}
+def _dense(sizes: np.ndarray, n_terms: int) -> np.ndarray:
+    """Which sides keep dense sums: those of ``DENSE_MIN`` articles or more, largest first, within ``DENSE_BYTES``."""
+    dense = np.zeros(len(sizes), dtype=bool)
+    largest = np.argsort(-sizes, kind="stable")[:max(0, DENSE_BYTES // (16 * max(n_terms, 1)))]
+    dense[largest[sizes[largest] >= DENSE_MIN]] = True
+    return dense
+
+
+def _first_pass(articles, params, spill, *, n_jobs, scheduler, progress):
+    """Count every chunk; keep the vocabulary, each term's document frequency and total count, and
+    the chunk's counts (on global term codes) for the second pass.
+
+    The chunks go out in rounds; a thread folds one round's counts into the
+    vocabulary while the next round is counted, so the workers do not wait."""
+    vocabulary = _Vocabulary()
+    n = len(articles)
+    bounds = [(lo, min(lo + CHUNK, n)) for lo in range(0, n, CHUNK)]
+    step = max(ROUND, 4 * capacity(scheduler, n_jobs))
+    rounds: queue.Queue = queue.Queue(maxsize=1)
+    failed: list[BaseException] = []
+
+    def fold(bar):
+        while (item := rounds.get()) is not None:
+            try:
+                for (lo, hi), (matrix, names) in zip(*item) if not failed else ():
+                    spill.put(vocabulary.add(matrix, names))
+                    bar.update(hi - lo)
+            except BaseException as err:  # raised in this thread, re-raised by the caller
+                failed.append(err)
+            del item
+
+    with progress_bar(n, desc="counting terms", unit="article", progress=progress) as bar:
+        folder = threading.Thread(target=fold, args=(bar,), name="contrast-fold", daemon=True)
+        folder.start()
+        try:
+            for r in range(0, len(bounds), step):
+                if failed:
+                    break
+                batch = bounds[r:r + step]
+                work = [(articles["text"].iloc[lo:hi].tolist(), params) for lo, hi in batch]
+                results = map_chunks(_count_chunk, work, n_jobs=n_jobs, scheduler=scheduler, progress=False)
+                del work
+                rounds.put((batch, results))
+                del results
+        finally:
+            rounds.put(None)
+            folder.join()
+    if failed:
+        raise failed[0]
+    size = len(vocabulary.codes)
+    return vocabulary.codes, vocabulary.df[:size], vocabulary.tf[:size]
+
+
+def _outlets_with_terms(spill: _Spill, new_index, outlet_codes, n_outlets: int) -> np.ndarray:
+    """Which outlets use at least one kept term."""
+    found = np.zeros(n_outlets, dtype=bool)
+    lo = 0
+    for matrix in spill:
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[new_index[matrix.indices] >= 0]
+        found[outlet_codes[lo + np.unique(rows)]] = True
+        lo += matrix.shape[0]
+    return found
+
+
+def _select_terms(vocab: dict, df, tf, vectorizer, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """The terms kept and their codes, sorted, as scikit-learn's CountVectorizer would keep them
+    counting the whole corpus at once (min_df, max_df, max_features, a fixed vocabulary)."""
+    if not vocab:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    names = pa.array(list(vocab), type=pa.large_string())
+    if vectorizer.vocabulary is not None:  # a fixed vocabulary, in its own order: nothing is pruned
+        order = np.arange(len(names))
+    else:
+        min_df, max_df = vectorizer.min_df, vectorizer.max_df
+        high = max_df if isinstance(max_df, Integral) else max_df * n_docs
+        low = min_df if isinstance(min_df, Integral) else min_df * n_docs
+        if high < low:
+            raise ValueError("max_df corresponds to < documents than min_df")
+        keep = np.flatnonzero((df <= high) & (df >= low))
+        order = keep[pc.array_sort_indices(names.take(pa.array(keep))).to_numpy()]  # sorted, as scikit-learn sorts
+        if vectorizer.max_features is not None and len(order) > vectorizer.max_features:
+            order = order[np.sort((-tf[order]).argsort()[:vectorizer.max_features])]
+        if not len(order):
+            raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    return names.take(pa.array(order)).to_numpy(zero_copy_only=False), order
+
+
+def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense):
+    """Term counts and ``tf / ||tf * idf||`` summed per side of each comparison (rows of ``membership``'s
+    transpose), chunk by chunk: the TF-IDF weight matrix is never built."""
+    counts, weights = _Sums(n_terms, dense), _Sums(n_terms, dense)
+    lo = 0
+    for matrix in spill:
+        hi = lo + matrix.shape[0]
+        mapped = new_index[matrix.indices]
+        ok = mapped >= 0
+        indptr = np.concatenate([[0], np.cumsum(ok)])[matrix.indptr]  # kept entries before each row's start
+        kept = sparse.csr_matrix((matrix.data[ok].astype("float64"), mapped[ok], indptr), shape=(hi - lo, n_terms))
+        rows = np.repeat(np.arange(hi - lo), np.diff(indptr))
+        norms = np.sqrt(np.bincount(rows, weights=(kept.data * idf[kept.indices]) ** 2, minlength=hi - lo))
+        inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        weighted = sparse.csr_matrix((kept.data * inverse[rows], kept.indices, indptr), shape=kept.shape)
+        sides = membership[lo:hi].T.tocsr()
+        counts.add(sides @ kept)
+        weights.add(sides @ weighted)
+        lo = hi
+    return counts, weights
+
+
+def _assemble(keys: list[tuple], lengths: list[int], parts, terms: np.ndarray) -> pd.DataFrame:
+    """One table from the comparisons' columns, each written once into its place (so memory holds the
+    table and one comparison, not both twice); scope, outlet and term are categories (the terms'
+    categories are sorted, so sorting by term is alphabetical)."""
+    total, table = int(sum(lengths)), {}
     for i, name in enumerate(("scope", "outlet")):
         index = {v: j for j, v in enumerate(dict.fromkeys(k[i] for k in keys))}
-        codes = np.repeat([index[k[i]] for k in keys], sizes)
+        codes = np.repeat(np.array([index[k[i]] for k in keys], dtype=np.int32), lengths)
         table[name] = pd.Categorical.from_codes(codes, categories=list(index))
-    table["term"] = pd.Categorical.from_codes(np.concatenate([p["where"] for p in parts]),
-                                              categories=pd.Index(terms, dtype=object))
-    for name in CONTRAST_COLUMNS[3:]:
-        table[name] = np.concatenate([p[name] for p in parts])
-    return pd.DataFrame(table)
+    where = np.empty(total, dtype=np.int32)
+    columns = {name: np.empty(total, dtype="int64" if name in ("count", "count_rest", "total", "total_rest")
+                              else "float64") for name in CONTRAST_COLUMNS[3:]}
+    at = 0
+    for length, part in zip(lengths, parts):
+        assert len(part["where"]) == length
+        where[at:at + length] = part["where"]
+        for name, column in columns.items():
+            column[at:at + length] = part[name]
+        at += length
+    table["term"] = pd.Categorical.from_codes(where, categories=pd.Index(terms, dtype=object))
+    del where
+    return pd.DataFrame({**table, **columns}, copy=False)
 
 
 def _contrast_one(y_i, y_j, tfidf, cols, terms, prior, scale) -> dict[str, np.ndarray]:

@@ -168,7 +168,7 @@ def _article_frequencies(articles: pd.DataFrame, table: pd.DataFrame) -> pd.Data
         has = np.zeros(len(articles), dtype=bool)
         col = holds[:, column[term]]
         has[col.indices] = True
-        rows.append((int((has & own).sum()), int(own.sum()), int((has & rest).sum()), int(rest.sum())))
+        rows.append((int(has[own].sum()), len(own), int(has[rest].sum()), len(rest)))
     return pd.DataFrame(rows, index=table.index, columns=["docs", "n_docs", "docs_rest", "n_docs_rest"])
 
 

@@ -82,6 +82,17 @@ def describe(scheduler=None) -> str:
     return f"Dask cluster at {where.scheduler.address} ({workers} workers)"
 
 
+def capacity(scheduler=None, n_jobs: int | None = None) -> int:
+    """How many chunks can run at once where ``scheduler`` says: local processes, or the cluster's threads."""
+    where = resolve_scheduler(scheduler)
+    if where == SERIAL:
+        return 1
+    if where == LOCAL:
+        return max(1, n_jobs if n_jobs is not None else (os.cpu_count() or 1))
+    workers = where.scheduler_info().get("workers", {}).values()
+    return max(1, sum(w.get("nthreads", 1) for w in workers))
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     """The shared local pool, started once with ``workers`` processes (restarted only to grow)."""
     global _POOL, _POOL_SIZE, _WARM

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -186,14 +187,53 @@ def test_tfidf_difference_matches_scikit_learn():
     assert np.allclose(got[list(terms)].to_numpy(), expected, rtol=0, atol=1e-12)
 
 
-def test_batched_sums_equal_one_product(monkeypatch):
-    """Comparisons are summed in batches (and per-event ones on their own rows only): same table."""
+STREAM_PARAMS = [{}, {"min_df": 1}, {"min_df": 0.05, "max_df": 0.9, "ngram_range": (1, 1)},
+                 {"max_features": 40}, {"vocabulary": ["regime", "government", "hurricane", "storm", "trade"]}]
+
+
+@pytest.mark.parametrize("params", STREAM_PARAMS, ids=["default", "min_df=1", "df-fractions", "max_features",
+                                                       "vocabulary"])
+def test_streamed_counts_equal_the_whole_matrix(monkeypatch, tmp_path, params):
+    """Counted 7 articles at a time, the sums folded every few entries and the chunks spilled to disk, the
+    table is the one scikit-learn's whole article x term matrix gives: same terms (min_df, max_df,
+    max_features and a fixed vocabulary applied to the whole corpus), same counts, TF-IDF to 1e-12."""
     import analysis.contrast as C
+    from sklearn.feature_extraction.text import TfidfTransformer
     corpus = regime_corpus()
-    whole = contrast_terms(corpus, scope=["all", "events"], prior=0.05)
-    monkeypatch.setattr(C, "BATCH", 2)
-    batched = contrast_terms(corpus, scope=["all", "events"], prior=0.05)
-    pd.testing.assert_frame_equal(whole, batched, check_exact=False, rtol=0, atol=1e-12)
+    mute = pd.DataFrame({"article_id": ["m1", "m2"], "outlet": ["Mute", "Mute"], "event": ["ev-trade"] * 2,
+                         "text": ["the and of", "it is"]})
+    corpus = pd.concat([corpus, mute], ignore_index=True)
+    scopes = ["all", "matched", "events"]
+    whole = contrast_terms(corpus, scope=scopes, **params)  # one chunk: the corpus is smaller than CHUNK
+    assert len(corpus) < C.CHUNK
+    spilled = []
+    real_save = sparse.save_npz
+    monkeypatch.setattr(C.sparse, "save_npz", lambda path, m, **kw: (spilled.append(path), real_save(path, m, **kw)))
+    for name, value in {"CHUNK": 7, "SPILL": 300, "FOLD": 50, "ROUND": 3, "DENSE_MIN": 20, "DENSE_BYTES": 16 * 1400 * 5}.items():
+        monkeypatch.setattr(C, name, value)
+    streamed = contrast_terms(corpus, scope=scopes, **params)
+    assert len(spilled) > 5 and not any(Path(p).exists() for p in spilled)  # spilled, then cleaned up
+    exact = ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest"]
+    pd.testing.assert_frame_equal(whole[exact], streamed[exact])
+    pd.testing.assert_frame_equal(whole, streamed, check_exact=False, rtol=0, atol=1e-12)
+    # the reference: scikit-learn over the whole corpus, the mute outlet's rows dropped as contrast_terms drops them
+    vectorizer = C.make_vectorizer(**params)
+    counts = vectorizer.fit_transform(corpus["text"]).tocsr()
+    terms = vectorizer.get_feature_names_out()
+    assert set(streamed["term"].cat.categories) == set(terms)
+    assert streamed.attrs["notes"] and "'Mute'" in streamed.attrs["notes"][0]
+    keep = (corpus["outlet"] != "Mute").to_numpy()
+    weights = TfidfTransformer().fit_transform(counts[keep])
+    outlets = corpus["outlet"].to_numpy()[keep]
+    for outlet in ("A", "B"):
+        own = outlets == outlet
+        got = streamed[(streamed["scope"] == "all") & (streamed["outlet"] == outlet)].set_index("term")
+        expected_count = pd.Series(np.asarray(counts[keep][own].sum(axis=0)).ravel(), index=terms)
+        expected_tfidf = pd.Series(np.asarray(weights[own].mean(axis=0)).ravel()
+                                   - np.asarray(weights[~own].mean(axis=0)).ravel(), index=terms)
+        assert (got["count"] == expected_count[got.index]).all()
+        assert np.allclose(got["tfidf_diff"], expected_tfidf[got.index], rtol=0, atol=1e-12)
+        assert got["total"].iloc[0] == expected_count.sum()
 
 
 def test_a_comparison_with_a_single_term_is_left_empty_not_nan():
