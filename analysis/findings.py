@@ -331,15 +331,22 @@ def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str
 
 @needs(articles=["article_id", "outlet", "event", "text"], article_scores=["article_id", "outlet", "event",
                                                                           "compound_mean"])
-def findings_evidence(articles: pd.DataFrame, article_scores: pd.DataFrame, *, n_boot: int = 2000,
+def findings_evidence(articles, article_scores: pd.DataFrame, *, n_boot: int = 2000,
                       **contrast_options) -> tuple[dict, dict]:
     """The tables :func:`summarize` reads, computed as the notebooks compute them.
 
     Returns ``(tables, reasons)``: ``tables`` has ``contrasts`` (scopes
     ``all`` and ``matched``), ``pairwise`` and ``adjusted``, each ``None``
     when the corpus cannot support it, and ``reasons`` says why for those.
+    ``articles`` may be a :class:`~analysis.PreparedCorpus`: its kept
+    contrasts are read back when another notebook computed them.
     """
-    steps = {"contrasts": lambda: contrast_terms(articles, scope=["all", "matched"], **contrast_options),
+    if hasattr(articles, "contrasts"):  # a PreparedCorpus
+        corpus, articles = articles, articles.articles
+        compute_contrasts = lambda: corpus.contrasts(scope=["all", "matched"], **contrast_options)  # noqa: E731
+    else:
+        compute_contrasts = lambda: contrast_terms(articles, scope=["all", "matched"], **contrast_options)  # noqa: E731
+    steps = {"contrasts": compute_contrasts,
              "pairwise": lambda: pairwise_sentiment(article_scores, n_boot=n_boot),
              "adjusted": lambda: event_adjusted_sentiment(article_scores, n_boot=n_boot)}
     tables, reasons = {}, {}

@@ -22,11 +22,13 @@ each other's work.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -85,6 +87,70 @@ class PreparedCorpus:
                                          progress=progress)
             self.timings["sentences"] = round(time.perf_counter() - started, 3)
         return self._sentences
+
+    def keep(self, step: str, compute: Callable[[], pd.DataFrame], **params) -> pd.DataFrame:
+        """``compute()``, kept in the prepared dataset under ``step`` and a digest of ``params`` (and of the
+        package's code), so every later call with the same ``params`` (another notebook, the report)
+        reads the table back instead. Without a dataset folder it is just ``compute()``.
+
+        ``params`` must name everything the table depends on besides the corpus: values, lists,
+        tables, or paths of files (their contents count)."""
+        if self.folder is None:
+            return compute()
+        memo: dict = {}
+        described = {name: _digest_option(value, memo) if isinstance(value, (pd.DataFrame, Path)) else value
+                     for name, value in sorted(params.items())}
+        key = hashlib.sha256(json.dumps({"step": step, "params": described, "code": _package_digest()},
+                                        sort_keys=True, default=str).encode()).hexdigest()
+        path = self.folder / "derived" / f"{config.safe_name(step)}-{key[:24]}.parquet"
+        table = _read_table(path)
+        if table is not None:
+            return table
+        table = compute()
+        try:
+            _write_table(path, table)
+        except (OSError, pa.ArrowException, TypeError, ValueError) as err:
+            log.warning("could not keep %s in %s (%s): it will be computed again next time", step, path.parent, err)
+        return table
+
+    def contrasts(self, **options) -> pd.DataFrame:
+        """:func:`analysis.contrast_terms` of the articles with ``options`` (``scope``, ``prior_scale``,
+        ``min_df``, ``exclude``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``,
+        ``scheduler`` and ``progress`` only say where it runs."""
+        from .contrast import contrast_terms
+
+        where = {k: options.pop(k) for k in ("n_jobs", "scheduler", "progress") if k in options}
+        bound = inspect.signature(contrast_terms).bind_partial(self.articles, **options)
+        bound.apply_defaults()
+        key = {**bound.arguments.pop("vectorizer_params"), **bound.arguments}  # every default spelled out ...
+        key = {"stop_words": "english", "ngram_range": (1, 2), "min_df": 2, **key}  # ... make_vectorizer's too
+        key.pop("articles")
+        if key.get("exclude") is not None:
+            key["exclude"] = sorted(map(str, key["exclude"]))
+        return self.keep("contrasts", lambda: contrast_terms(self.articles, **options, **where), **key)
+
+    def actors(self, *, codebook=None, min_articles: int = 2) -> pd.DataFrame:
+        """:func:`analysis.find_actors` of the articles, computed once and kept (see :meth:`keep`); a
+        codebook file counts by its contents, a codebook table by its rows."""
+        from .actors import find_actors
+
+        book = Path(codebook) if isinstance(codebook, str) else codebook
+        return self.keep("actor-mentions", lambda: find_actors(self.articles, codebook=codebook,
+                                                               min_articles=min_articles),
+                         codebook=book, min_articles=min_articles)
+
+
+_PACKAGE_DIGEST: list[str] = []
+
+
+def _package_digest() -> str:
+    """One digest of the package's Python files: a change to the code invalidates every kept table."""
+    if not _PACKAGE_DIGEST:
+        digest = hashlib.sha256()
+        for path in sorted(config.PACKAGE_DIR.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _PACKAGE_DIGEST.append(digest.hexdigest())
+    return _PACKAGE_DIGEST[0]
 
 
 def prepare_corpus(corpus, *, columns: dict[str, str] | None = None, encoding: str | None = None, rules=None,
@@ -269,7 +335,10 @@ def _write_table(path: Path, frame: pd.DataFrame) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     table = pa.Table.from_pandas(frame, preserve_index=True)
     objects = [str(c) for c, dtype in frame.dtypes.items() if dtype == object]  # pandas would read them back as str
-    table = table.replace_schema_metadata({**table.schema.metadata, b"framing-object-columns": json.dumps(objects)})
+    objects += [f"categories of {c}" for c, dtype in frame.dtypes.items()
+                if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == object]
+    table = table.replace_schema_metadata({**table.schema.metadata, b"framing-object-columns": json.dumps(objects),
+                                           b"framing-attrs": json.dumps(frame.attrs, default=str)})
     pq.write_table(table, tmp)
     os.replace(tmp, path)  # atomic: a reader sees the whole file or none of it
 
@@ -284,8 +353,13 @@ def _read_table(path: Path) -> pd.DataFrame | None:
             log.warning("prepared file %s is unreadable (%s): it is computed again", path, err)
         return None
     for name in json.loads((table.schema.metadata or {}).get(b"framing-object-columns", b"[]")):
-        if name in frame.columns and frame[name].dtype != object:
+        if name.startswith("categories of ") and name[14:] in frame.columns:
+            column = frame[name[14:]]
+            frame[name[14:]] = pd.Categorical.from_codes(column.cat.codes, categories=pd.Index(
+                column.cat.categories.to_list(), dtype=object), ordered=column.cat.ordered)
+        elif name in frame.columns and frame[name].dtype != object:
             frame[name] = pd.Series(table.column(name).to_pylist(), index=frame.index, dtype=object)
+    frame.attrs = json.loads((table.schema.metadata or {}).get(b"framing-attrs", b"{}"))
     return frame
 
 

@@ -51,7 +51,10 @@ def needs(**tables: list[str]):
             bound = signature.bind_partial(*args, **kwargs)
             for name, columns in tables.items():
                 if name in bound.arguments:
-                    require_columns(bound.arguments[name], columns, func.__name__)
+                    table = bound.arguments[name]
+                    if not isinstance(table, pd.DataFrame) and isinstance(getattr(table, name, None), pd.DataFrame):
+                        table = getattr(table, name)  # a PreparedCorpus stands for its articles
+                    require_columns(table, columns, func.__name__)
             return func(*args, **kwargs)
 
         checked.required_columns = {k: list(v) for k, v in tables.items()}

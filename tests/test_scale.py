@@ -1,6 +1,7 @@
 """Scale: the prepared dataset (reuse, invalidation, resuming, two writers), the shared pool, and a real Dask cluster."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -150,6 +151,48 @@ def test_cli_prepare_reports_the_dataset_and_reuses_it(tmp_path):
     assert again.returncode == 0 and "read prepared" in again.stdout
     a, b = (pd.read_parquet(tmp_path / d / "articles.parquet") for d in ("out", "out2"))
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_contrasts_and_actors_are_computed_once_and_read_back(tmp_path, monkeypatch):
+    """What one notebook computed (contrasts in 02, actors in 05) the next reads back (06): equal tables,
+    notes included; the same parameters spelled differently share one table; other parameters or a
+    changed codebook compute again."""
+    regime = regime_corpus().rename(columns={"article_id": "id"})
+    path, cache = write_csv(tmp_path / "regime.csv", regime.to_dict("records")), tmp_path / "cache"
+    corpus = fa.prepare_corpus(path, cache_dir=cache)
+    calls = []
+    real = fa.contrast_terms
+    monkeypatch.setattr("analysis.contrast.contrast_terms",
+                        functools.wraps(real)(lambda *a, **k: (calls.append(k), real(*a, **k))[1]))
+    direct = real(corpus.articles, scope=["all", "matched"], exclude=["A-0-0", "B-1-0"])
+    first = corpus.contrasts(scope=["all", "matched"], exclude=["B-1-0", "A-0-0"])
+    again = fa.prepare_corpus(path, cache_dir=cache)  # another notebook, another kernel
+    spelled = again.contrasts(scope=["all", "matched"], exclude=["A-0-0", "B-1-0"], prior_scale=0.1, min_df=2,
+                              ngram_range=(1, 2))
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(direct, first)
+    pd.testing.assert_frame_equal(direct, spelled)
+    assert spelled.attrs == direct.attrs
+    again.contrasts(scope=["all", "matched"], exclude=["A-0-0", "B-1-0"], min_df=1)
+    assert len(calls) == 2 and len(list((corpus.folder / "derived").glob("contrasts-*.parquet"))) == 2
+    evidence, _ = fa.findings_evidence(again, fa.article_sentiment(again.sentences()), n_boot=50)
+    pd.testing.assert_frame_equal(evidence["contrasts"], real(again.articles, scope=["all", "matched"]))
+    assert len(calls) == 3  # findings_evidence on a PreparedCorpus keeps its contrasts too
+    fa.findings_evidence(fa.prepare_corpus(path, cache_dir=cache), fa.article_sentiment(again.sentences()), n_boot=50)
+    assert len(calls) == 3
+
+    book = tmp_path / "codebook.csv"
+    book.write_text("actor,pattern\nThe Regime,\\bregime\\b\n", encoding="utf-8")
+    mentions = corpus.actors(codebook=str(book))
+    pd.testing.assert_frame_equal(mentions, fa.find_actors(corpus.articles, codebook=book))
+    found = []
+    real_find = fa.find_actors
+    monkeypatch.setattr("analysis.actors.find_actors", lambda *a, **k: (found.append(k), real_find(*a, **k))[1])
+    pd.testing.assert_frame_equal(again.actors(codebook=book), mentions)
+    assert found == []
+    book.write_text("actor,pattern\nThe Government,\\bgovernment\\b\n", encoding="utf-8")
+    assert "The Government" in set(again.actors(codebook=book)["actor"]) and len(found) == 1
+    assert fa.prepare_corpus(path, cache_dir=False).contrasts(scope="all").equals(real(corpus.articles))
 
 
 # ---------------------------------------------------------------- the shared pool
