@@ -68,22 +68,26 @@ class _Sums:
     """Row x term sums added one chunk at a time (rows: the sides of the comparisons).
 
     Rows marked ``dense`` (sides of many articles: an outlet, the rest) are
-    numpy rows added in place; the others (one event's articles) stay
-    sparse, their pieces folded into the running total once they hold
-    ``FOLD`` entries or as many as the total."""
+    columns of a terms x sides numpy array, added to by one sparse x dense
+    product per chunk; the others (one event's articles) stay sparse, their
+    pieces folded into the running total once they hold ``FOLD`` entries or
+    as many as the total."""
 
     def __init__(self, width: int, dense: np.ndarray):
         self.width, self.n_rows = width, len(dense)
         self.dense_rows, self.sparse_rows = np.flatnonzero(dense), np.flatnonzero(~dense)
-        self.dense = np.zeros((len(self.dense_rows), width))
+        self.dense = np.zeros((width, len(self.dense_rows)))
         self.total, self.pending, self.waiting = None, [], 0
 
-    def add(self, piece: sparse.csr_matrix) -> None:
-        for slot, row in enumerate(self.dense_rows):
-            span = slice(piece.indptr[row], piece.indptr[row + 1])
-            self.dense[slot, piece.indices[span]] += piece.data[span]  # a row's columns are unique
+    def add(self, chunk: sparse.csr_matrix, cols: np.ndarray, sides: sparse.csr_matrix) -> None:
+        """Add a chunk: ``chunk`` (articles x its own terms), ``cols`` (those terms' columns, sorted) and
+        ``sides`` (articles x sides, 1 where an article is on a side)."""
+        if len(self.dense_rows):
+            self.dense[cols] += chunk.T @ sides[:, self.dense_rows].toarray()
         if len(self.sparse_rows):
-            rest = piece[self.sparse_rows]
+            rest = sides[:, self.sparse_rows].T.tocsr() @ chunk
+            rest = sparse.csr_matrix((rest.data, cols[rest.indices], rest.indptr),
+                                     shape=(len(self.sparse_rows), self.width))
             self.pending.append(rest)
             self.waiting += rest.nnz
             if self.waiting >= max(FOLD, self.total.nnz if self.total is not None else 0):
@@ -109,7 +113,7 @@ class _Sums:
         found = np.zeros(self.width, dtype=bool)
         for slot in slots:
             if slot is not None:
-                found |= self.dense[slot] != 0
+                found |= self.dense[:, slot] != 0
         for cols in held:
             found[cols] = True
         return np.flatnonzero(found)
@@ -118,7 +122,7 @@ class _Sums:
         """A row's sums on ``cols`` (sorted, holding every column the row holds)."""
         slot = self._slot(row)
         if slot is not None:
-            return self.dense[slot, cols]
+            return self.dense[cols, slot]
         self._fold()
         values = np.zeros(len(cols))
         if self.total is not None:
@@ -515,20 +519,26 @@ def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense)
     """Term counts and ``tf / ||tf * idf||`` summed per side of each comparison (rows of ``membership``'s
     transpose), chunk by chunk: the TF-IDF weight matrix is never built."""
     counts, weights = _Sums(n_terms, dense), _Sums(n_terms, dense)
+    seen = np.zeros(n_terms, dtype=bool)
     lo = 0
     for matrix in spill:
         hi = lo + matrix.shape[0]
         mapped = new_index[matrix.indices]
         ok = mapped >= 0
+        mapped = mapped[ok]
+        seen[mapped] = True  # the chunk's own kept terms, numbered 0..L-1 in column order
+        cols = np.flatnonzero(seen)
+        seen[cols] = False
+        local = np.searchsorted(cols, mapped)
         indptr = np.concatenate([[0], np.cumsum(ok)])[matrix.indptr]  # kept entries before each row's start
-        kept = sparse.csr_matrix((matrix.data[ok].astype("float64"), mapped[ok], indptr), shape=(hi - lo, n_terms))
+        kept = sparse.csr_matrix((matrix.data[ok].astype("float64"), local, indptr), shape=(hi - lo, len(cols)))
         rows = np.repeat(np.arange(hi - lo), np.diff(indptr))
-        norms = np.sqrt(np.bincount(rows, weights=(kept.data * idf[kept.indices]) ** 2, minlength=hi - lo))
+        norms = np.sqrt(np.bincount(rows, weights=(kept.data * idf[cols][local]) ** 2, minlength=hi - lo))
         inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-        weighted = sparse.csr_matrix((kept.data * inverse[rows], kept.indices, indptr), shape=kept.shape)
-        sides = membership[lo:hi].T.tocsr()
-        counts.add(sides @ kept)
-        weights.add(sides @ weighted)
+        weighted = sparse.csr_matrix((kept.data * inverse[rows], local, indptr), shape=kept.shape)
+        sides = membership[lo:hi]
+        counts.add(kept, cols, sides)
+        weights.add(weighted, cols, sides)
         lo = hi
     return counts, weights
 
