@@ -6,6 +6,7 @@ within date windows (grouping) or over rare shingles (wire copies).
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .contrast import TOKEN_PATTERN, preprocess
+from .parallel import map_chunks
 from .tables import needs
 
 WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
@@ -256,51 +258,92 @@ def _apply_overrides(articles: pd.DataFrame, overrides) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- wire copies
-def _shingles(text: str, size: int, vocab: dict) -> np.ndarray:
-    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in _WORD.findall(text.lower())), dtype=np.uint64)
-    if len(ids) < size:
-        return ids[:0]
-    h = np.zeros(len(ids) - size + 1, dtype=np.uint64)
-    for k in range(size):
-        h = h * np.uint64(1_000_003) + ids[k:len(ids) - size + 1 + k]
-    return np.unique(h)
+WIRE_CHUNK = 2_000  # articles shingled per piece of work
+_BASE = np.uint64(1_000_003)
+
+
+def _shingle_chunk(args) -> tuple[np.ndarray, np.ndarray]:
+    """``(lengths, hashes)`` for a list of texts: each text's distinct word ``size``-gram hashes, concatenated.
+
+    Words are hashed with pandas' fixed-key hash, so a piece needs no shared
+    vocabulary and gives the same hashes in any process."""
+    texts, size = args
+    words = [_WORD.findall(t.lower()) for t in texts]
+    counts = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    flat = np.fromiter(chain.from_iterable(words), dtype=object, count=int(counts.sum()))
+    ids = pd.util.hash_array(flat) if len(flat) else np.zeros(0, dtype=np.uint64)
+    n_grams = np.maximum(counts - size + 1, 0)
+    if not n_grams.any():
+        return np.zeros(len(texts), dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    # each article's n-gram start positions in ``flat``
+    owner = np.repeat(np.arange(len(texts)), n_grams)
+    pos = np.arange(int(n_grams.sum())) - np.repeat(np.cumsum(n_grams) - n_grams, n_grams) + starts[owner]
+    with np.errstate(over="ignore"):
+        h = np.zeros(len(pos), dtype=np.uint64)
+        for k in range(size):
+            h = h * _BASE + ids[pos + k]
+    order = np.lexsort((h, owner))
+    owner, h = owner[order], h[order]
+    first = np.ones(len(h), dtype=bool)
+    first[1:] = (owner[1:] != owner[:-1]) | (h[1:] != h[:-1])
+    return np.bincount(owner[first], minlength=len(texts)), h[first]
+
+
+def _columns(codes: np.ndarray, rows: np.ndarray, chosen: np.ndarray, n_rows: int):
+    """The articles x shingles 0/1 matrix on the ``chosen`` shingles only."""
+    column = np.cumsum(chosen) - 1
+    keep = chosen[codes]
+    return sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.int32), (rows[keep], column[codes[keep]])),
+                             shape=(n_rows, int(chosen.sum())))
 
 
 @needs(articles=["article_id", "outlet", "text"])
 def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle_size: int = 5,
-                     max_df: int = 50) -> pd.DataFrame:
+                     max_df: int = 50, n_jobs: int | None = None, scheduler=None,
+                     progress: bool | None = None) -> pd.DataFrame:
     """Pairs of articles from different outlets that share most of their text.
 
-    Text is cut into overlapping word ``shingle_size``-grams; a pair's
-    ``shared_fraction`` is the number of shingles they share over the
-    shingles of the shorter one (containment), computed exactly for every
-    pair that shares at least two rare shingles (found in 2 to ``max_df``
-    articles), so no n x n comparison is made. Columns:
+    Text is cut into overlapping word ``shingle_size``-grams (hashed to 64
+    bits); a pair's ``shared_fraction`` is the number of shingles they share
+    over the shingles of the shorter one (containment), computed exactly for
+    every pair that shares at least two rare shingles (found in 2 to
+    ``max_df`` articles), so no n x n comparison is made. The shingling runs
+    ``WIRE_CHUNK`` articles at a time where ``scheduler`` says. Columns:
     ``article_id_a``, ``article_id_b``, ``outlet_a``, ``outlet_b``,
     ``shared_fraction``, ``containment_a``, ``containment_b``, ``n_shared``,
     sorted by descending shared fraction.
     """
-    vocab: dict[str, int] = {}
-    with np.errstate(over="ignore"):
-        sets = [_shingles(t, shingle_size, vocab) for t in articles["text"]]
-    lengths = np.array([len(s) for s in sets])
+    texts = articles["text"].tolist()
+    chunks = [(texts[lo:lo + WIRE_CHUNK], shingle_size) for lo in range(0, len(texts), WIRE_CHUNK)]
+    parts = map_chunks(_shingle_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
+                       sizes=[len(c[0]) for c in chunks], desc="wire copies", unit="articles")
+    lengths = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     if lengths.sum() == 0:
         return pd.DataFrame(columns=WIRE_COLUMNS)
+    flat = np.concatenate([p[1] for p in parts])
+    del parts
     # candidates: pairs sharing at least two rare shingles (a sparse product over rare columns only)
-    flat = np.concatenate(sets)
-    uniq, cols = np.unique(flat, return_inverse=True)
-    rows = np.repeat(np.arange(len(sets)), lengths)
-    M = sparse.csr_matrix((np.ones(len(flat), dtype=np.int32), (rows, cols)), shape=(len(sets), len(uniq)))
-    df = np.asarray(M.sum(axis=0)).ravel()
-    M = M[:, np.flatnonzero((df >= 2) & (df <= max_df))].tocsr()
-    C = sparse.triu(M @ M.T, k=1).tocoo()
+    codes, _ = pd.factorize(flat)
+    del flat
+    df = np.bincount(codes)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    rare = _columns(codes, rows, (df >= 2) & (df <= max_df), len(lengths))
+    frequent = _columns(codes, rows, df > max_df, len(lengths))
+    del codes, rows
+    C = sparse.triu(rare @ rare.T, k=1).tocoo()
     outlets = articles["outlet"].to_numpy()
     ids = articles["article_id"].to_numpy()
     cand = (C.data >= 2) & (outlets[C.row] != outlets[C.col])
-    r, c = C.row[cand], C.col[cand]
-    # exact containment on the full shingle sets of each candidate pair
-    n = np.array([len(np.intersect1d(sets[i], sets[j], assume_unique=True)) for i, j in zip(r, c)], dtype="int64")
+    r, c, n = C.row[cand], C.col[cand], C.data[cand].astype("int64")
+    # exact containment: the rare shingles a pair shares, plus the frequent ones (a shingle in one article
+    # only is shared by none); pairs that cannot reach min_shared even sharing every frequent one are left
     shorter = np.maximum(np.minimum(lengths[r], lengths[c]), 1)
+    n_frequent = np.diff(frequent.indptr)
+    possible = (n + np.minimum(n_frequent[r], n_frequent[c])) / shorter >= min_shared
+    r, c, n, shorter = r[possible], c[possible], n[possible], shorter[possible]
+    if len(r):
+        n = n + np.asarray(frequent[r].multiply(frequent[c]).sum(axis=1), dtype="int64").ravel()
     frac = n / shorter
     keep = frac >= min_shared
     r, c, n = r[keep], c[keep], n[keep]

@@ -95,6 +95,42 @@ def test_wire_copy_found_and_different_articles_not(sample_path):
     assert wire_copy_ids(pairs) == {source["article_id"], "copy-1"}
 
 
+def _brute_force_pairs(corpus: pd.DataFrame, size: int = 5) -> dict:
+    """Every cross-outlet pair's (shared shingles, containment), from Python sets of word tuples."""
+    import re
+    sets = []
+    for text in corpus["text"]:
+        words = re.findall(r"\w+", text.lower())
+        sets.append({tuple(words[i:i + size]) for i in range(len(words) - size + 1)})
+    out = {}
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            if corpus["outlet"].iloc[i] != corpus["outlet"].iloc[j]:
+                shared = len(sets[i] & sets[j])
+                out[frozenset((corpus["article_id"].iloc[i], corpus["article_id"].iloc[j]))] = (
+                    shared, shared / max(min(len(sets[i]), len(sets[j])), 1))
+    return out
+
+
+def test_wire_copies_shingled_in_pieces_and_in_the_pool_match_exact_sets(sample_path, monkeypatch, pool_always):
+    import analysis.events as events
+    articles = clean_articles(load_corpus(sample_path))
+    boilerplate = " Subscribe to our newsletter for the latest news from around the world every single morning."
+    copies = articles.assign(article_id="copy-" + articles["article_id"], outlet="Reprinter",
+                             text=[_copy_with_edits(t, 0.25) for t in articles["text"]])
+    corpus = pd.concat([articles, copies], ignore_index=True)
+    corpus["text"] = corpus["text"] + boilerplate  # in all ten articles: a frequent shingle run when max_df=3
+    whole = find_wire_copies(corpus, n_jobs=1, max_df=3)
+    truth = _brute_force_pairs(corpus)
+    expected = {pair for pair, (_, frac) in truth.items() if frac >= 0.5}
+    assert {frozenset(p) for p in zip(whole["article_id_a"], whole["article_id_b"])} == expected
+    assert expected == {frozenset((a, "copy-" + a)) for a in articles["article_id"]}
+    for row in whole.itertuples():
+        assert (row.n_shared, row.shared_fraction) == truth[frozenset((row.article_id_a, row.article_id_b))]
+    monkeypatch.setattr(events, "WIRE_CHUNK", 2)  # source and copy shingled in different pieces, in the pool
+    pd.testing.assert_frame_equal(find_wire_copies(corpus, n_jobs=2, max_df=3), whole)
+
+
 def test_same_outlet_duplicates_are_not_wire_copies(sample_path):
     articles = clean_articles(load_corpus(sample_path))
     dup = articles.iloc[[0]].assign(article_id="dup")  # same outlet: a duplicate, not a wire copy

@@ -262,6 +262,7 @@ def cluster():
 
 def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path):
     import analysis.contrast as contrast_module
+    import analysis.events as events_module
     import analysis.sentiment as sentiment_module
     import analysis.targets as targets_module
 
@@ -269,6 +270,7 @@ def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path
     monkeypatch.setattr(contrast_module, "CHUNK", 5)
     monkeypatch.setattr(contrast_module, "PARALLEL_MIN", 2)
     monkeypatch.setattr(targets_module, "BATCH", 9)
+    monkeypatch.setattr(events_module, "WIRE_CHUNK", 2)
     corpus = regime_corpus()
     sentences = fa.split_sentences(fa.prepare_corpus(sample_path).articles)
     address = cluster.scheduler.address
@@ -281,6 +283,11 @@ def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path
     pd.testing.assert_frame_equal(fa.contrast_terms(corpus, scheduler=address), fa.contrast_terms(corpus, n_jobs=1))
     rows = sentences.assign(start=0, end=sentences["text"].str.find(" ").clip(lower=1))
     pd.testing.assert_frame_equal(fa.score_targets(rows, scheduler=cluster), fa.score_targets(rows, n_jobs=1))
+    articles = fa.prepare_corpus(sample_path).articles
+    reprinted = pd.concat([articles, articles.iloc[[1, 3]].assign(article_id=["r1", "r3"], outlet="Reprinter")])
+    wires = fa.find_wire_copies(reprinted, n_jobs=1)
+    assert set(wires["article_id_b"]) | set(wires["article_id_a"]) >= {"r1", "r3"}
+    pd.testing.assert_frame_equal(fa.find_wire_copies(reprinted, scheduler=cluster), wires)
     monkeypatch.setenv(parallel.SCHEDULER_ENV, address)
     assert parallel.resolve_scheduler() is parallel.resolve_scheduler(address)
     assert "Dask cluster at tcp://127.0.0.1" in parallel.describe()
