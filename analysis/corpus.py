@@ -366,6 +366,12 @@ def _article_ids(frame, path, rows, column, unit, reasons):
     return out
 
 
+def word_counts(texts) -> pd.Series:
+    """Words (whitespace-separated) in each text, as ``str.split`` counts them, without building the lists."""
+    index = texts.index if isinstance(texts, pd.Series) else None
+    return pd.Series([len(t.split()) for t in texts], index=index, dtype="int64")
+
+
 @needs(articles=["outlet", "event", "published", "text"])
 def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet: ``n_articles``, ``n_events``, ``first_published``, ``last_published``, ``median_chars``."""

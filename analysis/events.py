@@ -15,6 +15,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .contrast import TOKEN_PATTERN, preprocess
+from .corpus import word_counts
 from .parallel import map_chunks
 from .tables import needs
 
@@ -393,6 +394,6 @@ def side_by_side(articles: pd.DataFrame, sentences: pd.DataFrame, *, event) -> p
     per = sents.groupby("article_id").agg(lede=("text", "first"), n_sentences=("text", "size"),
                                           compound_mean=("compound", "mean"), quoted_share=("quoted_share", "mean"))
     table = arts.set_index("article_id")[["outlet", "published", "title"]].join(per)
-    table["n_words"] = arts.set_index("article_id")["text"].str.split().str.len()
+    table["n_words"] = word_counts(arts.set_index("article_id")["text"])
     cols = ["outlet", "published", "title", "lede", "n_words", "n_sentences", "compound_mean", "quoted_share"]
     return table[cols].sort_values(["outlet", "published"]).reset_index()

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import CorpusError, config, load_corpus, read_corpus
-from analysis.corpus import ARTICLE_COLUMNS, content_id
+from analysis.corpus import ARTICLE_COLUMNS, content_id, word_counts
 
 from .conftest import assert_clean_error, run_cli, write_csv
 
@@ -185,3 +185,10 @@ def test_basil_loads(basil_path):
     assert arts["event"].nunique() == 100
     assert (arts.groupby("event")["outlet"].nunique() == 3).all()
     assert arts["published"].notna().all()
+
+
+def test_word_counts_are_str_split_counts():
+    texts = pd.Series(["Two  words", "", "tab\tand\nnewline\u00a0nbsp\u2003em", " lead and trail "], index=[4, 5, 6, 7])
+    counts = word_counts(texts)
+    assert counts.tolist() == [2, 0, 5, 3] and list(counts.index) == [4, 5, 6, 7]
+    assert counts.equals(texts.str.split().str.len().astype("int64"))
