@@ -104,7 +104,7 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False) 
     The CSV (UTF-8, ``\\n`` line ends) is meant for spreadsheets: text cells
     that a spreadsheet would run as a formula get a leading apostrophe (see
     :func:`spreadsheet_safe`). The Parquet twin keeps every value exactly,
-    for code. Returns the CSV's path.
+    for code (categorical columns keep only the categories in use). Returns the CSV's path.
     """
     folder = Path(out_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
@@ -112,5 +112,9 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False) 
     path = config.inside(folder, f"{slug}.csv")
     frame = table.reset_index() if index else table
     spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\n")
-    frame.rename(columns=str).to_parquet(config.inside(folder, f"{slug}.parquet"), index=False)
+    frame = frame.rename(columns=str)
+    for col in frame.columns[[isinstance(t, pd.CategoricalDtype) for t in frame.dtypes]]:
+        # a few rows cut from a big table would otherwise carry all its categories (100 top terms: 19 MB)
+        frame[col] = frame[col].cat.remove_unused_categories()
+    frame.to_parquet(config.inside(folder, f"{slug}.parquet"), index=False)
     return path

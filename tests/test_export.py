@@ -58,3 +58,14 @@ def test_categorical_cells_are_neutralised_through_their_categories_even_when_na
     assert safe["outlet"].astype(str).tolist() == ["'@a", "b", "'@a", "b"]
     assert isinstance(safe["outlet"].dtype, pd.CategoricalDtype)  # no collision: stays categorical
     assert table["term"].tolist() == ["=x", "'=x", "plain", "=x"]
+
+
+def test_parquet_twin_of_a_few_rows_keeps_only_their_categories(tmp_path):
+    big = pd.DataFrame({"term": pd.Categorical([f"term{i}" for i in range(50_000)]), "z": range(50_000)})
+    top = big.iloc[[7, 3, 7]]
+    save_table(top, "top", out_dir=tmp_path)
+    exact = pd.read_parquet(tmp_path / "tables" / "top.parquet")
+    assert exact["term"].tolist() == ["term7", "term3", "term7"]
+    assert sorted(exact["term"].cat.categories) == ["term3", "term7"]
+    assert len(top["term"].cat.categories) == 50_000  # the caller's table is left as it was
+    assert (tmp_path / "tables" / "top.parquet").stat().st_size < 10_000
