@@ -69,3 +69,27 @@ def test_parquet_twin_of_a_few_rows_keeps_only_their_categories(tmp_path):
     assert sorted(exact["term"].cat.categories) == ["term3", "term7"]
     assert len(top["term"].cat.categories) == 50_000  # the caller's table is left as it was
     assert (tmp_path / "tables" / "top.parquet").stat().st_size < 10_000
+
+
+def test_big_tables_written_by_arrow_read_back_as_pandas_writes_them(tmp_path, monkeypatch):
+    import analysis.export as export
+    table = pd.DataFrame({
+        "outlet": pd.Categorical(["A, Inc.", 'The "Herald"', "=cmd", None]),
+        "text": ["line one\nline two", "plain", "", None],
+        "n": [1, -2, 3, 40_000_000_000],
+        "z": [0.1, 4.4688343060235306e-05, -1e-300, float("nan")],
+        "flag": [True, False, True, False],
+        "published": pd.to_datetime(["2017-04-12", "2017-04-13", None, "2018-01-01"]),
+        "at": pd.to_datetime(["2017-04-12 10:30:00", "2017-04-13 00:00:00", "2017-04-14 23:59:59.5", None], format="ISO8601"),
+        "utc": pd.to_datetime(["2017-04-12 10:30:00", None, "2017-04-14", "2018-01-01"], utc=True, format="ISO8601"),
+    })
+    small = save_table(table, "small", out_dir=tmp_path / "pandas")
+    monkeypatch.setattr(export, "BIG_CSV", 2)
+    big = save_table(table, "big", out_dir=tmp_path / "arrow")
+    assert big.read_text(encoding="utf-8") != small.read_text(encoding="utf-8")  # Arrow wrote this one
+    pd.testing.assert_frame_equal(pd.read_csv(big), pd.read_csv(small))
+    with open(big, newline="", encoding="utf-8") as fh:
+        assert list(csv.reader(fh))[3][0] == "'=cmd"  # still spreadsheet-safe
+    mixed = pd.DataFrame({"value": [1, "two", 3.5]})  # Arrow cannot type it: pandas writes it
+    export._write_csv(mixed, tmp_path / "mixed.csv")
+    assert (tmp_path / "mixed.csv").read_text() == "value\n1\ntwo\n3.5\n"
