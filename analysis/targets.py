@@ -363,6 +363,24 @@ ACTOR_SENTIMENT_COLUMNS = ["actor", "outlet", "n_mentions", "n_articles", "mean"
 SMALL = 10
 
 
+@needs(mentions=["article_id", "actor"])
+def tone_mentions(mentions: pd.DataFrame, *, actors=None, top: int | None = 100, min_articles: int = 5) -> pd.DataFrame:
+    """The mentions :func:`actor_sentiment` measures with the same options, in their order: those of the
+    actors named in ``min_articles`` or more articles, the ``top`` named in most (``None``: all), or of
+    ``actors`` by name. Score them once with :func:`score_mentions` and pass the result to
+    :func:`actor_sentiment` and to anything else that reads mention scores."""
+    chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
+    n_art = chosen.groupby("actor")["article_id"].nunique()
+    chosen = chosen[chosen["actor"].map(n_art) >= min_articles]
+    if actors is None and top is not None:
+        keep = n_art[n_art >= min_articles].sort_values(ascending=False, kind="stable").index[:top]
+        chosen = chosen[chosen["actor"].isin(keep)]
+    if chosen.empty:
+        raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
+                               "compare")
+    return chosen
+
+
 @needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
        articles=["article_id", "text"])
 def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
@@ -389,15 +407,7 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
     are not scored again; ``sentences``, ``n_jobs`` and ``scheduler`` are passed on to it,
     with all of ``mentions`` as the context of other targets.
     """
-    chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
-    n_art = chosen.groupby("actor")["article_id"].nunique()
-    chosen = chosen[chosen["actor"].map(n_art) >= min_articles]
-    if actors is None and top is not None:
-        keep = n_art[n_art >= min_articles].sort_values(ascending=False, kind="stable").index[:top]
-        chosen = chosen[chosen["actor"].isin(keep)]
-    if chosen.empty:
-        raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
-                               "compare")
+    chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_articles)
     scored = chosen if "target_score" in chosen else \
         score_mentions(chosen, articles, sentences=sentences, context=mentions, model=model, n_jobs=n_jobs,
                        scheduler=scheduler)

@@ -89,6 +89,10 @@ def test_a_hostile_outlet_is_found_towards_one_actor_only():
     assert few["caution"].str.startswith("only 4 articles").all()
     with pytest.raises(fa.InsufficientData, match="no actor is named in 500 or more articles"):
         fa.actor_sentiment(mentions, articles, min_articles=500)
+    chosen = fa.tone_mentions(mentions, top=1)  # scored once, read by the tone table and by anything else
+    assert set(chosen["actor"]) == {table.groupby("actor")["n_articles"].sum().idxmax()}
+    scored = fa.score_mentions(chosen, articles, context=mentions)
+    pd.testing.assert_frame_equal(fa.actor_sentiment(scored, articles), fa.actor_sentiment(mentions, articles, top=1))
 
 
 def test_given_sentence_scores_are_used_and_agree():
