@@ -338,7 +338,7 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     cand = (C.data >= 2) & (outlets[C.row] != outlets[C.col])
     r, c, n = C.row[cand], C.col[cand], C.data[cand].astype("int64")
     # exact containment: the rare shingles a pair shares, plus the frequent ones (a shingle in one article
-    # only is shared by none); pairs that cannot reach min_shared even sharing every frequent one are left
+    # only is shared by none); pairs that cannot reach min_shared even sharing every frequent one are dropped first
     shorter = np.maximum(np.minimum(lengths[r], lengths[c]), 1)
     n_frequent = np.diff(frequent.indptr)
     possible = (n + np.minimum(n_frequent[r], n_frequent[c])) / shorter >= min_shared

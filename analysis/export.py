@@ -98,7 +98,7 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-BIG_CSV = 100_000  # rows from which a table's CSV is written by Arrow (a 1 GB CSV: 150 s with pandas, 8 s with Arrow)
+BIG_CSV = 100_000  # rows from which a table's CSV is written by Arrow (1,000,000 contrast rows: pandas 16.7 s, Arrow 0.8 s)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -147,7 +147,7 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False) 
     _write_csv(spreadsheet_safe(frame), path)
     frame = frame.rename(columns=str)
     for col in frame.columns[[isinstance(t, pd.CategoricalDtype) for t in frame.dtypes]]:
-        # a few rows cut from a big table would otherwise carry all its categories (100 top terms: 19 MB)
+        # a few rows cut from a big table would otherwise carry all its categories (100 top terms: a 6 MB file)
         frame[col] = frame[col].cat.remove_unused_categories()
     frame.to_parquet(config.inside(folder, f"{slug}.parquet"), index=False)
     return path

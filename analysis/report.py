@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import html
 import json
+import logging
 import os
 import platform
 import shutil
@@ -35,6 +36,7 @@ from .findings import FINDING_COLUMNS
 from .pipeline import prepare_corpus
 from .sections import read_sections
 
+log = logging.getLogger(__name__)
 PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "sentencex", "pyarrow", "papermill",
             "nbconvert", "ipykernel"]
 
@@ -70,10 +72,34 @@ class IPCKernelManager(KernelManager):
             return
         await super()._async_interrupt_kernel()
 
-    def cleanup_resources(self, restart: bool = False) -> None:
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        # The kernel process's own stderr goes to a log beside its sockets, not to the report's terminal: under
+        # load, ipykernel's I/O thread can race its own shutdown and print a traceback ("Socket operation on
+        # non-socket") after the notebook has finished. What a cell prints is in the notebook either way.
+        self._stderr_log = open(os.path.join(self._socket_dir, "kernel-stderr.log"), "wb")
+        kw.setdefault("stderr", self._stderr_log)
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            self._release()
+
+    def cleanup_resources(self, restart: bool = False) -> None:  # the base class's is bound to its own async one
         super().cleanup_resources(restart=restart)
         if not restart:
-            shutil.rmtree(self._socket_dir, ignore_errors=True)
+            self._release()
+
+    def _release(self) -> None:
+        """Close the kernel's stderr log (its text goes to the debug log) and remove the socket folder."""
+        log_file, self._stderr_log = getattr(self, "_stderr_log", None), None
+        if log_file is not None:
+            log_file.close()
+            with open(log_file.name, "rb") as fh:
+                text = fh.read().decode("utf-8", "replace").strip()
+            if text:  # kept for --verbose runs, never on the terminal by default
+                log.debug("kernel stderr:\n%s", text)
+        shutil.rmtree(self._socket_dir, ignore_errors=True)
 
 
 @contextlib.contextmanager

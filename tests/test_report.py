@@ -90,3 +90,23 @@ def test_report_completes_on_every_usable_small_corpus(name, tmp_path):
         assert "Silent" in sections["Distinctive terms"]["notes"][0] and "id='caveats'" in index
         contrasts = pd.read_parquet(report / "tables" / "term-contrasts.parquet")
         assert set(contrasts["outlet"]) == {"Alpha", "Beta"}
+
+
+def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
+    """The kernel process's stderr (where ipykernel's shutdown races under load print) is a log, shown at debug level."""
+    import logging
+
+    from analysis.report import IPCKernelManager
+    km = IPCKernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        pid = km.provisioner.process.pid
+        log_path = os.path.join(km._socket_dir, "kernel-stderr.log")
+        assert os.path.realpath(f"/proc/{pid}/fd/2") == os.path.realpath(log_path)
+        with open(f"/proc/{pid}/fd/2", "a") as kernel_stderr:  # what the kernel would print there
+            kernel_stderr.write("Socket operation on non-socket\n")
+    finally:
+        with caplog.at_level(logging.DEBUG, logger="analysis.report"):
+            km.shutdown_kernel(now=True)
+    assert any("Socket operation on non-socket" in r.getMessage() for r in caplog.records)
+    assert not os.path.exists(km._socket_dir)
