@@ -117,13 +117,14 @@ class PreparedCorpus:
         """:func:`analysis.contrast_terms` of the articles with ``options`` (``scope``, ``prior_scale``,
         ``min_df``, ``exclude``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``,
         ``scheduler`` and ``progress`` only say where it runs."""
-        from .contrast import contrast_terms
+        from .contrast import contrast_terms, make_vectorizer
 
         where = {k: options.pop(k) for k in ("n_jobs", "scheduler", "progress") if k in options}
         bound = inspect.signature(contrast_terms).bind_partial(self.articles, **options)
         bound.apply_defaults()
         key = {**bound.arguments.pop("vectorizer_params"), **bound.arguments}  # every default spelled out ...
-        key = {"stop_words": "english", "ngram_range": (1, 2), "min_df": 2, **key}  # ... make_vectorizer's too
+        key = {**{name: p.default for name, p in inspect.signature(make_vectorizer).parameters.items()
+                  if p.default is not inspect.Parameter.empty}, **key}  # ... make_vectorizer's too
         key.pop("articles")
         if key.get("exclude") is not None:
             key["exclude"] = sorted(map(str, key["exclude"]))
