@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import inside
-from .tables import needs
+from .tables import needs, require_columns
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "event", "event_label", "published", "title", "text", "url", "source"]
 REQUIRED = ("text", "outlet")
@@ -103,6 +103,109 @@ def read_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | 
     return LoadedCorpus(path, fmt, len(raw), articles, skipped, used, notes, files)
 
 
+BATCH_ROWS = 10_000  # rows per batch of read_corpus_batches
+
+
+def read_corpus_batches(path, *, columns: dict[str, str] | None = None, encoding: str | None = None,
+                        skip_incomplete: bool = True, batch_rows: int = BATCH_ROWS):
+    """:func:`read_corpus` a batch of rows at a time: yields one :class:`LoadedCorpus` per batch of
+    ``batch_rows`` rows (its ``n_rows``, ``articles`` and ``skipped`` are that batch's; the articles'
+    index counts on from the previous batch's). A CSV or TSV file is read batch by batch, so memory
+    holds one batch of text; other formats (and a manifest of .txt files) are read whole, then cut.
+
+    The checks and errors are :func:`read_corpus`'s, rows numbered in the whole file: ids are
+    compared across batches, and a file whose rows are all left out is an error once the last
+    batch is read.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError("no such file or folder", file=path)
+    header = _csv_header(path, encoding) if FORMATS.get(path.suffix.lower()) == "csv" and path.is_file() else None
+    notes: list[str] = []
+    used = _resolve_columns(header, columns, path, notes) if header is not None else None
+    if used is None or ("text" not in used and "file" in {c.lower() for c in header.columns}):
+        yield from _cut(read_corpus(path, columns=columns, encoding=encoding, skip_incomplete=skip_incomplete),
+                        batch_rows)
+        return
+    missing = [f for f in REQUIRED if f not in used]
+    if missing:
+        raise CorpusError(_missing_message(missing, header.columns), file=path, column=missing[0])
+    seen: dict = {}
+    n_rows = n_articles = 0
+    reasons: set[str] = set()
+    for raw in _csv_batches(path, encoding, batch_rows):
+        raw.index = pd.RangeIndex(len(raw))  # positions in the batch; rows are numbered from first_row
+        articles, skipped = _build_articles(raw, used, path, "csv", skip_incomplete, first_row=n_rows + 1, seen=seen)
+        articles.index = pd.RangeIndex(n_articles, n_articles + len(articles))
+        n_rows += len(raw)
+        n_articles += len(articles)
+        reasons.update(skipped["reason"])
+        yield LoadedCorpus(path, "csv", len(raw), articles, skipped, used, notes, [path])
+    if n_rows == 0:
+        raise CorpusError("the file holds no articles (no data rows)", file=path)
+    if n_articles == 0:
+        raise CorpusError(f"no usable articles: all {n_rows} rows were skipped ({'; '.join(sorted(reasons))})",
+                          file=path)
+
+
+def _cut(loaded: LoadedCorpus, batch_rows: int):
+    """A corpus read whole, as batches: the skipped rows come with the first."""
+    arts = loaded.articles
+    for lo in range(0, max(len(arts), 1), batch_rows):
+        part = arts.iloc[lo:lo + batch_rows]
+        skipped = loaded.skipped if lo == 0 else loaded.skipped.iloc[:0]
+        yield LoadedCorpus(loaded.path, loaded.format, len(part) + len(skipped), part, skipped,
+                           loaded.columns_used, loaded.notes, loaded.files)
+
+
+def _csv_options(path: Path, encoding: str | None) -> dict:
+    with open(path, "rb") as fh:
+        enc = _encoding_for(fh.read(2), encoding)
+    return dict(sep="\t" if path.suffix.lower() == ".tsv" else ",", dtype=str, keep_default_na=False,
+                na_filter=False, skip_blank_lines=False, encoding=enc, encoding_errors="strict")
+
+
+def _csv_header(path: Path, encoding: str | None) -> pd.DataFrame:
+    """The header of a CSV file, as an empty table (checked as :func:`read_corpus` checks it)."""
+    if path.stat().st_size == 0:
+        raise CorpusError("the file is empty", file=path)
+    with _csv_errors(path, encoding):
+        frame = pd.read_csv(path, nrows=0, **_csv_options(path, encoding))
+    _check_header(frame, path)
+    return frame
+
+
+def _csv_batches(path: Path, encoding: str | None, batch_rows: int):
+    with _csv_errors(path, encoding):
+        with pd.read_csv(path, chunksize=batch_rows, **_csv_options(path, encoding)) as reader:
+            yield from reader
+
+
+class _csv_errors:
+    """pandas' and the codec's errors while reading ``path``, as :class:`CorpusError`."""
+
+    def __init__(self, path: Path, encoding: str | None):
+        self.path, self.encoding = path, encoding
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, err, tb):
+        path = self.path
+        if kind is None or issubclass(kind, (CorpusError, GeneratorExit)):
+            return False
+        if issubclass(kind, LookupError):
+            raise CorpusError(f"unknown encoding {_csv_options(path, self.encoding)['encoding']!r}", file=path) from None
+        if issubclass(kind, UnicodeDecodeError):
+            _decode(path.read_bytes(), path, self.encoding)  # raises with the file's byte offset
+            return False
+        if issubclass(kind, pd.errors.EmptyDataError):
+            raise CorpusError("the file is empty", file=path) from None
+        if issubclass(kind, (pd.errors.ParserError, csv.Error)):
+            raise CorpusError(f"malformed CSV: {str(err).strip()}", file=path) from None
+        return False
+
+
 def load_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | None = None,
                 skip_incomplete: bool = True) -> pd.DataFrame:
     """Load a corpus and return the ``articles`` table.
@@ -162,21 +265,8 @@ def _read_table(path: Path, encoding: str | None) -> tuple[str, pd.DataFrame, Pa
 
 
 def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
-    with open(path, "rb") as fh:
-        enc = _encoding_for(fh.read(2), encoding)
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    try:  # pandas reads and decodes the file itself: no copy of it in Python
-        frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                            skip_blank_lines=False, encoding=enc, encoding_errors="strict")
-    except LookupError:
-        raise CorpusError(f"unknown encoding {enc!r}", file=path) from None
-    except UnicodeDecodeError:
-        _decode(path.read_bytes(), path, encoding)  # raises with the file's byte offset
-        raise
-    except pd.errors.EmptyDataError:
-        raise CorpusError("the file is empty", file=path) from None
-    except (pd.errors.ParserError, csv.Error) as err:
-        raise CorpusError(f"malformed CSV: {str(err).strip()}", file=path) from None
+    with _csv_errors(path, encoding):  # pandas reads and decodes the file itself: no copy of it in Python
+        frame = pd.read_csv(path, **_csv_options(path, encoding))
     _check_header(frame, path)
     return frame
 
@@ -285,9 +375,12 @@ def _read_manifest_texts(raw, used, base: Path, path: Path, encoding, notes):
 
 
 # ---------------------------------------------------------------- articles
-def _build_articles(raw, used, path: Path, fmt: str, skip_incomplete: bool):
+def _build_articles(raw, used, path: Path, fmt: str, skip_incomplete: bool, *, first_row: int = 1,
+                    seen: dict | None = None):
+    """The articles and the skipped rows of ``raw``, whose first row is row ``first_row`` of the file;
+    ``seen`` (id -> row) carries the ids of earlier batches, so duplicates are found across them."""
     unit = raw.attrs.get("unit", "row")
-    rows = raw.attrs.get("lines") or list(range(1, len(raw) + 1))
+    rows = raw.attrs.get("lines") or list(range(first_row, first_row + len(raw)))
     name = path.name
     frame = pd.DataFrame({"_row": rows}, index=raw.index)
     frame["source"] = raw["_source"] if "_source" in raw else [f"{name}:{unit} {r}" for r in rows]
@@ -311,7 +404,8 @@ def _build_articles(raw, used, path: Path, fmt: str, skip_incomplete: bool):
         raise CorpusError(f"empty {field_}", file=path, row=rows[i], column=used.get(field_), unit=unit)
     frame["published"] = _parse_dates(raw[used["published"]].astype(str).str.strip() if "published" in used else None,
                                       path, rows, used.get("published"), unit).to_numpy()
-    frame["article_id"] = _article_ids(frame, path, rows, used.get("id"), unit, reasons)
+    frame["article_id"] = _article_ids(frame, path, rows, used.get("id"), unit, reasons,
+                                       {} if seen is None else seen)
     keep = (reasons == "").to_numpy()
     skipped = pd.DataFrame({"source": frame["source"][~keep], "row": frame["_row"][~keep],
                             "article_id": frame["article_id"][~keep], "reason": reasons[~keep]}).reset_index(drop=True)
@@ -344,25 +438,26 @@ def content_id(outlet, title, text) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _article_ids(frame, path, rows, column, unit, reasons):
+def _article_ids(frame, path, rows, column, unit, reasons, seen: dict):
+    """Each row's id: the file's, or a hash of outlet, title and text. ``seen`` maps the ids met so far
+    (this batch and earlier ones) to their row: a repeated hash is a duplicate row, left out; a repeated
+    id from the file is an error."""
     ids = frame["id"]
     need = ids.isna().to_numpy()
     out = ids.to_numpy(dtype=object).copy()
     for i in need.nonzero()[0]:
         out[i] = content_id(frame["outlet"].iat[i], frame["title"].iat[i], frame["text"].iat[i])
     if column is None:
-        first: dict[str, int] = {}
         for i, h in enumerate(out):
-            if h in first and reasons.iat[i] == "":
-                reasons.iat[i] = f"duplicate of {unit} {rows[first[h]]} (same outlet, title and text)"
-            first.setdefault(h, i)
+            first = seen.setdefault(h, rows[i])
+            if first != rows[i] and reasons.iat[i] == "":
+                reasons.iat[i] = f"duplicate of {unit} {first} (same outlet, title and text)"
         return out
-    dup = pd.Series(out).duplicated(keep="first").to_numpy()
-    if dup.any():
-        i = int(dup.argmax())
-        j = int((out == out[i]).argmax())
-        raise CorpusError(f"duplicate id: {unit} {rows[j]} has it too", file=path, row=rows[i],
-                          column=column, value=out[i], unit=unit)
+    for i, h in enumerate(out):
+        first = seen.setdefault(h, rows[i])
+        if first != rows[i]:
+            raise CorpusError(f"duplicate id: {unit} {first} has it too", file=path, row=rows[i],
+                              column=column, value=h, unit=unit)
     return out
 
 
@@ -372,16 +467,21 @@ def word_counts(texts) -> pd.Series:
     return pd.Series([len(t.split()) for t in texts], index=index, dtype="int64")
 
 
-@needs(articles=["outlet", "event", "published", "text"])
+@needs(articles=["outlet", "event", "published"])
 def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per outlet: ``n_articles``, ``n_events``, ``first_published``, ``last_published``, ``median_chars``."""
+    """One row per outlet: ``n_articles``, ``n_events``, ``first_published``, ``last_published``, ``median_chars``
+    (of ``text``, or of the lengths in ``n_chars`` when there is no text, as :meth:`PreparedCorpus.metadata` gives)."""
+    if "text" not in articles:
+        require_columns(articles, ["n_chars"], "outlet_summary")
     grouped = articles.groupby("outlet", sort=True)
+    median = (grouped["n_chars"].agg(lambda s: int(s.median())) if "text" not in articles
+              else grouped["text"].agg(lambda s: int(s.str.len().median())))
     return pd.DataFrame({
         "n_articles": grouped.size(),
         "n_events": grouped["event"].nunique(),
         "first_published": grouped["published"].min(),
         "last_published": grouped["published"].max(),
-        "median_chars": grouped["text"].agg(lambda s: int(s.str.len().median())),
+        "median_chars": median,
     }).reset_index()
 
 
