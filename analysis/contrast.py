@@ -7,6 +7,7 @@ article x term matrix is never held whole.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import re
@@ -340,19 +341,56 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     (an :class:`~analysis.InsufficientData`) when fewer than two outlets
     are left or the scope leaves nothing to compare.
     """
+    texts = articles["text"]
+    return _contrast(articles.drop(columns=["text"]), lambda keep: _in_chunks(texts.to_numpy()[keep]), by=by, scope=scope,
+                     prior=prior, prior_scale=prior_scale, exclude=exclude, n_jobs=n_jobs, scheduler=scheduler,
+                     progress=progress, **vectorizer_params)
+
+
+def contrast_parts(corpus, **options) -> pd.DataFrame:
+    """:func:`contrast_terms` of a :class:`analysis.PreparedCorpus`'s articles, the same table, reading
+    their text a part at a time from the prepared dataset: the corpus's text is never in memory whole."""
+    if corpus.folder is None or corpus._articles is not None:
+        return contrast_terms(corpus.articles, **options)
+    meta = pd.concat(list(corpus.parts(columns=[c for c in ("article_id", "outlet", "event")])))
+
+    def texts(keep: np.ndarray):
+        lo = 0
+        for part in corpus.parts(columns=["text"]):
+            mask = keep[lo:lo + len(part)]
+            lo += len(part)
+            yield from part["text"].to_numpy()[mask]
+
+    return _contrast(meta, lambda keep: _in_chunks(texts(keep)), **options)
+
+
+def _in_chunks(texts):
+    """Lists of ``CHUNK`` texts from any iterable of texts."""
+    it = iter(texts)
+    while chunk := list(itertools.islice(it, CHUNK)):
+        yield chunk
+
+
+def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all", prior="informative",
+              prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, n_jobs: int | None = None,
+              scheduler=None, progress: bool | None = None, **vectorizer_params) -> pd.DataFrame:
+    """:func:`contrast_terms` of ``articles`` (without their text), whose texts ``chunks(keep)`` gives: lists
+    of texts of the rows where the boolean array ``keep`` is true, in order."""
     scopes = [scope] if isinstance(scope, str) else list(scope)
     require_columns(articles, [by] + (["event"] if set(scopes) != {"all"} else [])
                     + (["article_id"] if exclude is not None else []), "contrast_terms")
+    chosen = np.ones(len(articles), dtype=bool)
     if exclude is not None:
-        articles = articles[~articles["article_id"].isin(set(exclude))]
+        chosen = ~articles["article_id"].isin(set(exclude)).to_numpy()
+        articles = articles[chosen]
     _need_two_outlets(pd.unique(articles[by]))
     articles = articles.reset_index(drop=True)
     vectorizer = make_vectorizer(**vectorizer_params)
     outlet_codes, outlets = pd.factorize(articles[by])
     spill = _Spill()
     try:
-        vocab, df, tf = _first_pass(articles, dict(vectorizer_params), spill, n_jobs=n_jobs, scheduler=scheduler,
-                                    progress=progress)
+        vocab, df, tf = _first_pass(chunks(chosen), len(articles), dict(vectorizer_params), spill, n_jobs=n_jobs,
+                                    scheduler=scheduler, progress=progress)
         try:
             terms, order = _select_terms(vocab, df, tf, vectorizer, len(articles))
         except ValueError as err:  # as scikit-learn says it: empty vocabulary, or min_df pruned everything
@@ -436,15 +474,13 @@ def _dense(sizes: np.ndarray, n_terms: int) -> np.ndarray:
     return dense
 
 
-def _first_pass(articles, params, spill, *, n_jobs, scheduler, progress):
+def _first_pass(chunks, n: int, params, spill, *, n_jobs, scheduler, progress):
     """Count every chunk; keep the vocabulary, each term's document frequency and total count, and
     the chunk's counts (on global term codes) for the second pass.
 
     The chunks go out in rounds; a thread folds one round's counts into the
     vocabulary while the next round is counted, so the workers do not wait."""
     vocabulary = _Vocabulary()
-    n = len(articles)
-    bounds = [(lo, min(lo + CHUNK, n)) for lo in range(0, n, CHUNK)]
     step = max(ROUND, 4 * capacity(scheduler, n_jobs))
     rounds: queue.Queue = queue.Queue(maxsize=1)
     failed: list[BaseException] = []
@@ -452,9 +488,9 @@ def _first_pass(articles, params, spill, *, n_jobs, scheduler, progress):
     def fold(bar):
         while (item := rounds.get()) is not None:
             try:
-                for (lo, hi), (matrix, names) in zip(*item) if not failed else ():
+                for size, (matrix, names) in zip(*item) if not failed else ():
                     spill.put(vocabulary.add(matrix, names))
-                    bar.update(hi - lo)
+                    bar.update(size)
             except BaseException as err:  # raised in this thread, re-raised by the caller
                 failed.append(err)
             del item
@@ -463,14 +499,12 @@ def _first_pass(articles, params, spill, *, n_jobs, scheduler, progress):
         folder = threading.Thread(target=fold, args=(bar,), name="contrast-fold", daemon=True)
         folder.start()
         try:
-            for r in range(0, len(bounds), step):
-                if failed:
-                    break
-                batch = bounds[r:r + step]
-                work = [(articles["text"].iloc[lo:hi].tolist(), params) for lo, hi in batch]
+            chunks = iter(chunks)
+            while not failed and (work := [(texts, params) for texts in itertools.islice(chunks, step)]):
+                sizes = [len(texts) for texts, _ in work]
                 results = map_chunks(_count_chunk, work, n_jobs=n_jobs, scheduler=scheduler, progress=False)
                 del work
-                rounds.put((batch, results))
+                rounds.put((sizes, results))
                 del results
         finally:
             rounds.put(None)

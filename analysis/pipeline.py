@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 
 from . import config
 from .clean import _default_rules, clean_articles, load_rules
-from .corpus import LoadedCorpus, corpus_warnings, read_corpus
+from .corpus import LoadedCorpus, corpus_warnings, read_corpus, read_corpus_batches
 from .events import group_events
 from .parallel import map_chunks, progress_bar
 
@@ -56,16 +56,38 @@ class PreparedCorpus:
     """A corpus ready for analysis: cleaned ``articles`` (events filled in), the cleaning
     ``audit``, the ``skipped`` rows with reasons, ``notes`` on what was done, and the
     ``folder`` of its prepared dataset (None when not kept). ``loaded.articles`` holds
-    the rows as read without their raw text (:func:`analysis.read_corpus` gives it)."""
+    the rows as read without their raw text (:func:`analysis.read_corpus` gives it).
+
+    Kept on disk, the articles are read from their parts when first asked for; :meth:`parts`,
+    :meth:`sentence_parts`, :meth:`article_scores` and :meth:`contrasts` go part by part and
+    never hold the whole corpus's text."""
 
     loaded: LoadedCorpus
-    articles: pd.DataFrame
+    _articles: pd.DataFrame | None
     audit: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     folder: Path | None = None
     #: seconds spent in each step of this call (a reused step: the time to read it back)
     timings: dict[str, float] = field(default_factory=dict)
     _sentences: pd.DataFrame | None = field(default=None, repr=False)
+    #: articles in each part of the dataset
+    part_sizes: list[int] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.part_sizes and self._articles is not None:
+            n = len(self._articles)
+            self.part_sizes = [min(PART, n - lo) for lo in range(0, n, PART)]
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """Every cleaned article (read from the dataset's parts the first time)."""
+        if self._articles is None:
+            self._articles = pd.concat(list(self.parts()))
+        return self._articles
+
+    @property
+    def n_articles(self) -> int:
+        return sum(self.part_sizes)
 
     @property
     def skipped(self) -> pd.DataFrame:
@@ -75,6 +97,48 @@ class PreparedCorpus:
         """:func:`analysis.corpus_warnings` on the rows as read (before events were grouped)."""
         return corpus_warnings(self.loaded.articles)
 
+    def parts(self, columns: list[str] | None = None):
+        """The articles, a part (``PART`` articles) at a time, with only ``columns`` if given."""
+        lo = 0
+        for k, size in enumerate(self.part_sizes):
+            if self._articles is not None:
+                part = self._articles.iloc[lo:lo + size]
+                yield part if columns is None else part[columns]
+            else:
+                yield self._part(k, columns)
+            lo += size
+
+    def metadata(self) -> pd.DataFrame:
+        """The articles without their text: every other column, and ``n_chars``, the cleaned text's length
+        (read a part at a time; the text itself stays on disk)."""
+        if self._articles is not None:
+            arts = self._articles
+            return arts.drop(columns=["text"]).assign(n_chars=arts["text"].str.len().astype("int64"))
+        names = [n for n in pq.read_schema(self.folder / "articles" / "part-00000.parquet").names
+                 if n != "text" and not n.startswith("__index_level_")]
+        pieces = []
+        for k in range(len(self.part_sizes)):
+            part = self._part(k, names + ["text"])
+            pieces.append(part.drop(columns=["text"]).assign(n_chars=part["text"].str.len().astype("int64")))
+        return pd.concat(pieces)
+
+    def _part(self, k: int, columns: list[str] | None = None) -> pd.DataFrame:
+        part = _read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns)
+        if part is None or len(part) != self.part_sizes[k]:
+            raise RuntimeError(f"the prepared dataset in {self.folder} lost part {k} of its articles "
+                               f"while in use: prepare the corpus again")
+        if columns is not None:  # Arrow restores the stored range index only when every column is read
+            lo = sum(self.part_sizes[:k])
+            part.index = pd.RangeIndex(lo, lo + len(part))
+        return part
+
+    def sentence_parts(self, *, cache_dir=None, n_jobs: int | None = None, scheduler=None,
+                       progress: bool | None = None):
+        """The sentences of each part in turn (see :meth:`sentences`), split, scored and kept on the way."""
+        started = time.perf_counter()
+        yield from _sentence_parts(self, cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler, progress=progress)
+        self.timings["sentences"] = round(time.perf_counter() - started, 3)
+
     def sentences(self, *, cache_dir=None, n_jobs: int | None = None, scheduler=None,
                   progress: bool | None = None) -> pd.DataFrame:
         """Every article's sentences (:func:`analysis.split_sentences`) with VADER's scores
@@ -83,10 +147,26 @@ class PreparedCorpus:
         the prepared dataset, so every notebook after the first reads them back."""
         if self._sentences is None:
             started = time.perf_counter()
-            self._sentences = _sentences(self, cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler,
-                                         progress=progress)
+            parts = list(self.sentence_parts(cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler,
+                                             progress=progress))
+            self._sentences = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
             self.timings["sentences"] = round(time.perf_counter() - started, 3)
         return self._sentences
+
+    def article_scores(self, *, cache_dir=None, n_jobs: int | None = None, scheduler=None,
+                       progress: bool | None = None) -> pd.DataFrame:
+        """:func:`analysis.article_sentiment` of :meth:`sentences`, the same table, computed part by
+        part: only one part's sentences are in memory at a time (unless they already are)."""
+        from .sentiment import article_sentiment
+
+        if self._sentences is not None:
+            return article_sentiment(self._sentences)
+        scores = [article_sentiment(s) for s in self.sentence_parts(cache_dir=cache_dir, n_jobs=n_jobs,
+                                                                    scheduler=scheduler, progress=progress)]
+        if len(scores) == 1:
+            return scores[0]
+        keys = ["article_id", "outlet", "event"]
+        return pd.concat(scores, ignore_index=True).sort_values(keys, kind="stable", ignore_index=True)
 
     def keep(self, step: str, compute: Callable[[], pd.DataFrame], **params) -> pd.DataFrame:
         """``compute()``, kept in the prepared dataset under ``step`` and a digest of ``params`` (and of the
@@ -117,10 +197,10 @@ class PreparedCorpus:
         """:func:`analysis.contrast_terms` of the articles with ``options`` (``scope``, ``prior_scale``,
         ``min_df``, ``exclude``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``,
         ``scheduler`` and ``progress`` only say where it runs."""
-        from .contrast import contrast_terms, make_vectorizer
+        from .contrast import contrast_parts, contrast_terms, make_vectorizer
 
         where = {k: options.pop(k) for k in ("n_jobs", "scheduler", "progress") if k in options}
-        bound = inspect.signature(contrast_terms).bind_partial(self.articles, **options)
+        bound = inspect.signature(contrast_terms).bind_partial(None, **options)
         bound.apply_defaults()
         key = {**bound.arguments.pop("vectorizer_params"), **bound.arguments}  # every default spelled out ...
         key = {**{name: p.default for name, p in inspect.signature(make_vectorizer).parameters.items()
@@ -128,7 +208,7 @@ class PreparedCorpus:
         key.pop("articles")
         if key.get("exclude") is not None:
             key["exclude"] = sorted(map(str, key["exclude"]))
-        return self.keep("contrasts", lambda: contrast_terms(self.articles, **options, **where), **key)
+        return self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
 
     def actors(self, *, codebook=None, min_articles: int = 2) -> pd.DataFrame:
         """:func:`analysis.find_actors` of the articles, computed once and kept (see :meth:`keep`); a
@@ -186,8 +266,17 @@ def prepare_corpus(corpus, *, columns: dict[str, str] | None = None, encoding: s
         log.info("prepare: reused %s", folder)
         return done
     folder.mkdir(parents=True, exist_ok=True)
-    prepared = _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started)
-    _write_dataset(folder, key, params, prepared)
+    try:
+        prepared = _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started)
+        _write_dataset(folder, key, params, prepared)
+    except _PartGone as gone:  # another process prepared the same corpus meanwhile: read what it kept
+        done = _read_dataset(folder, key)
+        if done is None:
+            raise RuntimeError(f"{gone} disappeared while preparing, and no finished dataset is there: "
+                               f"is something else deleting the cache? Prepare again.") from None
+        log.info("prepare: another process finished %s first; reused it", folder)
+        done.timings["read prepared"] = round(time.perf_counter() - started, 3)
+        return done
     return prepared
 
 
@@ -198,42 +287,69 @@ def _clean_part(work) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started):
+    """Read the corpus a batch of ``PART`` rows at a time, clean each batch where ``scheduler`` says and
+    keep it as a part; only the rows' metadata and the audit stay in memory (and, without a dataset
+    folder, the cleaned articles). Events are grouped at the end, over the whole corpus, when some
+    articles have none."""
     timings: dict[str, float] = {}
-    loaded = read_corpus(source, **options)
-    timings["load"] = round(time.perf_counter() - started, 3)
-    t0 = time.perf_counter()
     rule_set = _default_rules() if rules is None else load_rules(rules)
-    raw = loaded.articles
-    bounds = [(lo, min(lo + PART, len(raw))) for lo in range(0, len(raw), PART)]
-    parts: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
-    todo = []
-    for k, (lo, hi) in enumerate(bounds):
-        kept = _read_part(folder, "cleaned", k, hi - lo) if folder is not None else None
-        if kept is not None:
-            parts[k] = kept
-        else:
-            todo.append(k)
-    if len(todo) < len(bounds):
-        log.info("prepare: resuming, %d of %d parts already cleaned", len(bounds) - len(todo), len(bounds))
     step = max(2, 2 * (n_jobs or os.cpu_count() or 1))  # parts per round, kept before the next round starts
-    with progress_bar(len(raw), initial=sum(hi - lo for k, (lo, hi) in enumerate(bounds) if k in parts),
-                      desc="cleaning", unit="article", progress=progress) as bar:
-        for r in range(0, len(todo), step):
-            batch = todo[r:r + step]
-            results = map_chunks(_clean_part, [(raw.iloc[slice(*bounds[k])], rule_set) for k in batch],
-                                 n_jobs=n_jobs, scheduler=scheduler, progress=False)
-            for k, result in zip(batch, results):
-                parts[k] = result
-                if folder is not None and not _write_part(folder, "cleaned", k, result):
-                    folder = None
-                bar.update(bounds[k][1] - bounds[k][0])
-    articles = pd.concat([parts[k][0] for k in range(len(bounds))])  # read_corpus refuses a corpus of no articles
-    audit = pd.concat([parts[k][1] for k in range(len(bounds))], ignore_index=True)
-    del parts, raw
-    loaded.articles = loaded.articles.drop(columns=["text"])  # the raw text is in the file; memory is not kept twice
-    timings["clean"] = round(time.perf_counter() - t0, 3)
+    keep, dataset = folder is not None, folder
+    held: dict[int, pd.DataFrame] = {}  # cleaned parts, when there is no folder to keep them in
+    audits: dict[int, pd.DataFrame] = {}
+    sizes: list[int] = []
+    rows, skipped, first, missing, resumed = [], [], None, 0, 0
+    t_read = 0.0
+
+    def clean(batch, bar):
+        nonlocal folder
+        if not batch:
+            return
+        results = map_chunks(_clean_part, [(arts, rule_set) for _, arts in batch], n_jobs=n_jobs,
+                             scheduler=scheduler, progress=False)
+        for (k, arts), (cleaned, audit) in zip(batch, results):
+            audits[k] = audit
+            if folder is None or not _write_part(folder, "cleaned", k, (cleaned, audit)):
+                folder, held[k] = None, cleaned
+            bar.update(len(arts))
+        batch.clear()
+
+    with progress_bar(None, desc="cleaning", unit="article", progress=progress) as bar:
+        todo: list = []
+        t0 = time.perf_counter()
+        for k, loaded in enumerate(read_corpus_batches(source, **options, batch_rows=PART)):
+            first = first or loaded
+            arts = loaded.articles
+            rows.append(arts.drop(columns=["text"]))  # the raw text is in the file: memory does not keep it
+            skipped.append(loaded.skipped)
+            sizes.append(len(arts))
+            missing += int(arts["event"].isna().sum())
+            t_read += time.perf_counter() - t0
+            kept = _read_part(folder, "cleaned", k, len(arts), columns=["article_id"]) if folder is not None else None
+            if kept is not None:
+                audits[k] = kept[1]
+                resumed += 1
+                bar.update(len(arts))
+            else:
+                todo.append((k, arts))
+            del arts, loaded
+            if len(todo) >= step:
+                clean(todo, bar)
+            t0 = time.perf_counter()
+        clean(todo, bar)
+    if resumed:
+        log.info("prepare: resumed, %d of %d parts were already cleaned", resumed, len(sizes))
+    loaded = LoadedCorpus(first.path, first.format, sum(len(r) for r in rows) + sum(len(s) for s in skipped),
+                          pd.concat(rows), pd.concat(skipped, ignore_index=True), first.columns_used, first.notes,
+                          first.files)
+    del rows, skipped
+    audit = pd.concat([audits[k] for k in range(len(sizes))], ignore_index=True)
+    timings["load"] = round(t_read, 3)
+    timings["clean"] = round(time.perf_counter() - started - t_read, 3)
     notes = list(loaded.notes)
-    missing = int(articles["event"].isna().sum())
+    articles = None
+    if missing or event_overrides is not None or not keep or folder is None:
+        articles = pd.concat([held[k] if k in held else _cleaned(dataset, k, sizes[k]) for k in range(len(sizes))])
     if missing or event_overrides is not None:
         t0 = time.perf_counter()
         articles = group_events(articles, overrides=event_overrides)
@@ -243,30 +359,49 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
             notes.append(f"{what}: grouped {missing} articles into {grouped} events by text similarity and date "
                          f"(analysis.group_events; correct it with an overrides file)")
         timings["group events"] = round(time.perf_counter() - t0, 3)
-    return PreparedCorpus(loaded, articles, audit, notes, folder, timings)
+    return PreparedCorpus(loaded, articles, audit, notes, folder, timings, part_sizes=sizes)
 
 
-def _sentences(prepared: PreparedCorpus, *, cache_dir, n_jobs, scheduler, progress) -> pd.DataFrame:
+class _PartGone(RuntimeError):
+    """A cleaned part this process kept is gone: another process finished the dataset and tidied up."""
+
+
+def _cleaned(folder: Path, k: int, n_rows: int) -> pd.DataFrame:
+    kept = _read_part(folder, "cleaned", k, n_rows)
+    if kept is None:
+        raise _PartGone(f"cleaned part {k} in {folder}")
+    return kept[0]
+
+
+def _sentence_parts(prepared: PreparedCorpus, *, cache_dir, n_jobs, scheduler, progress):
     from .sentences import split_sentences
     from .sentiment import score_sentences
 
-    articles, folder = prepared.articles, prepared.folder
-    bounds = [(lo, min(lo + PART, len(articles))) for lo in range(0, len(articles), PART)]
-    if not bounds:
-        return score_sentences(split_sentences(articles), cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler,
-                               progress=progress)
-    parts = []
-    with progress_bar(len(articles), desc="sentences", unit="article", progress=progress) as bar:
-        for k, (lo, hi) in enumerate(bounds):
+    folder = prepared.folder
+    if not prepared.part_sizes:
+        yield score_sentences(split_sentences(prepared.articles), cache_dir=cache_dir, n_jobs=n_jobs,
+                              scheduler=scheduler, progress=progress)
+        return
+    with progress_bar(prepared.n_articles, desc="sentences", unit="article", progress=progress) as bar:
+        for k, part in enumerate(_lazy_parts(prepared)):
             kept = _read_part(folder, "sentences", k) if folder is not None else None
             if kept is None:
-                split = split_sentences(articles.iloc[lo:hi])
-                kept = score_sentences(split, cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler, progress=False)
+                kept = score_sentences(split_sentences(part()), cache_dir=cache_dir, n_jobs=n_jobs,
+                                       scheduler=scheduler, progress=False)
                 if folder is not None and not _write_part(folder, "sentences", k, (kept,)):
                     folder = None
-            parts.append(kept)
-            bar.update(hi - lo)
-    return pd.concat(parts, ignore_index=True)
+            yield kept
+            bar.update(prepared.part_sizes[k])
+
+
+def _lazy_parts(prepared: PreparedCorpus):
+    """A function per part that reads it: parts whose sentences are kept are never read."""
+    if prepared._articles is not None or prepared.folder is None:
+        parts = prepared.parts()
+        yield from (lambda part=part: part for part in parts)
+        return
+    for k in range(len(prepared.part_sizes)):
+        yield lambda k=k: prepared._part(k)
 
 
 # ---------------------------------------------------------------- the dataset on disk
@@ -344,10 +479,11 @@ def _write_table(path: Path, frame: pd.DataFrame) -> None:
     os.replace(tmp, path)  # atomic: a reader sees the whole file or none of it
 
 
-def _read_table(path: Path) -> pd.DataFrame | None:
-    """A table as :func:`_write_table` wrote it, dtypes included (None when it is missing or unreadable)."""
+def _read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame | None:
+    """A table as :func:`_write_table` wrote it, dtypes included (None when it is missing or unreadable);
+    only ``columns`` (and the index) if given."""
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, columns=columns)
         frame = table.to_pandas()
     except (OSError, pa.ArrowException) as err:
         if path.exists():
@@ -376,13 +512,13 @@ def _write_part(folder: Path, kind: str, k: int, frames: tuple) -> bool:
     return True
 
 
-def _read_part(folder: Path | None, kind: str, k: int, n_rows: int | None = None):
+def _read_part(folder: Path | None, kind: str, k: int, n_rows: int | None = None, columns: list[str] | None = None):
     if folder is None:
         return None
     if kind == "cleaned":
         audit = _read_table(folder / kind / f"part-{k:05d}-audit.parquet") if (
             folder / kind / f"part-{k:05d}.parquet").exists() else None
-        table = _read_table(folder / kind / f"part-{k:05d}.parquet") if audit is not None else None
+        table = _read_table(folder / kind / f"part-{k:05d}.parquet", columns) if audit is not None else None
         return None if table is None or len(table) != n_rows else (table, audit)
     return _read_table(folder / kind / f"part-{k:05d}.parquet")
 
@@ -392,19 +528,26 @@ def _write_dataset(folder: Path, key: str, params: dict, prepared: PreparedCorpu
         _write_tables(folder, key, params, prepared)
     except (OSError, pa.ArrowException) as err:
         log.warning("could not keep the prepared corpus in %s (%s): it will be prepared again next time", folder, err)
+        if prepared._articles is None:  # they are in the cleaned parts: hold them instead
+            prepared._articles = pd.concat([_cleaned(folder, k, n) for k, n in enumerate(prepared.part_sizes)])
         prepared.folder = None
 
 
 def _write_tables(folder: Path, key: str, params: dict, prepared: PreparedCorpus) -> None:
     loaded = prepared.loaded
-    articles = prepared.articles
-    for k, lo in enumerate(range(0, len(articles), PART)):
-        _write_table(folder / "articles" / f"part-{k:05d}.parquet", articles.iloc[lo:lo + PART])
+    lo = 0
+    for k, size in enumerate(prepared.part_sizes):
+        target = folder / "articles" / f"part-{k:05d}.parquet"
+        if prepared._articles is not None:
+            _write_table(target, prepared._articles.iloc[lo:lo + size])
+        else:  # the cleaned part is the article part: linked, not copied
+            _link(folder / "cleaned" / f"part-{k:05d}.parquet", target, size)
+        lo += size
     _write_table(folder / "audit.parquet", prepared.audit)
     _write_table(folder / "skipped.parquet", loaded.skipped)
     _write_table(folder / "rows.parquet", loaded.articles)
-    meta = {"key": key, "params": params, "n_articles": len(articles), "n_parts": -(-len(articles) // PART),
-            "notes": prepared.notes, "timings": prepared.timings,
+    meta = {"key": key, "params": params, "n_articles": prepared.n_articles, "part_sizes": prepared.part_sizes,
+            "n_parts": len(prepared.part_sizes), "notes": prepared.notes, "timings": prepared.timings,
             "loaded": {"path": str(loaded.path), "format": loaded.format, "n_rows": loaded.n_rows,
                        "columns_used": loaded.columns_used, "notes": loaded.notes,
                        "files": [str(p) for p in loaded.files]}}
@@ -412,22 +555,49 @@ def _write_tables(folder: Path, key: str, params: dict, prepared: PreparedCorpus
     shutil.rmtree(folder / "cleaned", ignore_errors=True)  # the cleaned parts live on in articles/
 
 
+def _link(source: Path, target: Path, n_rows: int) -> None:
+    """``target`` becomes ``source``'s file (a hard link, else a copy), atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        try:
+            os.link(source, tmp)
+        except FileNotFoundError:
+            raise
+        except OSError:  # a file system without hard links
+            shutil.copyfile(source, tmp)
+    except FileNotFoundError:  # another process finished first and moved it on
+        if _part_rows(target) == n_rows:
+            return
+        raise _PartGone(str(source)) from None
+    os.replace(tmp, target)
+
+
+def _part_rows(path: Path) -> int | None:
+    """Rows in a Parquet file, from its footer (None when it is missing or unreadable)."""
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except (OSError, pa.ArrowException):
+        return None
+
+
 def _read_dataset(folder: Path, key: str) -> PreparedCorpus | None:
+    """The dataset kept in ``folder``, if complete and made with ``key``: its small tables are read,
+    its articles only checked (each part's row count, from the file's footer)."""
     try:
         meta = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if meta.get("key") != key:
+    if meta.get("key") != key or "part_sizes" not in meta:
         return None
-    parts = [_read_table(folder / "articles" / f"part-{k:05d}.parquet") for k in range(meta["n_parts"])]
+    sizes = meta["part_sizes"]
+    if any(_part_rows(folder / "articles" / f"part-{k:05d}.parquet") != n for k, n in enumerate(sizes)):
+        return None
     audit, skipped, rows = (_read_table(folder / f"{name}.parquet") for name in ("audit", "skipped", "rows"))
-    if any(p is None for p in parts) or audit is None or skipped is None or rows is None:
-        return None
-    articles = pd.concat(parts) if parts else None
-    if articles is None or len(articles) != meta["n_articles"]:
+    if audit is None or skipped is None or rows is None or sum(sizes) != meta["n_articles"]:
         return None
     info = meta["loaded"]
     loaded = LoadedCorpus(path=Path(info["path"]), format=info["format"], n_rows=info["n_rows"], articles=rows,
                           skipped=skipped, columns_used=info["columns_used"], notes=info["notes"],
                           files=[Path(p) for p in info["files"]])
-    return PreparedCorpus(loaded, articles, audit, meta["notes"], folder)
+    return PreparedCorpus(loaded, None, audit, meta["notes"], folder, part_sizes=sizes)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import analysis as fa
-from analysis import config, parallel, pipeline
+from analysis import config, contrast, parallel, pipeline
 from analysis.contrast import count_terms
 
 from .conftest import assert_clean_error, run_cli, write_csv
@@ -80,7 +80,7 @@ def test_a_changed_corpus_or_option_is_prepared_again(tmp_path):
 
 def test_an_interrupted_prepare_resumes_from_its_last_complete_part(tmp_path, monkeypatch):
     path, cache = _corpus(tmp_path, n=30), tmp_path / "cache"
-    monkeypatch.setattr(pipeline, "PART", 4)  # 29 articles: 8 parts
+    monkeypatch.setattr(pipeline, "PART", 4)  # 30 rows read 4 at a time: 8 parts of 29 articles (row 16 has no text)
     real, calls = pipeline._clean_part, []
 
     def failing(work):
@@ -97,7 +97,7 @@ def test_an_interrupted_prepare_resumes_from_its_last_complete_part(tmp_path, mo
     calls.clear()
     monkeypatch.setattr(pipeline, "_clean_part", lambda work: (calls.append(len(work[0])), real(work))[1])
     resumed = fa.prepare_corpus(path, cache_dir=cache, n_jobs=1)
-    assert sum(calls) == 29 - 16 and len(calls) == 4  # only the four parts not yet kept
+    assert sum(calls) == 29 - 15 and len(calls) == 4  # only the four parts not yet kept (rows 17-30)
     monkeypatch.setattr(pipeline, "_clean_part", real)
     _same(fa.prepare_corpus(path, cache_dir=False), resumed)
     assert not (resumed.folder / "cleaned").exists()
@@ -110,6 +110,83 @@ def test_a_corrupt_part_is_computed_again(tmp_path):
     again = fa.prepare_corpus(path, cache_dir=cache)
     assert "clean" in again.timings
     _same(first, again)
+
+
+# ---------------------------------------------------------------- out of core
+def test_reading_in_batches_gives_what_reading_whole_gives(tmp_path):
+    rows = [{"outlet": "AB"[i % 2], "title": f"T{i}", "text": f"Text {i}.", "published": f"2024-01-{1 + i % 28:02d}"}
+            for i in range(23)]
+    rows[5]["text"] = ""  # left out, in the first batch
+    rows[12] = dict(rows[2])  # a copy of row 3, three batches later
+    rows[20]["outlet"] = ""
+    path = write_csv(tmp_path / "c.csv", rows)
+    whole = fa.read_corpus(path)
+    batches = list(fa.read_corpus_batches(path, batch_rows=4))
+    assert [b.n_rows for b in batches] == [4, 4, 4, 4, 4, 3]
+    pd.testing.assert_frame_equal(pd.concat([b.articles for b in batches]), whole.articles)
+    pd.testing.assert_frame_equal(pd.concat([b.skipped for b in batches], ignore_index=True), whole.skipped)
+    assert "duplicate of row 3" in " ".join(whole.skipped["reason"]) and len(whole.skipped) == 3
+
+
+@pytest.mark.parametrize("batch_rows", [2, 100])
+def test_errors_deep_in_a_file_name_its_row_whatever_the_batch(tmp_path, batch_rows):
+    body = "".join(f"{i},A,text {i},2024-01-02\n" for i in range(1, 9))
+    dup = tmp_path / "dup.csv"
+    dup.write_text("id,outlet,text,published\n" + body + "3,B,again,2024-01-03\n")
+    with pytest.raises(fa.CorpusError) as err:
+        list(fa.read_corpus_batches(dup, batch_rows=batch_rows))
+    assert "row 9" in str(err.value) and "row 3 has it too" in str(err.value) and "column 'id'" in str(err.value)
+    date = tmp_path / "date.csv"
+    date.write_text("id,outlet,text,published\n" + body + "9,B,late,not a date\n")
+    with pytest.raises(fa.CorpusError) as err:
+        list(fa.read_corpus_batches(date, batch_rows=batch_rows))
+    assert "row 9" in str(err.value) and "column 'published'" in str(err.value)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,outlet,text\n1,A,\n2,B, \n3,C,\n")
+    with pytest.raises(fa.CorpusError, match="all 3 rows were skipped"):
+        list(fa.read_corpus_batches(empty, batch_rows=batch_rows))
+
+
+def _labelled(tmp_path: Path, n: int = 40) -> Path:
+    """Articles with events (so none are grouped), two wire copies, one empty text."""
+    rows = []
+    for i in range(n):
+        story = i // 4
+        word = "regime" if i % 4 == 0 else "government"
+        rows.append({"id": f"a{i:03d}", "outlet": ("Alpha", "Beta", "Gamma", "Delta")[i % 4], "event": f"e{story}",
+                     "title": f"Vote {story}", "published": f"2024-03-{1 + story:02d}",
+                     "text": f"Story {story}: the {word} announced budget item {story}. Critics called the "
+                             f"{word} reckless and cruel. Supporters praised district {i} for its patience."})
+    rows[7]["text"] = ""
+    return write_csv(tmp_path / "labelled.csv", rows)
+
+
+def test_a_prepared_corpus_is_analysed_part_by_part_without_loading_its_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PART", 6)  # 40 rows: 7 parts
+    monkeypatch.setattr(contrast, "CHUNK", 4)  # chunks of text that straddle the parts
+    path, cache = _labelled(tmp_path), tmp_path / "cache"
+    fresh = fa.prepare_corpus(path, cache_dir=False)
+    first = fa.prepare_corpus(path, cache_dir=cache)
+    assert first._articles is None and not (first.folder / "cleaned").exists()  # no event to group: parts as cleaned
+    assert first.part_sizes == [6, 5, 6, 6, 6, 6, 4]
+    again = fa.prepare_corpus(path, cache_dir=cache)
+    scores = again.article_scores(cache_dir=False)
+    options = dict(scope=["all", "matched"], exclude=["a001", "a002"], min_df=1)
+    table = again.contrasts(**options)
+    assert again._articles is None  # sentiment and contrasts read the text a part at a time
+    assert len(list((again.folder / "sentences").glob("part-*.parquet"))) == 7
+    pd.testing.assert_frame_equal(scores, fa.article_sentiment(fresh.sentences(cache_dir=False)))
+    pd.testing.assert_frame_equal(table, fa.contrast_terms(fresh.articles, **options))
+    regime = table[(table["scope"] == "all") & (table["term"] == "regime")]
+    assert regime.set_index("outlet")["z"].idxmax() == "Alpha" and (regime["q"] < 0.05).any()
+    meta = again.metadata()  # what the report's own process reads: everything but the text
+    assert "text" not in meta and again._articles is None
+    pd.testing.assert_frame_equal(meta.drop(columns=["n_chars"]), fresh.articles.drop(columns=["text"]))
+    pd.testing.assert_frame_equal(fa.outlet_summary(meta), fa.outlet_summary(fresh.articles))
+    pd.testing.assert_frame_equal(pd.concat(list(again.parts())), fresh.articles)
+    _same(fresh, again)
+    assert again._articles is not None  # asked for whole, they are read whole, once
+    pd.testing.assert_frame_equal(fa.prepare_corpus(path, cache_dir=cache).sentences(), fresh.sentences(cache_dir=False))
 
 
 PREPARE_SCRIPT = """
@@ -161,9 +238,9 @@ def test_contrasts_and_actors_are_computed_once_and_read_back(tmp_path, monkeypa
     path, cache = write_csv(tmp_path / "regime.csv", regime.to_dict("records")), tmp_path / "cache"
     corpus = fa.prepare_corpus(path, cache_dir=cache)
     calls = []
-    real = fa.contrast_terms
-    monkeypatch.setattr("analysis.contrast.contrast_terms",
-                        functools.wraps(real)(lambda *a, **k: (calls.append(k), real(*a, **k))[1]))
+    real, real_parts = fa.contrast_terms, contrast.contrast_parts
+    monkeypatch.setattr("analysis.contrast.contrast_parts",
+                        functools.wraps(real_parts)(lambda *a, **k: (calls.append(k), real_parts(*a, **k))[1]))
     direct = real(corpus.articles, scope=["all", "matched"], exclude=["A-0-0", "B-1-0"])
     first = corpus.contrasts(scope=["all", "matched"], exclude=["B-1-0", "A-0-0"])
     again = fa.prepare_corpus(path, cache_dir=cache)  # another notebook, another kernel
