@@ -135,15 +135,16 @@ def _write(out: Path, tables: dict[str, pd.DataFrame]) -> None:
 def cmd_prepare(args) -> int:
     out = _out(args)
     prepared = _prepare(args)
+    n_sentences = sum(len(part) for part in prepared.sentence_parts(cache_dir=args.cache_dir,
+                                                                    n_jobs=getattr(args, "jobs", None)))
     cleaned, audit = prepared.articles, prepared.audit
-    sentences = _sentences(prepared, args)
     _write(out, {"articles.parquet": cleaned, "articles.csv": cleaned, "cleaning_audit.csv": audit,
                  "skipped_rows.csv": prepared.skipped})
     for note in prepared.notes:
         print(f"note: {note}")
     print(f"{len(cleaned)} articles cleaned ({int(cleaned['n_chars_removed'].sum())} characters, "
           f"{int(cleaned['n_lines_removed'].sum())} lines removed; {len(audit)} audit rows); "
-          f"{len(prepared.skipped)} rows left out; {len(sentences)} sentences split and scored; written to {out}")
+          f"{len(prepared.skipped)} rows left out; {n_sentences} sentences split and scored; written to {out}")
     if prepared.folder is not None:
         print(f"prepared dataset (reused by the notebooks, the report and every command): {prepared.folder}")
     print("time: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in prepared.timings.items()))

@@ -217,7 +217,8 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
 def _build_report(corpus: Path, out: Path, options, parameters, progress, timings: dict) -> Path:
     options = {k: v for k, v in (options or {}).items() if v is not None}
     prepared = prepare_corpus(corpus, **options, progress=progress)  # fails early, with a clear message, on a bad corpus
-    prepared.sentences(progress=progress)  # once, for every notebook that reads sentences
+    for _ in prepared.sentence_parts(progress=progress):  # once, for every notebook that reads sentences,
+        pass  # kept part by part: this process never holds them all
     timings.update({f"prepare: {step}": sec for step, sec in prepared.timings.items()})
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
@@ -266,7 +267,7 @@ def _move_into_place(partial: Path, out: Path) -> None:
 
 
 def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
-    arts = prepared.articles
+    arts = prepared.metadata()  # without the text: this process does not hold it
     files = {str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
              for p in sorted(folder.rglob("*")) if p.is_file()}
     manifest = {
@@ -312,7 +313,7 @@ def _table_head(path: Path, n: int) -> tuple[int, pd.DataFrame]:
 
 
 def _write_index(folder: Path, prepared, corpus: Path) -> None:
-    arts = prepared.articles
+    arts = prepared.metadata()  # without the text: this process does not hold it
     esc = html.escape
     dates = arts["published"].dropna()
     span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
