@@ -559,18 +559,25 @@ def _link(source: Path, target: Path, n_rows: int) -> None:
     """``target`` becomes ``source``'s file (a hard link, else a copy), atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
     try:
-        try:
-            os.link(source, tmp)
-        except FileNotFoundError:
-            raise
-        except OSError:  # a file system without hard links
+        if not _hard_link(source, tmp):  # a file system without hard links
             shutil.copyfile(source, tmp)
-    except FileNotFoundError:  # another process finished first and moved it on
+    except FileNotFoundError:  # another process finished first and tidied up
         if _part_rows(target) == n_rows:
             return
         raise _PartGone(str(source)) from None
     os.replace(tmp, target)
+
+
+def _hard_link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        return False
+    return True
 
 
 def _part_rows(path: Path) -> int | None:

@@ -189,6 +189,29 @@ def test_a_prepared_corpus_is_analysed_part_by_part_without_loading_its_text(tmp
     pd.testing.assert_frame_equal(fa.prepare_corpus(path, cache_dir=cache).sentences(), fresh.sentences(cache_dir=False))
 
 
+@pytest.mark.parametrize("grouped", [True, False])
+def test_another_process_finishing_first_is_read_back(tmp_path, monkeypatch, grouped):
+    """The cleaned parts this process kept are tidied away by another that finished the same dataset
+    first: this one reads that dataset (events to group) or finds its parts already in place (none)."""
+    path, cache = (_corpus(tmp_path) if grouped else _labelled(tmp_path)), tmp_path / "cache"
+    hook = "_cleaned" if grouped else "_link"
+    real, other = getattr(pipeline, hook), []
+
+    def meanwhile(*args):
+        if not other:
+            monkeypatch.setattr(pipeline, hook, real)
+            other.append(fa.prepare_corpus(path, cache_dir=cache))  # resumes from our parts, finishes, tidies up
+            monkeypatch.setattr(pipeline, hook, meanwhile)
+        return real(*args)
+    monkeypatch.setattr(pipeline, hook, meanwhile)
+    mine = fa.prepare_corpus(path, cache_dir=cache)
+    assert other and not (other[0].folder / "cleaned").exists()
+    if grouped:
+        assert "read prepared" in mine.timings
+    _same(mine, fa.prepare_corpus(path, cache_dir=False))
+    _same(fa.prepare_corpus(path, cache_dir=cache), other[0])
+
+
 PREPARE_SCRIPT = """
 import sys, json
 import analysis as fa
