@@ -352,7 +352,7 @@ def contrast_parts(corpus, **options) -> pd.DataFrame:
     their text a part at a time from the prepared dataset: the corpus's text is never in memory whole."""
     if corpus.folder is None or corpus._articles is not None:
         return contrast_terms(corpus.articles, **options)
-    meta = pd.concat(list(corpus.parts(columns=[c for c in ("article_id", "outlet", "event")])))
+    meta = pd.concat(list(corpus.parts(columns=corpus.columns_but_text())))  # whatever ``by`` names
 
     def texts(keep: np.ndarray):
         lo = 0

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import config
@@ -114,13 +115,18 @@ class PreparedCorpus:
         if self._articles is not None:
             arts = self._articles
             return arts.drop(columns=["text"]).assign(n_chars=arts["text"].str.len().astype("int64"))
-        names = [n for n in pq.read_schema(self.folder / "articles" / "part-00000.parquet").names
-                 if n != "text" and not n.startswith("__index_level_")]
         pieces = []
-        for k in range(len(self.part_sizes)):
-            part = self._part(k, names + ["text"])
-            pieces.append(part.drop(columns=["text"]).assign(n_chars=part["text"].str.len().astype("int64")))
+        for k, part in enumerate(self.parts(columns=self.columns_but_text())):
+            text = pq.read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns=["text"])["text"]
+            pieces.append(part.assign(n_chars=pc.utf8_length(text).to_numpy().astype("int64")))  # no Python strings
         return pd.concat(pieces)
+
+    def columns_but_text(self) -> list[str]:
+        """The articles' columns, the text aside."""
+        if self._articles is not None:
+            return [c for c in self._articles.columns if c != "text"]
+        return [n for n in pq.read_schema(self.folder / "articles" / "part-00000.parquet").names
+                if n != "text" and not n.startswith("__index_level_")]
 
     def _part(self, k: int, columns: list[str] | None = None) -> pd.DataFrame:
         part = _read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns)
@@ -294,7 +300,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
     timings: dict[str, float] = {}
     rule_set = _default_rules() if rules is None else load_rules(rules)
     step = max(2, 2 * (n_jobs or os.cpu_count() or 1))  # parts per round, kept before the next round starts
-    keep, dataset = folder is not None, folder
+    dataset = folder  # where parts were kept, even once a write failed and folder became None
     held: dict[int, pd.DataFrame] = {}  # cleaned parts, when there is no folder to keep them in
     audits: dict[int, pd.DataFrame] = {}
     sizes: list[int] = []
@@ -348,7 +354,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
     timings["clean"] = round(time.perf_counter() - started - t_read, 3)
     notes = list(loaded.notes)
     articles = None
-    if missing or event_overrides is not None or not keep or folder is None:
+    if missing or event_overrides is not None or folder is None:
         articles = pd.concat([held[k] if k in held else _cleaned(dataset, k, sizes[k]) for k in range(len(sizes))])
     if missing or event_overrides is not None:
         t0 = time.perf_counter()
