@@ -33,6 +33,7 @@ import json
 import re
 import zipfile
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -140,7 +141,7 @@ class TargetModel:
 
     def __init__(self, vocabulary: list[str], idf, mean, scale, coef, intercept, meta: dict):
         self.vocabulary = list(vocabulary)
-        self.index = {f: i for i, f in enumerate(self.vocabulary)}
+        self.index = {f: i for i, f in enumerate(self.vocabulary)}  # feature name -> column
         self.idf, self.mean, self.scale = np.asarray(idf, "float64"), np.asarray(mean, "float64"), np.asarray(scale, "float64")
         self.coef, self.intercept = np.asarray(coef, "float64"), np.asarray(intercept, "float64")
         self.meta = dict(meta)
@@ -174,24 +175,22 @@ class TargetModel:
         """Sparse design matrix: sublinear TF-IDF of the feature names (L2-normalised, as scikit-learn's
         ``TfidfVectorizer(sublinear_tf=True)``) beside the standardised dense figures."""
         from scipy import sparse
-        rows, cols, vals = [], [], []
-        index, idf = self.index, self.idf
-        for r, (names, _) in enumerate(features):
-            counts: dict[int, int] = {}
-            for f in names:
-                j = index.get(f)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if counts:
-                js = np.fromiter(counts, dtype="int64", count=len(counts))
-                v = (1.0 + np.log(np.fromiter(counts.values(), dtype="float64", count=len(counts)))) * idf[js]
+        n, width = len(features), len(self.vocabulary)
+        names = [f for row, _ in features for f in row]
+        cols = np.fromiter(map(self.index.get, names, repeat(-1, len(names))), "int64", len(names))  # -1: unknown
+        rows = np.repeat(np.arange(n, dtype="int64"), [len(row) for row, _ in features])
+        known = cols >= 0
+        pairs, first, counts = np.unique(rows[known] * width + cols[known], return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # each row's features in the order they first appear
+        pairs, counts = pairs[order], counts[order]
+        rows, cols = pairs // width, pairs % width
+        vals = (1.0 + np.log(counts.astype("float64"))) * self.idf[cols]
+        bounds = np.searchsorted(rows, np.arange(n + 1))
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+            if b > a:  # row by row, so each norm is summed exactly as numpy sums one row's array
+                v = vals[a:b]
                 v /= np.sqrt((v * v).sum())
-                rows.append(np.full(len(js), r)), cols.append(js), vals.append(v)
-        n = len(features)
-        text = sparse.csr_matrix((np.concatenate(vals) if vals else np.zeros(0),
-                                  (np.concatenate(rows) if rows else np.zeros(0, "int64"),
-                                   np.concatenate(cols) if cols else np.zeros(0, "int64"))),
-                                 shape=(n, len(self.vocabulary)))
+        text = sparse.csr_matrix((vals, (rows, cols)), shape=(n, width))
         dense = (np.asarray([d for _, d in features], "float64").reshape(n, N_DENSE) - self.mean) / self.scale
         return sparse.hstack([text, sparse.csr_matrix(dense * self.dense_weight)]).tocsr()
 
