@@ -221,10 +221,50 @@ class PreparedCorpus:
         codebook file counts by its contents, a codebook table by its rows."""
         from .actors import find_actors
 
-        book = Path(codebook) if isinstance(codebook, str) else codebook
         return self.keep("actor-mentions", lambda: find_actors(self.articles, codebook=codebook,
                                                                min_articles=min_articles),
-                         codebook=book, min_articles=min_articles)
+                         codebook=_book(codebook), min_articles=min_articles)
+
+    def actor_labels(self, *, codebook=None, min_articles: int = 2, **options) -> pd.DataFrame:
+        """:func:`analysis.actor_labels` of :meth:`actors`'s mentions with ``options`` (``actors``, ``scope``,
+        ``window``, ``top``, ...), computed once and kept (see :meth:`keep`)."""
+        from .labels import actor_labels
+
+        mentions = self.actors(codebook=codebook, min_articles=min_articles)
+        return self.keep("actor-labels", lambda: actor_labels(mentions, self.articles, sentences=self._sentences,
+                                                              **options),
+                         **_spelled(actor_labels, options), codebook=_book(codebook), min_articles=min_articles)
+
+    def mention_tone(self, *, codebook=None, min_articles: int = 2, actors=None, top: int | None = 100,
+                     min_tone: int = 5, n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:
+        """The mentions :func:`analysis.actor_sentiment` measures with ``actors``, ``top`` and ``min_tone`` as
+        its ``min_articles`` (:func:`analysis.tone_mentions` of :meth:`actors`'s mentions), scored by
+        :func:`analysis.score_mentions` once and kept (see :meth:`keep`): pass the table to
+        :func:`analysis.actor_sentiment`. ``n_jobs`` and ``scheduler`` only say where it runs."""
+        from .targets import score_mentions, tone_mentions
+
+        mentions = self.actors(codebook=codebook, min_articles=min_articles)
+        chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_tone)  # InsufficientData first
+        return self.keep("mention-tone", lambda: score_mentions(chosen, self.articles, sentences=self._sentences,
+                                                                context=mentions, n_jobs=n_jobs,
+                                                                scheduler=scheduler),
+                         codebook=_book(codebook), min_articles=min_articles, actors=actors, top=top,
+                         min_tone=min_tone)
+
+
+def _book(codebook):
+    """A codebook as a key of :meth:`PreparedCorpus.keep`: a file by its contents, a list by its rows."""
+    if isinstance(codebook, (str, Path)):
+        return Path(codebook)
+    return None if codebook is None else [(a, getattr(p, "pattern", p)) for a, p in codebook]
+
+
+def _spelled(function, options: dict) -> dict:
+    """``options`` of a call to ``function`` with its other defaults spelled out (for a key of :meth:`keep`)."""
+    parameters = inspect.signature(function).parameters
+    out = {name: p.default for name, p in parameters.items()
+           if p.default is not inspect.Parameter.empty and p.kind is p.KEYWORD_ONLY and name != "sentences"}
+    return {**out, **options}
 
 
 _PACKAGE_DIGEST: list[str] = []

@@ -1,6 +1,7 @@
 """Tone towards an actor: the shipped model, its offsets, a planted hostile outlet, and the retraining script."""
 from __future__ import annotations
 
+import functools
 import json
 import zipfile
 
@@ -93,6 +94,34 @@ def test_a_hostile_outlet_is_found_towards_one_actor_only():
     assert set(chosen["actor"]) == {table.groupby("actor")["n_articles"].sum().idxmax()}
     scored = fa.score_mentions(chosen, articles, context=mentions)
     pd.testing.assert_frame_equal(fa.actor_sentiment(scored, articles), fa.actor_sentiment(mentions, articles, top=1))
+
+
+def test_a_prepared_corpus_scores_and_labels_once_and_reads_them_back(tmp_path, monkeypatch):
+    """Notebook 05's kept tables: the scored mentions and the labels equal the functions' own, are computed
+    once (a second kernel reads them back), and other parameters compute again."""
+    path = tmp_path / "hostile.csv"
+    hostile_corpus().to_csv(path, index=False)
+    corpus = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")
+    mentions = fa.find_actors(corpus.articles)
+    direct = fa.score_mentions(fa.tone_mentions(mentions, top=1), corpus.articles, context=mentions)
+    labels = fa.actor_labels(mentions, corpus.articles, actors=["Victor Hale"])
+    kept = corpus.mention_tone(top=1)
+    pd.testing.assert_frame_equal(kept, direct)
+    pd.testing.assert_frame_equal(corpus.actor_labels(actors=["Victor Hale"]), labels)
+    tone = fa.actor_sentiment(mentions, corpus.articles, top=1)
+
+    calls = []
+    for name, real in (("analysis.targets.score_mentions", fa.score_mentions),
+                       ("analysis.labels.actor_labels", fa.actor_labels)):
+        monkeypatch.setattr(name, functools.wraps(real)(lambda *a, **k: (calls.append(k), pd.DataFrame({"x": [1]}))[1]))
+    again = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")  # another kernel
+    pd.testing.assert_frame_equal(again.mention_tone(top=1), direct)
+    pd.testing.assert_frame_equal(again.actor_labels(actors=["Victor Hale"]), labels)
+    assert calls == []
+    pd.testing.assert_frame_equal(fa.actor_sentiment(again.mention_tone(top=1), again.articles), tone)
+    again.mention_tone(top=2)
+    again.actor_labels(actors=["Victor Hale"], window=2)
+    assert len(calls) == 2
 
 
 def test_given_sentence_scores_are_used_and_agree():
