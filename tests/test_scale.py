@@ -179,6 +179,9 @@ def test_a_prepared_corpus_is_analysed_part_by_part_without_loading_its_text(tmp
     pd.testing.assert_frame_equal(table, fa.contrast_terms(fresh.articles, **options))
     regime = table[(table["scope"] == "all") & (table["term"] == "regime")]
     assert regime.set_index("outlet")["z"].idxmax() == "Alpha" and (regime["q"] < 0.05).any()
+    titles = again.contrasts(by="title", min_df=1)  # any column of the parts can be the sides
+    pd.testing.assert_frame_equal(titles, fa.contrast_terms(fresh.articles, by="title", min_df=1))
+    assert set(titles["outlet"]) == set(fresh.articles["title"]) and again._articles is None
     meta = again.metadata()  # what the report's own process reads: everything but the text
     assert "text" not in meta and again._articles is None
     pd.testing.assert_frame_equal(meta.drop(columns=["n_chars"]), fresh.articles.drop(columns=["text"]))
