@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .parallel import map_chunks
 from .sentences import split_text
 from .findings import CONTEXT_COLUMNS
 from .tables import narrow, needs
@@ -70,6 +71,7 @@ _COMPOUND = re.compile(rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]")  # "Trump-Rus
 TITLE_BEFORE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if " " in t) + ")$")
 CANDIDATE = re.compile(rf"(?<![\w\u2019'-])(?:(?P<title>(?:{_TITLE}))[ \t]+)?(?P<name>{_NAME})")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+PIECE = 1_000  # articles per piece of work
 
 
 class CodebookError(ValueError):
@@ -140,12 +142,22 @@ def name_key(name: str) -> str:
     return " ".join(core or words)
 
 
-def _common_words(texts) -> set[str]:
-    """Words the corpus writes in lower case more often than capitalised: common words, not names."""
+def _case_counts(texts) -> tuple[Counter, Counter]:
+    """How often each word is written in lower case, and capitalised, in ``texts``."""
     lower, upper = Counter(), Counter()
     for text in texts:
         lower.update(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", text))
         upper.update(w.lower() for w in re.findall(r"(?<![\w'\u2019-])[A-Z][a-z'\u2019-]+", text))
+    return lower, upper
+
+
+def _common_words(counts) -> set[str]:
+    """Words the corpus writes in lower case more often than capitalised: common words, not names.
+    ``counts``: :func:`_case_counts` of each piece of the corpus."""
+    lower, upper = Counter(), Counter()
+    for piece_lower, piece_upper in counts:
+        lower.update(piece_lower)
+        upper.update(piece_upper)
     return {w for w, n in lower.items() if n > upper.get(w, 0)}
 
 
@@ -228,30 +240,15 @@ def _modifiers(frame: pd.DataFrame, texts: list[str], ids) -> set[str]:
     return set(share[share > 0.5].index)
 
 
-@needs(articles=["article_id", "outlet", "text"])
-def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2) -> pd.DataFrame:
-    """One row per mention of an actor: ``article_id, outlet, event, actor, mention, start, end, sentence_index``,
-    plus ``title`` (the title or honorific before the name, if any) and ``source`` (``auto`` or the codebook line).
-
-    ``start``/``end`` are offsets into the article's ``text``
-    (``text[start:end] == mention``). ``codebook`` is a path
-    (:func:`read_codebook`) or a list of ``(actor, pattern)``. Automatic
-    actors named in fewer than ``min_articles`` articles are left out, and
-    so are one-word names used mostly as adjectives ("Russian officials",
-    "Democratic senator"); codebook actors are always kept.
-    """
-    rules = []
-    if codebook is not None:
-        rules = read_codebook(codebook) if isinstance(codebook, (str, Path)) else \
-            [(a, re.compile(p) if isinstance(p, str) else p, "codebook") for a, p in codebook]
-    texts = articles["text"].tolist()
-    lower = _common_words(texts)
-    blocked = {name_key(str(o)) for o in articles["outlet"].unique()}
-    events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
-    raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source)
-    mid_sentence: set[str] = set()  # names seen capitalised inside a sentence somewhere in the corpus
+def _find_in_piece(piece) -> tuple[list, set, set]:
+    """The raw mentions of one piece of the corpus (``texts``, the row of its first text, the corpus's
+    common words, the blocked names, the codebook rules), with the names it saw capitalised inside a
+    sentence and the one-word candidates it saw only at a sentence start."""
+    texts, first_row, lower, blocked, rules = piece
+    raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source, sentence)
+    mid_sentence: set[str] = set()  # names seen capitalised inside a sentence
     initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
-    for row, text in enumerate(texts):
+    for row, text in enumerate(texts, start=first_row):
         spans = split_text(text)
         starts = [s for s, _, _ in spans]
         first_words = set(starts)
@@ -281,6 +278,47 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2)
                     match = next((k for k in reversed(full_names) if _short_of(words[0], k, lower)), None)
                     key = match or key
             raw.append((row, start, end, surface, title, key, actor, source, max(bisect_right(starts, start) - 1, 0)))
+    return raw, mid_sentence, initial_only
+
+
+@needs(articles=["article_id", "outlet", "text"])
+def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2, n_jobs: int | None = None,
+                scheduler=None, progress: bool | None = None) -> pd.DataFrame:
+    """One row per mention of an actor: ``article_id, outlet, event, actor, mention, start, end, sentence_index``,
+    plus ``title`` (the title or honorific before the name, if any) and ``source`` (``auto`` or the codebook line).
+
+    ``start``/``end`` are offsets into the article's ``text``
+    (``text[start:end] == mention``). ``codebook`` is a path
+    (:func:`read_codebook`) or a list of ``(actor, pattern)``. Automatic
+    actors named in fewer than ``min_articles`` articles are left out, and
+    so are one-word names used mostly as adjectives ("Russian officials",
+    "Democratic senator"); codebook actors are always kept.
+
+    The names are found ``PIECE`` articles at a time where ``scheduler``
+    says (``n_jobs`` local processes by default; see :mod:`analysis.parallel`);
+    tying them together across articles runs here. The table is the same
+    wherever it runs.
+    """
+    rules = []
+    if codebook is not None:
+        rules = read_codebook(codebook) if isinstance(codebook, (str, Path)) else \
+            [(a, re.compile(p) if isinstance(p, str) else p, "codebook") for a, p in codebook]
+    texts = articles["text"].tolist()
+    pieces = [texts[i:i + PIECE] for i in range(0, len(texts), PIECE)]
+    where = dict(n_jobs=n_jobs, scheduler=scheduler, progress=progress, sizes=[len(p) for p in pieces],
+                 unit="article")
+    lower = _common_words(map_chunks(_case_counts, pieces, desc="actors: common words", **where))
+    blocked = {name_key(str(o)) for o in articles["outlet"].unique()}
+    events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
+    raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source, sentence)
+    mid_sentence: set[str] = set()  # names seen capitalised inside a sentence somewhere in the corpus
+    initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
+    found = map_chunks(_find_in_piece, [(p, i * PIECE, lower, blocked, rules) for i, p in enumerate(pieces)],
+                       desc="actors: names", **where)
+    for piece_raw, piece_mid, piece_initial in found:
+        raw += piece_raw
+        mid_sentence |= piece_mid
+        initial_only |= piece_initial
     # a one-word candidate seen only at sentence starts ("Earlier", "Contacts") is a common word, not a name
     raw = [r for r in raw if (r[0], r[1]) not in initial_only or name_key(r[3]) in mid_sentence
            or len(r[5].split()) > 1]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")

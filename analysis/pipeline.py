@@ -216,13 +216,16 @@ class PreparedCorpus:
             key["exclude"] = sorted(map(str, key["exclude"]))
         return self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
 
-    def actors(self, *, codebook=None, min_articles: int = 2) -> pd.DataFrame:
+    def actors(self, *, codebook=None, min_articles: int = 2, n_jobs: int | None = None, scheduler=None,
+               progress: bool | None = None) -> pd.DataFrame:
         """:func:`analysis.find_actors` of the articles, computed once and kept (see :meth:`keep`); a
-        codebook file counts by its contents, a codebook table by its rows."""
+        codebook file counts by its contents, a codebook table by its rows. ``n_jobs``, ``scheduler``
+        and ``progress`` only say where it runs."""
         from .actors import find_actors
 
         return self.keep("actor-mentions", lambda: find_actors(self.articles, codebook=codebook,
-                                                               min_articles=min_articles),
+                                                               min_articles=min_articles, n_jobs=n_jobs,
+                                                               scheduler=scheduler, progress=progress),
                          codebook=_book(codebook), min_articles=min_articles)
 
     def actor_labels(self, *, codebook=None, min_articles: int = 2, **options) -> pd.DataFrame:

@@ -47,6 +47,21 @@ def test_one_actor_per_person_whatever_the_spelling_with_titles_split_off():
         assert s["start"] <= r.start and r.end <= s["end"]
 
 
+def test_names_found_in_pieces_on_worker_processes_are_tied_together_the_same(monkeypatch, pool_always):
+    """Pieces of two articles: a short form and its full name, a word's lower and capitalised uses, fall in
+    different pieces and processes; the table is the one found in one piece."""
+    import analysis.actors as actors_module
+
+    articles = planted(4)
+    codebook = [("Russian government", r"\bthe Kremlin\b|\bMoscow\b")]
+    whole = fa.find_actors(articles, codebook=codebook, n_jobs=1)
+    monkeypatch.setattr(actors_module, "PIECE", 2)
+    pooled = fa.find_actors(articles, codebook=codebook, n_jobs=2)
+    pd.testing.assert_frame_equal(pooled, whole)
+    assert {"Bashar al-Assad", "Kim Jong Un", "Russian government"} <= set(whole["actor"])
+    assert whole["article_id"].nunique() == len(articles)
+
+
 def test_name_keys_unify_daily_variants():
     assert name_key("Kim Jong-un") == name_key("Kim Jong Un") == name_key("KIM JONG UN") == "kim jong un"
     assert name_key("Bashar al-Assad") == name_key("Bashar Assad")

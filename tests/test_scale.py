@@ -391,6 +391,9 @@ def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path
     wires = fa.find_wire_copies(reprinted, n_jobs=1)
     assert set(wires["article_id_b"]) | set(wires["article_id_a"]) >= {"r1", "r3"}
     pd.testing.assert_frame_equal(fa.find_wire_copies(reprinted, scheduler=cluster), wires)
+    import analysis.actors as actors_module
+    monkeypatch.setattr(actors_module, "PIECE", 2)
+    pd.testing.assert_frame_equal(fa.find_actors(articles, scheduler=cluster), fa.find_actors(articles, n_jobs=1))
     monkeypatch.setenv(parallel.SCHEDULER_ENV, address)
     assert parallel.resolve_scheduler() is parallel.resolve_scheduler(address)
     assert "Dask cluster at tcp://127.0.0.1" in parallel.describe()
