@@ -172,6 +172,19 @@ def cmd_sentiment(args) -> int:
     return 0
 
 
+def _min_df(value: str):
+    """--min-df: a whole number of articles or "auto"."""
+    if value == "auto":
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number or 'auto': {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {number}")
+    return number
+
+
 def cmd_contrast(args) -> int:
     out = _out(args)
     corpus = _prepare(args)
@@ -315,7 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("contrast", help="terms each outlet prefers (log-odds z, TF-IDF), one-vs-rest")
     _add_corpus_args(p, out=True)
     p.add_argument("--scope", default="all,matched", help="comma-separated: all, matched, events, or event ids")
-    p.add_argument("--min-df", type=int, default=2, help="a term must occur in at least this many articles")
+    p.add_argument("--min-df", type=_min_df, default="auto",
+                   help="a term must occur in at least this many articles (default auto: 2, or 1 in 100,000 "
+                        "articles where that is more)")
     p.add_argument("--ngrams", default="1,2", help="smallest,largest n-gram length (default 1,2)")
     p.add_argument("--prior-scale", type=float, default=0.1, help="informative prior = counts x this (default 0.1)")
     p.add_argument("--uniform-prior", type=float, help="use this uniform prior count instead")

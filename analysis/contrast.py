@@ -49,6 +49,16 @@ def preprocess(text: str) -> str:
     return _POSSESSIVE.sub("", text.lower())
 
 
+AUTO_MIN_DF = 100_000  # min_df="auto": a term must be in two articles, and in one of every this many
+
+
+def auto_min_df(n_articles: int) -> int:
+    """``contrast_terms``'s default ``min_df``: 2, or one article in ``AUTO_MIN_DF`` where that is more (3 for
+    250,000 articles, 10 for a million), so that the table grows with the corpus's common vocabulary, not
+    with its rare word pairs."""
+    return max(2, -(-int(n_articles) // AUTO_MIN_DF))
+
+
 def make_vectorizer(*, stop_words="english", ngram_range=(1, 2), min_df=2, **params) -> CountVectorizer:
     """The project's CountVectorizer; any scikit-learn parameter can be overridden by name."""
     params = {"token_pattern": TOKEN_PATTERN, "preprocessor": preprocess, "lowercase": False,
@@ -304,7 +314,7 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
 
 @needs(articles=["text"])
 def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
-                   prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, n_jobs: int | None = None,
+                   prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, min_df="auto", n_jobs: int | None = None,
                    scheduler=None, progress: bool | None = None, **vectorizer_params) -> pd.DataFrame:
     """One-vs-rest term contrasts of every outlet: the full table, every term.
 
@@ -323,8 +333,11 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     event id; or a list of these. ``prior``: ``"informative"`` (each term's
     count over the comparison x ``prior_scale``), a number (uniform), or
     per-term counts. ``exclude``: article ids to leave out (e.g.
-    :func:`analysis.wire_copy_ids`). Other keywords go to scikit-learn's
-    CountVectorizer (``stop_words``, ``ngram_range``, ``min_df``, ...).
+    :func:`analysis.wire_copy_ids`). ``min_df``: the articles a term must
+    be in (a number, a share as scikit-learn takes it, or ``"auto"``:
+    :func:`auto_min_df` of the number of articles given, 2 up to 200,000).
+    Other keywords go to scikit-learn's CountVectorizer (``stop_words``,
+    ``ngram_range``, ``max_df``, ...).
 
     Out of core: the articles are counted ``CHUNK`` at a time, where
     ``scheduler`` says (``n_jobs`` local processes by default, or a Dask
@@ -343,8 +356,8 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     """
     texts = articles["text"]
     return _contrast(articles.drop(columns=["text"]), lambda keep: _in_chunks(texts.to_numpy()[keep]), by=by, scope=scope,
-                     prior=prior, prior_scale=prior_scale, exclude=exclude, n_jobs=n_jobs, scheduler=scheduler,
-                     progress=progress, **vectorizer_params)
+                     prior=prior, prior_scale=prior_scale, exclude=exclude, min_df=min_df, n_jobs=n_jobs,
+                     scheduler=scheduler, progress=progress, **vectorizer_params)
 
 
 def contrast_parts(corpus, **options) -> pd.DataFrame:
@@ -372,10 +385,11 @@ def _in_chunks(texts):
 
 
 def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all", prior="informative",
-              prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, n_jobs: int | None = None,
+              prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, min_df="auto", n_jobs: int | None = None,
               scheduler=None, progress: bool | None = None, **vectorizer_params) -> pd.DataFrame:
     """:func:`contrast_terms` of ``articles`` (without their text), whose texts ``chunks(keep)`` gives: lists
     of texts of the rows where the boolean array ``keep`` is true, in order."""
+    vectorizer_params["min_df"] = auto_min_df(len(articles)) if str(min_df) == "auto" else min_df
     scopes = [scope] if isinstance(scope, str) else list(scope)
     require_columns(articles, [by] + (["event"] if set(scopes) != {"all"} else [])
                     + (["article_id"] if exclude is not None else []), "contrast_terms")

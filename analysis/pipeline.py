@@ -203,7 +203,7 @@ class PreparedCorpus:
         """:func:`analysis.contrast_terms` of the articles with ``options`` (``scope``, ``prior_scale``,
         ``min_df``, ``exclude``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``,
         ``scheduler`` and ``progress`` only say where it runs."""
-        from .contrast import contrast_parts, contrast_terms, make_vectorizer
+        from .contrast import auto_min_df, contrast_parts, contrast_terms, make_vectorizer
 
         where = {k: options.pop(k) for k in ("n_jobs", "scheduler", "progress") if k in options}
         bound = inspect.signature(contrast_terms).bind_partial(None, **options)
@@ -212,6 +212,8 @@ class PreparedCorpus:
         key = {**{name: p.default for name, p in inspect.signature(make_vectorizer).parameters.items()
                   if p.default is not inspect.Parameter.empty}, **key}  # ... make_vectorizer's too
         key.pop("articles")
+        if str(key["min_df"]) == "auto":  # as contrast_terms resolves it: the table is the same
+            key["min_df"] = auto_min_df(self.n_articles)
         if key.get("exclude") is not None:
             key["exclude"] = sorted(map(str, key["exclude"]))
         return self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)

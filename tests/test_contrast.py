@@ -141,6 +141,30 @@ def test_errors_are_clear():
         contrast_terms(corpus, scope="nonsense")
 
 
+def test_auto_min_df_grows_with_big_corpora_only(monkeypatch, tmp_path):
+    from analysis.contrast import auto_min_df
+    assert [auto_min_df(n) for n in (1, 100_000, 200_000, 200_001, 250_000, 1_000_000)] == [2, 2, 2, 3, 3, 10]
+    corpus = regime_corpus()
+    pd.testing.assert_frame_equal(contrast_terms(corpus), contrast_terms(corpus, min_df=2))  # the default: "auto"
+    monkeypatch.setattr(contrast_module, "AUTO_MIN_DF", 10)  # as if the corpus were 10,000 times bigger
+    n = len(corpus)
+    wide = contrast_terms(corpus, min_df=-(-n // 10))
+    pd.testing.assert_frame_equal(contrast_terms(corpus), wide)
+    assert wide["term"].nunique() < contrast_terms(corpus, min_df=2)["term"].nunique()
+    counts, terms = count_terms(corpus, min_df=1)
+    df = pd.Series(np.asarray((counts > 0).sum(axis=0)).ravel(), index=terms)
+    assert set(wide["term"]) == set(df[df >= -(-n // 10)].index)  # every term in that many articles, no other
+    # a prepared corpus keys "auto" as the number it comes to: spelled out, it is the same kept table
+    path = tmp_path / "regime.csv"
+    corpus.rename(columns={"article_id": "id"}).to_csv(path, index=False)
+    import analysis as fa
+    prepared = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")
+    first = prepared.contrasts()
+    assert len(list((prepared.folder / "derived").glob("contrasts-*"))) == 1
+    pd.testing.assert_frame_equal(prepared.contrasts(min_df=-(-n // 10)), first)
+    assert len(list((prepared.folder / "derived").glob("contrasts-*"))) == 1
+
+
 def test_cli_contrast(tmp_path):
     corpus = regime_corpus()
     path = tmp_path / "c.csv"
@@ -153,6 +177,8 @@ def test_cli_contrast(tmp_path):
     one = tmp_path / "one.csv"
     corpus[corpus["outlet"] == "A"].rename(columns={"article_id": "id"}).to_csv(one, index=False)
     assert_clean_error(run_cli("contrast", one, "--out", tmp_path / "o2"), "at least two outlets")
+    bad = run_cli("contrast", path, "--out", tmp_path / "o3", "--min-df", "some")
+    assert bad.returncode == 2 and "--min-df: not a whole number or 'auto': 'some'" in bad.stderr
 
 
 def test_basil_contrasts(basil_path):
