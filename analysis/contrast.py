@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import queue
 import re
+import shutil
 import tempfile
 import threading
 from numbers import Integral
@@ -160,7 +162,8 @@ class _Spill:
             self.items.append(matrix)
             return
         if self.folder is None:
-            self.folder = tempfile.TemporaryDirectory(prefix="framing-contrast-")
+            _remove_stale_spills()
+            self.folder = tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-")
         path = Path(self.folder.name) / f"{len(self.items):06d}.npz"
         sparse.save_npz(path, matrix, compressed=False)
         self.items.append(path)
@@ -172,6 +175,33 @@ class _Spill:
     def close(self) -> None:
         if self.folder is not None:
             self.folder.cleanup()
+
+
+SPILL_PREFIX = "framing-contrast-"
+
+
+def _remove_stale_spills() -> list[Path]:
+    """Remove the spill folders of contrast runs whose process is gone (killed by a signal, which skips
+    their clean-up); the folders of running processes stay."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{SPILL_PREFIX}*-*"):
+        pid = path.name[len(SPILL_PREFIX):].split("-")[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        log.info("removed %s, left by a contrast run that was stopped", path)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _count_chunk(work: tuple[list[str], dict]) -> tuple[sparse.csr_matrix, pa.Array]:

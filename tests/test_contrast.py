@@ -262,6 +262,30 @@ def test_streamed_counts_equal_the_whole_matrix(monkeypatch, tmp_path, params):
         assert got["total"].iloc[0] == expected_count.sum()
 
 
+def test_a_killed_run_s_spill_folder_is_removed_by_the_next_run(monkeypatch, tmp_path):
+    """A signal skips the clean-up of a spill folder; the next run that spills removes the folders of
+    processes that are gone, and leaves those of running ones."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    gone.kill()
+    gone.wait()
+    stale = tmp_path / f"framing-contrast-{gone.pid}-x1"
+    running = tmp_path / f"framing-contrast-{os.getpid()}-x2"
+    for folder in (stale, running):
+        folder.mkdir()
+        (folder / "000001.npz").write_bytes(b"counts")
+    monkeypatch.setattr(contrast_module, "CHUNK", 7)
+    monkeypatch.setattr(contrast_module, "SPILL", 300)
+    pd.testing.assert_frame_equal(contrast_terms(regime_corpus()), contrast_terms(regime_corpus(), n_jobs=1))
+    assert not stale.exists() and (running / "000001.npz").exists()
+    assert [p.name for p in tmp_path.iterdir()] == [running.name]  # this run's own folder is gone too
+
+
 def test_a_comparison_with_a_single_term_is_left_empty_not_nan():
     import analysis as fa
     articles = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "event": ["e", "e", "e", "e"],
