@@ -182,8 +182,10 @@ SPILL_PREFIX = "framing-contrast-"
 
 def _remove_stale_spills() -> list[Path]:
     """Remove the spill folders of contrast runs whose process is gone (killed by a signal, which skips
-    their clean-up); the folders of running processes stay."""
+    their clean-up); the folders of running processes stay. Not on Windows, where signal 0 is Ctrl-C."""
     removed = []
+    if os.name == "nt":
+        return removed
     for path in Path(tempfile.gettempdir()).glob(f"{SPILL_PREFIX}*-*"):
         pid = path.name[len(SPILL_PREFIX):].split("-")[0]
         if not pid.isdigit() or _running(int(pid)):
