@@ -15,7 +15,7 @@ from .targets import TargetError, actor_sentiment
 from .clean import RulesError
 from .contrast import ContrastError, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
-from .events import EventsError, coverage_gaps, coverage_matrix, find_wire_copies, wire_copy_ids
+from .events import EventsError, coverage_gaps, coverage_matrix, wire_copy_ids
 from .explorer import write_explorer
 from .export import spreadsheet_safe
 from .findings import TermError, findings_evidence, findings_markdown, summarize, term_contexts
@@ -188,7 +188,7 @@ def _min_df(value: str):
 def cmd_contrast(args) -> int:
     out = _out(args)
     corpus = _prepare(args)
-    exclude = wire_copy_ids(find_wire_copies(corpus.articles)) if args.exclude_wire else None
+    exclude = wire_copy_ids(corpus.wire_copies()) if args.exclude_wire else None  # kept: a rerun reads it
     prior = args.uniform_prior if args.uniform_prior is not None else "informative"
     ngrams = tuple(int(n) for n in args.ngrams.split(","))
     table = corpus.contrasts(scope=args.scope.split(","), prior=prior, prior_scale=args.prior_scale,
@@ -207,7 +207,7 @@ def cmd_events(args) -> int:
     for note in prepared.notes:
         print(f"note: {note}")
     matrix = coverage_matrix(articles)
-    wires = find_wire_copies(articles, min_shared=args.min_shared)
+    wires = prepared.wire_copies(min_shared=args.min_shared)  # kept: a rerun reads it back
     _write(out, {"coverage_matrix.csv": matrix.reset_index(), "coverage_gaps.csv": coverage_gaps(articles),
                  "article_events.csv": articles[["article_id", "outlet", "published", "event", "event_label"]],
                  "wire_copies.csv": wires})

@@ -218,6 +218,17 @@ class PreparedCorpus:
             key["exclude"] = sorted(map(str, key["exclude"]))
         return self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
 
+    def wire_copies(self, *, n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
+                    **options) -> pd.DataFrame:
+        """:func:`analysis.find_wire_copies` of the articles with ``options`` (``min_shared``,
+        ``shingle_size``, ``max_df``), computed once and kept (see :meth:`keep`); ``n_jobs``,
+        ``scheduler`` and ``progress`` only say where it runs."""
+        from .events import find_wire_copies
+
+        return self.keep("wire-copies", lambda: find_wire_copies(self.articles, n_jobs=n_jobs, scheduler=scheduler,
+                                                                 progress=progress, **options),
+                         **_spelled(find_wire_copies, options, where=("n_jobs", "scheduler", "progress")))
+
     def actors(self, *, codebook=None, min_articles: int = 2, n_jobs: int | None = None, scheduler=None,
                progress: bool | None = None) -> pd.DataFrame:
         """:func:`analysis.find_actors` of the articles, computed once and kept (see :meth:`keep`); a
@@ -264,11 +275,12 @@ def _book(codebook):
     return None if codebook is None else [(a, getattr(p, "pattern", p)) for a, p in codebook]
 
 
-def _spelled(function, options: dict) -> dict:
-    """``options`` of a call to ``function`` with its other defaults spelled out (for a key of :meth:`keep`)."""
+def _spelled(function, options: dict, where=("sentences",)) -> dict:
+    """``options`` of a call to ``function`` with its other defaults spelled out (for a key of :meth:`keep`);
+    ``where``: parameters that do not change the table."""
     parameters = inspect.signature(function).parameters
     out = {name: p.default for name, p in parameters.items()
-           if p.default is not inspect.Parameter.empty and p.kind is p.KEYWORD_ONLY and name != "sentences"}
+           if p.default is not inspect.Parameter.empty and p.kind is p.KEYWORD_ONLY and name not in where}
     return {**out, **options}
 
 

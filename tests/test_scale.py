@@ -192,6 +192,23 @@ def test_a_prepared_corpus_is_analysed_part_by_part_without_loading_its_text(tmp
     pd.testing.assert_frame_equal(fa.prepare_corpus(path, cache_dir=cache).sentences(), fresh.sentences(cache_dir=False))
 
 
+def test_wire_copies_are_found_once_and_read_back(tmp_path, monkeypatch):
+    path, cache = _labelled(tmp_path), tmp_path / "cache"
+    corpus = fa.prepare_corpus(path, cache_dir=cache)
+    direct = fa.find_wire_copies(corpus.articles)
+    assert len(direct) > 0
+    pd.testing.assert_frame_equal(corpus.wire_copies(), direct)
+    calls = []
+    real = fa.find_wire_copies
+    monkeypatch.setattr("analysis.events.find_wire_copies",
+                        functools.wraps(real)(lambda *a, **k: (calls.append(k), real(*a, **k))[1]))
+    again = fa.prepare_corpus(path, cache_dir=cache)  # notebook 02, or the contrast command, after 01
+    pd.testing.assert_frame_equal(again.wire_copies(min_shared=0.5, n_jobs=1), direct)
+    assert calls == []
+    strict = again.wire_copies(min_shared=0.99)
+    assert len(calls) == 1 and len(strict) <= len(direct)
+
+
 @pytest.mark.parametrize("grouped", [True, False])
 def test_another_process_finishing_first_is_read_back(tmp_path, monkeypatch, grouped):
     """The cleaned parts this process kept are tidied away by another that finished the same dataset
