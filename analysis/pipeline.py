@@ -246,9 +246,8 @@ class PreparedCorpus:
         ``window``, ``top``, ...), computed once and kept (see :meth:`keep`)."""
         from .labels import actor_labels
 
-        mentions = self.actors(codebook=codebook, min_articles=min_articles)
-        return self.keep("actor-labels", lambda: actor_labels(mentions, self.articles, sentences=self._sentences,
-                                                              **options),
+        return self.keep("actor-labels", lambda: actor_labels(self.actors(codebook=codebook, min_articles=min_articles),
+                                                              self.articles, sentences=self._sentences, **options),
                          **_spelled(actor_labels, options), codebook=_book(codebook), min_articles=min_articles)
 
     def mention_tone(self, *, codebook=None, min_articles: int = 2, actors=None, top: int | None = 100,
@@ -259,11 +258,13 @@ class PreparedCorpus:
         :func:`analysis.actor_sentiment`. ``n_jobs`` and ``scheduler`` only say where it runs."""
         from .targets import score_mentions, tone_mentions
 
-        mentions = self.actors(codebook=codebook, min_articles=min_articles)
-        chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_tone)  # InsufficientData first
-        return self.keep("mention-tone", lambda: score_mentions(chosen, self.articles, sentences=self._sentences,
-                                                                context=mentions, n_jobs=n_jobs,
-                                                                scheduler=scheduler),
+        def compute() -> pd.DataFrame:  # only when not kept: a rerun reads neither the mentions nor the articles
+            mentions = self.actors(codebook=codebook, min_articles=min_articles)
+            chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_tone)
+            return score_mentions(chosen, self.articles, sentences=self._sentences, context=mentions, n_jobs=n_jobs,
+                                  scheduler=scheduler)
+
+        return self.keep("mention-tone", compute,
                          codebook=_book(codebook), min_articles=min_articles, actors=actors, top=top,
                          min_tone=min_tone)
 
