@@ -48,8 +48,8 @@ def test_one_actor_per_person_whatever_the_spelling_with_titles_split_off():
 
 
 def test_names_found_in_pieces_on_worker_processes_are_tied_together_the_same(monkeypatch, pool_always):
-    """Pieces of two articles: a short form and its full name, a word's lower and capitalised uses, fall in
-    different pieces and processes; the table is the one found in one piece."""
+    """Found in pieces of two articles on worker processes (common words summed across pieces, names tied
+    together afterwards), the table is the one found in one piece."""
     import analysis.actors as actors_module
 
     articles = planted(4)
