@@ -23,7 +23,7 @@ The model (multinomial logistic regression on TF-IDF of those features plus
 the standardised VADER figures) is trained on the NewsMTSC training split
 (Hamborg & Donnay, EACL 2021; MIT licence, see
 ``analysis/models/LICENSE-NewsMTSC.txt``) by ``analysis/models/train_targets.py``,
-which retrains it bit for bit and prints its cross-validated figures (README:
+which retrains it and prints its cross-validated figures (README:
 "Tone towards an actor").
 """
 from __future__ import annotations

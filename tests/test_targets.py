@@ -195,11 +195,26 @@ def test_cli_actors_writes_tone_towards_each_actor(tmp_path):
 @pytest.mark.skipif(not train_targets.default_data().is_file(),
                     reason="the NewsMTSC training split is not on this machine (../shared/corpora/newsmtsc/train.jsonl "
                            "or $FRAMING_NEWSMTSC); it is not part of the project")
-def test_the_script_retrains_the_shipped_model_bit_for_bit(tmp_path):
+def test_the_script_retrains_the_shipped_model(tmp_path):
+    """The same features, scaling and metadata, and the same weights up to floating point: the optimiser's
+    last digits follow the machine's BLAS kernels, so bytes match only on the machine that trained it (a
+    fresh machine with the same package versions gave weights 1e-6 apart and one fold's F1 0.004 apart)."""
     assert train_targets.main(["--out", str(tmp_path)]) == 0
-    assert (tmp_path / targets.MODEL_PATH.name).read_bytes() == targets.MODEL_PATH.read_bytes()
-    shipped = json.loads((targets.MODEL_PATH.parent / "target_sentiment_cv.json").read_text())
-    assert json.loads((tmp_path / "target_sentiment_cv.json").read_text()) == shipped
+    shipped, again = targets.TargetModel.load(), targets.TargetModel.load(tmp_path / targets.MODEL_PATH.name)
+    assert again.vocabulary == shipped.vocabulary and again.meta == shipped.meta
+    for name in ("mean", "scale"):
+        assert np.array_equal(getattr(again, name), getattr(shipped, name))
+    np.testing.assert_allclose(again.idf, shipped.idf, rtol=1e-12)
+    np.testing.assert_allclose(again.coef, shipped.coef, rtol=0, atol=1e-4)
+    np.testing.assert_allclose(again.intercept, shipped.intercept, rtol=0, atol=1e-4)
+    figures = json.loads((tmp_path / "target_sentiment_cv.json").read_text())
+    published = json.loads((targets.MODEL_PATH.parent / "target_sentiment_cv.json").read_text())
+    for who, values in published["summary"].items():
+        for mix, v in values.items():
+            assert figures["summary"][who][mix]["mean"] == pytest.approx(v["mean"], abs=0.002)
+    for fold, mine in zip(published["per_fold"], figures["per_fold"]):
+        assert fold["vader"] == mine["vader"]  # no optimiser: exactly the same
+        assert all(mine["model"][k] == pytest.approx(v, abs=0.01) for k, v in fold["model"].items())
 
 
 def test_the_retraining_script_fails_clearly_without_data(tmp_path):

@@ -5,8 +5,10 @@
 ``--data``: the NewsMTSC training split (default ``$FRAMING_NEWSMTSC`` or
 ``../shared/corpora/newsmtsc/train.jsonl`` beside the project). The model is
 fitted on every target of it; with the same data and the same package
-versions the written file is the same, byte for byte (tests/test_targets.py
-checks it where the data is present). Cross-validation: 5 folds grouped by
+versions it has the same features and the same weights up to the last
+digits, which follow the machine's BLAS kernels: byte for byte only on the
+machine that trained it (tests/test_targets.py checks it where the data is
+present; on another machine the weights were 1e-6 apart). Cross-validation: 5 folds grouped by
 sentence (a sentence's targets never straddle train and test), fixed order;
 macro-F1 per fold on the training split's own class mix, on two reweighted
 "real-world" mixes (negative/neutral/positive 25/50/25 and 20/60/20: real
