@@ -72,66 +72,90 @@ _stem = lru_cache(maxsize=200_000)(snowballstemmer.stemmer("english").stemWord)
 def target_features(text: str, start: int, end: int, others=(), sentence_scores=None) -> tuple[list[str], list[float]]:
     """The model's features for the target ``text[start:end]``: a list of feature names (see the module's
     docstring) and ``N_DENSE`` numbers. ``others``: ``(start, end)`` of the sentence's other targets;
-    ``sentence_scores``: VADER's (compound, pos, neg) of ``text`` if already known."""
+    ``sentence_scores``: VADER's (compound, pos, neg) of ``text`` if already known. What does not depend
+    on which target is scored (the words, stems and valences) is worked out once per sentence."""
     if sentence_scores is None:
         d = _vader().polarity_scores(text)
         sentence_scores = (d["compound"], d["pos"], d["neg"])
-    lexicon = _vader().lexicon
-    words: list[str] = []
-    roles: list[int] = []  # 0 a word, 1 the target, 2 another target
-    at = 0
-    pos = 0
-    for a, b, role in sorted([(start, end, 1), *((oa, ob, 2) for oa, ob in others if ob <= start or oa >= end)]):
-        if a < pos:  # overlaps the previous span: part of it
-            pos = max(pos, b)
-            continue
-        piece = TOKEN.findall(text[pos:a].lower())
-        words += piece
-        roles += [0] * len(piece)
-        if role == 1:
-            at = len(words)
-        words.append("TGT" if role == 1 else "OTH")
-        roles.append(role)
-        pos = b
-    piece = TOKEN.findall(text[pos:].lower())
-    words += piece
-    roles += [0] * len(piece)
-    stems = [w if r else _stem(w) for w, r in zip(words, roles)]
-    lo = at
-    while lo > 0 and words[lo - 1] not in CLAUSE_MARKS and words[lo - 1] not in CLAUSE_WORDS:
-        lo -= 1
-    hi = at + 1
-    while hi < len(words) and words[hi] not in CLAUSE_MARKS and words[hi] not in CLAUSE_WORDS:
-        hi += 1
+    spans = tuple(sorted([(start, end), *((oa, ob) for oa, ob in others if ob <= start or oa >= end)]))
+    words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named = _sentence_parts(text, spans)
+    at = placed[(start, end)]
+    lo, hi = clause_lo[at], clause_hi[at]
     before = text[:start]
     inside_quote = sum(before.count(q) for q in QUOTE_MARKS) % 2 == 1 or before.count("\u201c") > before.count("\u201d")
-    names = ["s:" + w for w in stems]
-    names += ["b:" + x + " " + y for x, y in zip(stems, stems[1:])]
-    names += ["c:" + w for w in stems[lo:hi]]
-    left, right = stems[max(0, at - WINDOW):at], stems[at + 1:at + 1 + WINDOW]
-    names += ["L:" + w for w in left] + ["R:" + w for w in right]
-    names += [f"L{k}:{w}" for k, w in enumerate(reversed(left[-2:]))] + [f"R{k}:{w}" for k, w in enumerate(right[:2])]
+    s_names, b_names, c_names, l_names, r_names = named  # with OTH in the target's place: put TGT there
+    single, pairs, clause = s_names.copy(), b_names.copy(), c_names[lo:hi]
+    single[at], clause[at - lo] = "s:TGT", "c:TGT"
+    if at > 0:
+        pairs[at - 1] = "b:" + stems[at - 1] + " TGT"
+    if at < len(pairs):
+        pairs[at] = "b:TGT " + stems[at + 1]
+    names = single + pairs + clause + l_names[max(0, at - WINDOW):at] + r_names[at + 1:at + 1 + WINDOW]
+    names += [f"L{k}:{stems[at - 1 - k]}" for k in range(min(2, at))]
+    names += [f"R{k}:{stems[at + 1 + k]}" for k in range(min(2, len(stems) - at - 1))]
     if inside_quote:
         names.append("Q:in")
-    if any(q in text for q in QUOTE_MARKS):
+    if quotes:
         names.append("Q:sent")
     if at == 0:
         names.append("P:first")
     if SAY.intersection(words[at + 1:at + 3]):
         names.append("SPEAKER")
-    valence = [lexicon.get(w, 0.0) for w in words]
-    for j, v in enumerate(valence):
-        if v and NEGATIONS.intersection(words[max(0, j - 3):j]):
-            valence[j] = -0.74 * v  # VADER's own negation factor
 
     def sums(a: int, b: int) -> list[float]:
         part = valence[a:b]
-        return [sum(part), sum(v for v in part if v > 0), sum(v for v in part if v < 0)]
+        return [sum(part), sum([v for v in part if v > 0]), sum([v for v in part if v < 0])]
 
-    weighted = sum(v / (1 + abs(j - at)) for j, v in enumerate(valence) if v)
+    weighted = sum([v / (1 + abs(j - at)) for j, v in nonzero])
     dense = [*sentence_scores, *sums(lo, hi), *sums(max(0, at - WINDOW), at), *sums(at + 1, at + 1 + WINDOW),
              weighted, float(inside_quote), float(len(others) > 0)]
     return names, dense
+
+
+@lru_cache(maxsize=256)
+def _sentence_parts(text: str, spans: tuple) -> tuple:
+    """What :func:`target_features` needs of a sentence and its target spans (sorted ``(start, end)``, the
+    target's among them), whichever of them is the target: the tokens with each span as one ``OTH``,
+    where each span went, the stems, the lexicon's valences (negation-flipped), the non-zero ones, the
+    clause bounds of each position, whether the sentence quotes and the feature names of each position
+    (as :func:`target_features` spells them). Read only: the cached lists are shared."""
+    words: list[str] = []
+    placed: dict = {}
+    pos = 0
+    for a, b in spans:
+        if a < pos:  # overlaps the previous span: part of it
+            pos = max(pos, b)
+            continue
+        words += TOKEN.findall(text[pos:a].lower())
+        placed[(a, b)] = len(words)
+        words.append("OTH")
+        pos = b
+    words += TOKEN.findall(text[pos:].lower())
+    at_span = set(placed.values())
+    stems = [w if j in at_span else _stem(w) for j, w in enumerate(words)]
+    lexicon = _vader().lexicon
+    valence = [lexicon.get(w, 0.0) for w in words]  # neither OTH nor TGT is a lexicon word or a negation
+    for j, v in enumerate(valence):
+        if v and NEGATIONS.intersection(words[max(0, j - 3):j]):
+            valence[j] = -0.74 * v  # VADER's own negation factor
+    nonzero = [(j, v) for j, v in enumerate(valence) if v]
+    breaks = [w in CLAUSE_MARKS or w in CLAUSE_WORDS for w in words]
+    n = len(words)
+    clause_lo, clause_hi = [0] * n, [n] * n
+    edge = 0
+    for j in range(n):  # the clause of position j starts after the last break before it...
+        clause_lo[j] = edge
+        if breaks[j]:
+            edge = j + 1
+    edge = n
+    for j in range(n - 1, -1, -1):  # ... and ends at the first break after it
+        clause_hi[j] = edge
+        if breaks[j]:
+            edge = j
+    quotes = any(q in text for q in QUOTE_MARKS)
+    named = (["s:" + w for w in stems], ["b:" + x + " " + y for x, y in zip(stems, stems[1:])],
+             ["c:" + w for w in stems], ["L:" + w for w in stems], ["R:" + w for w in stems])
+    return words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named
 
 
 class TargetModel:

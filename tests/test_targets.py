@@ -71,6 +71,33 @@ def test_two_targets_of_one_sentence_get_their_own_tone():
     assert scored["target_score"].between(-1, 1).all() and list(rows.columns) == ["text", "start", "end"]
 
 
+def test_a_sentences_targets_share_its_parts_and_keep_their_own_features():
+    text = ("Smith praised the reforms, which Jones called a disgrace; Lee, who had not \u201cwanted\u201d them, "
+            "said nothing.")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Smith", "Jones", "Lee")]
+    scores = (0.1, 0.2, 0.3)
+
+    def features(k: int):
+        return targets.target_features(text, *spans[k], [s for j, s in enumerate(spans) if j != k], scores)
+
+    alone = []
+    for k in range(3):  # each worked out from scratch
+        targets._sentence_parts.cache_clear()
+        alone.append(features(k))
+    assert [features(k) for k in (2, 0, 1)] == [alone[2], alone[0], alone[1]]  # from the parts of one sentence
+    assert targets._sentence_parts.cache_info().hits >= 2
+    smith, jones, lee = (names for names, _ in alone)
+    assert smith[:4] == ["s:TGT", "s:prais", "s:the", "s:reform"] and jones.count("s:OTH") == 2
+    assert "b:TGT prais" in smith and "b:which OTH" in smith and "b:which TGT" in jones and "b:TGT call" in jones
+    assert "c:TGT" in jones and "c:disgrac" in jones and "c:disgrac" not in smith  # its own clause only
+    assert "SPEAKER" not in lee and "P:first" in smith and "P:first" not in jones
+    assert ["L0:which", "R0:call", "R1:a"] == [n for n in jones if n[:3] in ("L0:", "R0:", "R1:")]
+    _, dense = alone[1]
+    assert len(dense) == targets.N_DENSE and dense[:3] == list(scores)
+    assert dense[3] < 0 and dense[9] < 0  # "disgrace" is in Jones's clause and right window
+    assert features(1) == targets.target_features(text, *spans[1], [spans[2], spans[0]], scores)  # others in any order
+
+
 def test_a_hostile_outlet_is_found_towards_one_actor_only():
     articles = hostile_corpus()
     mentions = fa.find_actors(articles)
