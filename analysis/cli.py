@@ -295,6 +295,9 @@ def cmd_actors(args) -> int:
     return 0
 
 
+SLOWEST_CELLS = 5  # notebook cells named by `report` after its timings
+
+
 def cmd_report(args) -> int:
     options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
                "event_overrides": args.events}
@@ -303,11 +306,15 @@ def cmd_report(args) -> int:
         read_codebook(args.codebook)  # a bad codebook fails now, naming its line, not inside a notebook
         parameters = {"CODEBOOK": str(Path(args.codebook).resolve())}
     timings: dict[str, float] = {}
+    cells: list = []
     folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters, wait=args.wait,
-                          timings=timings)
+                          timings=timings, cells=cells)
     total = sum(timings.values())
     print("where the time went: " + "; ".join(f"{step} {sec:.1f} s" for step, sec in timings.items())
           + f"; total {total:.1f} s")
+    slowest = sorted(cells, key=lambda c: -c[3])[:SLOWEST_CELLS]
+    print("slowest cells: " + "; ".join(f"{nb} cell {k} ({line.strip()[:40]}) {sec:.1f} s"
+                                        for nb, k, line, sec in slowest))
     print(f"report written to {folder} (open {folder / 'index.html'})")
     return 0
 

@@ -136,9 +136,12 @@ def notebooks() -> list[Path]:
     return sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 
 
-def _strip_volatile(path: Path) -> None:
-    """Remove timings and machine paths that papermill records, so reruns are byte-identical."""
+def _strip_volatile(path: Path) -> list[tuple[int, str, float]]:
+    """Remove timings and machine paths that papermill records, so reruns are byte-identical; returns each
+    code cell's number (counting code cells from 1), first line and seconds, as papermill timed them."""
     nb = nbformat.read(path, as_version=4)
+    durations = [(k, cell.source.split("\n", 1)[0], float(cell.metadata.get("papermill", {}).get("duration") or 0))
+                 for k, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1)]
     meta = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
         meta.pop(key, None)
@@ -148,9 +151,10 @@ def _strip_volatile(path: Path) -> None:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # papermill gives it a random id
     nbformat.write(nb, path)
+    return durations
 
 
-def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -> None:
+def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -> list[tuple[int, str, float]]:
     try:
         pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
                             cwd=str(workdir), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
@@ -158,9 +162,10 @@ def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -
     except pm.PapermillExecutionError as err:
         raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
                           f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None
-    _strip_volatile(target)
+    durations = _strip_volatile(target)
     body, _ = HTMLExporter(template_name="lab").from_filename(str(target))
     target.with_suffix(".html").write_text(body, encoding="utf-8")
+    return durations
 
 
 def _sha256(path: Path) -> str:
@@ -190,7 +195,8 @@ def _versions() -> dict:
 
 
 def build_report(*, corpus=None, out=None, options: dict | None = None, parameters: dict | None = None,
-                 progress: bool | None = None, wait: bool = False, timings: dict | None = None) -> Path:
+                 progress: bool | None = None, wait: bool = False, timings: dict | None = None,
+                 cells: list | None = None) -> Path:
     """Run every notebook on ``corpus`` (default: the bundled sample) and write the report to ``out``.
 
     ``options`` are :func:`analysis.prepare_corpus`'s (``columns``,
@@ -206,15 +212,17 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     The corpus is prepared (and its sentences split and scored) once, before
     the notebooks, which then read it back (see :func:`analysis.prepare_corpus`).
     ``timings``, a dict, receives the seconds each step took (they are not
-    written into the report, which stays byte-identical from run to run).
+    written into the report, which stays byte-identical from run to run);
+    ``cells``, a list, receives ``(notebook, cell number, first line, seconds)`` for every code cell.
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
     out = Path(out or config.DEFAULT_REPORT_DIR).resolve()
     with _locked(out, wait=wait):
-        return _build_report(corpus, out, options, parameters, progress, {} if timings is None else timings)
+        return _build_report(corpus, out, options, parameters, progress, {} if timings is None else timings,
+                             [] if cells is None else cells)
 
 
-def _build_report(corpus: Path, out: Path, options, parameters, progress, timings: dict) -> Path:
+def _build_report(corpus: Path, out: Path, options, parameters, progress, timings: dict, cells: list) -> Path:
     options = {k: v for k, v in (options or {}).items() if v is not None}
     prepared = prepare_corpus(corpus, **options, progress=progress)  # fails early, with a clear message, on a bad corpus
     for _ in prepared.sentence_parts(progress=progress):  # once, for every notebook that reads sentences,
@@ -231,7 +239,8 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
     try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
         for source in tqdm(notebooks(), desc="notebooks", unit="nb", disable=None if progress is None else not progress):
             started = time.perf_counter()
-            _run_notebook(source, partial / "notebooks" / source.name, params, partial)
+            durations = _run_notebook(source, partial / "notebooks" / source.name, params, partial)
+            cells += [(source.stem, *cell) for cell in durations]
             timings[f"notebook {source.stem}"] = round(time.perf_counter() - started, 3)
     finally:
         for key, value in env_before.items():

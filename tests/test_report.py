@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -13,6 +14,8 @@ from analysis import config, read_sections
 
 from .conftest import run_cli
 from .small_corpora import SMALL_CORPORA, write_small_corpus
+
+NOTEBOOKS = {p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")}
 
 
 @pytest.mark.slow
@@ -72,6 +75,9 @@ def test_report_completes_on_every_usable_small_corpus(name, tmp_path):
     assert run_cli("validate", corpus, env=env).stdout.rstrip().endswith("usable: yes")
     result = run_cli("report", "--corpus", corpus, "--out", tmp_path / "report", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
+    slowest = re.findall(r"(\d\d-[a-z-]+) cell (\d+) \((.*?)\) (\d+\.\d) s", result.stdout.split("slowest cells: ")[1])
+    assert len(slowest) == 5 and all(nb in NOTEBOOKS for nb, *_ in slowest)  # where the time went, cell by cell
+    assert [float(s) for *_, s in slowest] == sorted((float(s) for *_, s in slowest), reverse=True)
     report = tmp_path / "report"
     index = (report / "index.html").read_text(encoding="utf-8")
     sections = {r["title"]: r for r in read_sections(report)}
