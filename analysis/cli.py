@@ -192,7 +192,8 @@ def cmd_contrast(args) -> int:
     prior = args.uniform_prior if args.uniform_prior is not None else "informative"
     ngrams = tuple(int(n) for n in args.ngrams.split(","))
     table = corpus.contrasts(scope=args.scope.split(","), prior=prior, prior_scale=args.prior_scale,
-                             exclude=exclude, min_df=args.min_df, ngram_range=ngrams)  # kept: a rerun reads it back
+                             exclude=exclude, outlets=args.outlets, min_df=args.min_df,
+                             ngram_range=ngrams)  # kept: a rerun reads it back
     _write(out, {"term_contrasts.csv": table})
     for (scope, outlet), grp in top_terms(table, n=args.top).groupby(["scope", "outlet"], sort=False):
         print(f"{scope:>8} | {outlet}: " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(grp["term"], grp["z"])))
@@ -342,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prior-scale", type=float, default=0.1, help="informative prior = counts x this (default 0.1)")
     p.add_argument("--uniform-prior", type=float, help="use this uniform prior count instead")
     p.add_argument("--exclude-wire", action="store_true", help="leave out articles found to be wire copies")
+    p.add_argument("--outlets", nargs="+", metavar="OUTLET", help="compare only these outlets (default: every one)")
     p.add_argument("--top", type=int, default=10, help="terms to print per outlet")
     p.set_defaults(func=cmd_contrast)
     p = sub.add_parser("events", help="coverage matrix, blindspots, automatic event grouping, wire copies")

@@ -346,8 +346,9 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
 
 @needs(articles=["text"])
 def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
-                   prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, min_df="auto", n_jobs: int | None = None,
-                   scheduler=None, progress: bool | None = None, **vectorizer_params) -> pd.DataFrame:
+                   prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, outlets=None, min_df="auto",
+                   n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
+                   **vectorizer_params) -> pd.DataFrame:
     """One-vs-rest term contrasts of every outlet: the full table, every term.
 
     Columns: ``scope``, ``outlet``, ``term``, ``count`` (the outlet's),
@@ -365,9 +366,12 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     event id; or a list of these. ``prior``: ``"informative"`` (each term's
     count over the comparison x ``prior_scale``), a number (uniform), or
     per-term counts. ``exclude``: article ids to leave out (e.g.
-    :func:`analysis.wire_copy_ids`). ``min_df``: the articles a term must
-    be in (a number, a share as scikit-learn takes it, or ``"auto"``:
-    :func:`auto_min_df` of the number of articles given, 2 up to 200,000).
+    :func:`analysis.wire_copy_ids`). ``outlets``: compare only these
+    outlets (values of ``by``), e.g. two for a side-by-side view; the others'
+    articles are left out as ``exclude`` leaves them. ``min_df``: the
+    articles a term must be in (a number, a share as scikit-learn takes it,
+    or ``"auto"``: :func:`auto_min_df` of the number of articles given, 2
+    up to 200,000).
     Other keywords go to scikit-learn's CountVectorizer (``stop_words``,
     ``ngram_range``, ``max_df``, ...).
 
@@ -388,8 +392,8 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     """
     texts = articles["text"]
     return _contrast(articles.drop(columns=["text"]), lambda keep: _in_chunks(texts.to_numpy()[keep]), by=by, scope=scope,
-                     prior=prior, prior_scale=prior_scale, exclude=exclude, min_df=min_df, n_jobs=n_jobs,
-                     scheduler=scheduler, progress=progress, **vectorizer_params)
+                     prior=prior, prior_scale=prior_scale, exclude=exclude, outlets=outlets, min_df=min_df,
+                     n_jobs=n_jobs, scheduler=scheduler, progress=progress, **vectorizer_params)
 
 
 def contrast_parts(corpus, **options) -> pd.DataFrame:
@@ -417,8 +421,9 @@ def _in_chunks(texts):
 
 
 def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all", prior="informative",
-              prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, min_df="auto", n_jobs: int | None = None,
-              scheduler=None, progress: bool | None = None, **vectorizer_params) -> pd.DataFrame:
+              prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, outlets=None, min_df="auto",
+              n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
+              **vectorizer_params) -> pd.DataFrame:
     """:func:`contrast_terms` of ``articles`` (without their text), whose texts ``chunks(keep)`` gives: lists
     of texts of the rows where the boolean array ``keep`` is true, in order."""
     vectorizer_params["min_df"] = auto_min_df(len(articles)) if str(min_df) == "auto" else min_df
@@ -428,6 +433,13 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
     chosen = np.ones(len(articles), dtype=bool)
     if exclude is not None:
         chosen = ~articles["article_id"].isin(set(exclude)).to_numpy()
+    if outlets is not None:
+        outlets = list(outlets)
+        missing = sorted(set(map(str, outlets)) - set(map(str, pd.unique(articles[by]))))
+        if missing:
+            raise NothingToCompare(f"outlets not in the corpus ({by!r}): {', '.join(map(repr, missing))}")
+        chosen &= articles[by].isin(outlets).to_numpy()
+    if not chosen.all():
         articles = articles[chosen]
     _need_two_outlets(pd.unique(articles[by]))
     articles = articles.reset_index(drop=True)

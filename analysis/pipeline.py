@@ -201,7 +201,7 @@ class PreparedCorpus:
 
     def contrasts(self, **options) -> pd.DataFrame:
         """:func:`analysis.contrast_terms` of the articles with ``options`` (``scope``, ``prior_scale``,
-        ``min_df``, ``exclude``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``,
+        ``min_df``, ``exclude``, ``outlets``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``,
         ``scheduler`` and ``progress`` only say where it runs."""
         from .contrast import auto_min_df, contrast_parts, contrast_terms, make_vectorizer
 
@@ -214,8 +214,9 @@ class PreparedCorpus:
         key.pop("articles")
         if str(key["min_df"]) == "auto":  # as contrast_terms resolves it: the table is the same
             key["min_df"] = auto_min_df(self.n_articles)
-        if key.get("exclude") is not None:
-            key["exclude"] = sorted(map(str, key["exclude"]))
+        for name in ("exclude", "outlets"):  # sets or lists, in any order: the same table
+            if key.get(name) is not None:
+                key[name] = sorted(map(str, key[name]))
         return self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
 
     def wire_copies(self, *, n_jobs: int | None = None, scheduler=None, progress: bool | None = None,

@@ -121,6 +121,14 @@ def test_per_event_scope_and_exclusion():
     assert set(one["scope"]) == {"ev-trade"} and set(one["outlet"]) == {"A", "B", "C"}
     without = contrast_terms(corpus, exclude=[i for i in corpus["article_id"] if "storm" in i])
     assert "hurricane" not in set(without["term"])
+    pair = contrast_terms(corpus, outlets=("B", "A"), scope=["all", "matched"])  # two outlets: the rest left out
+    pd.testing.assert_frame_equal(pair, contrast_terms(corpus[corpus["outlet"] != "C"], scope=["all", "matched"]))
+    regime = pair[(pair["scope"] == "all") & (pair["term"] == "regime")].set_index("outlet")
+    assert regime.loc["A", "z"] > 0 > regime.loc["B", "z"] and regime.loc["A", "q"] < 0.05
+    with pytest.raises(InsufficientData, match="outlets not in the corpus \\('outlet'\\): 'Z'"):
+        contrast_terms(corpus, outlets=["A", "Z"])
+    with pytest.raises(InsufficientData, match="at least two outlets; found 1"):
+        contrast_terms(corpus, outlets=["A"])
 
 
 def test_errors_are_clear():
@@ -177,6 +185,9 @@ def test_cli_contrast(tmp_path):
     one = tmp_path / "one.csv"
     corpus[corpus["outlet"] == "A"].rename(columns={"article_id": "id"}).to_csv(one, index=False)
     assert_clean_error(run_cli("contrast", one, "--out", tmp_path / "o2"), "at least two outlets")
+    two = run_cli("contrast", path, "--out", tmp_path / "o4", "--outlets", "A", "C", "--scope", "all")
+    assert two.returncode == 0, two.stderr
+    assert set(pd.read_csv(tmp_path / "o4" / "term_contrasts.csv")["outlet"]) == {"A", "C"}
     bad = run_cli("contrast", path, "--out", tmp_path / "o3", "--min-df", "some")
     assert bad.returncode == 2 and "--min-df: not a whole number or 'auto': 'some'" in bad.stderr
 

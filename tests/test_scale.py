@@ -182,6 +182,10 @@ def test_a_prepared_corpus_is_analysed_part_by_part_without_loading_its_text(tmp
     titles = again.contrasts(by="title", min_df=1)  # any column of the parts can be the sides
     pd.testing.assert_frame_equal(titles, fa.contrast_terms(fresh.articles, by="title", min_df=1))
     assert set(titles["outlet"]) == set(fresh.articles["title"]) and again._articles is None
+    pair = again.contrasts(outlets=["Gamma", "Alpha"], min_df=1)  # two outlets side by side, as 02 draws them
+    two = fresh.articles[fresh.articles["outlet"].isin(["Alpha", "Gamma"])]
+    pd.testing.assert_frame_equal(pair, fa.contrast_terms(two, min_df=1))
+    assert set(pair["outlet"]) == {"Alpha", "Gamma"} and again._articles is None
     meta = again.metadata()  # what the report's own process reads: everything but the text
     assert "text" not in meta and again._articles is None
     pd.testing.assert_frame_equal(meta.drop(columns=["n_chars"]), fresh.articles.drop(columns=["text"]))
@@ -300,6 +304,8 @@ def test_contrasts_and_actors_are_computed_once_and_read_back(tmp_path, monkeypa
     assert len(calls) == 3  # findings_evidence on a PreparedCorpus keeps its contrasts too
     fa.findings_evidence(fa.prepare_corpus(path, cache_dir=cache), fa.article_sentiment(again.sentences()), n_boot=50)
     assert len(calls) == 3
+    pd.testing.assert_frame_equal(corpus.contrasts(outlets=("B", "A")), again.contrasts(outlets=["A", "B"]))
+    assert len(calls) == 4  # outlets in any order: one table
 
     book = tmp_path / "codebook.csv"
     book.write_text("actor,pattern\nThe Regime,\\bregime\\b\n", encoding="utf-8")
