@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
+import pytest
 
 from analysis import save_table
 from analysis.export import spreadsheet_safe
@@ -93,3 +94,12 @@ def test_big_tables_written_by_arrow_read_back_as_pandas_writes_them(tmp_path, m
     mixed = pd.DataFrame({"value": [1, "two", 3.5]})  # Arrow cannot type it: pandas writes it
     export._write_csv(mixed, tmp_path / "mixed.csv")
     assert (tmp_path / "mixed.csv").read_text() == "value\n1\ntwo\n3.5\n"
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "string[python]", "string[pyarrow]", "category"])
+def test_every_kind_of_text_column_is_neutralised_alike(dtype):
+    """Arrow-backed and Python strings are checked in bulk, objects and categories cell by cell: the same cells."""
+    values = [*HOSTILE, None, "\rReturn", "x-y"]
+    safe = spreadsheet_safe(pd.DataFrame({"a": pd.Series(values, dtype=dtype)}))
+    cells = [None if pd.isna(v) else str(v) for v in safe["a"]]
+    assert cells == ["'" + v for v in HOSTILE[:5]] + ["plain", "a=b", None, "'\rReturn", "x-y"]
