@@ -42,6 +42,24 @@ def test_term_contexts_finds_every_sentence_as_the_contrast_counted_it(regime):
     assert found["n_matches"].sum() == count
 
 
+def test_term_matrix_in_pieces_on_worker_processes_is_the_vectorizers_own(regime, monkeypatch, pool_always):
+    """contains_terms cut into pieces of three texts, on worker processes: the vectorizer's matrix, entry for entry."""
+    from analysis import findings
+    from analysis.contrast import make_vectorizer
+
+    monkeypatch.setattr(findings, "CONTAINS_CHUNK", 3)
+    tricky = ["The US's-Russia talks stalled.", "Secretary of State Lee spoke.", "A na\u00efve regime start.", "",
+              "They started the art fair.", "REGIME'S end", "secretary-state"]
+    texts = tricky + regime[1]["text"].tolist()  # and every sentence of the planted corpus
+    terms = ["us-russia", "secretary state", "na\u00efve", "art", "regime", "government", "state", "regime end"]
+    got = findings.contains_terms(texts, terms, n_jobs=2)
+    want = make_vectorizer(min_df=1, vocabulary=terms, ngram_range=(1, 2), binary=True).transform(texts).tocsr()
+    assert got.shape == want.shape and (got != want).nnz == 0
+    assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
+    assert got[0, 0] == 1 and got[1, 1] == 1 and got[2, 2] == 1 and got[4, 3] == 1 and got[5, 7] == 1
+    assert got[:, 4].sum() > 10 and got[3].nnz == 0
+
+
 def test_term_contexts_multiword_filters_and_stop_words(regime):
     _, sentences, _ = regime
     found = fa.term_contexts(sentences, "government spokesman", outlet="B", event=["ev-trade", "ev-wheat"])
