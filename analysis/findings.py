@@ -95,6 +95,14 @@ def match_spans(text: str, term: str) -> list[tuple[int, int]]:
 CONTAINS_CHUNK = 20_000  # texts per piece of work of contains_terms (about 0.9 s of tokenizing)
 
 
+ROUNDING = 1e-12  # an interval bound this close to zero is zero (offsets of exactly 0 come out 5.6e-17 on some BLAS)
+
+
+def _excludes_zero(low: float, high: float) -> bool:
+    """Does the interval [low, high] leave out zero by more than floating-point rounding?"""
+    return low > ROUNDING or high < -ROUNDING
+
+
 def contains_terms(texts, terms, *, n_jobs: int | None = None, scheduler=None) -> "scipy.sparse.csr_matrix":
     """A texts x terms 0/1 matrix: does each text hold each term, as the contrast tables count it.
 
@@ -261,7 +269,7 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
                     f"{r.outlet_a} and {r.outlet_b} share only {r.n_events} events: too few to state a difference "
                     f"in tone (at least {min_events} needed).")))
                 continue
-            if not (r.ci_low > 0 or r.ci_high < 0):
+            if not _excludes_zero(r.ci_low, r.ci_high):
                 continue  # the interval spans zero: no difference is stated
             darker, lighter = (r.outlet_a, r.outlet_b) if r.mean_diff < 0 else (r.outlet_b, r.outlet_a)
             size, low, high = abs(r.mean_diff), min(abs(r.ci_low), abs(r.ci_high)), max(abs(r.ci_low), abs(r.ci_high))
@@ -276,7 +284,7 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
     if adjusted is not None and len(adjusted):
         require_columns(adjusted, ["outlet", "n_events", "mean", "ci_low", "ci_high"], "summarize")
         for r in adjusted.itertuples():
-            if r.n_events < min_events or not (r.ci_low > 0 or r.ci_high < 0):
+            if r.n_events < min_events or not _excludes_zero(r.ci_low, r.ci_high):
                 continue
             way = "more negative" if r.mean < 0 else "more positive"
             low, high = sorted((abs(r.ci_low), abs(r.ci_high)))

@@ -126,6 +126,13 @@ def test_any_interval_spanning_zero_is_never_stated():
                                  "mean_diff": (low + high) / 2, "ci_low": low, "ci_high": high})
         stated = summarize(articles, pairwise=pairwise).query("kind == 'sentiment'")
         assert len(stated) == int(((low > 0) | (high < 0)).sum())
+    rounding = pd.DataFrame({"outlet_a": ["X", "X", "Y"], "outlet_b": ["Y", "Z", "Z"], "n_events": [20] * 3,
+                             "mean_diff": [0.0, 1e-16, 0.05], "ci_low": [5.6e-17, 0.0, 0.01],
+                             "ci_high": [2.2e-16, 2e-16, 0.09]})  # an offset of exactly 0, as BLAS rounds it
+    adjusted = pd.DataFrame({"outlet": ["X", "Y"], "n_events": [20, 20], "mean": [0.0, 0.05],
+                             "ci_low": [5.6e-17, 0.01], "ci_high": [2.2e-16, 0.09]})
+    stated = summarize(articles, pairwise=rounding, adjusted=adjusted).query("kind == 'sentiment'")
+    assert len(stated) == 2 and (stated["estimate"].abs() > 0.01).all()  # only the real differences
 
 
 def test_self_reference_and_house_style_are_reported_as_such():

@@ -17,6 +17,7 @@ from analysis.models import train_targets
 
 from .conftest import assert_clean_error, run_cli
 
+ROUNDING = 1e-12  # a bound this close to zero is zero: floating point, not a difference
 EVENTS = ["trade", "wheat", "borders", "energy", "refugees", "elections", "railways", "sanctions", "water", "roads",
           "ports", "schools", "harbours", "tariffs"]
 NEUTRAL = ["{a} met envoys about {t} on Monday.", "{a} spoke about {t} with reporters in the capital.",
@@ -108,10 +109,11 @@ def test_a_hostile_outlet_is_found_towards_one_actor_only():
     assert hawk_hale["adjusted_high"] < 0 and hawk_hale["n_events"] == len(EVENTS)  # darker, interval excludes 0
     assert hawk_hale["mean"] < row.loc[("Victor Hale", "Dove"), "ci_low"]
     assert hawk_hale["negative_share"] > 0.8 and hawk_hale["n_articles"] == 2 * len(EVENTS)
-    for outlet in ("Dove", "Wire"):
-        assert row.loc[("Victor Hale", outlet), "adjusted_low"] <= 0 <= row.loc[("Victor Hale", outlet), "adjusted_high"]
+    for outlet in ("Dove", "Wire"):  # exactly the typical outlet: an offset of 0 give or take rounding (5.6e-17 seen,
+        low, high = row.loc[("Victor Hale", outlet), ["adjusted_low", "adjusted_high"]]  # as BLAS sums it)
+        assert low <= ROUNDING and high >= -ROUNDING
     lopez = row.loc[("Maria Lopez", "Hawk")]
-    assert lopez["adjusted_low"] <= 0 <= lopez["adjusted_high"]  # Hawk is fair to Lopez: no difference claimed
+    assert lopez["adjusted_low"] <= ROUNDING and lopez["adjusted_high"] >= -ROUNDING  # fair to Lopez: no difference
     assert (table["caution"] == "").all()
     few = fa.actor_sentiment(mentions[mentions["event"].isin(["ev-trade", "ev-wheat"])], articles, min_articles=2)
     assert few["caution"].str.startswith("only 4 articles").all()
