@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 import analysis as fa
 from analysis import targets
+from analysis.findings import ROUNDING  # a bound this close to zero is zero, as summarize reads it
 from analysis.models import train_targets
 
 from .conftest import assert_clean_error, run_cli
 
-ROUNDING = 1e-12  # a bound this close to zero is zero: floating point, not a difference
 EVENTS = ["trade", "wheat", "borders", "energy", "refugees", "elections", "railways", "sanctions", "water", "roads",
           "ports", "schools", "harbours", "tariffs"]
 NEUTRAL = ["{a} met envoys about {t} on Monday.", "{a} spoke about {t} with reporters in the capital.",
