@@ -58,7 +58,7 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
     if actors is None and top is not None:
         n_art = chosen.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
         chosen = chosen[chosen["actor"].isin(n_art.index[:top])]
-    spans: dict = {} if sentences is None else spans_by_article(sentences)
+    spans: dict = {} if sentences is None else spans_by_article(sentences, articles=chosen["article_id"].unique())
     docs: dict[tuple, list[str]] = {}  # (actor, article, outlet, event) -> label words of each mention
     tokens: dict = {}
     titles = chosen["title"].fillna("").tolist() if "title" in chosen else [""] * len(chosen)

@@ -99,9 +99,19 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
                          "quoted_share": "float64"})
 
 
-def spans_by_article(sentences: pd.DataFrame, extra=()) -> dict:
+def spans_by_article(sentences: pd.DataFrame, extra=(), articles=None) -> dict:
     """:func:`split_sentences`'s table as ``{article_id: [(start, end, text, *extra), ...]}`` in sentence order,
-    the shape :func:`split_text` gives one article (``extra``: more columns to carry, e.g. VADER's)."""
-    ordered = sentences.sort_values(["article_id", "sentence_index"], kind="stable")
-    return {aid: list(zip(part["start"], part["end"], part["text"], *(part[c] for c in extra)))
-            for aid, part in ordered.groupby("article_id", sort=False)}
+    the shape :func:`split_text` gives one article (``extra``: more columns to carry, e.g. VADER's;
+    ``articles``: only these article ids). Each column is turned into Python values once, not group by group."""
+    if articles is not None:
+        sentences = sentences[sentences["article_id"].isin(pd.unique(pd.Series(list(articles), dtype=object)))]
+    ordered = sentences[sentences["article_id"].notna()].sort_values(["article_id", "sentence_index"], kind="stable")
+    ids = ordered["article_id"].tolist()
+    rows = list(zip(*(ordered[c].tolist() for c in ("start", "end", "text", *extra))))
+    out: dict = {}
+    lo = 0
+    for hi in range(1, len(ids) + 1):
+        if hi == len(ids) or ids[hi] != ids[lo]:
+            out[ids[lo]] = rows[lo:hi]
+            lo = hi
+    return out

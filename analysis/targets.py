@@ -42,7 +42,7 @@ import snowballstemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
 from .parallel import map_chunks
-from .sentences import spans_by_article, split_text
+from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
 from .vader import analyzer as _vader  # one VADER per process, shared with sentence scoring
 from .tables import InsufficientData, needs
@@ -341,43 +341,73 @@ def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences:
     of it, so that a mention gets the same score whichever part it is in. A
     mention whose offsets fall outside its article's text, or whose article
     is missing, raises :class:`TargetError` naming the row."""
-    texts = dict(zip(articles["article_id"], articles["text"]))
     vader_columns = ["compound", "pos", "neg"]
     with_vader = sentences is not None and all(c in sentences for c in vader_columns)
-    spans: dict = {} if sentences is None else spans_by_article(sentences, vader_columns if with_vader else ())
-    sentence, sentence_start, vader = [], [], []
-    for label, aid, a, b, k in zip(mentions.index, *(mentions[c].tolist() for c in
-                                                     ("article_id", "start", "end", "sentence_index"))):
-        text = texts.get(aid)
-        if text is None:
+    ids = mentions["article_id"]
+    starts, ends = (mentions[c].to_numpy("int64") for c in ("start", "end"))
+    k = mentions["sentence_index"].to_numpy("int64")
+    lengths = pd.Series(articles["text"].str.len().to_numpy("float64"), index=articles["article_id"])
+    length = ids.map(lengths.groupby(level=0).first()).to_numpy("float64")  # NaN: not in the articles
+    outside = ~np.isnan(length) & ~((0 <= starts) & (starts < ends) & (ends <= length))
+    needed = pd.unique(ids[~np.isnan(length)])
+    if sentences is None:
+        texts = dict(zip(articles["article_id"], articles["text"]))
+        sentences = pd.DataFrame([(aid, j, a, b, body) for aid in needed for j, (a, b, body) in
+                                  enumerate(split_text(texts[aid]))],
+                                 columns=["article_id", "sentence_index", "start", "end", "text"])
+    table = sentences[sentences["article_id"].isin(needed)]
+    codes, uniques = pd.factorize(pd.concat([ids, table["article_id"]], ignore_index=True))
+    width = int(max(k.max(initial=0), table["sentence_index"].max() if len(table) else 0)) + 2
+    key = codes[:len(ids)].astype("int64") * width + np.where((k >= 0) & (k < width), k, width - 1)
+    table_key = codes[len(ids):].astype("int64") * width + table["sentence_index"].to_numpy("int64")
+    order = np.argsort(table_key, kind="stable")
+    at = np.searchsorted(table_key[order], key).clip(0, max(len(order) - 1, 0))
+    row = order[at] if len(order) else np.zeros(len(key), "int64")
+    found = (table_key[row] == key) & (k >= 0) if len(order) else np.zeros(len(key), bool)
+    s, e = (np.where(found, table[c].to_numpy("int64")[row] if len(order) else 0, 0) for c in ("start", "end"))
+    unheld = ~np.isnan(length) & ~outside & ~(found & (s <= starts) & (ends <= e))
+    bad = np.isnan(length) | outside | unheld
+    if bad.any():
+        i = int(np.argmax(bad))
+        label, aid, a, b = mentions.index[i], ids.iloc[i], int(starts[i]), int(ends[i])
+        if np.isnan(length[i]):
             raise TargetError(f"{source}, row {label}, column 'article_id': article {aid!r} is not in the articles")
-        if not 0 <= a < b <= len(text):
+        if outside[i]:
             raise TargetError(f"{source}, row {label}, column 'start': the mention [{a}, {b}) is not inside article "
-                              f"{aid!r} of {len(text)} characters")
-        if aid not in spans:
-            spans[aid] = split_text(text)
-        s, e, body = spans[aid][k][:3] if 0 <= k < len(spans[aid]) else (None, None, None)
-        if s is None or not (s <= a and b <= e):
-            raise TargetError(f"{source}, row {label}, column 'sentence_index': sentence {k} of article {aid!r} "
-                              f"does not hold the mention [{a}, {b})")
-        sentence.append(body)
-        sentence_start.append(s)
-        if with_vader:
-            vader.append(spans[aid][k][3:])
-    frame = mentions.assign(sentence=sentence, sentence_start=np.asarray(sentence_start, "int64"))
-    context = mentions if context is None else context
-    in_sentence: dict = {}
-    for key in zip(*(context[c].tolist() for c in ("article_id", "sentence_index", "start", "end"))):
-        in_sentence.setdefault(key[:2], set()).add(key[2:])
-    starts, ends = frame["start"].tolist(), frame["end"].tolist()
-    nears = [sorted((a - s, b - s) for a, b in in_sentence.get((aid, k), ()) if (a, b) != (start, end))
-             for aid, k, start, end, s in zip(frame["article_id"].tolist(), frame["sentence_index"].tolist(), starts,
-                                              ends, sentence_start)]
-    polarity, score = _score_rows(sentence, [a - s for a, s in zip(starts, sentence_start)],
-                                  [b - s for b, s in zip(ends, sentence_start)], nears,
-                                  [tuple(v) for v in vader] if with_vader else None, model=model, n_jobs=n_jobs,
-                                  scheduler=scheduler)
+                              f"{aid!r} of {int(length[i])} characters")
+        raise TargetError(f"{source}, row {label}, column 'sentence_index': sentence {int(k[i])} of article {aid!r} "
+                          f"does not hold the mention [{a}, {b})")
+    sentence = table["text"].take(row).tolist()
+    frame = mentions.assign(sentence=sentence, sentence_start=s)
+    vader = list(zip(*(table[c].to_numpy("float64")[row].tolist() for c in vader_columns))) if with_vader else None
+    polarity, score = _score_rows(sentence, (starts - s).tolist(), (ends - s).tolist(),
+                                  _others(mentions if context is None else context, key, starts, ends, s, uniques,
+                                          width),
+                                  vader, model=model, n_jobs=n_jobs, scheduler=scheduler)
     return frame.assign(target_polarity=polarity, target_score=score)
+
+
+def _others(context: pd.DataFrame, key, starts, ends, sentence_start, uniques, width: int) -> list[list[tuple]]:
+    """For each mention (its sentence ``key``, offsets and sentence start), the other mentions of ``context`` in
+    the same sentence as sorted ``(start, end)`` offsets into the sentence, each span once."""
+    codes = pd.Index(uniques).get_indexer(context["article_id"])
+    sentence = context["sentence_index"].to_numpy("int64")
+    usable = (codes >= 0) & (sentence >= 0) & (sentence < width - 1)
+    spans = pd.DataFrame({"key": codes[usable].astype("int64") * width + sentence[usable],
+                          "start": context["start"].to_numpy("int64")[usable],
+                          "end": context["end"].to_numpy("int64")[usable]})
+    spans = spans.drop_duplicates().sort_values(["key", "start", "end"], kind="stable")
+    ckey, cstart, cend = (spans[c].to_numpy() for c in ("key", "start", "end"))
+    lo, hi = np.searchsorted(ckey, key, "left"), np.searchsorted(ckey, key, "right")
+    counts = hi - lo
+    pick = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())  # every span of each sentence
+    owner = np.repeat(np.arange(len(key)), counts)
+    keep = (cstart[pick] != starts[owner]) | (cend[pick] != ends[owner])  # not the mention itself
+    pick, owner = pick[keep], owner[keep]
+    offset = sentence_start[owner]
+    pairs = list(zip((cstart[pick] - offset).tolist(), (cend[pick] - offset).tolist()))
+    bounds = np.searchsorted(owner, np.arange(len(key) + 1)).tolist()
+    return [pairs[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 ACTOR_SENTIMENT_COLUMNS = ["actor", "outlet", "n_mentions", "n_articles", "mean", "ci_low", "ci_high",

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import analysis as fa
 from analysis import targets
+from analysis.sentences import spans_by_article, split_text
 from analysis.findings import ROUNDING  # a bound this close to zero is zero, as summarize reads it
 from analysis.models import train_targets
 
@@ -209,6 +210,43 @@ def test_bad_rows_name_the_row_and_column():
         fa.score_mentions(moved, articles)
     empty = fa.score_targets(pd.DataFrame({"text": [], "start": [], "end": []}))
     assert list(empty.columns) == ["text", "start", "end", "target_polarity", "target_score"] and empty.empty
+
+
+@pytest.mark.parametrize("given", [False, True], ids=["split here", "sentences given"])
+def test_a_mention_without_its_article_or_sentence_names_its_row(given):
+    articles = hostile_corpus(1)
+    mentions = fa.find_actors(articles)
+    sentences = fa.split_sentences(articles) if given else None
+    fine = fa.score_mentions(mentions, articles, sentences=sentences)
+    assert (fine["sentence"] == [t[s:e] for t, s, e in zip(fine["article_id"].map(articles.set_index("article_id")["text"]),
+                                                           fine["sentence_start"],
+                                                           fine["sentence_start"] + fine["sentence"].str.len())]).all()
+    lost = mentions.copy()
+    lost.loc[4, "article_id"] = "nowhere"
+    with pytest.raises(fa.TargetError, match=r"mentions, row 4, column 'article_id': article 'nowhere' is not in"):
+        fa.score_mentions(lost, articles, sentences=sentences)
+    for k in (-1, 999):
+        far = mentions.copy()
+        far.loc[1, "sentence_index"] = k
+        with pytest.raises(fa.TargetError, match=rf"mentions, row 1, column 'sentence_index': sentence {k} of article"):
+            fa.score_mentions(far, articles, sentences=sentences)
+    both = lost.copy()
+    both.loc[2, "end"] = 10_000  # the first bad row is the one named
+    with pytest.raises(fa.TargetError, match=r"mentions, row 2, column 'start'"):
+        fa.score_mentions(both, articles, sentences=sentences)
+
+
+def test_sentences_are_looked_up_as_they_were_split():
+    articles = hostile_corpus(2)
+    sentences = fa.split_sentences(articles).sample(frac=1.0, random_state=3)  # any row order
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    spans = spans_by_article(sentences)
+    assert spans == {aid: split_text(text) for aid, text in texts.items() if split_text(text)}
+    some = list(texts)[:3]
+    assert spans_by_article(sentences, articles=some) == {aid: spans[aid] for aid in some}
+    scored = fa.split_sentences(articles).assign(compound=0.25, pos=0.5, neg=0.125)
+    carried = spans_by_article(scored, ["compound", "pos", "neg"], articles=some[:1])
+    assert carried == {some[0]: [(*row, 0.25, 0.5, 0.125) for row in spans[some[0]]]}
 
 
 def test_cli_actors_writes_tone_towards_each_actor(tmp_path):
