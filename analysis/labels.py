@@ -17,6 +17,7 @@ import pandas as pd
 
 from .contrast import contrast_terms
 from .findings import kept_tokens
+from .parallel import gc_paused, map_chunks
 from .sentences import spans_by_article, split_text
 from .tables import InsufficientData, needs
 
@@ -24,6 +25,23 @@ from .tables import InsufficientData, needs
 @lru_cache(maxsize=4096)
 def _title_words(title: str) -> list[str]:
     return [t for _, _, t in kept_tokens(title)]
+
+
+PIECE = 20_000  # mentions per piece of work (about 1 s)
+
+
+def _label_piece(piece) -> list[str]:
+    """The label words of each mention of a piece: ``(sentences, rows, window)``, each row the index of its
+    sentence in ``sentences`` and the mention's offsets into it, with its title."""
+    sentences, rows, window = piece
+    tokens: dict[int, list] = {}
+    out = []
+    with gc_paused():
+        for j, start, end, title in rows:
+            if j not in tokens:  # a sentence's tokens once, for all its mentions
+                tokens[j] = kept_tokens(sentences[j])
+            out.append(_label_words(tokens[j], start, end, title, window))
+    return out
 
 
 def _label_words(tokens, start: int, end: int, title: str, window: int) -> str:
@@ -38,6 +56,7 @@ def _label_words(tokens, start: int, end: int, title: str, window: int) -> str:
        articles=["article_id", "text"])
 def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str = "matched", window: int = 3,
                  min_mentions: int = 5, actors=None, top: int | None = 100, sentences: pd.DataFrame | None = None,
+                 n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
                  **contrast_options) -> pd.DataFrame:
     """The words each outlet uses for each actor, one-vs-rest: :func:`analysis.contrast_terms`'s columns plus
     ``actor``.
@@ -49,7 +68,9 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
     in most articles are compared (``None``: all); ``actors`` restricts the
     table to those named instead. ``sentences``: :func:`analysis.split_sentences`'s
     table for the same articles, if at hand (saves splitting them again). Unigrams, every term kept (``min_df=1``) unless
-    ``contrast_options`` say otherwise.
+    ``contrast_options`` say otherwise. The label words are found ``PIECE`` mentions at a time where
+    ``scheduler`` says (``n_jobs`` local processes by default; see :mod:`analysis.parallel`); the
+    table is the same wherever they are found.
     """
     texts = dict(zip(articles["article_id"], articles["text"]))
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
@@ -60,17 +81,32 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
         chosen = chosen[chosen["actor"].isin(n_art.index[:top])]
     spans: dict = {} if sentences is None else spans_by_article(sentences, articles=chosen["article_id"].unique())
     docs: dict[tuple, list[str]] = {}  # (actor, article, outlet, event) -> label words of each mention
-    tokens: dict = {}
+    where: dict[tuple, int] = {}  # (article, sentence) -> its place in ``bodies``
+    bodies: list[str] = []
+    rows = []
     titles = chosen["title"].fillna("").tolist() if "title" in chosen else [""] * len(chosen)
-    columns = [chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event", "start", "end", "sentence_index")]
-    for (actor, aid, outlet, event, start, end, k), title in zip(zip(*columns), titles):
+    columns = [chosen[c].tolist() for c in ("article_id", "start", "end", "sentence_index")]
+    for (aid, start, end, k), title in zip(zip(*columns), titles):
         if aid not in spans:
             spans[aid] = split_text(texts[aid])
-        s, e, _ = spans[aid][k]
-        if (aid, k) not in tokens:  # a sentence's tokens once, for all its mentions
-            tokens[(aid, k)] = kept_tokens(texts[aid][s:e])
-        docs.setdefault((actor, aid, outlet, event), []).append(
-            _label_words(tokens[(aid, k)], start - s, end - s, title, window))
+        s, e, body = spans[aid][k]
+        if (aid, k) not in where:
+            where[(aid, k)] = len(bodies)
+            bodies.append(body)
+        rows.append((where[(aid, k)], start - s, end - s, title or ""))
+    pieces = []
+    for lo in range(0, len(rows), PIECE):  # each piece carries only its own sentences
+        part = rows[lo:lo + PIECE]
+        local: dict[int, int] = {}
+        for j, *_ in part:
+            local.setdefault(j, len(local))
+        pieces.append(([bodies[j] for j in local], [(local[j], a, b, t) for j, a, b, t in part], window))
+    found = [w for piece in map_chunks(_label_piece, pieces, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
+                                       sizes=[len(p[1]) for p in pieces], desc="actor labels", unit="mention")
+             for w in piece]
+    keys = zip(*(chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event")))
+    for key, label in zip(keys, found):
+        docs.setdefault(key, []).append(label)
     frame = pd.DataFrame([(*key, " ".join(words)) for key, words in docs.items()],
                          columns=["actor", "article_id", "outlet", "event", "text"])
     frame = frame.sort_values(["actor", "article_id", "outlet", "event"], kind="stable", na_position="last")

@@ -21,10 +21,12 @@ is not given): ``None`` or ``"local"`` for this machine's processes,
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -41,6 +43,22 @@ _CLIENTS: dict[str, object] = {}
 #: seconds of work below which a pool is not started: starting one costs this process about 0.06 s and a worker
 #: about 0.3 s before its first result (benchmarks/bench_parallel.py), so smaller inputs run here alone
 COLD_START = 0.5
+
+
+@contextmanager
+def gc_paused():
+    """Python's cycle collector paused inside the block. Code that makes millions of short-lived lists and
+    tuples (features of each target, the other targets of each mention) otherwise sets off full
+    collections that walk every container the process holds (measured here: the other targets of 1.1 million
+    mentions 2.4 s -> 0.6 s; featurising 3% to 6%). Nothing in
+    such a block makes reference cycles, so reference counting still frees all of it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class SchedulerError(ValueError):

@@ -244,12 +244,15 @@ class PreparedCorpus:
 
     def actor_labels(self, *, codebook=None, min_articles: int = 2, **options) -> pd.DataFrame:
         """:func:`analysis.actor_labels` of :meth:`actors`'s mentions with ``options`` (``actors``, ``scope``,
-        ``window``, ``top``, ...), computed once and kept (see :meth:`keep`)."""
+        ``window``, ``top``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``, ``scheduler`` and
+        ``progress`` only say where it runs."""
         from .labels import actor_labels
 
+        where = ("sentences", "n_jobs", "scheduler", "progress")
         return self.keep("actor-labels", lambda: actor_labels(self.actors(codebook=codebook, min_articles=min_articles),
                                                               self.articles, sentences=self._sentences, **options),
-                         **_spelled(actor_labels, options), codebook=_book(codebook), min_articles=min_articles)
+                         **_spelled(actor_labels, {k: v for k, v in options.items() if k not in where}, where=where),
+                         codebook=_book(codebook), min_articles=min_articles)
 
     def mention_tone(self, *, codebook=None, min_articles: int = 2, actors=None, top: int | None = 100,
                      min_tone: int = 5, n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:

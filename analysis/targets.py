@@ -41,7 +41,7 @@ import pandas as pd
 import snowballstemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
-from .parallel import map_chunks
+from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
 from .vader import analyzer as _vader  # one VADER per process, shared with sentence scoring
@@ -272,7 +272,8 @@ def _with_scores(texts, starts, ends, nears, known):
 def _score_batch(batch, model: "TargetModel | None" = None) -> np.ndarray:
     """Class probabilities of one batch of targets; in a worker process the shipped model is loaded once."""
     model = model or default_model()
-    return model.probabilities([target_features(*row) for row in _with_scores(*batch)])
+    with gc_paused():
+        return model.probabilities([target_features(*row) for row in _with_scores(*batch)])
 
 
 @needs(frame=["text", "start", "end"])
@@ -405,9 +406,10 @@ def _others(context: pd.DataFrame, key, starts, ends, sentence_start, uniques, w
     keep = (cstart[pick] != starts[owner]) | (cend[pick] != ends[owner])  # not the mention itself
     pick, owner = pick[keep], owner[keep]
     offset = sentence_start[owner]
-    pairs = list(zip((cstart[pick] - offset).tolist(), (cend[pick] - offset).tolist()))
     bounds = np.searchsorted(owner, np.arange(len(key) + 1)).tolist()
-    return [pairs[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    with gc_paused():
+        pairs = list(zip((cstart[pick] - offset).tolist(), (cend[pick] - offset).tolist()))
+        return [pairs[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 ACTOR_SENTIMENT_COLUMNS = ["actor", "outlet", "n_mentions", "n_articles", "mean", "ci_low", "ci_high",

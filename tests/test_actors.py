@@ -168,6 +168,19 @@ def test_labels_find_the_outlet_that_says_dictator_on_shared_events_only():
     assert "tyrant" in set(everything["term"])
 
 
+def test_labels_found_in_pieces_with_the_pool_are_the_same(monkeypatch, pool_always):
+    from analysis import labels as labels_module
+
+    articles = labelled_corpus()
+    mentions = fa.find_actors(articles)
+    whole = fa.actor_labels(mentions, articles, n_jobs=1)
+    monkeypatch.setattr(labels_module, "PIECE", 5)  # pieces of five mentions, across sentences and articles
+    mixed = mentions.sample(frac=1.0, random_state=7)  # in any order
+    pieces = fa.actor_labels(mixed, articles, n_jobs=2, sentences=fa.split_sentences(articles))
+    pd.testing.assert_frame_equal(pieces, whole, check_exact=True)
+    assert whole[(whole["outlet"] == "Hawk") & (whole["term"] == "dictator")]["z"].item() > 0
+
+
 def test_cli_actors_prints_each_actor_s_labels(tmp_path):
     corpus = tmp_path / "corpus.csv"
     labelled_corpus().to_csv(corpus, index=False)
