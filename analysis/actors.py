@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .parallel import map_chunks
+from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .findings import CONTEXT_COLUMNS
 from .tables import narrow, needs
@@ -244,7 +244,11 @@ def _find_in_piece(piece) -> tuple[list, set, set]:
     """The raw mentions of one piece of the corpus (``texts``, the row of its first text, the corpus's
     common words, the blocked names, the codebook rules), with the names it saw capitalised inside a
     sentence and the one-word candidates it saw only at a sentence start."""
-    texts, first_row, lower, blocked, rules = piece
+    with gc_paused():
+        return _find_names(*piece)
+
+
+def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set]:
     raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source, sentence)
     mid_sentence: set[str] = set()  # names seen capitalised inside a sentence
     initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
@@ -310,11 +314,22 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2,
     lower = _common_words(map_chunks(_case_counts, pieces, desc="actors: common words", **where))
     blocked = {name_key(str(o)) for o in articles["outlet"].unique()}
     events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
+    with gc_paused():  # millions of small tuples: the cycle collector would walk them again and again
+        found = map_chunks(_find_in_piece, [(p, i * PIECE, lower, blocked, rules) for i, p in enumerate(pieces)],
+                           desc="actors: names", **where)
+        frame = _tie_names(found, articles, events, texts, lower)
+    frame = frame[~frame["actor"].isin(_modifiers(frame, texts, articles["article_id"]))]
+    auto = frame["source"] == "auto"
+    n_articles = frame[auto].groupby("actor")["article_id"].nunique()
+    keep = ~auto | frame["actor"].map(n_articles).fillna(0).ge(min_articles)
+    return frame[keep].reset_index(drop=True).astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+
+
+def _tie_names(found, articles: pd.DataFrame, events: pd.Series, texts: list[str], lower: set[str]) -> pd.DataFrame:
+    """The mentions of every piece, tied together across articles: one row per mention (``MENTION_COLUMNS``)."""
     raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source, sentence)
     mid_sentence: set[str] = set()  # names seen capitalised inside a sentence somewhere in the corpus
     initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
-    found = map_chunks(_find_in_piece, [(p, i * PIECE, lower, blocked, rules) for i, p in enumerate(pieces)],
-                       desc="actors: names", **where)
     for piece_raw, piece_mid, piece_initial in found:
         raw += piece_raw
         mid_sentence |= piece_mid
@@ -325,12 +340,14 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2,
     # across articles: a short form never linked in its article goes to the full name most articles give it
     full_by_word: dict[str, Counter] = defaultdict(Counter)
     seen = set()
+    shorts: dict[str, list[str]] = {}  # full name -> its words that are short forms of it
     for row, _, _, _, _, key, actor, _, _ in raw:
-        if key and len(key.split()) > 1 and (row, key) not in seen:
+        if key and (row, key) not in seen and len(key.split()) > 1:
             seen.add((row, key))
-            for w in {key.split()[0], key.split()[-1]}:
-                if _short_of(w, key, lower):
-                    full_by_word[w][key] += 1
+            if key not in shorts:
+                shorts[key] = [w for w in {key.split()[0], key.split()[-1]} if _short_of(w, key, lower)]
+            for w in shorts[key]:
+                full_by_word[w][key] += 1
     full_forms: dict[str, Counter] = defaultdict(Counter)
     any_forms: dict[str, Counter] = defaultdict(Counter)
     resolved = []
@@ -348,17 +365,12 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2,
         resolved.append((row, start, end, surface, title, key, actor, source, sentence))
     names = {k: min((full_forms[k] or forms).items(), key=lambda kv: (-kv[1], kv[0]))[0]
              for k, forms in any_forms.items()}
-    ids, outlets, event_of = (articles["article_id"].to_numpy(), articles["outlet"].to_numpy(),
-                              events.to_numpy())
+    ids, outlets, event_of = (articles["article_id"].to_numpy().tolist(), articles["outlet"].to_numpy().tolist(),
+                              events.to_numpy().tolist())
     rows = [(ids[row], outlets[row], event_of[row], actor if actor is not None else names[key], surface, start, end,
              sentence, title, source)
             for row, start, end, surface, title, key, actor, source, sentence in resolved]
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    frame = frame[~frame["actor"].isin(_modifiers(frame, texts, articles["article_id"]))]
-    auto = frame["source"] == "auto"
-    n_articles = frame[auto].groupby("actor")["article_id"].nunique()
-    keep = ~auto | frame["actor"].map(n_articles).fillna(0).ge(min_articles)
-    return frame[keep].reset_index(drop=True).astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 @needs(mentions=["article_id", "actor", "start", "end", "sentence_index"],

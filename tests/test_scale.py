@@ -417,6 +417,11 @@ def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path
     import analysis.actors as actors_module
     monkeypatch.setattr(actors_module, "PIECE", 2)
     pd.testing.assert_frame_equal(fa.find_actors(articles, scheduler=cluster), fa.find_actors(articles, n_jobs=1))
+    import analysis.labels as labels_module
+    monkeypatch.setattr(labels_module, "PIECE", 3)
+    mentions = fa.find_actors(articles, n_jobs=1)
+    pd.testing.assert_frame_equal(fa.actor_labels(mentions, articles, scope="all", min_mentions=1, scheduler=cluster),
+                                  fa.actor_labels(mentions, articles, scope="all", min_mentions=1, n_jobs=1))
     monkeypatch.setenv(parallel.SCHEDULER_ENV, address)
     assert parallel.resolve_scheduler() is parallel.resolve_scheduler(address)
     assert "Dask cluster at tcp://127.0.0.1" in parallel.describe()
