@@ -183,12 +183,19 @@ def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
                          "positive_share": g["_pos"].mean(), "negative_share": g["_neg"].mean()}).reset_index()
 
 
-def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 0.95) -> tuple[float, float]:
-    """Percentile bootstrap interval of the mean; NaN for fewer than two values."""
+def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 0.95,
+                  draws: dict | None = None) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean; NaN for fewer than two values. ``draws``: a dict in which the
+    resampled positions are kept by number of values, for calls with the same ``n_boot`` and ``seed``."""
     if len(values) < 2:
         return float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    n = len(values)
+    picks = draws.get(n) if draws is not None else None
+    if picks is None:
+        picks = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+        if draws is not None and picks.size <= 4_000_000:  # small groups are the many; large ones are few
+            draws[n] = picks
+    means = values[picks].mean(axis=1)
     a = (1 - level) / 2
     return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
@@ -204,16 +211,39 @@ def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = 
     """
     by = [by] if isinstance(by, str) else list(by)
     require_columns(article_scores, by, "group_sentiment")
+    columns = [*by, "n_articles", "n_sentences", "mean", "ci_low", "ci_high", "positive_share", "negative_share"]
+    grouped = article_scores.groupby(by, sort=True, dropna=False)
+    sizes = grouped.size()
+    if sizes.empty:
+        return pd.DataFrame([], columns=columns)
+    keys = sizes.index.tolist() if len(by) > 1 else [(k,) for k in sizes.index.tolist()]
+    order = np.argsort(grouped.ngroup().to_numpy(), kind="stable")  # each group's rows together, in their order
+    bounds = np.concatenate([[0], np.cumsum(sizes.to_numpy())])
+    compound = article_scores["compound_mean"].to_numpy("float64")[order]
+    n_sentences = article_scores["n_sentences"].to_numpy()[order]
+    shares = [(article_scores[c] * article_scores["n_sentences"]).to_numpy("float64")[order]
+              for c in ("positive_share", "negative_share")]
+    draws: dict[int, np.ndarray] = {}  # every group of n articles draws the same resamples: the same seed
     rows = []
-    for key, grp in article_scores.groupby(by, sort=True, dropna=False):
-        key = key if isinstance(key, tuple) else (key,)
-        low, high = _bootstrap_ci(grp["compound_mean"].to_numpy(), n_boot=n_boot, seed=seed)
-        n_sent = grp["n_sentences"].sum()
-        rows.append((*key, len(grp), int(n_sent), grp["compound_mean"].mean(), low, high,
-                     (grp["positive_share"] * grp["n_sentences"]).sum() / n_sent,
-                     (grp["negative_share"] * grp["n_sentences"]).sum() / n_sent))
-    return pd.DataFrame(rows, columns=[*by, "n_articles", "n_sentences", "mean", "ci_low", "ci_high",
-                                       "positive_share", "negative_share"])
+    for key, lo, hi in zip(keys, bounds[:-1].tolist(), bounds[1:].tolist()):
+        values = compound[lo:hi]
+        low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed, draws=draws)
+        n_sent = n_sentences[lo:hi].sum()
+        rows.append((*key, hi - lo, int(n_sent), _mean(values), low, high,
+                     _sum(shares[0][lo:hi]) / n_sent, _sum(shares[1][lo:hi]) / n_sent))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _sum(values: np.ndarray) -> float:
+    """``pd.Series(values).sum()``: missing values count as 0."""
+    missing = np.isnan(values)
+    return (np.where(missing, 0.0, values) if missing.any() else values).sum()
+
+
+def _mean(values: np.ndarray) -> float:
+    """``pd.Series(values).mean()``, the same float: missing values left out."""
+    n = int((~np.isnan(values)).sum())
+    return _sum(values) / n if n else float("nan")
 
 
 REFERENCES = ("joint", "median", "mean")

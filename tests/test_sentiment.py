@@ -141,6 +141,36 @@ def test_bootstrap_is_reproducible(planted):
     assert not group_sentiment(arts, seed=1).equals(group_sentiment(arts, seed=2))
 
 
+def test_group_sentiment_is_the_plain_loop_over_groups_float_for_float():
+    """Groups are summed and resampled without a pandas object per group: the same floats as the obvious loop
+    (each group's own default_rng(seed), Series.mean, Series.sum), missing keys and values included."""
+    rng = np.random.default_rng(4)
+    n = 900
+    arts = pd.DataFrame({"event": rng.choice(["e1", "e2", "e3", None], n), "outlet": rng.choice(list("ABCDEFG"), n),
+                         "n_sentences": rng.integers(1, 40, n), "compound_mean": rng.normal(0, 0.4, n),
+                         "positive_share": rng.uniform(0, 1, n), "negative_share": rng.uniform(0, 1, n)})
+    arts.loc[::37, "compound_mean"] = np.nan
+    for by in (["event", "outlet"], "outlet", ["outlet", "event"]):
+        keys = [by] if isinstance(by, str) else by
+        want = []
+        for key, grp in arts.groupby(keys, sort=True, dropna=False):
+            values = grp["compound_mean"].to_numpy()
+            if len(values) < 2:
+                low = high = np.nan
+            else:
+                means = values[np.random.default_rng(7).integers(0, len(values), size=(300, len(values)))].mean(axis=1)
+                low, high = np.quantile(means, (1 - 0.95) / 2), np.quantile(means, 1 - (1 - 0.95) / 2)
+            n_sent = grp["n_sentences"].sum()
+            want.append((*key, len(grp), int(n_sent), grp["compound_mean"].mean(), low, high,
+                         (grp["positive_share"] * grp["n_sentences"]).sum() / n_sent,
+                         (grp["negative_share"] * grp["n_sentences"]).sum() / n_sent))
+        want = pd.DataFrame(want, columns=[*keys, "n_articles", "n_sentences", "mean", "ci_low", "ci_high",
+                                           "positive_share", "negative_share"])
+        got = group_sentiment(arts, by=by, n_boot=300, seed=7)
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert got["ci_low"].isna().any() and got["event"].isna().any()  # NaN values and a missing event, both kept
+
+
 def test_voice_separates_reporter_and_quotes(tmp_path):
     corpus = sentiment_corpus(with_grim=False)
     scored = score_sentences(split_sentences(corpus), cache_dir=tmp_path)
