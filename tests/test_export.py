@@ -103,3 +103,30 @@ def test_every_kind_of_text_column_is_neutralised_alike(dtype):
     safe = spreadsheet_safe(pd.DataFrame({"a": pd.Series(values, dtype=dtype)}))
     cells = [None if pd.isna(v) else str(v) for v in safe["a"]]
     assert cells == ["'" + v for v in HOSTILE[:5]] + ["plain", "a=b", None, "'\rReturn", "x-y"]
+
+
+def test_a_big_term_scatter_keeps_its_vector_files_small(tmp_path, monkeypatch):
+    """Past RASTER_POINTS the points go into SVG and PDF as one image; the axes and labels stay vectors."""
+    import matplotlib.pyplot as plt
+
+    import analysis as fa
+    from analysis import plots
+
+    from .synthetic import regime_corpus
+
+    articles = regime_corpus()
+    pair = sorted(articles["outlet"].unique())[:2]
+    contrast = fa.contrast_terms(articles, outlets=pair, min_df=1)
+    n_points = int(((contrast["outlet"] == pair[0]) & (contrast["scope"] == "all")).sum())
+    sizes, images = {}, {}
+    for label, limit in (("vector", n_points), ("image", n_points - 1)):
+        monkeypatch.setattr(plots, "RASTER_POINTS", limit)
+        fig = fa.plot_term_scatter(contrast, outlet_a=pair[0], outlet_b=pair[1], colors={})
+        paths = {p.suffix: p for p in fa.save_figure(fig, f"scatter-{label}", out_dir=tmp_path)}
+        plt.close(fig)
+        svg = paths[".svg"].read_text()
+        sizes[label] = len(svg)
+        images[label] = svg.count("<image")
+        assert svg.count("<path") > 20  # axes, ticks and lettering drawn as vectors either way
+    assert images["image"] == images["vector"] + 1  # the points, as one image (the colour bar is one already)
+    assert sizes["image"] < sizes["vector"]
