@@ -27,7 +27,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .contrast import TOKEN_PATTERN, _comparisons, contrast_terms, make_vectorizer, preprocess
-from .parallel import map_chunks
+from .parallel import gc_paused, map_chunks
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
 from .tables import InsufficientData, narrow, needs, require_columns
 
@@ -123,10 +123,39 @@ def contains_terms(texts, terms, *, n_jobs: int | None = None, scheduler=None) -
 
 
 def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":
+    """The vectorizer's own 0/1 matrix of a chunk, found faster: the texts are read into tokens as the
+    vectorizer reads them (its preprocessor, tokenizer and stop words), but only the word runs that start
+    with a term's first word are joined and looked up, not every n-gram of every text."""
+    from scipy import sparse
+
     texts, terms = chunk
     lengths = [len(t.split()) for t in terms] or [1]
     vectorizer = make_vectorizer(min_df=1, vocabulary=terms, ngram_range=(min(lengths), max(lengths)), binary=True)
-    return vectorizer.transform(texts).tocsr()
+    if not terms or not all(isinstance(t, str) for t in texts):  # the vectorizer's own errors: no terms, not text
+        return vectorizer.transform(texts).tocsr()
+    column = {term: j for j, term in enumerate(terms)}
+    sizes: dict[str, set[int]] = {}  # a term's first word -> the lengths of the terms it starts
+    for term, n in zip(terms, lengths):
+        if term.split(" ") == term.split() and n:  # a term the vectorizer's n-grams can spell
+            sizes.setdefault(term.split(" ")[0], set()).add(n)
+    preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
+    stop = vectorizer.get_stop_words() or frozenset()
+    indptr, indices = [0], []
+    with gc_paused():
+        for text in texts:
+            words = [w for w in tokenize(preprocess(text)) if w not in stop]
+            found = set()
+            for i, w in enumerate(words):
+                for n in sizes.get(w, ()):
+                    if i + n <= len(words):
+                        j = column.get(w if n == 1 else " ".join(words[i:i + n]))
+                        if j is not None:
+                            found.add(j)
+            indices += sorted(found)
+            indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=vectorizer.dtype)
+    return sparse.csr_matrix((data, np.asarray(indices, "int32"), np.asarray(indptr, "int32")),
+                             shape=(len(texts), len(terms)))
 
 
 @needs(sentences=["article_id", "outlet", "event", "sentence_index", "text"])

@@ -56,6 +56,13 @@ def test_term_matrix_in_pieces_on_worker_processes_is_the_vectorizers_own(regime
     want = make_vectorizer(min_df=1, vocabulary=terms, ngram_range=(1, 2), binary=True).transform(texts).tocsr()
     assert got.shape == want.shape and (got != want).nnz == 0
     assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
+    # terms no n-gram can spell (a stop word, a capital, two spaces) match nothing, as in the vectorizer; a
+    # three-word term beside one-word ones
+    odd = [*terms, "secretary of state", "Regime", "regime  end", "regime end stalled", " art"]
+    got = findings.contains_terms(texts, odd, n_jobs=2)
+    want = make_vectorizer(min_df=1, vocabulary=odd, ngram_range=(1, 3), binary=True).transform(texts).tocsr()
+    assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
+    assert got[:, len(terms):len(terms) + 3].nnz == 0 and got.dtype == want.dtype
     assert got[0, 0] == 1 and got[1, 1] == 1 and got[2, 2] == 1 and got[4, 3] == 1 and got[5, 7] == 1
     assert got[:, 4].sum() > 10 and got[3].nnz == 0
 
