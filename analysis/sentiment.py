@@ -36,6 +36,7 @@ MIN_CHUNK = 250  # so that the pool shares them too (benchmarks/bench_parallel.p
 CLUSTER_CHUNK = 5_000  # per task on a Dask cluster, where each task costs about a millisecond of scheduling
 N_BOOT = 2_000
 SEED = 20170412
+BOOT_BLOCK = 2**19  # values gathered per block of bootstrap resamples (4 MB)
 
 
 # ---------------------------------------------------------------- scoring
@@ -195,7 +196,8 @@ def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 
         picks = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
         if draws is not None and picks.size <= 4_000_000:  # small groups are the many; large ones are few
             draws[n] = picks
-    means = values[picks].mean(axis=1)
+    block = max(1, BOOT_BLOCK // n)  # resamples gathered at once: a block stays in the cache, the same means
+    means = np.concatenate([values[picks[lo:lo + block]].mean(axis=1) for lo in range(0, len(picks), block)])
     a = (1 - level) / 2
     return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
