@@ -37,6 +37,7 @@ CLUSTER_CHUNK = 5_000  # per task on a Dask cluster, where each task costs about
 N_BOOT = 2_000
 SEED = 20170412
 BOOT_BLOCK = 2**19  # values gathered per block of bootstrap resamples (4 MB)
+DRAWS_BYTES = 64 * 2**20  # resampled positions kept for reuse by group size, at most (1 MB each)
 
 
 # ---------------------------------------------------------------- scoring
@@ -194,8 +195,9 @@ def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 
     picks = draws.get(n) if draws is not None else None
     if picks is None:
         picks = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
-        if draws is not None and picks.size <= 4_000_000:  # small groups are the many; large ones are few
-            draws[n] = picks
+        if draws is not None and picks.nbytes <= 2**20 and \
+                picks.nbytes + sum(p.nbytes for p in draws.values()) <= DRAWS_BYTES:
+            draws[n] = picks  # small groups are the many, and cheap to keep; large ones are few
     block = max(1, BOOT_BLOCK // n)  # resamples gathered at once: a block stays in the cache, the same means
     means = np.concatenate([values[picks[lo:lo + block]].mean(axis=1) for lo in range(0, len(picks), block)])
     a = (1 - level) / 2

@@ -267,3 +267,14 @@ def test_no_shared_event_is_insufficient_data_not_a_crash():
     for func in (event_adjusted_sentiment, pairwise_sentiment):
         with pytest.raises(InsufficientData, match="no event is covered by two or more outlets"):
             func(scores)
+
+
+def test_kept_resamples_stay_within_their_budget(monkeypatch):
+    monkeypatch.setattr(S, "DRAWS_BYTES", 3 * 2**20)
+    draws: dict = {}
+    rng = np.random.default_rng(0)
+    for n in range(2, 400, 3):
+        values = rng.normal(size=n)
+        assert S._bootstrap_ci(values, n_boot=500, seed=1, draws=draws) == S._bootstrap_ci(values, n_boot=500, seed=1)
+    kept = sum(p.nbytes for p in draws.values())
+    assert 0 < kept <= 3 * 2**20 and max(p.nbytes for p in draws.values()) <= 2**20
