@@ -31,16 +31,16 @@ PIECE = 20_000  # mentions per piece of work (about 1 s)
 
 
 def _label_piece(piece) -> list[str]:
-    """The label words of each mention of a piece: ``(sentences, rows, window)``, each row the index of its
-    sentence in ``sentences`` and the mention's offsets into it, with its title."""
-    sentences, rows, window = piece
-    tokens: dict[int, list] = {}
+    """The label words of each mention of a piece: ``(rows, window)``, each row the mention's sentence, its
+    offsets into it and its title."""
+    rows, window = piece
+    tokens: dict[str, list] = {}
     out = []
     with gc_paused():
-        for j, start, end, title in rows:
-            if j not in tokens:  # a sentence's tokens once, for all its mentions
-                tokens[j] = kept_tokens(sentences[j])
-            out.append(_label_words(tokens[j], start, end, title, window))
+        for sentence, start, end, title in rows:
+            if sentence not in tokens:  # a sentence's tokens once, for all its mentions
+                tokens[sentence] = kept_tokens(sentence)
+            out.append(_label_words(tokens[sentence], start, end, title, window))
     return out
 
 
@@ -81,28 +81,17 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
         chosen = chosen[chosen["actor"].isin(n_art.index[:top])]
     spans: dict = {} if sentences is None else spans_by_article(sentences, articles=chosen["article_id"].unique())
     docs: dict[tuple, list[str]] = {}  # (actor, article, outlet, event) -> label words of each mention
-    where: dict[tuple, int] = {}  # (article, sentence) -> its place in ``bodies``
-    bodies: list[str] = []
     rows = []
     titles = chosen["title"].fillna("").tolist() if "title" in chosen else [""] * len(chosen)
     columns = [chosen[c].tolist() for c in ("article_id", "start", "end", "sentence_index")]
     for (aid, start, end, k), title in zip(zip(*columns), titles):
         if aid not in spans:
             spans[aid] = split_text(texts[aid])
-        s, e, body = spans[aid][k]
-        if (aid, k) not in where:
-            where[(aid, k)] = len(bodies)
-            bodies.append(body)
-        rows.append((where[(aid, k)], start - s, end - s, title or ""))
-    pieces = []
-    for lo in range(0, len(rows), PIECE):  # each piece carries only its own sentences
-        part = rows[lo:lo + PIECE]
-        local: dict[int, int] = {}
-        for j, *_ in part:
-            local.setdefault(j, len(local))
-        pieces.append(([bodies[j] for j in local], [(local[j], a, b, t) for j, a, b, t in part], window))
+        s, _, body = spans[aid][k]
+        rows.append((body, start - s, end - s, title or ""))
+    pieces = [(rows[lo:lo + PIECE], window) for lo in range(0, len(rows), PIECE)]
     found = [w for piece in map_chunks(_label_piece, pieces, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                                       sizes=[len(p[1]) for p in pieces], desc="actor labels", unit="mention")
+                                       sizes=[len(p[0]) for p in pieces], desc="actor labels", unit="mention")
              for w in piece]
     keys = zip(*(chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event")))
     for key, label in zip(keys, found):

@@ -104,7 +104,7 @@ def spans_by_article(sentences: pd.DataFrame, extra=(), articles=None) -> dict:
     the shape :func:`split_text` gives one article (``extra``: more columns to carry, e.g. VADER's;
     ``articles``: only these article ids). Each column is turned into Python values once, not group by group."""
     if articles is not None:
-        sentences = sentences[sentences["article_id"].isin(pd.unique(pd.Series(list(articles), dtype=object)))]
+        sentences = sentences[sentences["article_id"].isin(list(articles))]
     ordered = sentences[sentences["article_id"].notna()].sort_values(["article_id", "sentence_index"], kind="stable")
     ids = ordered["article_id"].tolist()
     rows = list(zip(*(ordered[c].tolist() for c in ("start", "end", "text", *extra))))
