@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -296,6 +297,16 @@ def cmd_actors(args) -> int:
     return 0
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 SLOWEST_CELLS = 5  # notebook cells named by `report` after its timings
 
 
@@ -308,11 +319,13 @@ def cmd_report(args) -> int:
         parameters = {"CODEBOOK": str(Path(args.codebook).resolve())}
     timings: dict[str, float] = {}
     cells: list = []
+    started = time.perf_counter()
     folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters, wait=args.wait,
-                          timings=timings, cells=cells)
-    total = sum(timings.values())
+                          timings=timings, cells=cells, at_once=args.at_once)
+    total = time.perf_counter() - started
+    overlap = " (notebooks ran side by side, so their times overlap)" if args.at_once != 1 else ""
     print("where the time went: " + "; ".join(f"{step} {sec:.1f} s" for step, sec in timings.items())
-          + f"; total {total:.1f} s")
+          + f"; total {total:.1f} s{overlap}")
     slowest = sorted(cells, key=lambda c: -c[3])[:SLOWEST_CELLS]
     print("slowest cells: " + "; ".join(f"{nb} cell {k} ({line.strip()[:40]}) {sec:.1f} s"
                                         for nb, k, line, sec in slowest))
@@ -381,6 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--codebook", help="actors by regular expression for the explorer: CSV or INI of actor, pattern")
     p.add_argument("--wait", action="store_true",
                    help="if another report is being written to the same folder, wait for it instead of stopping")
+    p.add_argument("--at-once", type=_at_least_one, default=None, metavar="N",
+                   help="notebooks run at once, each in its own kernel (default 2; 1: one after another); "
+                        "the report is the same either way")
     p.set_defaults(func=cmd_report)
     return parser
 

@@ -17,7 +17,9 @@ import os
 import platform
 import shutil
 import tempfile
+import sys
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -136,6 +138,68 @@ def notebooks() -> list[Path]:
     return sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 
 
+SENTENCES = "sentences"  # the prepared corpus's sentences, split and scored by the report before the notebooks read them
+#: What each notebook reads that another step makes and keeps: the sentences, or a table another notebook keeps in
+#: the prepared corpus. A notebook starts only after those, so nothing is computed twice; a notebook not listed
+#: here waits for the sentences and for every notebook before it.
+NEEDS = {
+    "01-corpus-overview": set(),
+    "02-term-contrasts": {"01-corpus-overview"},  # the wire copies 01 keeps
+    "03-sentiment": {SENTENCES},
+    "04-event-side-by-side": {SENTENCES},
+    "05-actors": {SENTENCES},
+    "06-findings": {SENTENCES, "02-term-contrasts", "05-actors"},  # the contrasts 02 keeps, the actors 05 keeps
+}
+AT_ONCE = 2  # notebooks (and the sentences) run at once by default, each in its own kernel
+
+
+def _needs(names: list[str]) -> dict[str, set[str]]:
+    """Each step's prerequisites (:data:`NEEDS`), for the steps ``names`` (the sentences, then the notebooks)."""
+    out = {}
+    for k, name in enumerate(names):
+        listed = NEEDS.get(name, {SENTENCES, *names[1:k]}) if name != SENTENCES else set()
+        out[name] = {n for n in listed if n in names}
+    return out
+
+
+def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int) -> None:
+    """Run ``steps`` (name -> function of no argument), ``at_once`` at a time, each once all it ``needs`` is done.
+
+    One at a time, they run in the order given. Several at a time, the steps
+    the most others wait for go first (the sentences, then 01, then 02 and 05),
+    and the rest in the order given. On a failure no other step starts; those
+    running are finished, then the first failure is raised."""
+    def waiting_on(name: str) -> int:  # how many steps need ``name``, directly or not
+        seen, todo = set(), [n for n in steps if name in needs[n]]
+        while todo:
+            n = todo.pop()
+            if n not in seen:
+                seen.add(n)
+                todo += [m for m in steps if n in needs[m]]
+        return len(seen)
+
+    rank = {name: (-waiting_on(name) if at_once > 1 else 0, k) for k, name in enumerate(steps)}
+    pending, done, running, failure = sorted(steps, key=rank.get), set(), {}, None
+    with ThreadPoolExecutor(max_workers=max(1, at_once)) as pool:
+        while pending or running:
+            ready = [n for n in pending if needs[n] <= done] if failure is None else []
+            for name in ready[:max(1, at_once) - len(running)]:
+                pending.remove(name)
+                running[pool.submit(steps[name])] = name
+            if not running:
+                break  # a failure, or steps waiting for one that failed
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                name = running.pop(fut)
+                try:
+                    fut.result()
+                    done.add(name)
+                except BaseException as err:  # noqa: BLE001 -- raised below, once the others are finished
+                    failure = failure or err
+    if failure is not None:
+        raise failure
+
+
 def _strip_volatile(path: Path) -> list[tuple[int, str, float]]:
     """Remove timings and machine paths that papermill records, so reruns are byte-identical; returns each
     code cell's number (counting code cells from 1), first line and seconds, as papermill timed them."""
@@ -196,7 +260,7 @@ def _versions() -> dict:
 
 def build_report(*, corpus=None, out=None, options: dict | None = None, parameters: dict | None = None,
                  progress: bool | None = None, wait: bool = False, timings: dict | None = None,
-                 cells: list | None = None) -> Path:
+                 cells: list | None = None, at_once: int | None = None) -> Path:
     """Run every notebook on ``corpus`` (default: the bundled sample) and write the report to ``out``.
 
     ``options`` are :func:`analysis.prepare_corpus`'s (``columns``,
@@ -214,35 +278,58 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     ``timings``, a dict, receives the seconds each step took (they are not
     written into the report, which stays byte-identical from run to run);
     ``cells``, a list, receives ``(notebook, cell number, first line, seconds)`` for every code cell.
+
+    ``at_once``: how many notebooks run at once, each in its own kernel
+    (default ``AT_ONCE``, 2; 1: one after another). Each starts once what it
+    reads from another step is kept (:data:`NEEDS`: 03-05 after the
+    sentences, 06 after 02 and 05), so nothing is computed twice, and the
+    report is the same, byte for byte, however many run at once.
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
     out = Path(out or config.DEFAULT_REPORT_DIR).resolve()
     with _locked(out, wait=wait):
         return _build_report(corpus, out, options, parameters, progress, {} if timings is None else timings,
-                             [] if cells is None else cells)
+                             [] if cells is None else cells, AT_ONCE if at_once is None else at_once)
 
 
-def _build_report(corpus: Path, out: Path, options, parameters, progress, timings: dict, cells: list) -> Path:
+def _build_report(corpus: Path, out: Path, options, parameters, progress, timings: dict, cells: list,
+                  at_once: int) -> Path:
     options = {k: v for k, v in (options or {}).items() if v is not None}
     prepared = prepare_corpus(corpus, **options, progress=progress)  # fails early, with a clear message, on a bad corpus
-    for _ in prepared.sentence_parts(progress=progress):  # once, for every notebook that reads sentences,
-        pass  # kept part by part: this process never holds them all
-    timings.update({f"prepare: {step}": sec for step, sec in prepared.timings.items()})
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "notebooks").mkdir(parents=True)
     params = {"CORPUS": str(corpus), "OUTPUT_DIR": ".", "OPTIONS": {k: str(v) if isinstance(v, Path) else v
                                                                   for k, v in options.items()},
               **(parameters or {})}
+    shown = progress if progress is not None else (sys.stderr.isatty() and not os.environ.get("TQDM_DISABLE"))
     env_before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE", "FRAMING_HEADLESS")}
     os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1", FRAMING_HEADLESS="1")
-    try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
-        for source in tqdm(notebooks(), desc="notebooks", unit="nb", disable=None if progress is None else not progress):
+    suite = notebooks()
+    seconds: dict[str, float] = {}
+    durations: dict[str, list] = {}
+    bar = tqdm(total=len(suite), desc="notebooks", unit="nb", disable=None if progress is None else not progress)
+
+    def sentences() -> None:  # once, for every notebook that reads sentences,
+        for _ in prepared.sentence_parts(progress=shown):  # (the notebooks' kernels run without bars)
+            pass  # kept part by part: this process never holds them all
+
+    def notebook(source: Path):
+        def run() -> None:
             started = time.perf_counter()
-            durations = _run_notebook(source, partial / "notebooks" / source.name, params, partial)
-            cells += [(source.stem, *cell) for cell in durations]
-            timings[f"notebook {source.stem}"] = round(time.perf_counter() - started, 3)
+            durations[source.stem] = _run_notebook(source, partial / "notebooks" / source.name, params, partial)
+            seconds[source.stem] = round(time.perf_counter() - started, 3)
+            bar.update(1)
+        return run
+
+    steps = {SENTENCES: sentences, **{source.stem: notebook(source) for source in suite}}
+    try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
+        _run_steps(steps, _needs(list(steps)), at_once)
     finally:
+        bar.close()
+        timings.update({f"prepare: {step}": sec for step, sec in prepared.timings.items()})
+        timings.update({f"notebook {name}": seconds[name] for name in steps if name in seconds})
+        cells += [(name, *cell) for name in steps for cell in durations.get(name, [])]
         for key, value in env_before.items():
             if value is None:
                 os.environ.pop(key, None)

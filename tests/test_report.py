@@ -116,3 +116,126 @@ def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
             km.shutdown_kernel(now=True)
     assert any("Socket operation on non-socket" in r.getMessage() for r in caplog.records)
     assert not os.path.exists(km._socket_dir)
+
+
+def _record_steps(names, needs, at_once, fail=None, hold=0.05):
+    """Run dummy steps through the report's scheduler: each notes when it started and ended (in a shared log)."""
+    import threading
+
+    from analysis.report import _run_steps
+
+    log, lock = [], threading.Lock()
+
+    def step(name):
+        def run():
+            with lock:
+                log.append(("start", name))
+            time.sleep(hold)
+            if name == fail:
+                raise RuntimeError(f"{name} failed")
+            with lock:
+                log.append(("end", name))
+        return run
+
+    error = None
+    try:
+        _run_steps({n: step(n) for n in names}, needs, at_once)
+    except RuntimeError as err:
+        error = err
+    return log, error
+
+
+def _checked(log, needs, at_once):
+    """Each step started only after all it needs had ended, and never more than ``at_once`` ran together."""
+    ended, running, most = set(), set(), 0
+    for what, name in log:
+        if what == "start":
+            assert needs[name] <= ended, (name, needs[name] - ended)
+            running.add(name)
+            most = max(most, len(running))
+        else:
+            running.discard(name)
+            ended.add(name)
+    assert most <= at_once
+    return most
+
+
+def test_report_steps_start_after_what_they_read():
+    from analysis.report import SENTENCES, _needs
+
+    names = [SENTENCES, *sorted(NOTEBOOKS)]
+    needs = _needs(names)
+    log, error = _record_steps(names, needs, at_once=2)
+    assert error is None and {n for _, n in log} == set(names)
+    assert _checked(log, needs, 2) == 2  # two at a time, when two are ready
+    starts = [n for what, n in log if what == "start"]
+    # the steps others wait for go first: the sentences and 01 at once, 05 (which 06 waits for) before 03 and 04
+    assert set(starts[:2]) == {SENTENCES, "01-corpus-overview"}
+    assert starts.index("05-actors") < starts.index("03-sentiment")
+    assert starts[-1] == "06-findings"
+    # one at a time: the order given, the sentences first
+    log, error = _record_steps(names, needs, at_once=1, hold=0)
+    assert error is None and [n for what, n in log if what == "start"] == names
+    _checked(log, needs, 1)
+
+
+def test_a_notebook_the_report_does_not_know_waits_for_all_before_it():
+    from analysis.report import NEEDS, SENTENCES, _needs
+
+    names = [SENTENCES, "01-corpus-overview", "02-term-contrasts", "07-mine", "08-also-mine"]
+    needs = _needs(names)
+    assert needs["07-mine"] == {SENTENCES, "01-corpus-overview", "02-term-contrasts"}
+    assert needs["08-also-mine"] == {SENTENCES, "01-corpus-overview", "02-term-contrasts", "07-mine"}
+    assert needs["02-term-contrasts"] == NEEDS["02-term-contrasts"] and needs[SENTENCES] == set()
+
+
+def test_no_step_starts_after_one_fails():
+    from analysis.report import SENTENCES, _needs
+
+    names = [SENTENCES, *sorted(NOTEBOOKS)]
+    needs = _needs(names)
+    log, error = _record_steps(names, needs, at_once=2, fail="02-term-contrasts")
+    assert str(error) == "02-term-contrasts failed"
+    started = [n for what, n in log if what == "start"]
+    failed_at = started.index("02-term-contrasts")
+    running = {n for n in started[:failed_at + 1]} - {n for what, n in log if what == "end"} - {"02-term-contrasts"}
+    assert not running  # what was running when 02 failed was finished, not abandoned
+    assert "06-findings" not in started and len(started) < len(names)
+
+
+def test_what_each_notebook_reads_is_kept_before_it_starts():
+    """NEEDS is right: a notebook reading the sentences starts after them, and one reading a table another notebook
+    keeps (wire copies, contrasts, actors) starts after the first notebook that computes it, so nothing is computed
+    twice at once."""
+    import json
+
+    from analysis.report import SENTENCES, _needs, notebooks
+
+    suite = notebooks()
+    needs = _needs([SENTENCES, *(p.stem for p in suite)])
+
+    def closure(name):
+        out, todo = set(), list(needs[name])
+        while todo:
+            n = todo.pop()
+            if n not in out:
+                out.add(n)
+                todo += needs[n]
+        return out
+
+    reads = {"corpus.sentences(": "sentences", "corpus.wire_copies(": "wire copies", "corpus.contrasts(": "contrasts",
+             "fa.findings_evidence(corpus": "contrasts", "corpus.actors(": "actors"}
+    first: dict[str, str] = {}
+    for path in suite:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        for call, table in reads.items():
+            if call not in code:
+                continue
+            if table == "sentences":
+                assert SENTENCES in closure(path.stem), path.stem
+            elif table in first:
+                assert first[table] in closure(path.stem), (path.stem, table, first[table])
+            else:
+                first[table] = path.stem
+    assert first == {"wire copies": "01-corpus-overview", "contrasts": "02-term-contrasts", "actors": "05-actors"}
