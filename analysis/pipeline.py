@@ -21,6 +21,8 @@ each other's work.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import inspect
 import json
@@ -192,11 +194,16 @@ class PreparedCorpus:
         table = _read_table(path)
         if table is not None:
             return table
-        table = compute()
-        try:
-            _write_table(path, table)
-        except (OSError, pa.ArrowException, TypeError, ValueError) as err:
-            log.warning("could not keep %s in %s (%s): it will be computed again next time", step, path.parent, err)
+        with _computing(path):  # another process computing the same table: wait for it and read it back
+            table = _read_table(path)
+            if table is not None:
+                return table
+            table = compute()
+            try:
+                _write_table(path, table)
+            except (OSError, pa.ArrowException, TypeError, ValueError) as err:
+                log.warning("could not keep %s in %s (%s): it will be computed again next time", step, path.parent,
+                            err)
         return table
 
     def contrasts(self, **options) -> pd.DataFrame:
@@ -526,6 +533,28 @@ def _digest_option(value, memo: dict):
                               + "\0".join(map(str, value.columns)).encode()).hexdigest()
     path = Path(value).resolve()
     return _digest_file(path, memo) if path.is_file() else f"unreadable: {path}"  # reading it names the problem
+
+
+@contextlib.contextmanager
+def _computing(path: Path):
+    """Hold the lock of the kept table ``path`` (``.NAME.lock`` beside it) while it is computed, so that two
+    processes asking for it at once (two notebooks, the report's) compute it once: the second waits, then
+    reads it. The lock is the operating system's (``flock``): a killed holder releases it. Where the folder
+    cannot hold a lock, the table is computed without one (at worst twice, as before)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(f".{path.name}.lock"), "a+b")
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks
+            pass
+        yield
+    finally:
+        handle.close()  # closing releases the lock
 
 
 def _atomic_text(path: Path, text: str) -> None:

@@ -15,11 +15,13 @@ import json
 import logging
 import os
 import platform
+import queue
 import shutil
-import tempfile
 import sys
+import tempfile
+import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+import weakref
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -51,6 +53,18 @@ class ReportBusyError(ReportError):
     """Another process is writing a report into the same folder."""
 
 
+_KERNELS: "weakref.WeakSet[IPCKernelManager]" = weakref.WeakSet()  # the report's kernels, to stop on Ctrl-C
+
+
+def _kill_kernels() -> None:
+    """Kill every kernel the report started that still runs: on Ctrl-C, notebooks running in other threads
+    then fail at once (their kernel is gone) instead of running to their end."""
+    for km in list(_KERNELS):
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
 class IPCKernelManager(KernelManager):
     """A kernel manager whose kernels talk over Unix sockets in a private temporary folder.
 
@@ -61,6 +75,7 @@ class IPCKernelManager(KernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        _KERNELS.add(self)
         self._socket_dir = tempfile.mkdtemp(prefix="fa-kernel-")  # short: socket paths are limited to ~100 bytes
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "k")
@@ -141,7 +156,8 @@ def notebooks() -> list[Path]:
 SENTENCES = "sentences"  # the prepared corpus's sentences, split and scored by the report before the notebooks read them
 #: What each notebook reads that another step makes and keeps: the sentences, or a table another notebook keeps in
 #: the prepared corpus. A notebook starts only after those, so nothing is computed twice; a notebook not listed
-#: here waits for the sentences and for every notebook before it.
+#: here waits for the sentences and for every notebook before it. (Kept tables are also computed under a lock,
+#: see PreparedCorpus.keep: a notebook of your own asking for one while another computes it waits for it.)
 NEEDS = {
     "01-corpus-overview": set(),
     "02-term-contrasts": {"01-corpus-overview"},  # the wire copies 01 keeps
@@ -162,13 +178,15 @@ def _needs(names: list[str]) -> dict[str, set[str]]:
     return out
 
 
-def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int) -> None:
+def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interrupt=None) -> None:
     """Run ``steps`` (name -> function of no argument), ``at_once`` at a time, each once all it ``needs`` is done.
 
     One at a time, they run in the order given. Several at a time, the steps
     the most others wait for go first (the sentences, then 01, then 02 and 05),
-    and the rest in the order given. On a failure no other step starts; those
-    running are finished, then the first failure is raised."""
+    and the rest in the order given. On a failure no other step starts; those running are
+    finished, then the first failure is raised. On Ctrl-C (or any exception
+    here) ``on_interrupt()`` is called to stop the running steps, and the
+    exception goes on at once."""
     def waiting_on(name: str) -> int:  # how many steps need ``name``, directly or not
         seen, todo = set(), [n for n in steps if name in needs[n]]
         while todo:
@@ -179,23 +197,40 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int) -> None:
         return len(seen)
 
     rank = {name: (-waiting_on(name) if at_once > 1 else 0, k) for k, name in enumerate(steps)}
-    pending, done, running, failure = sorted(steps, key=rank.get), set(), {}, None
-    with ThreadPoolExecutor(max_workers=max(1, at_once)) as pool:
+    pending, done, running, failure = list(steps), set(), set(), None
+    finished: queue.Queue = queue.Queue()
+
+    def start(name: str) -> None:  # a daemon thread: on Ctrl-C it never holds the interpreter open
+        def run() -> None:
+            try:
+                steps[name]()
+                finished.put((name, None))
+            except BaseException as err:  # noqa: BLE001 -- raised below, once the others are finished
+                finished.put((name, err))
+        threading.Thread(target=run, name=f"report: {name}", daemon=True).start()
+
+    try:
         while pending or running:
-            ready = [n for n in pending if needs[n] <= done] if failure is None else []
+            ready = sorted((n for n in pending if needs[n] <= done), key=rank.get) if failure is None else []
             for name in ready[:max(1, at_once) - len(running)]:
                 pending.remove(name)
-                running[pool.submit(steps[name])] = name
+                running.add(name)
+                start(name)
             if not running:
                 break  # a failure, or steps waiting for one that failed
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                name = running.pop(fut)
-                try:
-                    fut.result()
-                    done.add(name)
-                except BaseException as err:  # noqa: BLE001 -- raised below, once the others are finished
-                    failure = failure or err
+            try:  # with a timeout: Ctrl-C is handled in this thread, which must wake up to see it
+                name, err = finished.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            running.discard(name)
+            if err is None:
+                done.add(name)
+            else:
+                failure = failure or err
+    except BaseException:  # Ctrl-C: stop what runs (``on_interrupt``) rather than wait for it
+        if on_interrupt is not None:
+            on_interrupt()
+        raise
     if failure is not None:
         raise failure
 
@@ -310,9 +345,16 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
     durations: dict[str, list] = {}
     bar = tqdm(total=len(suite), desc="notebooks", unit="nb", disable=None if progress is None else not progress)
 
+    stopping = threading.Event()  # Ctrl-C: the sentences stop after the part at hand (kept: a rerun resumes there)
+
     def sentences() -> None:  # once, for every notebook that reads sentences,
         for _ in prepared.sentence_parts(progress=shown):  # (the notebooks' kernels run without bars)
-            pass  # kept part by part: this process never holds them all
+            if stopping.is_set():  # kept part by part: this process never holds them all
+                return
+
+    def interrupted() -> None:
+        stopping.set()
+        _kill_kernels()
 
     def notebook(source: Path):
         def run() -> None:
@@ -324,7 +366,7 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
 
     steps = {SENTENCES: sentences, **{source.stem: notebook(source) for source in suite}}
     try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
-        _run_steps(steps, _needs(list(steps)), at_once)
+        _run_steps(steps, _needs(list(steps)), at_once, on_interrupt=interrupted)
     finally:
         bar.close()
         timings.update({f"prepare: {step}": sec for step, sec in prepared.timings.items()})

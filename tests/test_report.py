@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -205,8 +206,8 @@ def test_no_step_starts_after_one_fails():
 
 def test_what_each_notebook_reads_is_kept_before_it_starts():
     """NEEDS is right: a notebook reading the sentences starts after them, and one reading a table another notebook
-    keeps (wire copies, contrasts, actors) starts after the first notebook that computes it, so nothing is computed
-    twice at once."""
+    keeps (wire copies, contrasts, actors) starts after the first notebook that computes it, so no notebook waits
+    for another's table under its lock (tested in test_scale) while it could run."""
     import json
 
     from analysis.report import SENTENCES, _needs, notebooks
@@ -234,8 +235,43 @@ def test_what_each_notebook_reads_is_kept_before_it_starts():
                 continue
             if table == "sentences":
                 assert SENTENCES in closure(path.stem), path.stem
-            elif table in first:
-                assert first[table] in closure(path.stem), (path.stem, table, first[table])
-            else:
+            elif table not in first:
                 first[table] = path.stem
+            else:
+                assert first[table] in closure(path.stem), (path.stem, table, first[table])
     assert first == {"wire copies": "01-corpus-overview", "contrasts": "02-term-contrasts", "actors": "05-actors"}
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_report_at_once(tmp_path):
+    """Ctrl-C while notebooks run side by side: the command stops within seconds and leaves no kernel running."""
+    import signal
+
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "r")], env=env,
+                            cwd=config.REPO_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+    def kernels() -> list[str]:  # the report's kernel processes
+        found = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "ipykernel"], capture_output=True, text=True)
+        return found.stdout.split()
+
+    deadline = time.monotonic() + 120
+    while not kernels() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    running = kernels()
+    assert running, "no notebook kernel started"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
+    started = time.monotonic()
+    proc.communicate(timeout=60)
+    assert time.monotonic() - started < 15 and proc.returncode != 0
+    time.sleep(0.5)
+
+    def alive(pid: str) -> bool:  # a killed kernel whose parent is gone may linger as a zombie until reaped
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (OSError, IndexError):
+            return False
+
+    assert not [pid for pid in running if alive(pid)]
+    assert not (tmp_path / "r" / "index.html").exists()  # no half-written report in place

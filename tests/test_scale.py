@@ -443,3 +443,33 @@ def test_cli_on_a_dask_cluster_writes_the_same_tables(cluster, tmp_path):
     assert here.returncode == 0, here.stderr
     for name in ("sentiment_by_outlet.csv", "sentiment_articles.csv", "sentences.parquet"):
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
+KEEP_SCRIPT = """
+import os, sys, time
+import pandas as pd
+import analysis as fa
+if __name__ == "__main__":
+    corpus = fa.prepare_corpus(sys.argv[1], cache_dir=sys.argv[2])
+    def compute():
+        with open(sys.argv[3], "a") as log:
+            log.write(f"{os.getpid()}\\n")
+        time.sleep(2)
+        return pd.DataFrame({"n": [len(corpus.articles)], "by": [os.getpid()]})
+    print(corpus.keep("slow-table", compute, option=1)["by"].item())
+"""
+
+
+def test_two_processes_asking_for_one_kept_table_compute_it_once(tmp_path):
+    """Two notebooks (or a notebook and the report) asking for the same kept table at once: one computes it, the
+    other waits for it and reads it back."""
+    path, cache, log = _corpus(tmp_path, n=30), tmp_path / "cache", tmp_path / "computed.txt"
+    fa.prepare_corpus(path, cache_dir=cache)  # prepared once: both processes read it
+    cmd = [sys.executable, "-c", KEEP_SCRIPT, str(path), str(cache), str(log)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=config.REPO_DIR)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    computed = log.read_text().split()
+    assert len(computed) == 1  # once, not twice
+    assert [o[0].strip() for o in outs] == computed * 2  # both read the one table: the same process made it
