@@ -173,17 +173,20 @@ def cmd_sentiment(args) -> int:
     return 0
 
 
+def _at_least_one(text: str, *, besides: str = "") -> int:
+    """A whole number of 1 or more, from the command line (``besides``: what else the option takes)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number{besides}: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
+    return value
+
+
 def _min_df(value: str):
     """--min-df: a whole number of articles or "auto"."""
-    if value == "auto":
-        return value
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number or 'auto': {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {number}")
-    return number
+    return value if value == "auto" else _at_least_one(value, besides=" or 'auto'")
 
 
 def cmd_contrast(args) -> int:
@@ -295,16 +298,6 @@ def cmd_actors(args) -> int:
             print("  tone towards it (95% intervals): " + "; ".join(parts))
     print(f"\n{len(mentions)} mentions of {mentions['actor'].nunique()} actors; tables written to {out}")
     return 0
-
-
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
 
 
 SLOWEST_CELLS = 5  # notebook cells named by `report` after its timings

@@ -275,3 +275,10 @@ def test_ctrl_c_stops_a_report_at_once(tmp_path):
 
     assert not [pid for pid in running if alive(pid)]
     assert not (tmp_path / "r" / "index.html").exists()  # no half-written report in place
+
+
+def test_at_once_must_be_a_whole_number_of_one_or_more(tmp_path):
+    for bad, message in (("0", "must be 1 or more: 0"), ("two", "not a whole number: 'two'")):
+        result = run_cli("report", "--out", tmp_path / "r", "--at-once", bad)
+        assert result.returncode == 2 and f"--at-once: {message}" in result.stderr
+        assert not (tmp_path / "r").exists()
