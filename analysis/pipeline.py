@@ -535,26 +535,32 @@ def _digest_option(value, memo: dict):
     return _digest_file(path, memo) if path.is_file() else f"unreadable: {path}"  # reading it names the problem
 
 
+def lock_file(path: Path, *, wait: bool = True):
+    """``path`` opened (text, appending) with the operating system's exclusive lock on it (``flock``),
+    released when the file is closed or its process dies. ``wait=False``: :class:`BlockingIOError` at
+    once if another process holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
 @contextlib.contextmanager
 def _computing(path: Path):
-    """Hold the lock of the kept table ``path`` (``.NAME.lock`` beside it) while it is computed, so that two
-    processes asking for it at once (two notebooks, the report's) compute it once: the second waits, then
-    reads it. The lock is the operating system's (``flock``): a killed holder releases it. Where the folder
-    cannot hold a lock, the table is computed without one (at worst twice, as before)."""
+    """Hold the lock of the kept table ``path`` (:func:`lock_file` on ``.NAME.lock`` beside it) while it is
+    computed, so that two processes asking for it at once (two notebooks, the report's) compute it once: the
+    second waits, then reads it. Where the folder cannot hold a lock, the table is computed without one (at
+    worst twice)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(f".{path.name}.lock"), "a+b")
+        handle = lock_file(path.with_name(f".{path.name}.lock"))
     except OSError:
+        handle = contextlib.nullcontext()
+    with handle:  # closing releases the lock
         yield
-        return
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        except OSError:  # a file system without locks
-            pass
-        yield
-    finally:
-        handle.close()  # closing releases the lock
 
 
 def _atomic_text(path: Path, text: str) -> None:

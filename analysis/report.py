@@ -8,7 +8,6 @@ notebooks, and figures carry fixed metadata.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import html
 import json
@@ -37,7 +36,7 @@ from tqdm import tqdm
 from . import __version__, config
 from .corpus import outlet_summary
 from .findings import FINDING_COLUMNS
-from .pipeline import prepare_corpus
+from .pipeline import lock_file, prepare_corpus
 from .sections import read_sections
 
 log = logging.getLogger(__name__)
@@ -128,24 +127,19 @@ def _locked(out: Path, *, wait: bool):
     is the operating system's (``flock``), so it is released even when its
     holder is killed.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
     path = out.with_name(f".{out.name}.lock")
-    fh = open(path, "a+", encoding="utf-8")
     try:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            raise ReportBusyError(f"another report is being written to {out} by {holder}; wait for it to finish "
-                                  f"(or pass --wait), or choose another --out") from None
+        fh = lock_file(path, wait=wait)
+    except BlockingIOError:
+        holder = path.read_text(encoding="utf-8").strip() or "another process"
+        raise ReportBusyError(f"another report is being written to {out} by {holder}; wait for it to finish "
+                              f"(or pass --wait), or choose another --out") from None
+    with fh:  # closing releases the lock
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} on {platform.node()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
         fh.flush()
         yield
-    finally:
-        fh.close()  # closing releases the lock
 
 
 def notebooks() -> list[Path]:
@@ -219,14 +213,17 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
             if not running:
                 break  # a failure, or steps waiting for one that failed
             try:  # with a timeout: Ctrl-C is handled in this thread, which must wake up to see it
-                name, err = finished.get(timeout=0.5)
+                ended = [finished.get(timeout=0.5)]
             except queue.Empty:
                 continue
-            running.discard(name)
-            if err is None:
-                done.add(name)
-            else:
-                failure = failure or err
+            while not finished.empty():  # all that ended meanwhile, a failure among them, before starting more
+                ended.append(finished.get())
+            for name, err in ended:
+                running.discard(name)
+                if err is None:
+                    done.add(name)
+                else:
+                    failure = failure or err
     except BaseException:  # Ctrl-C: stop what runs (``on_interrupt``) rather than wait for it
         if on_interrupt is not None:
             on_interrupt()

@@ -131,9 +131,12 @@ def _record_steps(names, needs, at_once, fail=None, hold=0.05):
         def run():
             with lock:
                 log.append(("start", name))
-            time.sleep(hold)
-            if name == fail:
+            if name == fail:  # half-way: after the steps started with it, before any of them ends
+                time.sleep(hold / 2)
+                with lock:
+                    log.append(("fail", name))
                 raise RuntimeError(f"{name} failed")
+            time.sleep(hold)
             with lock:
                 log.append(("end", name))
         return run
@@ -198,9 +201,10 @@ def test_no_step_starts_after_one_fails():
     log, error = _record_steps(names, needs, at_once=2, fail="02-term-contrasts")
     assert str(error) == "02-term-contrasts failed"
     started = [n for what, n in log if what == "start"]
-    failed_at = started.index("02-term-contrasts")
-    running = {n for n in started[:failed_at + 1]} - {n for what, n in log if what == "end"} - {"02-term-contrasts"}
-    assert not running  # what was running when 02 failed was finished, not abandoned
+    after = log[log.index(("fail", "02-term-contrasts")):]
+    assert not [n for what, n in after if what == "start"]  # nothing started once 02 had failed
+    ended = {n for what, n in log if what == "end"}
+    assert ended == set(started) - {"02-term-contrasts"}  # what was running then was finished, not abandoned
     assert "06-findings" not in started and len(started) < len(names)
 
 
