@@ -29,7 +29,8 @@ import pandas as pd
 import papermill as pm
 import pyarrow.parquet as pq
 from PIL import Image
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
 from tqdm import tqdm
 
@@ -64,12 +65,15 @@ def _kill_kernels() -> None:
             process.kill()
 
 
-class IPCKernelManager(KernelManager):
+class IPCKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels talk over Unix sockets in a private temporary folder.
 
     Nothing listens on a TCP port, and ipykernel's warning that a kernel "is
     running over TCP without encryption" (printed four times per report
-    before) has no cause to be printed.
+    before) has no cause to be printed. It is asynchronous, as nbclient's own
+    default is: with the blocking ``KernelManager`` nbclient's check that the
+    kernel is alive never completes, so a kernel that died mid-cell (a
+    segfault, the out-of-memory killer) left the report waiting for ever.
     """
 
     def __init__(self, **kwargs):
@@ -101,10 +105,7 @@ class IPCKernelManager(KernelManager):
         if not restart:
             self._release()
 
-    def cleanup_resources(self, restart: bool = False) -> None:  # the base class's is bound to its own async one
-        super().cleanup_resources(restart=restart)
-        if not restart:
-            self._release()
+    cleanup_resources = _async_cleanup_resources  # the base class's is bound to its own function
 
     def _release(self) -> None:
         """Close the kernel's stderr log (its text goes to the debug log) and remove the socket folder."""
@@ -258,6 +259,9 @@ def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -
     except pm.PapermillExecutionError as err:
         raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
                           f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None
+    except DeadKernelError:
+        raise ReportError(f"notebook {source.name} stopped: its kernel died while a cell ran (killed, out of "
+                          f"memory, or crashed in compiled code); the notebook as far as it ran is {target}") from None
     durations = _strip_volatile(target)
     body, _ = HTMLExporter(template_name="lab").from_filename(str(target))
     target.with_suffix(".html").write_text(body, encoding="utf-8")

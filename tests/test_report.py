@@ -101,20 +101,25 @@ def test_report_completes_on_every_usable_small_corpus(name, tmp_path):
 
 def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
     """The kernel process's stderr (where ipykernel's shutdown races under load print) is a log, shown at debug level."""
+    import asyncio
     import logging
 
     from analysis.report import IPCKernelManager
     km = IPCKernelManager(kernel_name="python3")
-    km.start_kernel()
-    try:
-        pid = km.provisioner.process.pid
-        log_path = os.path.join(km._socket_dir, "kernel-stderr.log")
-        assert os.path.realpath(f"/proc/{pid}/fd/2") == os.path.realpath(log_path)
-        with open(f"/proc/{pid}/fd/2", "a") as kernel_stderr:  # what the kernel would print there
-            kernel_stderr.write("Socket operation on non-socket\n")
-    finally:
-        with caplog.at_level(logging.DEBUG, logger="analysis.report"):
-            km.shutdown_kernel(now=True)
+
+    async def start_write_stop():  # the manager is asynchronous, as nbclient drives it
+        await km.start_kernel()
+        try:
+            pid = km.provisioner.process.pid
+            log_path = os.path.join(km._socket_dir, "kernel-stderr.log")
+            assert os.path.realpath(f"/proc/{pid}/fd/2") == os.path.realpath(log_path)
+            with open(f"/proc/{pid}/fd/2", "a") as kernel_stderr:  # what the kernel would print there
+                kernel_stderr.write("Socket operation on non-socket\n")
+        finally:
+            with caplog.at_level(logging.DEBUG, logger="analysis.report"):
+                await km.shutdown_kernel(now=True)
+
+    asyncio.run(start_write_stop())
     assert any("Socket operation on non-socket" in r.getMessage() for r in caplog.records)
     assert not os.path.exists(km._socket_dir)
 
@@ -279,6 +284,37 @@ def test_ctrl_c_stops_a_report_at_once(tmp_path):
 
     assert not [pid for pid in running if alive(pid)]
     assert not (tmp_path / "r" / "index.html").exists()  # no half-written report in place
+
+
+def test_a_kernel_that_dies_stops_the_report_with_its_name(tmp_path):
+    """A notebook's kernel killed mid-cell (as the out-of-memory killer does, or a crash in compiled code):
+    the report stops within seconds, names the notebook and moves no report into place. Before, nbclient
+    never saw the kernel die and the report waited for ever."""
+    import signal
+
+    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "r"), "--at-once", "1"],
+                            env=env, cwd=config.REPO_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    victim = []
+    while not victim and proc.poll() is None and time.monotonic() < deadline:
+        found = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "ipykernel"], capture_output=True, text=True)
+        victim = found.stdout.split()
+        time.sleep(0.2)
+    assert victim, "no notebook kernel started"
+    time.sleep(1.0)  # the kernel is running the notebook's cells by now
+    os.kill(int(victim[0]), signal.SIGKILL)
+    started = time.monotonic()
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert time.monotonic() - started < 20 and proc.returncode != 0
+    assert "notebook 01-corpus-overview.ipynb stopped: its kernel died" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "r" / "index.html").exists()
 
 
 def test_at_once_must_be_a_whole_number_of_one_or_more(tmp_path):
