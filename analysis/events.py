@@ -260,6 +260,7 @@ def _apply_overrides(articles: pd.DataFrame, overrides) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- wire copies
 WIRE_CHUNK = 2_000  # articles shingled per piece of work
+WIRE_BLOCK = 1 << 24  # shingles of candidate pairs compared at once (about 200 MB)
 _BASE = np.uint64(1_000_003)
 
 
@@ -299,6 +300,21 @@ def _columns(codes: np.ndarray, rows: np.ndarray, chosen: np.ndarray, n_rows: in
                              shape=(n_rows, int(chosen.sum())))
 
 
+def _shared_frequent(frequent, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """For each pair of rows ``(r[k], c[k])`` of ``frequent``, how many columns both hold; in blocks of pairs
+    whose ``r`` rows hold ``WIRE_BLOCK`` entries at most, so memory stays flat however many pairs there are
+    (and scipy, which gathers rows with 32-bit offsets, never gathers 2**31 or more: it wrote past its
+    buffer and crashed the process on 100,000 generated articles)."""
+    out = np.zeros(len(r), dtype="int64")
+    ends = np.cumsum(np.diff(frequent.indptr)[r])
+    lo = 0
+    while lo < len(r):
+        hi = max(lo + 1, int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + WIRE_BLOCK, "right")))
+        out[lo:hi] = np.asarray(frequent[r[lo:hi]].multiply(frequent[c[lo:hi]]).sum(axis=1), dtype="int64").ravel()
+        lo = hi
+    return out
+
+
 @needs(articles=["article_id", "outlet", "text"])
 def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle_size: int = 5,
                      max_df: int = 50, n_jobs: int | None = None, scheduler=None,
@@ -310,7 +326,8 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     over the shingles of the shorter one (containment), computed exactly for
     every pair that shares at least two rare shingles (found in 2 to
     ``max_df`` articles), so no n x n comparison is made. The shingling runs
-    ``WIRE_CHUNK`` articles at a time where ``scheduler`` says. Columns:
+    ``WIRE_CHUNK`` articles at a time where ``scheduler`` says; the candidate
+    pairs are compared in blocks of ``WIRE_BLOCK`` shingles. Columns:
     ``article_id_a``, ``article_id_b``, ``outlet_a``, ``outlet_b``,
     ``shared_fraction``, ``containment_a``, ``containment_b``, ``n_shared``,
     sorted by descending shared fraction.
@@ -343,8 +360,7 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     n_frequent = np.diff(frequent.indptr)
     possible = (n + np.minimum(n_frequent[r], n_frequent[c])) / shorter >= min_shared
     r, c, n, shorter = r[possible], c[possible], n[possible], shorter[possible]
-    if len(r):
-        n = n + np.asarray(frequent[r].multiply(frequent[c]).sum(axis=1), dtype="int64").ravel()
+    n = n + _shared_frequent(frequent, r, c)
     frac = n / shorter
     keep = frac >= min_shared
     r, c, n = r[keep], c[keep], n[keep]

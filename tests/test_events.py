@@ -129,6 +129,8 @@ def test_wire_copies_shingled_in_pieces_and_in_the_pool_match_exact_sets(sample_
         assert (row.n_shared, row.shared_fraction) == truth[frozenset((row.article_id_a, row.article_id_b))]
     monkeypatch.setattr(events, "WIRE_CHUNK", 2)  # source and copy shingled in different pieces, in the pool
     pd.testing.assert_frame_equal(find_wire_copies(corpus, n_jobs=2, max_df=3), whole)
+    monkeypatch.setattr(events, "WIRE_BLOCK", 1)  # the shared frequent shingles counted one pair at a time
+    pd.testing.assert_frame_equal(find_wire_copies(corpus, n_jobs=1, max_df=3), whole)
 
 
 def test_same_outlet_duplicates_are_not_wire_copies(sample_path):
