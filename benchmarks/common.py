@@ -23,16 +23,19 @@ def hwm_mb() -> float:
 
 class TreePeak:
     """Peak resident memory in MB of this process and every process under it (pool workers included),
-    sampled every ``every`` seconds by a thread while in the ``with`` block."""
+    sampled every ``every`` seconds by a thread while in the ``with`` block; ``cpu``: the CPU seconds
+    the tree used meanwhile (a process that ends between two samples loses its last interval)."""
 
     def __init__(self, every: float = 0.2):
         import os
         import threading
 
-        self.every, self.peak, self._stop = every, 0.0, threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(os.getpid(),), daemon=True)
+        self.every, self.peak, self.cpu, self._stop = every, 0.0, 0.0, threading.Event()
+        self._root, self._seen = os.getpid(), {}
+        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
+        self._seen = {pid: cpu for pid, (_, cpu) in _tree(self._root).items()}  # what was used before is not counted
         self._thread.start()
         return self
 
@@ -41,34 +44,42 @@ class TreePeak:
         self._thread.join()
         return False
 
-    def _run(self, root: int) -> None:
+    def _run(self) -> None:
+        import os
         while True:
-            self.peak = max(self.peak, _tree_rss_mb(root))
+            tree = _tree(self._root)
+            self.peak = max(self.peak, sum(rss for rss, _ in tree.values()) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+            for pid, (_, cpu) in tree.items():
+                self.cpu += cpu - self._seen.get(pid, 0.0)
+                self._seen[pid] = cpu
             if self._stop.wait(self.every):
                 return
 
 
-def _tree_rss_mb(root: int) -> float:
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """Resident pages and CPU seconds (user + system) of ``root`` and every process under it, by pid."""
+    import os
     from pathlib import Path as P
 
+    tick = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    stats: dict[int, tuple[int, float]] = {}
     for proc in P("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(proc.name))
-            rss[int(proc.name)] = int(fields[21])  # pages
+            stats[int(proc.name)] = (int(fields[21]), (int(fields[11]) + int(fields[12])) / tick)
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [root]
+    out, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        if pid in stats:
+            out[pid] = stats[pid]
         todo += children.get(pid, [])
-    import os
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return out
 
 
 def run_child(script: str, *args) -> dict:

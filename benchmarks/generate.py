@@ -30,11 +30,54 @@ def _sentences() -> list[str]:
     return out
 
 
+SLOT = "\x00"  # where a name was in a sample sentence (``cast=True``)
+GENERIC = ["the official", "the ministry", "officials", "the spokesman", "the agency", "the committee",
+           "lawmakers", "the government", "the company", "the leader"]
+
+
+def _slotted_sentences() -> list[str]:
+    """:func:`_sentences` with every name :func:`analysis.find_actors` finds in the sample replaced by ``SLOT``
+    (``SLOT`` twice for a name of two words or more, once for one word)."""
+    from analysis import find_actors
+
+    arts = clean_articles(load_corpus(ROOT / "data" / "sample_manifest.csv"))
+    mentions = find_actors(arts, min_articles=1, n_jobs=1)
+    texts = dict(zip(arts["article_id"], arts["text"]))
+    for aid, part in mentions.sort_values("start", ascending=False).groupby("article_id", sort=False):
+        text, last = texts[aid], None
+        for a, b, name in zip(part["start"], part["end"], part["mention"]):
+            if last is None or b <= last:  # from the end, so earlier offsets stay right
+                text = text[:a] + SLOT * (1 + (" " in name)) + text[b:]
+                last = a
+        texts[aid] = text
+    out = []
+    for text in arts["article_id"].map(texts):
+        out += [s for s in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")) if len(s.split()) >= 6]
+    return out
+
+
 def news_corpus(n: int, *, words: int = 600, n_outlets: int = 5, n_events: int | None = None,
-                seed: int = 0) -> pd.DataFrame:
-    """``n`` articles (id, outlet, published, event, title, text) of about ``words`` words each."""
+                seed: int = 0, cast: bool = False, cast_size: int = 24, zipf: float = 1.0,
+                generic: float = 0.3, pool: int = 200_000) -> pd.DataFrame:
+    """``n`` articles (id, outlet, published, event, title, text) of about ``words`` words each.
+
+    ``cast=False``: the sample's sentences keep their names, so every article
+    names the same few dozen actors (the sample's), about 60 times.
+    ``cast=True``: each name in them is one of the event's cast instead:
+    ``cast_size`` people drawn from ``pool`` made-up names with Zipf weights
+    (exponent ``zipf``: a few are in many events' casts, most in one or two),
+    the first of the cast named most; a share ``generic`` of the names become
+    a common noun ("the official"). The defaults match BASIL's figures for
+    names at BASIL's shape (``benchmarks/calibrate_corpus.py``).
+    """
     rng = np.random.default_rng(seed)
-    sents = _sentences()
+    sents = _slotted_sentences() if cast else _sentences()
+    if cast:
+        people = _pseudo_names(np.random.default_rng(seed + 1), pool)
+        popular = np.cumsum(1.0 / np.arange(1, len(people) + 1) ** zipf)
+        popular /= popular[-1]  # a cast member is drawn with Zipf weights...
+        in_cast = np.cumsum(1.0 / np.arange(1, cast_size + 1))
+        in_cast /= in_cast[-1]  # ... and named with weights 1, 1/2, 1/3... by rank in the cast
     vocab = sorted({w for s in sents for w in re.findall(r"[a-z]{4,}", s)})
     extra = [f"{a}{b}" for a in ("pre", "re", "un", "over", "co") for b in vocab][: 5000]
     n_events = n_events or max(n // 10, 1)
@@ -60,10 +103,35 @@ def news_corpus(n: int, *, words: int = 600, n_outlets: int = 5, n_events: int |
         if rng.random() < 0.1:
             paras.append(paras[0])
         event = int(rng.integers(0, n_events))
+        title = body[0]
+        if cast:  # names from generators of their own: the rest of the corpus is as with cast=False
+            members = np.searchsorted(popular, np.random.default_rng([seed, event]).random(cast_size))
+            names = np.random.default_rng([seed, event, i])
+
+            def fill(text: str) -> str:
+                return re.sub(SLOT + "+", lambda m: _cast_name(names, people, members, in_cast, generic,
+                                                                len(m.group())), text)
+            paras, title = [fill(p) for p in paras], fill(title)
         rows.append({"id": f"g{i}", "outlet": f"Outlet {i % n_outlets}",
                      "published": (base + pd.Timedelta(days=event // 3)).date().isoformat(),
-                     "event": f"ev{event}", "title": body[0][:60], "text": "\n\n".join(paras)})
+                     "event": f"ev{event}", "title": title[:60], "text": "\n\n".join(paras)})
     return pd.DataFrame(rows)
+
+
+def _cast_name(rng, people, members, in_cast, generic: float, words: int) -> str:
+    """One name for a slot: a cast member's full name (a slot of two words or more) or surname, or a common noun."""
+    if rng.random() < generic:
+        return GENERIC[int(rng.integers(0, len(GENERIC)))]
+    first, last = people[members[min(int(np.searchsorted(in_cast, rng.random())), len(members) - 1)]]
+    return f"{first} {last}" if words > 1 else last
+
+
+def _pseudo_names(rng, n: int) -> list[tuple[str, str]]:
+    """``n`` made-up (first name, surname) pairs, all different."""
+    words = [w.capitalize() for w in _pseudo_words(rng, 1_000)]
+    firsts, lasts = words[::2], words[1::2]
+    return [(firsts[k % len(firsts)], lasts[k // len(firsts) % len(lasts)])
+            for k in rng.permutation(len(firsts) * len(lasts))[:n]]
 
 
 def _pseudo_words(rng, n: int) -> list[str]:
