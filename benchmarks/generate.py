@@ -39,6 +39,7 @@ def _slotted_sentences() -> list[str]:
     """:func:`_sentences` with every name :func:`analysis.find_actors` finds in the sample replaced by ``SLOT``
     (``SLOT`` twice for a name of two words or more, once for one word)."""
     from analysis import find_actors
+    from analysis.sentences import split_text
 
     arts = clean_articles(load_corpus(ROOT / "data" / "sample_manifest.csv"))
     mentions = find_actors(arts, min_articles=1, n_jobs=1)
@@ -50,9 +51,9 @@ def _slotted_sentences() -> list[str]:
                 text = text[:a] + SLOT * (1 + (" " in name)) + text[b:]
                 last = a
         texts[aid] = text
-    out = []
+    out = []  # split as the analysis splits: a naive split after "Mr." left fragments ending "... with Mr."
     for text in arts["article_id"].map(texts):
-        out += [s for s in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")) if len(s.split()) >= 6]
+        out += [s for _, _, s in split_text(text.replace("\n", " ")) if len(s.split()) >= 6]
     return out
 
 
