@@ -286,10 +286,11 @@ def test_ctrl_c_stops_a_report_at_once(tmp_path):
     assert not (tmp_path / "r" / "index.html").exists()  # no half-written report in place
 
 
-def test_a_kernel_that_dies_stops_the_report_with_its_name(tmp_path):
-    """A notebook's kernel killed mid-cell (as the out-of-memory killer does, or a crash in compiled code):
-    the report stops within seconds, names the notebook and moves no report into place. Before, nbclient
-    never saw the kernel die and the report waited for ever."""
+@pytest.mark.parametrize("after", [0.0, 3.0], ids=["while-starting", "mid-cell"])
+def test_a_kernel_that_dies_stops_the_report_with_its_name(tmp_path, after):
+    """A notebook's kernel killed (as the out-of-memory killer does, or a crash in compiled code), as it starts
+    or while it runs cells: the report stops within seconds, names the notebook and moves no report into
+    place. Before, nbclient never saw a kernel die mid-cell and the report waited for ever."""
     import signal
 
     env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
@@ -303,7 +304,7 @@ def test_a_kernel_that_dies_stops_the_report_with_its_name(tmp_path):
         victim = found.stdout.split()
         time.sleep(0.2)
     assert victim, "no notebook kernel started"
-    time.sleep(1.0)  # the kernel is running the notebook's cells by now
+    time.sleep(after)
     os.kill(int(victim[0]), signal.SIGKILL)
     started = time.monotonic()
     try:
