@@ -3,7 +3,9 @@
 Sentences are drawn from the bundled sample's cleaned sentences, with words
 swapped from a larger vocabulary so that articles are distinct; each article
 gets ``words`` words in paragraphs of 1-3 sentences, some page furniture and
-an occasional repeated paragraph, like scraped news.
+an occasional repeated paragraph, like scraped news. ``news_corpus(cast=True)``
+gives each event its own cast of made-up names instead of the sample's, as
+many per article as BASIL has (``calibrate_corpus.py``).
 """
 from __future__ import annotations
 
