@@ -259,9 +259,9 @@ def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -
     except pm.PapermillExecutionError as err:
         raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
                           f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None
-    except (DeadKernelError, RuntimeError) as err:
-        if not isinstance(err, DeadKernelError) and not str(err).startswith("Kernel died"):
-            raise  # jupyter_client's "Kernel died before replying to kernel_info": it died starting
+    except RuntimeError as err:  # nbclient's DeadKernelError (mid-cell), or jupyter_client's "Kernel died before
+        if not (isinstance(err, DeadKernelError) or str(err).startswith("Kernel died")):  # replying..." (starting)
+            raise
         raise ReportError(f"notebook {source.name} stopped: its kernel died (killed, out of memory, or crashed in "
                           f"compiled code); the notebook as far as it ran is {target}") from None
     durations = _strip_volatile(target)
