@@ -67,10 +67,8 @@ def at_scale(n: int, dense: bool, at_once: int) -> None:
     import os
     import subprocess
 
-    import pandas as pd
-
     sys.path.insert(0, str(HERE))
-    from common import TreePeak
+    from common import TreePeak, read_csv_baseline
     from generate import news_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,8 +80,7 @@ def at_scale(n: int, dense: bool, at_once: int) -> None:
         print(f"generated {n:,} articles ({kind}), "
               f"{path.stat().st_size / 1e6:,.0f} MB CSV, in {time.perf_counter() - t0:.1f} s", flush=True)
         t0 = time.perf_counter()
-        for _ in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=10_000):
-            pass
+        read_csv_baseline(path)
         baseline = time.perf_counter() - t0
         print(f"baseline, read_csv 10,000 rows at a time: {baseline:.1f} s", flush=True)
         env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp / "cache")}

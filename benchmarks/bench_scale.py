@@ -22,7 +22,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 CHILD = r"""
-import pandas as pd
 import analysis as fa
 
 def reset_peak():
@@ -42,11 +41,7 @@ if __name__ == "__main__":
         print(name, *(round(v, 1) for v in out[name]), file=sys.stderr, flush=True)  # seen while it runs
         return result
 
-    def baseline():
-        for _ in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=10_000):
-            pass
-
-    stage("read_csv in batches (baseline)", baseline)
+    stage("read_csv in batches (baseline)", lambda: read_csv_baseline(path))
     stage("prepare", lambda: fa.prepare_corpus(path, cache_dir=cache, progress=False))
     c = stage("prepare again (reuse)", lambda: fa.prepare_corpus(path, cache_dir=cache, progress=False))
     s = stage("sentences (split + VADER, per article)", lambda: c.article_scores(cache_dir=False, progress=False))

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BASIL = ROOT.parent / "shared" / "corpora" / "basil.csv"
 PREAMBLE = ("import json, sys, time\n"
             "sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + '/benchmarks')\n"
-            "from common import hwm_mb, TreePeak\n")
+            "from common import hwm_mb, read_csv_baseline, TreePeak\n")
 
 
 def hwm_mb() -> float:
@@ -80,6 +80,14 @@ def _tree(root: int) -> dict[int, tuple[int, float]]:
             out[pid] = stats[pid]
         todo += children.get(pid, [])
     return out
+
+
+def read_csv_baseline(path) -> None:
+    """The baseline of the scale benchmarks: pandas reading the corpus file, 10,000 rows at a time."""
+    import pandas as pd
+
+    for _ in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=10_000):
+        pass
 
 
 def run_child(script: str, *args) -> dict:

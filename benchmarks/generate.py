@@ -38,8 +38,9 @@ GENERIC = ["the official", "the ministry", "officials", "the spokesman", "the ag
 
 
 def _slotted_sentences() -> list[str]:
-    """:func:`_sentences` with every name :func:`analysis.find_actors` finds in the sample replaced by ``SLOT``
-    (``SLOT`` twice for a name of two words or more, once for one word)."""
+    """The sample's sentences of six words or more, split by :func:`analysis.sentences.split_text` (not
+    :func:`_sentences`' regular expression), with every name :func:`analysis.find_actors` finds in them
+    replaced by ``SLOT`` (twice for a name of two words or more, once for one word)."""
     from analysis import find_actors
     from analysis.sentences import split_text
 
