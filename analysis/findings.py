@@ -115,11 +115,60 @@ def contains_terms(texts, terms, *, n_jobs: int | None = None, scheduler=None) -
 
     terms = list(dict.fromkeys(terms))
     texts = list(texts)
+    maybe = _may_hold(texts, terms)
+    if maybe is None or maybe.all():
+        return _contains(texts, terms, n_jobs=n_jobs, scheduler=scheduler)
+    rows = np.flatnonzero(maybe)  # only the texts that may hold a term are read into tokens; the others hold none
+    found = _contains([texts[i] for i in rows], terms, n_jobs=n_jobs, scheduler=scheduler)
+    per_row = np.zeros(len(texts), dtype=np.int64)
+    per_row[rows] = np.diff(found.indptr)
+    indptr = np.concatenate([[0], np.cumsum(per_row)])
+    return sparse.csr_matrix((found.data, found.indices, indptr), shape=(len(texts), len(terms)))
+
+
+def _contains(texts: list, terms: list[str], *, n_jobs, scheduler) -> "scipy.sparse.csr_matrix":
+    """:func:`contains_terms` of ``texts``, every one read into tokens."""
+    from scipy import sparse
+
     chunks = [(texts[lo:lo + CONTAINS_CHUNK], terms) for lo in range(0, len(texts), CONTAINS_CHUNK)]
     if len(chunks) <= 1:
         return _contains_chunk((texts, terms))
     parts = map_chunks(_contains_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=False)
     return sparse.vstack(parts, format="csr")
+
+
+MAY_HOLD_MIN = 2_000  # texts: fewer are read into tokens without looking for the terms' words first
+MAY_HOLD_WORDS = 1_000  # distinct words looked for at most; more terms than that are read into tokens directly
+
+
+def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
+    """Which of ``texts`` may hold one of ``terms`` as :func:`_contains_chunk` finds them, or ``None`` where
+    looking first does not pay (few texts, many terms, or something that is not text: left to the vectorizer).
+
+    A term is found where its first word is one of the text's tokens, and a token is a run of the text
+    lowercased with possessive 's taken out (:func:`analysis.contrast.preprocess`). Taking out "'s" can only
+    join a token across the cut at a hyphen ("trump's-led" reads "trump-led"), so each hyphen-free piece of
+    a token is a run of the lowercased text itself. A text whose lowercase holds the longest piece of no
+    term's first word holds no term: leaving it out changes nothing in the matrix."""
+    if len(texts) < MAY_HOLD_MIN or not terms or not all(isinstance(t, str) for t in texts):
+        return None
+    pieces = set()
+    for term in terms:
+        if term.split(" ") == term.split() and term:  # a term the vectorizer's n-grams can spell (as below)
+            pieces.add(max(term.split(" ")[0].split("-"), key=len))
+    if len(pieces) > MAY_HOLD_WORDS or "" in pieces:
+        return None
+    if not pieces:
+        return np.zeros(len(texts), dtype=bool)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        lowered = pa.array([t.lower() for t in texts], type=pa.large_string())
+    except (pa.ArrowException, UnicodeError):  # e.g. a lone surrogate: not UTF-8, read into tokens as it is
+        return None
+    pattern = "|".join(re.escape(p) for p in sorted(pieces))
+    return pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False)
 
 
 def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":

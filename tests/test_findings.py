@@ -42,16 +42,25 @@ def test_term_contexts_finds_every_sentence_as_the_contrast_counted_it(regime):
     assert found["n_matches"].sum() == count
 
 
-def test_term_matrix_in_pieces_on_worker_processes_is_the_vectorizers_own(regime, monkeypatch, pool_always):
-    """contains_terms cut into pieces of three texts, on worker processes: the vectorizer's matrix, entry for entry."""
+@pytest.mark.parametrize("look_first", [False, True], ids=["every-text-read", "words-looked-for-first"])
+def test_term_matrix_in_pieces_on_worker_processes_is_the_vectorizers_own(regime, monkeypatch, pool_always,
+                                                                          look_first):
+    """contains_terms cut into pieces of three texts, on worker processes: the vectorizer's matrix, entry for
+    entry; and the same when the texts that cannot hold a term's first word are left out before reading tokens."""
     from analysis import findings
     from analysis.contrast import make_vectorizer
 
     monkeypatch.setattr(findings, "CONTAINS_CHUNK", 3)
+    monkeypatch.setattr(findings, "MAY_HOLD_MIN", 0 if look_first else 10**9)
     tricky = ["The US's-Russia talks stalled.", "Secretary of State Lee spoke.", "A na\u00efve regime start.", "",
-              "They started the art fair.", "REGIME'S end", "secretary-state"]
+              "They started the art fair.", "REGIME'S end", "secretary-state", "The Trump's-led art talks.",
+              "\u0130stanbul's regime-art fair", "NA\u00cfVE STATE'S ART"]
     texts = tricky + regime[1]["text"].tolist()  # and every sentence of the planted corpus
-    terms = ["us-russia", "secretary state", "na\u00efve", "art", "regime", "government", "state", "regime end"]
+    if look_first:  # the words are looked for, and some texts are left out (by no means all)
+        maybe = findings._may_hold(texts, ["us-russia", "regime", "art"])
+        assert maybe is not None and 0 < maybe.sum() < len(texts) and not maybe[1] and maybe[0] and maybe[7]
+    terms = ["us-russia", "secretary state", "na\u00efve", "art", "regime", "government", "state", "regime end",
+             "trump-led", "regime-art"]
     got = findings.contains_terms(texts, terms, n_jobs=2)
     want = make_vectorizer(min_df=1, vocabulary=terms, ngram_range=(1, 2), binary=True).transform(texts).tocsr()
     assert got.shape == want.shape and (got != want).nnz == 0
@@ -64,6 +73,7 @@ def test_term_matrix_in_pieces_on_worker_processes_is_the_vectorizers_own(regime
     assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
     assert got[:, len(terms):len(terms) + 3].nnz == 0 and got.dtype == want.dtype
     assert got[0, 0] == 1 and got[1, 1] == 1 and got[2, 2] == 1 and got[4, 3] == 1 and got[5, 7] == 1
+    assert got[7, 8] == 1 and got[8, 9] == 1 and got[9, 2] == 1  # across a possessive; after a longer lower case
     assert got[:, 4].sum() > 10 and got[3].nnz == 0
 
 
