@@ -71,6 +71,7 @@ _COMPOUND = re.compile(rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]")  # "Trump-Rus
 TITLE_BEFORE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if " " in t) + ")$")
 CANDIDATE = re.compile(rf"(?<![\w\u2019'-])(?:(?P<title>(?:{_TITLE}))[ \t]+)?(?P<name>{_NAME})")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_WORD = re.compile(r"\S+")
 PIECE = 1_000  # articles per piece of work
 
 
@@ -164,9 +165,13 @@ def _common_words(counts) -> set[str]:
 def _candidates(text: str, sentence_starts: set[int], lower: set[str], blocked: set[str]):
     """``(start, end, name, title)`` for each proper-name phrase of one text, titles split off."""
     for m in CANDIDATE.finditer(text):
+        name = m.group("name")
+        if " " not in name and "\t" not in name and name.lower() in ENGLISH_STOP_WORDS:
+            continue  # one word, a stop word ("The", "But"): taken off below whatever else it is; most phrases
         title = (m.group("title") or "").strip()
         # the words of the phrase with their offsets
-        words = [(w.start() + m.start("name"), w.group()) for w in re.finditer(r"\S+", m.group("name"))]
+        at = m.start("name")
+        words = [(w.start() + at, w.group()) for w in _WORD.finditer(name)]
         if any(_CONTRACTION.search(w) or _PARTY_STATE.match(w) for _, w in words) or \
                 (len(words) == 1 and _COMPOUND.match(words[0][1])):
             continue  # I'm, We're; D-Calif.; a lone "Trump-Russia" (but "Jean-Claude Juncker", "Kim Jong-Un")
@@ -177,8 +182,9 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str], blocked: 
             words = words[:owner + 1]
         while words and words[0][1].lower() in ENGLISH_STOP_WORDS:
             words = words[1:]  # "But Trump", "The White House"
-        if words and TITLE_BEFORE.search(text, max(0, words[0][0] - 40), words[0][0] + len(words[0][1])):
-            title = TITLE_BEFORE.search(text, max(0, words[0][0] - 40), words[0][0] + len(words[0][1])).group()
+        before = words and TITLE_BEFORE.search(text, max(0, words[0][0] - 40), words[0][0] + len(words[0][1]))
+        if before:
+            title = before.group()
             words = words[1:]  # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
         # a title inside the phrase ("Russian President Vladimir Putin", "FBI Director James Comey"): the name
         # is what follows the last title word; trailing title words ("Texas Gov") are dropped
