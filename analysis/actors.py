@@ -167,7 +167,7 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str], blocked: 
     for m in CANDIDATE.finditer(text):
         name = m.group("name")
         if " " not in name and "\t" not in name and name.lower() in ENGLISH_STOP_WORDS:
-            continue  # one word, a stop word ("The", "But"): taken off below whatever else it is; most phrases
+            continue  # one word, a stop word ("The", "But"): the steps below would drop it whatever else it is
         title = (m.group("title") or "").strip()
         # the words of the phrase with their offsets
         at = m.start("name")

@@ -109,7 +109,9 @@ def contains_terms(texts, terms, *, n_jobs: int | None = None, scheduler=None) -
     ``terms`` are normalized terms (as in the contrast table); one pass over
     the texts, whatever the number of terms, ``CONTAINS_CHUNK`` texts at a
     time where ``scheduler`` says (this machine's ``n_jobs`` processes by
-    default; see :mod:`analysis.parallel`): the matrix is the same.
+    default; see :mod:`analysis.parallel`): the matrix is the same. Only the
+    texts whose lower case holds a term's first word are read into tokens
+    (see :func:`_may_hold`); the others hold no term.
     """
     from scipy import sparse
 
@@ -163,12 +165,12 @@ def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    pattern = "|".join(re.escape(p) for p in sorted(pieces))
     try:
         lowered = pa.array([t.lower() for t in texts], type=pa.large_string())
-    except (pa.ArrowException, UnicodeError):  # e.g. a lone surrogate: not UTF-8, read into tokens as it is
-        return None
-    pattern = "|".join(re.escape(p) for p in sorted(pieces))
-    return pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False)
+        return pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False)
+    except (pa.ArrowException, UnicodeError):  # a lone surrogate (not UTF-8), a pattern RE2 will not take:
+        return None  # every text is read into tokens
 
 
 def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":
