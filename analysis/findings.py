@@ -139,6 +139,11 @@ def _contains(texts: list, terms: list[str], *, n_jobs, scheduler) -> "scipy.spa
     return sparse.vstack(parts, format="csr")
 
 
+def _spellable(term: str) -> bool:
+    """Can the vectorizer's n-grams spell ``term``: words joined by single spaces? (Others match nothing.)"""
+    return bool(term) and term.split(" ") == term.split()
+
+
 MAY_HOLD_MIN = 2_000  # texts: fewer are read into tokens without looking for the terms' words first
 MAY_HOLD_WORDS = 1_000  # distinct words looked for at most; more terms than that are read into tokens directly
 
@@ -156,7 +161,7 @@ def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
         return None
     pieces = set()
     for term in terms:
-        if term.split(" ") == term.split() and term:  # a term the vectorizer's n-grams can spell (as below)
+        if _spellable(term):
             pieces.add(max(term.split(" ")[0].split("-"), key=len))
     if len(pieces) > MAY_HOLD_WORDS or "" in pieces:
         return None
@@ -187,7 +192,7 @@ def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":
     column = {term: j for j, term in enumerate(terms)}
     sizes: dict[str, set[int]] = {}  # a term's first word -> the lengths of the terms it starts
     for term, n in zip(terms, lengths):
-        if term.split(" ") == term.split() and n:  # a term the vectorizer's n-grams can spell
+        if _spellable(term):
             sizes.setdefault(term.split(" ")[0], set()).add(n)
     preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
     stop = vectorizer.get_stop_words() or frozenset()
