@@ -1,6 +1,8 @@
 """Sentence scoring (exact VADER, cache, parallel) and aggregates on planted corpora."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,6 +12,7 @@ from analysis import (article_sentiment, clean_articles, event_adjusted_sentimen
                       pairwise_sentiment, score_sentences, split_sentences, voice_sentiment)
 from analysis import sentiment as S
 
+from .conftest import BASIL
 from .synthetic import sentiment_corpus
 
 
@@ -38,6 +41,38 @@ def test_scores_equal_direct_vader(sample_sentences, tmp_path):
         assert sia.polarity_scores(text) == {"neg": neg, "neu": neu, "pos": pos, "compound": comp}
     cached = score_sentences(sample_sentences, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(scored, cached)
+
+
+EMOJI_AND_EDGES = ["", "   ", "Good.", "  padded on both sides  ", "I love it \U0001F600", "\U0001F600 first",
+                   "two\U0001F622\U0001F622 in a row", "a \u2639 frown", "#\ufe0f\u20e3 keycap", ":) and :(",
+                   "NOT good at ALL!!!", "kind of bad", "The regime's brutal crackdown killed dozens, but it was fine."]
+
+
+def _sentence_texts(path) -> list[str]:
+    return split_sentences(clean_articles(load_corpus(path)))["text"].tolist()
+
+
+def test_the_analyzer_scores_exactly_as_vader(sample_sentences):
+    """The analyzer that skips VADER's emoji pass where a text has no emoji gives VADER's own scores, dict
+    for dict: on every sample sentence, on BASIL's and NewsMTSC's where they are on this machine, and on
+    texts with emoji (which go through VADER's method whole), padding and VADER's special cases."""
+    from analysis.models import train_targets
+    from analysis.vader import Analyzer, analyzer
+
+    texts = sample_sentences["text"].tolist() + EMOJI_AND_EDGES
+    if BASIL.exists():
+        texts += _sentence_texts(BASIL)
+    if train_targets.default_data().is_file():
+        with open(train_targets.default_data(), encoding="utf-8") as handle:
+            texts += [json.loads(line)["sentence_normalized"] for line in handle]
+    ours, vader = analyzer(), SentimentIntensityAnalyzer()
+    assert isinstance(ours, Analyzer)
+    skipped = [t for t in texts if ours._emoji_chars.isdisjoint(t)]
+    assert len(skipped) > 0.9 * len(texts) and len(skipped) < len(texts)  # both paths are taken
+    for text in texts:
+        assert ours.polarity_scores(text) == vader.polarity_scores(text), text
+    with pytest.raises(TypeError):  # what is not text fails as in VADER
+        ours.polarity_scores(None)
 
 
 def test_serial_parallel_and_cached_are_identical(sample_sentences, tmp_path, monkeypatch, pool_always):
