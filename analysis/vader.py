@@ -12,16 +12,20 @@ _ANALYZER: SentimentIntensityAnalyzer | None = None
 
 
 class Analyzer(SentimentIntensityAnalyzer):
-    """VADER 3.3.2 (pinned), its scores unchanged, without its character-by-character emoji pass where a
-    text holds no emoji.
+    """VADER 3.3.2 (pinned), its scores unchanged, without two of its costs that do not change them.
 
-    VADER's ``polarity_scores`` first rebuilds the text one character at a time, replacing each emoji
-    (a one-character key of its emoji table) with its description: a fifth of its time on news
-    sentences. A text with none of those characters comes out of that pass as it went in, so this
-    skips the pass for such a text and runs the rest of VADER's method, line for line as 3.3.2 has it;
-    any other text goes through VADER's own method whole. ``tests/test_vader.py`` checks the two
-    agree on every sentence of the sample corpus, of NewsMTSC where present, and on texts with
-    emoji.
+    - VADER's ``polarity_scores`` first rebuilds the text one character at a time, replacing each
+      emoji (a one-character key of its emoji table) with its description. A text with none of those
+      characters comes out of that pass as it went in, so this skips the pass for such a text and
+      runs the rest of VADER's method, line for line as 3.3.2 has it; any other text goes through
+      VADER's own method whole.
+    - For each lexicon word, VADER's ``_negation_check`` and ``_special_idioms_check`` lower-case
+      every word of the sentence, then read the three words before it and the two after. Here they
+      are VADER's own methods given only those words (the same positions, the same answers to their
+      length tests), so a sentence is lower-cased a few words at a time, not once per lexicon word.
+
+    ``tests/test_sentiment.py`` checks the scores are VADER's, dict for dict, on every sentence of
+    the sample corpus, of BASIL and NewsMTSC where present, and on texts with emoji.
     """
 
     def __init__(self, *args, **kwargs):
@@ -48,6 +52,18 @@ class Analyzer(SentimentIntensityAnalyzer):
             sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
         sentiments = self._but_check(words_and_emoticons, sentiments)
         return self.score_valence(sentiments, text)
+
+    # VADER calls these only for a word i past start_i (so i - 3 >= 0 where they read it); each reads
+    # positions i - 3 to i + 2 and, in _special_idioms_check, whether i + 1 and i + 2 exist
+    @staticmethod
+    def _negation_check(valence, words_and_emoticons, start_i, i):
+        lo = max(0, i - 3)
+        return SentimentIntensityAnalyzer._negation_check(valence, words_and_emoticons[lo:i + 1], start_i, i - lo)
+
+    @staticmethod
+    def _special_idioms_check(valence, words_and_emoticons, i):
+        lo = max(0, i - 3)
+        return SentimentIntensityAnalyzer._special_idioms_check(valence, words_and_emoticons[lo:i + 3], i - lo)
 
 
 def analyzer() -> SentimentIntensityAnalyzer:
