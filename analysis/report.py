@@ -159,16 +159,8 @@ NEEDS = {
     "03-sentiment": {SENTENCES},
     "04-event-side-by-side": {SENTENCES},
     "05-actors": {SENTENCES},
-    "06-findings": {SENTENCES, "02-term-contrasts"},  # the contrasts 02 keeps; the actors 05 keeps, see READS_EARLY
+    "06-findings": {SENTENCES, "02-term-contrasts", "05-actors"},  # the contrasts 02 keeps, the actors 05 keeps
 }
-#: Kept tables a notebook reads that another notebook computes early on, which it does not wait for before it
-#: starts: 06 reads the actors 05 finds in its first cells (not 05's labels or tone), so 06 starts once 02 is
-#: done, beside the rest of 05. Should 06 reach them while 05 still computes them, it waits at that cell under
-#: the table's lock; should it get there first, it computes them and 05 reads them back: never twice.
-READS_EARLY = {"06-findings": {"05-actors"}}
-#: Among steps ready at once that as many others wait for, these go first: 05 is the longest notebook on a big
-#: corpus (355 of 654 s on 100,000 generated articles), so the short ones (03, 04) fill the end of the run.
-LONGEST = ("05-actors",)
 AT_ONCE = 2  # notebooks (and the sentences) run at once by default, each in its own kernel
 
 
@@ -185,8 +177,8 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
     """Run ``steps`` (name -> function of no argument), ``at_once`` at a time, each once all it ``needs`` is done.
 
     One at a time, they run in the order given. Several at a time, the steps
-    the most others wait for go first (the sentences, then 01, then 02), then
-    the :data:`LONGEST` (05), and the rest in the order given. On a failure no other step starts; those running are
+    the most others wait for go first (the sentences, then 01, then 02 and 05),
+    and the rest in the order given. On a failure no other step starts; those running are
     finished, then the first failure is raised. On Ctrl-C (or any exception
     here) ``on_interrupt()`` is called to stop the running steps, and the
     exception goes on at once."""
@@ -199,8 +191,7 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
                 todo += [m for m in steps if n in needs[m]]
         return len(seen)
 
-    rank = {name: (-waiting_on(name), name not in LONGEST, k) if at_once > 1 else (0, False, k)
-            for k, name in enumerate(steps)}
+    rank = {name: (-waiting_on(name) if at_once > 1 else 0, k) for k, name in enumerate(steps)}
     pending, done, running, failure = list(steps), set(), set(), None
     finished: queue.Queue = queue.Queue()
 
@@ -329,8 +320,7 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     ``at_once``: how many notebooks run at once, each in its own kernel
     (default ``AT_ONCE``, 2; 1: one after another). Each starts once what it
     reads from another step is kept (:data:`NEEDS`: 03-05 after the
-    sentences, 06 after 02, reading 05's actors under their lock, see
-    :data:`READS_EARLY`), so nothing is computed twice, and the
+    sentences, 06 after 02 and 05), so nothing is computed twice, and the
     report is the same, byte for byte, however many run at once.
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
