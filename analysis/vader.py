@@ -6,9 +6,10 @@ starts in a tenth of a second.
 """
 from __future__ import annotations
 
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, N_SCALAR, NEGATE, SentimentIntensityAnalyzer, SentiText
 
 _ANALYZER: SentimentIntensityAnalyzer | None = None
+_NEGATE = frozenset(NEGATE)
 
 
 class Analyzer(SentimentIntensityAnalyzer):
@@ -20,9 +21,10 @@ class Analyzer(SentimentIntensityAnalyzer):
       runs the rest of VADER's method, line for line as 3.3.2 has it; any other text goes through
       VADER's own method whole.
     - For each lexicon word, VADER's ``_negation_check`` and ``_special_idioms_check`` lower-case
-      every word of the sentence, then read the three words before it and the two after. Here they
-      are VADER's own methods given only those words (the same positions, the same answers to their
-      length tests), so a sentence is lower-cased a few words at a time, not once per lexicon word.
+      every word of the sentence, then read the three words before it and the two after. Here
+      ``_special_idioms_check`` is VADER's own method given only those words (the same positions,
+      the same answers to its length tests), and ``_negation_check`` VADER's lines lower-casing only
+      the words they read, with its negation-word test a set lookup.
 
     ``tests/test_sentiment.py`` checks the scores are VADER's, dict for dict, on every sentence of
     the sample corpus, of BASIL and NewsMTSC where present, and on texts with emoji.
@@ -57,8 +59,34 @@ class Analyzer(SentimentIntensityAnalyzer):
     # positions i - 3 to i + 2 and, in _special_idioms_check, whether i + 1 and i + 2 exist
     @staticmethod
     def _negation_check(valence, words_and_emoticons, start_i, i):
-        lo = max(0, i - 3)
-        return SentimentIntensityAnalyzer._negation_check(valence, words_and_emoticons[lo:i + 1], start_i, i - lo)
+        """vaderSentiment 3.3.2's ``_negation_check``, line for line, lower-casing only the words it reads, and
+        with its ``negated([word])`` as what that call tests: the word is one of ``NEGATE`` or holds "n't"."""
+        def low(k: int) -> str:
+            return str(words_and_emoticons[i - k]).lower()
+
+        def negated(word: str) -> bool:
+            return word in _NEGATE or "n't" in word
+
+        if start_i == 0:
+            if negated(low(1)):
+                valence = valence * N_SCALAR
+        if start_i == 1:
+            w2, w1 = low(2), low(1)
+            if w2 == "never" and (w1 == "so" or w1 == "this"):
+                valence = valence * 1.25
+            elif w2 == "without" and w1 == "doubt":
+                pass  # "without doubt": left as it is, and not negated
+            elif negated(w2):
+                valence = valence * N_SCALAR
+        if start_i == 2:
+            w3, w2, w1 = low(3), low(2), low(1)
+            if w3 == "never" and (w2 == "so" or w2 == "this") or (w1 == "so" or w1 == "this"):
+                valence = valence * 1.25
+            elif w3 == "without" and (w2 == "doubt" or w1 == "doubt"):
+                pass  # "without (...) doubt": left as it is, and not negated
+            elif negated(w3):
+                valence = valence * N_SCALAR
+        return valence
 
     @staticmethod
     def _special_idioms_check(valence, words_and_emoticons, i):

@@ -45,7 +45,10 @@ def test_scores_equal_direct_vader(sample_sentences, tmp_path):
 
 EMOJI_AND_EDGES = ["", "   ", "Good.", "  padded on both sides  ", "I love it \U0001F600", "\U0001F600 first",
                    "two\U0001F622\U0001F622 in a row", "a \u2639 frown", "#\ufe0f\u20e3 keycap", ":) and :(",
-                   "NOT good at ALL!!!", "kind of bad", "The regime's brutal crackdown killed dozens, but it was fine."]
+                   "NOT good at ALL!!!", "kind of bad", "The regime's brutal crackdown killed dozens, but it was fine.",
+                   "It was never so good.", "never this bad", "He is without doubt great.", "without a doubt the best",
+                   "I don't like it", "This isn't bad at all", "Nobody was hurt, nor happy", "no good deed",
+                   "not at all ALARMING", "the least bad option", "at least good", "Cannot be worse. Can't be better."]
 
 
 def _sentence_texts(path) -> list[str]:
