@@ -180,6 +180,46 @@ class _Spill:
 SPILL_PREFIX = "framing-contrast-"
 
 
+class _Counted:
+    """One contrasts call's per-article term counts: every term seen (``names``, by code), the counts of
+    each chunk of ``CHUNK`` articles on those codes (``spill``) and the rows they are of (``rows``, sorted
+    positions in the articles compared)."""
+
+    def __init__(self, names: pa.Array, spill: _Spill, rows: np.ndarray):
+        self.names, self.spill, self.rows = names, spill, rows
+
+    def take(self, positions: np.ndarray, spill: _Spill) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+        """The counts of the rows at ``positions`` (all among ``rows``, sorted), put into ``spill`` in chunks of
+        ``CHUNK`` of them, as a first pass over their texts puts them; returns ``(names, df, tf)`` over them."""
+        n = len(self.names)
+        df, tf = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        wanted = np.searchsorted(self.rows, positions)  # their places among the kept rows
+        held: list[sparse.csr_matrix] = []
+        n_held = lo = 0
+
+        def put(matrix: sparse.csr_matrix) -> None:
+            df[:] += np.bincount(matrix.indices, minlength=n)
+            tf[:] += np.bincount(matrix.indices, weights=matrix.data, minlength=n).astype(np.int64)
+            spill.put(matrix)
+
+        for matrix in self.spill:
+            hi = lo + matrix.shape[0]
+            a, b = np.searchsorted(wanted, [lo, hi])
+            part = sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], n))[wanted[a:b] - lo]
+            lo = hi
+            start = 0
+            while start < part.shape[0]:
+                step = min(CHUNK - n_held, part.shape[0] - start)
+                held.append(part[start:start + step])
+                n_held, start = n_held + step, start + step
+                if n_held == CHUNK:
+                    put(sparse.vstack(held, format="csr"))
+                    held, n_held = [], 0
+        if n_held:
+            put(sparse.vstack(held, format="csr"))
+        return self.names, df, tf
+
+
 def _remove_stale_spills() -> list[Path]:
     """Remove the spill folders of contrast runs whose process is gone (killed by a signal, which skips
     their clean-up); the folders of running processes stay. Not on Windows, where signal 0 is Ctrl-C."""
@@ -390,17 +430,25 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     (an :class:`~analysis.InsufficientData`) when fewer than two outlets
     are left or the scope leaves nothing to compare.
     """
+    return _contrast(*_in_memory(articles), by=by, scope=scope, prior=prior, prior_scale=prior_scale, exclude=exclude,
+                     outlets=outlets, min_df=min_df, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
+                     **vectorizer_params)
+
+
+def _in_memory(articles: pd.DataFrame):
+    """``articles`` without their text, and the function that gives :func:`_contrast` their texts."""
     texts = articles["text"]
-    return _contrast(articles.drop(columns=["text"]), lambda keep: _in_chunks(texts.to_numpy()[keep]), by=by, scope=scope,
-                     prior=prior, prior_scale=prior_scale, exclude=exclude, outlets=outlets, min_df=min_df,
-                     n_jobs=n_jobs, scheduler=scheduler, progress=progress, **vectorizer_params)
+    return articles.drop(columns=["text"]), lambda keep: _in_chunks(texts.to_numpy()[keep])
 
 
 def contrast_parts(corpus, **options) -> pd.DataFrame:
     """:func:`contrast_terms` of a :class:`analysis.PreparedCorpus`'s articles, the same table, reading
-    their text a part at a time from the prepared dataset: the corpus's text is never in memory whole."""
+    their text a part at a time from the prepared dataset: the corpus's text is never in memory whole.
+    The corpus keeps the per-article term counts of the last call, and a call over some of the same
+    articles with the same tokenizing (the two-outlet scatter after every outlet's contrasts) takes
+    its counts from there instead of reading the texts again."""
     if corpus.folder is None or corpus._articles is not None:
-        return contrast_terms(corpus.articles, **options)
+        return _contrast(*_in_memory(corpus.articles), counted=corpus._term_counts, **options)
     meta = pd.concat(list(corpus.parts(columns=corpus.columns_but_text())))  # whatever ``by`` names
 
     def texts(keep: np.ndarray):
@@ -410,7 +458,7 @@ def contrast_parts(corpus, **options) -> pd.DataFrame:
             lo += len(part)
             yield from part["text"].to_numpy()[mask]
 
-    return _contrast(meta, lambda keep: _in_chunks(texts(keep)), **options)
+    return _contrast(meta, lambda keep: _in_chunks(texts(keep)), counted=corpus._term_counts, **options)
 
 
 def _in_chunks(texts):
@@ -422,10 +470,15 @@ def _in_chunks(texts):
 
 def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all", prior="informative",
               prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, outlets=None, min_df="auto",
-              n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
+              n_jobs: int | None = None, scheduler=None, progress: bool | None = None, counted: dict | None = None,
               **vectorizer_params) -> pd.DataFrame:
     """:func:`contrast_terms` of ``articles`` (without their text), whose texts ``chunks(keep)`` gives: lists
-    of texts of the rows where the boolean array ``keep`` is true, in order."""
+    of texts of the rows where the boolean array ``keep`` is true, in order.
+
+    ``counted``: a dict that keeps this call's per-article term counts (:class:`_Counted`), and from
+    which a later call over some of the same rows, with the same tokenizing, takes its counts instead
+    of reading the texts again (the two-outlet scatter after the contrasts of all outlets). The table
+    is the same either way."""
     vectorizer_params["min_df"] = auto_min_df(len(articles)) if str(min_df) == "auto" else min_df
     scopes = [scope] if isinstance(scope, str) else list(scope)
     require_columns(articles, [by] + (["event"] if set(scopes) != {"all"} else [])
@@ -439,22 +492,36 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
         if missing:
             raise NothingToCompare(f"outlets not in the corpus ({by!r}): {', '.join(map(repr, missing))}")
         chosen &= articles[by].isin(outlets).to_numpy()
+    positions = np.flatnonzero(chosen)
     if not chosen.all():
         articles = articles[chosen]
     _need_two_outlets(pd.unique(articles[by]))
     articles = articles.reset_index(drop=True)
     vectorizer = make_vectorizer(**vectorizer_params)
     outlet_codes, outlets = pd.factorize(articles[by])
-    spill = _Spill()
+    spill, owned = _Spill(), True  # owned: closed below, unless ``counted`` keeps it
+    keep_counts = counted is not None and vectorizer.vocabulary is None
+    how = repr(sorted((k, v) for k, v in vectorizer_params.items() if k not in ("min_df", "max_df", "max_features")))
+    before = counted.get(how) if keep_counts else None
+    reuse = before is not None and bool(np.isin(positions, before.rows).all())
     try:
-        vocab, df, tf = _first_pass(chunks(chosen), len(articles), dict(vectorizer_params), spill, n_jobs=n_jobs,
-                                    scheduler=scheduler, progress=progress)
+        if reuse:
+            names, df, tf = before.take(positions, spill)
+        else:
+            vocab, df, tf = _first_pass(chunks(chosen), len(articles), dict(vectorizer_params), spill, n_jobs=n_jobs,
+                                        scheduler=scheduler, progress=progress)
+            names = pa.array(list(vocab), type=pa.large_string())
+            del vocab
+            if keep_counts:  # kept for the next call: these counts replace the last call's
+                previous = counted.pop(how, None)
+                if previous is not None:
+                    previous.spill.close()
+                counted[how], owned = _Counted(names, spill, positions), False
         try:
-            terms, order = _select_terms(vocab, df, tf, vectorizer, len(articles))
+            terms, order = _select_terms(names, df, tf, vectorizer, len(articles))
         except ValueError as err:  # as scikit-learn says it: empty vocabulary, or min_df pruned everything
             raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
                                    f"{vectorizer.min_df}) or check the texts") from None
-        del vocab
         new_index = np.full(len(df), -1, dtype=np.int32)
         new_index[order] = np.arange(len(order))
         used = _outlets_with_terms(spill, new_index, outlet_codes, len(outlets))
@@ -481,7 +548,8 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
         del sides
         counts, weights = _second_pass(spill, new_index, len(terms), idf, membership, _dense(sizes, len(terms)))
     finally:
-        spill.close()
+        if owned:
+            spill.close()
     used = [counts.columns((2 * k, 2 * k + 1)) for k in range(len(comparisons))]  # the terms either side uses
 
     def parts():
@@ -584,12 +652,12 @@ def _outlets_with_terms(spill: _Spill, new_index, outlet_codes, n_outlets: int) 
     return found
 
 
-def _select_terms(vocab: dict, df, tf, vectorizer, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+def _select_terms(names: pa.Array, df, tf, vectorizer, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
     """The terms kept and their codes, sorted, as scikit-learn's CountVectorizer would keep them
-    counting the whole corpus at once (min_df, max_df, max_features, a fixed vocabulary)."""
-    if not vocab:
+    counting the whole corpus at once (min_df, max_df, max_features, a fixed vocabulary). ``names``:
+    every term seen, by code; a term no document compared holds (``df`` 0) is not seen."""
+    if not (df > 0).any():
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    names = pa.array(list(vocab), type=pa.large_string())
     if vectorizer.vocabulary is not None:  # a fixed vocabulary, in its own order: nothing is pruned
         order = np.arange(len(names))
     else:
@@ -598,7 +666,7 @@ def _select_terms(vocab: dict, df, tf, vectorizer, n_docs: int) -> tuple[np.ndar
         low = min_df if isinstance(min_df, Integral) else min_df * n_docs
         if high < low:
             raise ValueError("max_df corresponds to < documents than min_df")
-        keep = np.flatnonzero((df <= high) & (df >= low))
+        keep = np.flatnonzero((df <= high) & (df >= low) & (df > 0))
         order = keep[pc.array_sort_indices(names.take(pa.array(keep))).to_numpy()]  # sorted, as scikit-learn sorts
         if vectorizer.max_features is not None and len(order) > vectorizer.max_features:
             order = order[np.sort((-tf[order]).argsort()[:vectorizer.max_features])]
@@ -624,6 +692,8 @@ def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense)
         local = np.searchsorted(cols, mapped)
         indptr = np.concatenate([[0], np.cumsum(ok)])[matrix.indptr]  # kept entries before each row's start
         kept = sparse.csr_matrix((matrix.data[ok].astype("float64"), local, indptr), shape=(hi - lo, len(cols)))
+        kept.sort_indices()  # each row's terms in term order, whichever chunk counted it: the norms' sums follow it
+        local = kept.indices
         rows = np.repeat(np.arange(hi - lo), np.diff(indptr))
         norms = np.sqrt(np.bincount(rows, weights=(kept.data * idf[cols][local]) ** 2, minlength=hi - lo))
         inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)

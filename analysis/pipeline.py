@@ -75,6 +75,9 @@ class PreparedCorpus:
     _sentences: pd.DataFrame | None = field(default=None, repr=False)
     #: articles in each part of the dataset
     part_sizes: list[int] = field(default_factory=list)
+    #: the last contrasts' per-article term counts, so that the next contrasts over some of the same articles
+    #: (two outlets, after all of them) read no text again (see :func:`analysis.contrast.contrast_parts`)
+    _term_counts: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         if not self.part_sizes and self._articles is not None:

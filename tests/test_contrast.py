@@ -304,3 +304,66 @@ def test_a_comparison_with_a_single_term_is_left_empty_not_nan():
     table = fa.contrast_terms(articles, min_df=1)
     assert table.empty or table["z"].notna().all()
     assert not table["q"].isna().any()
+
+
+@pytest.mark.parametrize("in_memory", [True, False], ids=["articles-in-memory", "read-part-by-part"])
+def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monkeypatch, in_memory):
+    """On a prepared corpus, the two-outlet contrasts after every outlet's read no text: they take the
+    per-article counts the first call kept, regrouped into chunks of CHUNK articles across the kept chunks
+    (most of them spilled to disk), and give the very table a first pass over those outlets' texts gives.
+    Rows the first call left out, or another tokenizing, are counted again."""
+    import analysis as fa
+
+    from .conftest import write_csv
+
+    monkeypatch.setattr(contrast_module, "CHUNK", 7)  # the pair's chunks straddle the kept ones
+    monkeypatch.setattr(contrast_module, "SPILL", 300)  # most kept chunks on disk
+    rng = np.random.default_rng(5)  # the regime corpus, and articles of random words in random orders, so that
+    words = [f"w{k:03d}" for k in range(400)]  # a row's terms come in another order from each chunk that counts them
+    noise = [{"article_id": f"{o}-r{k}", "outlet": o, "event": f"ev-r{k % 5}", "title": None,
+              "text": " ".join(rng.choice(words, size=60, p=np.arange(1, 401) ** -1.0 / (np.arange(1, 401) ** -1.0).sum()))}
+             for k in range(40) for o in "ABC"]
+    frame = pd.concat([regime_corpus(), pd.DataFrame(noise)], ignore_index=True)
+    path = write_csv(tmp_path / "regime.csv", frame.rename(columns={"article_id": "id"}).to_dict("records"))
+    corpus = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")
+    articles = pd.concat(list(corpus.parts()), ignore_index=True)  # the corpus itself does not load them
+    if in_memory:
+        assert corpus.articles is not None
+    passes = []
+    real = contrast_module._first_pass
+    monkeypatch.setattr(contrast_module, "_first_pass", lambda *a, **k: (passes.append(1), real(*a, **k))[1])
+    every = contrast_module.contrast_parts(corpus, scope=["all", "matched"], exclude=["A-0-0"], n_jobs=1)
+    pair = contrast_module.contrast_parts(corpus, outlets=["C", "A"], exclude=["A-0-0"], n_jobs=1)
+    assert len(passes) == 1  # the pair's counts came from the first call
+    pd.testing.assert_frame_equal(pair, contrast_terms(articles, outlets=["C", "A"], exclude=["A-0-0"], n_jobs=1))
+    pd.testing.assert_frame_equal(every, contrast_terms(articles, scope=["all", "matched"], exclude=["A-0-0"],
+                                                        n_jobs=1))
+    a = pair[pair["outlet"] == "A"].sort_values("z", ascending=False)
+    assert a["term"].iloc[0] == "regime" and a["q"].iloc[0] < 0.05  # and the planted term is found
+    assert len(passes) == 3  # (the two direct calls)
+    contrast_module.contrast_parts(corpus, outlets=["A", "C"], n_jobs=1)  # A-0-0 was not counted: read again
+    assert len(passes) == 4
+    again = contrast_module.contrast_parts(corpus, outlets=["C", "A"], exclude=["C-1-1"], n_jobs=1)  # kept just now
+    assert len(passes) == 4
+    contrast_module.contrast_parts(corpus, outlets=["A", "B"], n_jobs=1)  # B's articles were not among them
+    assert len(passes) == 5
+    contrast_module.contrast_parts(corpus, outlets=["A", "B"], ngram_range=(1, 1), n_jobs=1)  # another tokenizing
+    assert len(passes) == 6
+    pd.testing.assert_frame_equal(again, contrast_terms(articles, outlets=["A", "C"], exclude=["C-1-1"], n_jobs=1))
+
+
+def test_an_article_s_weights_do_not_depend_on_the_order_its_terms_were_counted_in():
+    """The second pass sums each article's squared TF-IDF in term order: a chunk counted with other
+    articles lists a row's terms in another order, and with idf (1e8, 1, 1) the sum 1e16 + 1 + 1 is not
+    1 + 1 + 1e16 in floating point; both orders must give the same weights, to the bit."""
+    def weights(order):
+        spill = contrast_module._Spill()
+        spill.put(sparse.csr_matrix((np.ones(3, dtype=np.int64), np.array(order), np.array([0, 3])), shape=(1, 3)))
+        membership = sparse.csr_matrix(np.ones((1, 1)))
+        _, sums = contrast_module._second_pass(spill, np.arange(3, dtype=np.int32), 3, np.array([1e8, 1.0, 1.0]),
+                                               membership, np.array([True]))
+        return sums.at(0, np.arange(3))
+
+    assert (1e16 + 1.0) + 1.0 != (1.0 + 1.0) + 1e16  # the premise
+    assert np.array_equal(weights([0, 1, 2]), weights([1, 2, 0]))
+    assert np.array_equal(weights([0, 1, 2]), weights([2, 0, 1]))
