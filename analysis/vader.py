@@ -13,7 +13,7 @@ _NEGATE = frozenset(NEGATE)
 
 
 class Analyzer(SentimentIntensityAnalyzer):
-    """VADER 3.3.2 (pinned), its scores unchanged, without two of its costs that do not change them.
+    """VADER 3.3.2 (pinned), its scores unchanged, less work of its that cannot change them.
 
     - VADER's ``polarity_scores`` first rebuilds the text one character at a time, replacing each
       emoji (a one-character key of its emoji table) with its description. A text with none of those
@@ -24,7 +24,8 @@ class Analyzer(SentimentIntensityAnalyzer):
       every word of the sentence, then read the three words before it and the two after. Here
       ``_special_idioms_check`` is VADER's own method given only those words (the same positions,
       the same answers to its length tests), and ``_negation_check`` VADER's lines lower-casing only
-      the words they read, with its negation-word test a set lookup.
+      the words they read, with its negation-word test (``negated``, which builds a list of the
+      negation words each time it is called) a set lookup.
 
     ``tests/test_sentiment.py`` checks the scores are VADER's, dict for dict, on every sentence of
     the sample corpus, of BASIL and NewsMTSC where present, and on texts with emoji.

@@ -56,9 +56,10 @@ def _sentence_texts(path) -> list[str]:
 
 
 def test_the_analyzer_scores_exactly_as_vader(sample_sentences):
-    """The analyzer that skips VADER's emoji pass where a text has no emoji gives VADER's own scores, dict
-    for dict: on every sample sentence, on BASIL's and NewsMTSC's where they are on this machine, and on
-    texts with emoji (which go through VADER's method whole), padding and VADER's special cases."""
+    """The analyzer (VADER less the work that cannot change a score) gives VADER's own scores, dict for
+    dict: on every sample sentence, on BASIL's and NewsMTSC's where they are on this machine, and on texts
+    with emoji (which go through VADER's method whole), padding, negations, "never so", "without doubt",
+    "least" and VADER's other special cases."""
     from analysis.models import train_targets
     from analysis.vader import Analyzer, analyzer
 
