@@ -318,11 +318,10 @@ def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monk
 
     monkeypatch.setattr(contrast_module, "CHUNK", 7)  # the pair's chunks straddle the kept ones
     monkeypatch.setattr(contrast_module, "SPILL", 300)  # most kept chunks on disk
-    rng = np.random.default_rng(5)  # the regime corpus, and articles of random words in random orders, so that
-    words = [f"w{k:03d}" for k in range(400)]  # a row's terms come in another order from each chunk that counts them
+    rng = np.random.default_rng(5)  # the regime corpus, and articles of Zipf-drawn random words: each chunk sees
+    words, zipf = [f"w{k:03d}" for k in range(400)], 1.0 / np.arange(1, 401)  # its own words in its own order
     noise = [{"article_id": f"{o}-r{k}", "outlet": o, "event": f"ev-r{k % 5}", "title": None,
-              "text": " ".join(rng.choice(words, size=60, p=np.arange(1, 401) ** -1.0 / (np.arange(1, 401) ** -1.0).sum()))}
-             for k in range(40) for o in "ABC"]
+              "text": " ".join(rng.choice(words, size=60, p=zipf / zipf.sum()))} for k in range(40) for o in "ABC"]
     frame = pd.concat([regime_corpus(), pd.DataFrame(noise)], ignore_index=True)
     path = write_csv(tmp_path / "regime.csv", frame.rename(columns={"article_id": "id"}).to_dict("records"))
     corpus = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")
