@@ -66,9 +66,13 @@ NOT_NAMES = frozenset(
 _CAP = r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F][a-z\u00C0-\u024F'\u2019]*)*"
 _PART = r"(?:al|el|bin|ibn|bint|abu|de|da|di|del|della|dos|das|van|von|der|den|la|le|du)"
 _NAME = (rf"(?:{_PART}-)?{_CAP}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:[A-Z]\.[ \t]+)?(?:{_PART}[ \t]+)*(?:{_PART}-)?{_CAP})*")
-_TITLE = "|".join(re.escape(t) for t in TITLES)
+# the titles grouped by their first letter, longest first within each group as in TITLES: the same matches,
+# but the pattern tries one group at a position instead of every title
+_TITLE = "|".join(re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) for t in TITLES if t[0] == first) + ")"
+                  for first in dict.fromkeys(t[0] for t in TITLES))
 _COMPOUND = re.compile(rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]")  # "Trump-Russia", "US-Russia": two names, not one
 TITLE_BEFORE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if " " in t) + ")$")
+_TITLE_LAST_WORDS = tuple(sorted({t.split()[-1] for t in TITLES if " " in t}))  # what a TITLE_BEFORE match ends with
 CANDIDATE = re.compile(rf"(?<![\w\u2019'-])(?:(?P<title>(?:{_TITLE}))[ \t]+)?(?P<name>{_NAME})")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"\S+")
@@ -163,54 +167,85 @@ def _common_words(counts) -> set[str]:
 
 
 def _candidates(text: str, sentence_starts: set[int], lower: set[str], blocked: set[str]):
-    """``(start, end, name, title)`` for each proper-name phrase of one text, titles split off."""
+    """``(start, end, name, title, key, initial)`` for each proper-name phrase of one text, titles split off:
+    ``key`` is :func:`name_key` of the name, ``initial`` whether it is one word at a sentence start."""
     for m in CANDIDATE.finditer(text):
         name = m.group("name")
-        if " " not in name and "\t" not in name and name.lower() in ENGLISH_STOP_WORDS:
-            continue  # one word, a stop word ("The", "But"): the steps below would drop it whatever else it is
-        title = (m.group("title") or "").strip()
-        # the words of the phrase with their offsets
-        at = m.start("name")
-        words = [(w.start() + at, w.group()) for w in _WORD.finditer(name)]
-        if any(_CONTRACTION.search(w) or _PARTY_STATE.match(w) for _, w in words) or \
-                (len(words) == 1 and _COMPOUND.match(words[0][1])):
-            continue  # I'm, We're; D-Calif.; a lone "Trump-Russia" (but "Jean-Claude Juncker", "Kim Jong-Un")
-        # calendar words and leading function words are not part of a name ("CNN Friday", "But Trump")
-        words = [(i, w) for i, w in words if name_key(w) not in NOT_NAMES]
-        owner = next((k for k, (_, w) in enumerate(words) if _POSSESSIVE.search(w) and k < len(words) - 1), None)
-        if owner is not None:  # "NAACP's Washington office": the name ends at the possessive
-            words = words[:owner + 1]
-        while words and words[0][1].lower() in ENGLISH_STOP_WORDS:
-            words = words[1:]  # "But Trump", "The White House"
-        before = words and TITLE_BEFORE.search(text, max(0, words[0][0] - 40), words[0][0] + len(words[0][1]))
-        if before:
-            title = before.group()
-            words = words[1:]  # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
-        # a title inside the phrase ("Russian President Vladimir Putin", "FBI Director James Comey"): the name
-        # is what follows the last title word; trailing title words ("Texas Gov") are dropped
-        while words and (words[-1][1].lower().rstrip(".") in TITLE_WORDS or len(words[-1][1]) == 1):
-            words = words[:-1]  # "Texas Gov"; "Republican U" (of "U.S.")
-        inner = [k for k, (_, w) in enumerate(words) if w.lower().rstrip(".") in TITLE_WORDS]
-        if inner:
-            cut = inner[-1] + 1
-            title = " ".join([title] * bool(title) + [w for _, w in words[:cut]])
-            words = words[cut:]
+        words = _name_words(name)
         if not words:
             continue
-        start = words[0][0]
-        surface = _POSSESSIVE.sub("", text[start:words[-1][0] + len(words[-1][1])])
-        key = name_key(surface)
-        if not key or key in NOT_NAMES or key in blocked or all(w in TITLE_WORDS for w in key.split()):
+        at = m.start("name")
+        before = None  # a title of several words that the first word ends ("Secretary of State Rex Tillerson")
+        first_at, first = words[0]
+        if first.endswith(_TITLE_LAST_WORDS):  # only then can TITLE_BEFORE end where the first word ends
+            found = TITLE_BEFORE.search(text, max(0, at + first_at - 40), at + first_at + len(first))
+            before = found and found.group()
+        shaped = _shaped(name, m.group("title"), before)
+        if shaped is None:
             continue
-        single = len(key.split()) == 1
-        if single and (key in ENGLISH_STOP_WORDS or len(key) < 2):
+        offset, length, surface, title, key, single = shaped
+        start = at + offset
+        if key in blocked:
             continue
+        initial = single and start in sentence_starts
         # one capitalised word at a sentence start that the corpus also writes in lower case: a common word
-        if single and start in sentence_starts and key in lower:
+        if initial and key in lower:
             continue
-        if single and surface.isupper() and len(surface) > 6:  # a shouted headline word, not an acronym
-            continue
-        yield start, start + len(surface), surface, title, single and start in sentence_starts
+        yield start, start + length, surface, title, key, initial
+
+
+@lru_cache(maxsize=1 << 18)
+def _name_words(name: str) -> tuple[tuple[int, str], ...]:
+    """The words of a matched name (offsets into it) that can be a name, or ``()`` when none can: what
+    :func:`_candidates` makes of a name before the text around it counts. Depends on the name alone."""
+    if " " not in name and "\t" not in name and name.lower() in ENGLISH_STOP_WORDS:
+        return ()  # one word, a stop word ("The", "But"): the steps below would drop it whatever else it is
+    words = [(w.start(), w.group()) for w in _WORD.finditer(name)]
+    if any(_CONTRACTION.search(w) or _PARTY_STATE.match(w) for _, w in words) or \
+            (len(words) == 1 and _COMPOUND.match(words[0][1])):
+        return ()  # I'm, We're; D-Calif.; a lone "Trump-Russia" (but "Jean-Claude Juncker", "Kim Jong-Un")
+    # calendar words and leading function words are not part of a name ("CNN Friday", "But Trump")
+    words = [(i, w) for i, w in words if name_key(w) not in NOT_NAMES]
+    owner = next((k for k, (_, w) in enumerate(words) if _POSSESSIVE.search(w) and k < len(words) - 1), None)
+    if owner is not None:  # "NAACP's Washington office": the name ends at the possessive
+        words = words[:owner + 1]
+    while words and words[0][1].lower() in ENGLISH_STOP_WORDS:
+        words = words[1:]  # "But Trump", "The White House"
+    return tuple(words)
+
+
+@lru_cache(maxsize=1 << 18)
+def _shaped(name: str, title: str | None, before: str | None):
+    """``(offset, length, surface, title, key, single)`` of a matched name (``offset`` into it) with the
+    title the pattern matched before it and the title of several words its first word ends (``before``,
+    see :func:`_candidates`), or None when it is not a name; depends on these three alone."""
+    words = list(_name_words(name))
+    title = (title or "").strip()
+    if before:
+        title = before
+        words = words[1:]  # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
+    # a title inside the phrase ("Russian President Vladimir Putin", "FBI Director James Comey"): the name
+    # is what follows the last title word; trailing title words ("Texas Gov") are dropped
+    while words and (words[-1][1].lower().rstrip(".") in TITLE_WORDS or len(words[-1][1]) == 1):
+        words = words[:-1]  # "Texas Gov"; "Republican U" (of "U.S.")
+    inner = [k for k, (_, w) in enumerate(words) if w.lower().rstrip(".") in TITLE_WORDS]
+    if inner:
+        cut = inner[-1] + 1
+        title = " ".join([title] * bool(title) + [w for _, w in words[:cut]])
+        words = words[cut:]
+    if not words:
+        return None
+    offset = words[0][0]
+    surface = _POSSESSIVE.sub("", name[offset:words[-1][0] + len(words[-1][1])])
+    key = name_key(surface)
+    if not key or key in NOT_NAMES or all(w in TITLE_WORDS for w in key.split()):
+        return None
+    single = len(key.split()) == 1
+    if single and (key in ENGLISH_STOP_WORDS or len(key) < 2):
+        return None
+    if single and surface.isupper() and len(surface) > 6:  # a shouted headline word, not an acronym
+        return None
+    return offset, len(surface), surface, title, key, single
 
 
 def _short_of(short: str, full: str, lower: set[str]) -> bool:
@@ -258,6 +293,14 @@ def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set
     raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source, sentence)
     mid_sentence: set[str] = set()  # names seen capitalised inside a sentence
     initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
+    known: dict[tuple[str, str], bool] = {}
+
+    def short_of(short: str, full: str) -> bool:  # _short_of, each pair once
+        pair = (short, full)
+        if pair not in known:
+            known[pair] = _short_of(short, full, lower)
+        return known[pair]
+
     for row, text in enumerate(texts, start=first_row):
         spans = split_text(text)
         starts = [s for s, _, _ in spans]
@@ -269,11 +312,11 @@ def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set
                 if m.end() > m.start():
                     found.append((m.start(), m.end(), m.group(), "", None, actor, where))
                     taken.append((m.start(), m.end()))
-        for start, end, surface, title, initial in _candidates(text, first_words, lower, blocked):
+        for start, end, surface, title, key, initial in _candidates(text, first_words, lower, blocked):
             if not any(start < b and end > a for a, b in taken):
-                found.append((start, end, surface, title, name_key(surface), None, "auto"))
+                found.append((start, end, surface, title, key, None, "auto"))
                 if not initial:
-                    mid_sentence.add(name_key(surface))
+                    mid_sentence.add(key)
                 else:
                     initial_only.add((row, start))
         found.sort(key=lambda f: f[0])
@@ -285,7 +328,9 @@ def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set
                     full_names.pop(key, None)
                     full_names[key] = None
                 else:  # a short form: the latest full name before it that holds it
-                    match = next((k for k in reversed(full_names) if _short_of(words[0], k, lower)), None)
+                    short = words[0]  # only a name that starts or ends with it can hold it
+                    match = next((k for k in reversed(full_names)
+                                  if (k.endswith(short) or k.startswith(short)) and short_of(short, k)), None)
                     key = match or key
             raw.append((row, start, end, surface, title, key, actor, source, max(bisect_right(starts, start) - 1, 0)))
     return raw, mid_sentence, initial_only
@@ -332,7 +377,10 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2,
 
 
 def _tie_names(found, articles: pd.DataFrame, events: pd.Series, texts: list[str], lower: set[str]) -> pd.DataFrame:
-    """The mentions of every piece, tied together across articles: one row per mention (``MENTION_COLUMNS``)."""
+    """The mentions of every piece, tied together across articles: one row per mention (``MENTION_COLUMNS``).
+
+    Millions of mentions: each step below is a pass over columns, and what depends only on a name (how many
+    words it has, its forms) is worked out once per distinct name."""
     raw = []  # (row, start, end, surface, title, key or None, codebook actor or None, source, sentence)
     mid_sentence: set[str] = set()  # names seen capitalised inside a sentence somewhere in the corpus
     initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
@@ -340,43 +388,53 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, texts: list[str
         raw += piece_raw
         mid_sentence |= piece_mid
         initial_only |= piece_initial
+    if not raw:
+        return pd.DataFrame([], columns=MENTION_COLUMNS)
+    full: dict[str, bool] = {}  # key -> is it a name of several words
+
+    def is_full(key) -> bool:
+        if key not in full:
+            full[key] = bool(key) and len(key.split()) > 1
+        return full[key]
+
     # a one-word candidate seen only at sentence starts ("Earlier", "Contacts") is a common word, not a name
-    raw = [r for r in raw if (r[0], r[1]) not in initial_only or name_key(r[3]) in mid_sentence
-           or len(r[5].split()) > 1]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
+    if initial_only:
+        raw = [r for r in raw if (r[0], r[1]) not in initial_only or name_key(r[3]) in mid_sentence
+               or is_full(r[5])]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
+    rows, starts, ends, surfaces, titles, keys, actors, sources, sentence = zip(*raw)
+    del raw
     # across articles: a short form never linked in its article goes to the full name most articles give it
     full_by_word: dict[str, Counter] = defaultdict(Counter)
-    seen = set()
     shorts: dict[str, list[str]] = {}  # full name -> its words that are short forms of it
-    for row, _, _, _, _, key, actor, _, _ in raw:
-        if key and (row, key) not in seen and len(key.split()) > 1:
-            seen.add((row, key))
-            if key not in shorts:
-                shorts[key] = [w for w in {key.split()[0], key.split()[-1]} if _short_of(w, key, lower)]
-            for w in shorts[key]:
-                full_by_word[w][key] += 1
-    full_forms: dict[str, Counter] = defaultdict(Counter)
-    any_forms: dict[str, Counter] = defaultdict(Counter)
-    resolved = []
+    for row, key in dict.fromkeys((row, key) for row, key in zip(rows, keys) if is_full(key)):
+        if key not in shorts:
+            shorts[key] = [w for w in {key.split()[0], key.split()[-1]} if _short_of(w, key, lower)]
+        for w in shorts[key]:
+            full_by_word[w][key] += 1
     favourite: dict[str, str] = {}  # short form -> the full name most articles give it, where one clearly leads
     for short, counts in full_by_word.items():
         ranked = counts.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             favourite[short] = ranked[0][0]
-    for row, start, end, surface, title, key, actor, source, sentence in raw:
-        if actor is None:
-            key = favourite.get(key, key)
-            any_forms[key][surface] += 1
-            if len(key.split()) > 1 and name_key(surface) == key:
-                full_forms[key][surface] += 1
-        resolved.append((row, start, end, surface, title, key, actor, source, sentence))
+    keys = [favourite.get(key, key) if actor is None else key for key, actor in zip(keys, actors)]
+    # each automatic actor is named by its most frequent full form, or its most frequent form if it has none
+    any_forms: dict[str, Counter] = defaultdict(Counter)
+    full_forms: dict[str, Counter] = defaultdict(Counter)
+    for (key, surface), n in Counter((key, surface) for key, surface, actor in zip(keys, surfaces, actors)
+                                     if actor is None).items():
+        any_forms[key][surface] = n
+        if is_full(key) and name_key(surface) == key:
+            full_forms[key][surface] = n
     names = {k: min((full_forms[k] or forms).items(), key=lambda kv: (-kv[1], kv[0]))[0]
              for k, forms in any_forms.items()}
     ids, outlets, event_of = (articles["article_id"].to_numpy().tolist(), articles["outlet"].to_numpy().tolist(),
                               events.to_numpy().tolist())
-    rows = [(ids[row], outlets[row], event_of[row], actor if actor is not None else names[key], surface, start, end,
-             sentence, title, source)
-            for row, start, end, surface, title, key, actor, source, sentence in resolved]
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    table = {"article_id": [ids[row] for row in rows], "outlet": [outlets[row] for row in rows],
+             "event": [event_of[row] for row in rows],
+             "actor": [actor if actor is not None else names[key] for key, actor in zip(keys, actors)],
+             "mention": surfaces, "start": starts, "end": ends, "sentence_index": sentence, "title": titles,
+             "source": sources}
+    return pd.DataFrame({name: pd.Series(list(values)) for name, values in table.items()})  # each column inferred
 
 
 @needs(mentions=["article_id", "actor", "start", "end", "sentence_index"],

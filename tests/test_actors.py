@@ -202,3 +202,32 @@ def test_adjectives_of_nationality_and_party_are_not_actors():
     actors = set(fa.find_actors(pd.DataFrame(rows))["actor"])
     assert not actors & {"Russian", "Democratic"}  # followed by a lower-case word every time
     assert {"Anna Berg", "Republicans", "Republican"} <= actors  # a name, a group, a noun ("a Republican said")
+
+
+def test_a_title_before_a_name_is_read_from_the_text_around_it_whatever_came_before():
+    """What a name phrase makes of its words is worked out once per phrase and remembered, but the title of
+    several words before it ("Secretary of State", cut at "of" by the name pattern) is read from each
+    text: the same phrase "State Rex Tillerson" is a titled Rex Tillerson after "Acting Secretary of" and
+    a name of its own after "Department of", in either order, with the memory cleared or not."""
+    import analysis.actors as actors_module
+
+    texts = {"a": "Acting Secretary of State Rex Tillerson met envoys. Tillerson said little.",
+             "b": "A letter from the Department of State Rex Tillerson signed was read. Rex Tillerson left.",
+             "c": "Deputy Prime Minister Jane Doe met Prime Minister Jane Doe's aides. Doe smiled."}
+    articles = pd.DataFrame({"article_id": list(texts), "outlet": ["X", "Y", "Z"], "event": "e",
+                             "text": list(texts.values())})
+    columns = ["article_id", "actor", "mention", "start", "end", "title"]
+    tables = []
+    for order in (["a", "b", "c"], ["c", "b", "a"]):
+        actors_module._name_words.cache_clear()
+        actors_module._shaped.cache_clear()
+        for _ in range(2):  # the second time from what the first remembered
+            found = fa.find_actors(articles.set_index("article_id").loc[order].reset_index(), min_articles=1, n_jobs=1)
+            tables.append(found[columns].sort_values(["article_id", "start"], ignore_index=True))
+    for table in tables[1:]:
+        pd.testing.assert_frame_equal(table, tables[0])
+    rows = {(r.article_id, r.start): r for r in tables[0].itertuples()}
+    assert (rows["a", 26].mention, rows["a", 26].title) == ("Rex Tillerson", "Secretary of State")
+    assert (rows["b", 32].mention, rows["b", 32].title) == ("State Rex Tillerson", "")
+    assert rows["c", 22].title == "Deputy Prime Minister" and rows["c", 50].title == "Prime Minister"
+    assert {rows["c", 22].actor, rows["c", 50].actor, rows["c", 68].actor} == {"Jane Doe"}
