@@ -177,7 +177,9 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str], blocked: 
         at = m.start("name")
         before = None  # a title of several words that the first word ends ("Secretary of State Rex Tillerson")
         first_at, first = words[0]
-        if first.endswith(_TITLE_LAST_WORDS):  # only then can TITLE_BEFORE end where the first word ends
+        # only then can TITLE_BEFORE end where the first word ends: the word follows a space or a character
+        # that is not a letter, and those titles' last words are all letters, so such a title ends inside it
+        if first.endswith(_TITLE_LAST_WORDS):
             found = TITLE_BEFORE.search(text, max(0, at + first_at - 40), at + first_at + len(first))
             before = found and found.group()
         shaped = _shaped(name, m.group("title"), before)
