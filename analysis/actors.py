@@ -390,8 +390,6 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, texts: list[str
         raw += piece_raw
         mid_sentence |= piece_mid
         initial_only |= piece_initial
-    if not raw:
-        return pd.DataFrame([], columns=MENTION_COLUMNS)
     full: dict[str, bool] = {}  # key -> is it a name of several words
 
     def is_full(key) -> bool:
@@ -403,6 +401,8 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, texts: list[str
     if initial_only:
         raw = [r for r in raw if (r[0], r[1]) not in initial_only or name_key(r[3]) in mid_sentence
                or is_full(r[5])]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
+    if not raw:
+        return pd.DataFrame([], columns=MENTION_COLUMNS)
     rows, starts, ends, surfaces, titles, keys, actors, sources, sentence = zip(*raw)
     del raw
     # across articles: a short form never linked in its article goes to the full name most articles give it

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import analysis as fa
-from analysis.actors import name_key
+from analysis.actors import MENTION_COLUMNS, name_key
 
 from .conftest import assert_clean_error, run_cli
 
@@ -231,3 +231,14 @@ def test_a_title_before_a_name_is_read_from_the_text_around_it_whatever_came_bef
     assert (rows["b", 32].mention, rows["b", 32].title) == ("State Rex Tillerson", "")
     assert rows["c", 22].title == "Deputy Prime Minister" and rows["c", 50].title == "Prime Minister"
     assert {rows["c", 22].actor, rows["c", 50].actor, rows["c", 68].actor} == {"Jane Doe"}
+
+
+def test_no_actor_when_every_capitalised_word_only_opens_a_sentence():
+    """Capitalised words seen only at sentence starts are common words: when they are all the corpus has,
+    the table is empty, with its columns, not an error."""
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "event": "e",
+                             "text": ["Earlier the rain fell. Later it stopped.", "Nothing happened. Earlier it rained."]})
+    for codebook in (None, [("Rain", r"\brain\b")]):
+        found = fa.find_actors(articles, min_articles=1, codebook=codebook, n_jobs=1)
+        assert list(found.columns) == MENTION_COLUMNS
+        assert set(found["actor"]) == (set() if codebook is None else {"Rain"})
