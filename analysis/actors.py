@@ -370,7 +370,7 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2,
     with gc_paused():  # millions of small tuples: the cycle collector would walk them again and again
         found = map_chunks(_find_in_piece, [(p, i * PIECE, lower, blocked, rules) for i, p in enumerate(pieces)],
                            desc="actors: names", **where)
-        frame = _tie_names(found, articles, events, texts, lower)
+        frame = _tie_names(found, articles, events, lower)
     frame = frame[~frame["actor"].isin(_modifiers(frame, texts, articles["article_id"]))]
     auto = frame["source"] == "auto"
     n_articles = frame[auto].groupby("actor")["article_id"].nunique()
@@ -378,7 +378,7 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2,
     return frame[keep].reset_index(drop=True).astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
 
 
-def _tie_names(found, articles: pd.DataFrame, events: pd.Series, texts: list[str], lower: set[str]) -> pd.DataFrame:
+def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]) -> pd.DataFrame:
     """The mentions of every piece, tied together across articles: one row per mention (``MENTION_COLUMNS``).
 
     Millions of mentions: each step below is a pass over columns, and what depends only on a name (how many
@@ -431,12 +431,10 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, texts: list[str
              for k, forms in any_forms.items()}
     ids, outlets, event_of = (articles["article_id"].to_numpy().tolist(), articles["outlet"].to_numpy().tolist(),
                               events.to_numpy().tolist())
-    table = {"article_id": [ids[row] for row in rows], "outlet": [outlets[row] for row in rows],
-             "event": [event_of[row] for row in rows],
-             "actor": [actor if actor is not None else names[key] for key, actor in zip(keys, actors)],
-             "mention": surfaces, "start": starts, "end": ends, "sentence_index": sentence, "title": titles,
-             "source": sources}
-    return pd.DataFrame({name: pd.Series(list(values)) for name, values in table.items()})  # each column inferred
+    columns = ([ids[row] for row in rows], [outlets[row] for row in rows], [event_of[row] for row in rows],
+               [actor if actor is not None else names[key] for key, actor in zip(keys, actors)],
+               surfaces, starts, ends, sentence, titles, sources)  # in the order of MENTION_COLUMNS, each inferred
+    return pd.DataFrame({name: pd.Series(list(values)) for name, values in zip(MENTION_COLUMNS, columns, strict=True)})
 
 
 @needs(mentions=["article_id", "actor", "start", "end", "sentence_index"],
