@@ -14,12 +14,13 @@ from .actors import CodebookError, find_actors, read_codebook
 from .labels import actor_labels
 from .targets import TargetError, actor_sentiment
 from .clean import RulesError
-from .contrast import ContrastError, top_terms
+from .contrast import ContrastError, spreadsheet_rows, top_terms
 from .corpus import CorpusError, corpus_warnings, outlet_summary
 from .events import EventsError, coverage_gaps, coverage_matrix, wire_copy_ids
 from .explorer import write_explorer
-from .export import spreadsheet_safe
+from .export import SPREADSHEET_ROWS, spreadsheet_safe
 from .findings import TermError, findings_evidence, findings_markdown, summarize, term_contexts
+from .kinds import TermRulesError
 from .parallel import SCHEDULER_ENV, SchedulerError, describe
 from .pipeline import prepare_corpus
 from .report import ReportError, build_report
@@ -184,6 +185,16 @@ def _at_least_one(text: str, *, besides: str = "") -> int:
     return value
 
 
+def _kinds(value: str) -> str:
+    """--kinds: comma-separated kinds of terms."""
+    from .kinds import KINDS
+
+    wrong = [k for k in value.split(",") if k not in KINDS]
+    if wrong:
+        raise argparse.ArgumentTypeError(f"not a kind of term: {', '.join(wrong)} (kinds: {', '.join(KINDS)})")
+    return value
+
+
 def _min_df(value: str):
     """--min-df: a whole number of articles or "auto"."""
     return value if value == "auto" else _at_least_one(value, besides=" or 'auto'")
@@ -195,13 +206,19 @@ def cmd_contrast(args) -> int:
     exclude = wire_copy_ids(corpus.wire_copies()) if args.exclude_wire else None  # kept: a rerun reads it
     prior = args.uniform_prior if args.uniform_prior is not None else "informative"
     ngrams = tuple(int(n) for n in args.ngrams.split(","))
+    mentions = corpus.actors(codebook=args.codebook or config.default_codebook(args.corpus))  # names: kept too
     table = corpus.contrasts(scope=args.scope.split(","), prior=prior, prior_scale=args.prior_scale,
-                             exclude=exclude, outlets=args.outlets, min_df=args.min_df,
-                             ngram_range=ngrams)  # kept: a rerun reads it back
-    _write(out, {"term_contrasts.csv": table})
-    for (scope, outlet), grp in top_terms(table, n=args.top).groupby(["scope", "outlet"], sort=False):
+                             exclude=exclude, outlets=args.outlets, min_df=args.min_df, ngram_range=ngrams,
+                             mentions=mentions, term_rules=args.term_rules)  # kept: a rerun reads it back
+    keep = spreadsheet_rows(table, limit=SPREADSHEET_ROWS - 1)
+    _write(out, {"term_contrasts.csv": table[keep], "term_contrasts.parquet": table})
+    kinds = args.kinds.split(",")
+    for (scope, outlet), grp in top_terms(table, n=args.top, kinds=kinds).groupby(["scope", "outlet"], sort=False,
+                                                                                   observed=True):
         print(f"{scope:>8} | {outlet}: " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(grp["term"], grp["z"])))
-    print(f"\n{len(table)} rows written to {config.inside(out, 'term_contrasts.csv')}")
+    cut = "" if keep.all() else f" ({int(keep.sum())} in the CSV: q < 0.05 or the 1,000 highest |z| of each)"
+    print(f"\n{len(table)} rows{cut} written to {config.inside(out, 'term_contrasts.csv')} and .parquet; "
+          f"shown: {', '.join(kinds)} terms (--kinds)")
     return 0
 
 
@@ -351,6 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclude-wire", action="store_true", help="leave out articles found to be wire copies")
     p.add_argument("--outlets", nargs="+", metavar="OUTLET", help="compare only these outlets (default: every one)")
     p.add_argument("--top", type=int, default=10, help="terms to print per outlet")
+    p.add_argument("--kinds", default="framing", type=_kinds,
+                   help="comma-separated kinds of terms to print: framing (default), name, style, self")
+    p.add_argument("--codebook", help="actors by regular expression (CSV or INI of actor, pattern): their names are "
+                                      "the kind 'name'")
+    p.add_argument("--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see docs)")
     p.set_defaults(func=cmd_contrast)
     p = sub.add_parser("events", help="coverage matrix, blindspots, automatic event grouping, wire copies")
     _add_corpus_args(p, out=True)
@@ -404,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["FRAMING_CACHE_DIR"] = args.cache_dir
         return args.func(args)
     except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData, TermError,
-            CodebookError, TargetError, SchedulerError) as err:
+            CodebookError, TargetError, SchedulerError, TermRulesError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and cut short: not an error

@@ -24,14 +24,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 from scipy.stats import false_discovery_control, norm
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from .parallel import LOCAL, SERIAL, capacity, map_chunks, progress_bar, resolve_scheduler
 from .tables import InsufficientData, needs, require_columns
 
 log = logging.getLogger(__name__)
-CONTRAST_COLUMNS = ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest", "prior",
-                    "log_odds", "z", "tfidf_diff", "q"]
+CONTRAST_COLUMNS = ["scope", "outlet", "term", "count", "count_rest", "n_articles", "n_articles_rest", "total",
+                    "total_rest", "total_articles", "total_articles_rest", "prior", "log_odds", "z_tokens", "z", "q",
+                    "tfidf_diff"]
+_WHOLE = ("count", "count_rest", "n_articles", "n_articles_rest", "total", "total_rest", "total_articles",
+          "total_articles_rest")  # whole numbers; the other computed columns are floats
 #: A token starts with a letter, has two or more characters, and may hold inner hyphens (us-russia).
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W_]+(?:-[^\W_]+)*|(?:-[^\W_]+)+)\b"
 _POSSESSIVE = re.compile(r"['\u2019](?<=\w['\u2019])s\b")  # the quote first: the engine scans for it fast
@@ -46,9 +49,32 @@ class NothingToCompare(ContrastError, InsufficientData):
     """The corpus holds too little to compare (fewer than two outlets with usable terms)."""
 
 
+#: A dotted acronym ("F.B.I.", "U.S."), or an undotted one that would otherwise read as a stop word ("US",
+#: "UN", "WHO"; not inside a run of capitals, where it is a shouted word).
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![A-Za-z])|(?<![A-Z]\s)\b(?:US|UN|WHO)\b(?!\s[A-Z]{2})")
+
+
+def _acronym(match: re.Match) -> str:
+    """An acronym as one word: its letters, lowercased ("fbi", as "FBI" reads), or in capitals where its
+    lower case is a stop word ("US", kept apart from the pronoun "us")."""
+    letters = match.group().replace(".", "")
+    return letters if letters.lower() in ENGLISH_STOP_WORDS else letters.lower()
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased, with acronyms as one word each (see :func:`_acronym`): "F.B.I." and "FBI" both
+    read "fbi", "U.S." and "US" both read "US", and the pronoun "us" stays "us"."""
+    pieces, last = [], 0
+    for match in _ACRONYM.finditer(text):
+        pieces += [text[last:match.start()].lower(), _acronym(match)]
+        last = match.end()
+    return "".join(pieces) + text[last:].lower() if pieces else text.lower()
+
+
 def preprocess(text: str) -> str:
-    """Lowercase and drop possessive 's (Trump's -> trump), as the vectorizer sees text."""
-    return _POSSESSIVE.sub("", text.lower())
+    """The text as the vectorizer sees it: :func:`fold` (lowercase, acronyms as one word), possessive 's
+    dropped (Trump's -> trump)."""
+    return _POSSESSIVE.sub("", fold(text))
 
 
 AUTO_MIN_DF = 100_000  # min_df="auto": a term must be in two articles, and in one of every this many
@@ -387,18 +413,29 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
 @needs(articles=["text"])
 def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
                    prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, outlets=None, min_df="auto",
-                   n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
-                   **vectorizer_params) -> pd.DataFrame:
+                   n_jobs: int | None = None, scheduler=None, progress: bool | None = None, mentions=None,
+                   term_rules=None, **vectorizer_params) -> pd.DataFrame:
     """One-vs-rest term contrasts of every outlet: the full table, every term.
 
-    Columns: ``scope``, ``outlet``, ``term``, ``count`` (the outlet's),
-    ``count_rest``, ``total``, ``total_rest`` (all terms), ``prior``
-    (``a_w``), ``log_odds`` (``delta_w``), ``z``, ``tfidf_diff`` (the
-    outlet's mean TF-IDF weight minus the rest's) and ``q`` (Benjamini-Hochberg
-    q-value of the two-sided p of ``z`` over every term of that comparison:
-    read ``q < 0.05`` as "distinctive, with at most 5% false discoveries
-    among such terms"; a lone ``|z| > 1.96`` over thousands of terms is
-    not). Sorted by scope, outlet and descending ``z``.
+    Columns: ``scope``, ``outlet``, ``term``; ``count`` and ``count_rest``
+    (uses of the term by the outlet and by the rest); ``n_articles`` and
+    ``n_articles_rest`` (articles holding it); ``total``, ``total_rest``
+    (uses of all terms) and ``total_articles``, ``total_articles_rest``
+    (articles compared); ``prior`` (``a_w``); ``log_odds`` (``delta_w`` of
+    Monroe, Colaresi & Quinn 2008, over uses) and ``z_tokens``, its z;
+    ``z``, the evidence counted in articles: the Mantel-Haenszel (1959)
+    statistic of how many of the outlet's articles hold the term, against
+    the articles of the rest, stratified by event in the ``matched`` scope
+    (so one article repeating a word counts once, and an outlet's events
+    are compared with the same events' other articles); ``q``, the
+    Benjamini-Hochberg q-value of ``z``'s two-sided p over every term of
+    that comparison (read ``q < 0.05`` as "distinctive, with at most 5%
+    false discoveries among such terms"); ``tfidf_diff`` (the outlet's mean
+    TF-IDF weight minus the rest's); ``kind`` (``framing``, ``name``,
+    ``style`` or ``self``: :func:`analysis.classify_terms`, with
+    ``mentions``, :func:`analysis.find_actors`'s table, for names, and
+    ``term_rules``, a rules file of the corpus's own). Sorted by scope,
+    outlet, descending ``z``, then descending ``z_tokens``.
 
     ``scope``: ``"all"``; ``"matched"`` (each outlet against the others only
     on events they share, and only its articles on those events);
@@ -430,9 +467,12 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     (an :class:`~analysis.InsufficientData`) when fewer than two outlets
     are left or the scope leaves nothing to compare.
     """
-    return _contrast(*_in_memory(articles), by=by, scope=scope, prior=prior, prior_scale=prior_scale, exclude=exclude,
-                     outlets=outlets, min_df=min_df, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                     **vectorizer_params)
+    from .kinds import classify_terms
+
+    table = _contrast(*_in_memory(articles), by=by, scope=scope, prior=prior, prior_scale=prior_scale, exclude=exclude,
+                      outlets=outlets, min_df=min_df, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
+                      **vectorizer_params)
+    return classify_terms(table, mentions=mentions, rules=term_rules)
 
 
 def _in_memory(articles: pd.DataFrame):
@@ -543,25 +583,111 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
         idf = np.log((int(keep.sum()) + 1) / (df[order] + 1.0)) + 1.0
         sides = [rows for c in comparisons for rows in c[2:]]
         sizes = np.array([len(rows) for rows in sides])
-        membership = sparse.csr_matrix((np.ones(int(sizes.sum())), (np.concatenate(sides),
-                                        np.repeat(np.arange(len(sides)), sizes))), shape=(len(articles), len(sides)))
+        membership = _membership(sides, len(articles))
         del sides
-        counts, weights = _second_pass(spill, new_index, len(terms), idf, membership, _dense(sizes, len(terms)))
+        events = _event_strata(articles, positions, len(terms)) if any(c[0] == "matched" for c in comparisons) else None
+        sums = _second_pass(spill, new_index, len(terms), idf, membership, _dense(sizes, len(terms)), events)
     finally:
         if owned:
             spill.close()
+    counts, weights, present, by_event = sums
     used = [counts.columns((2 * k, 2 * k + 1)) for k in range(len(comparisons))]  # the terms either side uses
 
     def parts():
         for k, cols in enumerate(used):
-            y_i, y_j, w_i, w_j = (sums.at(r, cols) for sums in (counts, weights) for r in (2 * k, 2 * k + 1))
-            tfidf = (w_i / sizes[2 * k] - w_j / sizes[2 * k + 1]) * idf[cols]
+            y_i, y_j, w_i, w_j, d_i, d_j = (sums.at(r, cols) for sums in (counts, weights, present)
+                                            for r in (2 * k, 2 * k + 1))
+            n_i, n_j = sizes[2 * k], sizes[2 * k + 1]
+            tfidf = (w_i / n_i - w_j / n_j) * idf[cols]
+            if comparisons[k][0] == "matched":  # stratified by event: each event's articles against each other
+                moments = by_event.moments(comparisons[k][2], comparisons[k][3], cols)
+            else:
+                moments = hypergeometric_moments(d_i + d_j, n_i, n_j)
             used[k] = None
-            yield _contrast_one(y_i, y_j, tfidf, cols, terms, prior, prior_scale)
+            yield _contrast_one(y_i, y_j, tfidf, (d_i, d_j, n_i, n_j, *moments), cols, terms, prior, prior_scale)
 
     table = _assemble([c[:2] for c in comparisons], [len(c) if len(c) >= 2 else 0 for c in used], parts(), terms)
     table.attrs["notes"] = notes
     return table
+
+
+def _membership(groups: list[np.ndarray], n_rows: int) -> sparse.csr_matrix:
+    """A rows x groups 0/1 matrix: 1 where a row (an article's position) is in a group."""
+    sizes = np.array([len(rows) for rows in groups], dtype=np.int64)
+    return sparse.csr_matrix((np.ones(int(sizes.sum())), (np.concatenate(groups) if len(groups) else [],
+                              np.repeat(np.arange(len(groups)), sizes))), shape=(n_rows, len(groups)))
+
+
+class _EventStrata:
+    """The events as strata of the matched comparisons: how many articles of each event hold each term,
+    summed chunk by chunk (``sums``: events x terms), and each article's event (``codes``, -1 where none)."""
+
+    def __init__(self, codes: np.ndarray, n_events: int, n_terms: int):
+        self.codes, self.n_events = codes, n_events
+        self.sums = _Sums(n_terms, np.zeros(n_events, dtype=bool))
+        self._held = None
+
+    def membership(self, lo: int, hi: int) -> sparse.csr_matrix:
+        """Articles ``lo:hi`` x events, 1 where an article is of an event."""
+        codes = self.codes[lo:hi]
+        rows = np.flatnonzero(codes >= 0)
+        return sparse.csr_matrix((np.ones(len(rows)), (rows, codes[rows])), shape=(hi - lo, self.n_events))
+
+    def moments(self, own: np.ndarray, rest: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mantel-Haenszel's expected count and variance, summed over the events of one comparison (``own``
+        and ``rest``: positions of its articles), of each term in ``cols``."""
+        if self._held is None:
+            self.sums._fold()
+            held = self.sums.total if self.sums.total is not None else sparse.csr_matrix((self.n_events, self.sums.width))
+            self._held = (held.tocsc(), held.multiply(held).tocsc())
+        held, squared = (m[:, cols] for m in self._held)
+        n_own = np.bincount(self.codes[own], minlength=self.n_events).astype("float64")
+        n_all = n_own + np.bincount(self.codes[rest], minlength=self.n_events)
+        expected, variance = stratified_moments(held, squared, n_own, n_all)
+        return expected, variance
+
+
+def _event_strata(articles: pd.DataFrame, positions: np.ndarray, n_terms: int) -> _EventStrata:
+    """:class:`_EventStrata` of the articles at ``positions`` (the others, left out, are in no event)."""
+    codes, events = pd.factorize(articles["event"])
+    inside = np.full(len(articles), -1, dtype=np.int64)
+    inside[positions] = codes[positions]
+    return _EventStrata(inside, len(events), n_terms)
+
+
+def hypergeometric_moments(holding, n_own, n_rest) -> tuple[np.ndarray, np.ndarray]:
+    """Expected number of the outlet's articles holding a term, and its variance, if the ``holding`` articles
+    (of ``n_own + n_rest``) that hold it were drawn at random from both sides: the hypergeometric mean
+    ``n1 m / N`` and variance ``n1 n2 m (N - m) / (N^2 (N - 1))`` (one stratum of Mantel & Haenszel 1959)."""
+    m = np.asarray(holding, dtype="float64")
+    n = float(n_own + n_rest)
+    expected = n_own * m / n
+    variance = n_own * n_rest * m * (n - m) / (n * n * (n - 1)) if n > 1 else np.zeros_like(m)
+    return expected, variance
+
+
+def stratified_moments(holding, squared, n_own, n_all) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`hypergeometric_moments` summed over strata (events): ``holding`` (strata x terms, sparse) counts
+    the articles of each stratum that hold each term, ``squared`` its square entry by entry, ``n_own`` and
+    ``n_all`` the outlet's and all articles of each stratum compared (0 for strata outside the comparison).
+
+    ``E = sum_k n1k mk / Nk``, ``V = sum_k n1k (Nk - n1k) mk (Nk - mk) / (Nk^2 (Nk - 1))``; a stratum with
+    one article adds nothing (its expected count is its own)."""
+    usable = n_all > 1
+    share = np.divide(n_own, n_all, out=np.zeros_like(n_own), where=usable)
+    spread = np.divide(n_own * (n_all - n_own), n_all * n_all * (n_all - 1), out=np.zeros_like(n_own), where=usable)
+    expected = np.asarray(holding.T @ share).ravel()
+    variance = np.asarray(holding.T @ (spread * n_all) - squared.T @ spread).ravel()
+    return expected, np.maximum(variance, 0.0)
+
+
+def mantel_haenszel_z(observed, expected, variance) -> np.ndarray:
+    """The signed square root of the Mantel-Haenszel (1959) chi-square with its continuity correction:
+    ``(|O - E| - 1/2) / sqrt(V)``, signed as ``O - E``; 0 where ``V`` is 0 (every article alike)."""
+    observed, expected, variance = (np.asarray(v, dtype="float64") for v in (observed, expected, variance))
+    excess = np.maximum(np.abs(observed - expected) - 0.5, 0.0)
+    z = np.divide(excess, np.sqrt(variance), out=np.zeros_like(excess), where=variance > 0)
+    return np.sign(observed - expected) * z
 
 
 def _need_two_outlets(outlets, why: str = "") -> None:
@@ -593,9 +719,10 @@ class _Vocabulary:
 
 
 def _dense(sizes: np.ndarray, n_terms: int) -> np.ndarray:
-    """Which sides keep dense sums: those of ``DENSE_MIN`` articles or more, largest first, within ``DENSE_BYTES``."""
+    """Which sides keep dense sums (counts, weights and articles: 24 bytes a term): those of ``DENSE_MIN``
+    articles or more, largest first, within ``DENSE_BYTES``."""
     dense = np.zeros(len(sizes), dtype=bool)
-    largest = np.argsort(-sizes, kind="stable")[:max(0, DENSE_BYTES // (16 * max(n_terms, 1)))]
+    largest = np.argsort(-sizes, kind="stable")[:max(0, DENSE_BYTES // (24 * max(n_terms, 1)))]
     dense[largest[sizes[largest] >= DENSE_MIN]] = True
     return dense
 
@@ -675,10 +802,11 @@ def _select_terms(names: pa.Array, df, tf, vectorizer, n_docs: int) -> tuple[np.
     return names.take(pa.array(order)).to_numpy(zero_copy_only=False), order
 
 
-def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense):
-    """Term counts and ``tf / ||tf * idf||`` summed per side of each comparison (rows of ``membership``'s
-    transpose), chunk by chunk: the TF-IDF weight matrix is never built."""
-    counts, weights = _Sums(n_terms, dense), _Sums(n_terms, dense)
+def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense, events: _EventStrata | None):
+    """Term counts, ``tf / ||tf * idf||`` and the articles holding each term, summed per side of each
+    comparison (rows of ``membership``'s transpose), and per event where ``events`` asks, chunk by chunk:
+    the TF-IDF weight matrix is never built. Returns ``(counts, weights, present, events)``."""
+    counts, weights, present = _Sums(n_terms, dense), _Sums(n_terms, dense), _Sums(n_terms, dense)
     seen = np.zeros(n_terms, dtype=bool)
     lo = 0
     for matrix in spill:
@@ -698,11 +826,15 @@ def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense)
         norms = np.sqrt(np.bincount(rows, weights=(kept.data * idf[cols][local]) ** 2, minlength=hi - lo))
         inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
         weighted = sparse.csr_matrix((kept.data * inverse[rows], local, indptr), shape=kept.shape)
+        holds = sparse.csr_matrix((np.ones(len(local)), local, indptr), shape=kept.shape)
         sides = membership[lo:hi]
         counts.add(kept, cols, sides)
         weights.add(weighted, cols, sides)
+        present.add(holds, cols, sides)
+        if events is not None:
+            events.sums.add(holds, cols, events.membership(lo, hi))
         lo = hi
-    return counts, weights
+    return counts, weights, present, events
 
 
 def _assemble(keys: list[tuple], lengths: list[int], parts, terms: np.ndarray) -> pd.DataFrame:
@@ -715,8 +847,7 @@ def _assemble(keys: list[tuple], lengths: list[int], parts, terms: np.ndarray) -
         codes = np.repeat(np.array([index[k[i]] for k in keys], dtype=np.int32), lengths)
         table[name] = pd.Categorical.from_codes(codes, categories=list(index))
     where = np.empty(total, dtype=np.int32)
-    columns = {name: np.empty(total, dtype="int64" if name in ("count", "count_rest", "total", "total_rest")
-                              else "float64") for name in CONTRAST_COLUMNS[3:]}
+    columns = {name: np.empty(total, dtype="int64" if name in _WHOLE else "float64") for name in CONTRAST_COLUMNS[3:]}
     at = 0
     for length, part in zip(lengths, parts):
         assert len(part["where"]) == length
@@ -729,31 +860,84 @@ def _assemble(keys: list[tuple], lengths: list[int], parts, terms: np.ndarray) -
     return pd.DataFrame({**table, **columns}, copy=False)
 
 
-def _contrast_one(y_i, y_j, tfidf, cols, terms, prior, scale) -> dict[str, np.ndarray]:
-    """One comparison over the term columns ``cols`` (sorted); terms neither side uses are left out."""
+def _contrast_one(y_i, y_j, tfidf, articles, cols, terms, prior, scale) -> dict[str, np.ndarray]:
+    """One comparison over the term columns ``cols`` (sorted); terms neither side uses are left out.
+
+    ``y_i``, ``y_j``: each side's term counts; ``articles``: ``(d_i, d_j, n_i, n_j, expected, variance)``,
+    the articles of each side holding each term, the sides' sizes, and the Mantel-Haenszel moments of
+    ``d_i`` (:func:`hypergeometric_moments` or :func:`stratified_moments`)."""
+    d_i, d_j, n_i, n_j, expected, variance = articles
     present = (y_i + y_j) > 0
     if present.sum() < 2:  # one term alone has no odds against the others (log 0): nothing to contrast
         present[:] = False
     alpha = _prior(y_i + y_j, prior, scale, terms[cols])
-    delta, z = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
-    # terms are sorted alphabetically, so a stable sort on -z breaks ties by term
-    order = np.argsort(-z, kind="stable")
+    delta, z_tokens = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
+    z = mantel_haenszel_z(d_i[present], expected[present], variance[present])
+    # by the articles' evidence, then the tokens'; terms are sorted alphabetically, so a stable sort breaks ties by term
+    order = np.lexsort((-z_tokens, -z))
     where = np.flatnonzero(present)[order]
     n = len(where)
-    # Benjamini-Hochberg over every term of this comparison, from the two-sided p of z
+    # Benjamini-Hochberg over every term of this comparison, from the two-sided p of the articles' z
     q = false_discovery_control(2 * norm.sf(np.abs(z[order])), method="bh") if n else np.zeros(0)
     return {"where": cols[where].astype(np.int32), "count": y_i[where].astype("int64"),
-            "count_rest": y_j[where].astype("int64"), "total": np.full(n, int(y_i.sum())),
-            "total_rest": np.full(n, int(y_j.sum())), "prior": alpha[where], "log_odds": delta[order],
-            "z": z[order], "tfidf_diff": tfidf[where], "q": q}
+            "count_rest": y_j[where].astype("int64"), "n_articles": d_i[where].astype("int64"),
+            "n_articles_rest": d_j[where].astype("int64"), "total": np.full(n, int(y_i.sum())),
+            "total_rest": np.full(n, int(y_j.sum())), "total_articles": np.full(n, int(n_i)),
+            "total_articles_rest": np.full(n, int(n_j)), "prior": alpha[where], "log_odds": delta[order],
+            "z_tokens": z_tokens[order], "z": z[order], "q": q, "tfidf_diff": tfidf[where]}
 
 
 @needs(contrasts=["scope", "outlet", "term", "count"])
-def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1) -> pd.DataFrame:
-    """The ``n`` most distinctive terms per (scope, outlet) by ``by``, for plots and summaries."""
+def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1,
+              kinds=("framing",)) -> pd.DataFrame:
+    """The ``n`` most distinctive terms per (scope, outlet) by ``by``, for plots and summaries.
+
+    Parameters
+    ----------
+    contrasts : DataFrame
+        :func:`contrast_terms`'s table.
+    n : int
+        Terms per scope and outlet.
+    by : str
+        The column ranked, largest first (ties by term).
+    min_count : int
+        Terms the outlet used fewer times are left out.
+    kinds : sequence of str or None
+        The kinds of terms shown (``framing`` by default; ``("name", "style", "self")`` for the naming
+        and house-style panel); ``None``: every kind. A table without ``kind`` is taken whole.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``contrasts`` kept, sorted by scope, outlet and ``by``.
+    """
     kept = contrasts[contrasts["count"] >= min_count]
-    return (kept.sort_values(["scope", "outlet", by, "term"], ascending=[True, True, False, True], kind="stable")
-            .groupby(["scope", "outlet"], sort=False).head(n).reset_index(drop=True))
+    if kinds is not None and "kind" in kept.columns:
+        kept = kept[kept["kind"].isin([kinds] if isinstance(kinds, str) else list(kinds))]
+    then = ["z_tokens"] if by == "z" and "z_tokens" in kept.columns else []  # ties in articles: by uses
+    return (kept.sort_values(["scope", "outlet", by, *then, "term"], ascending=[True, True, False, *[False] * len(then),
+                                                                                 True], kind="stable")
+            .groupby(["scope", "outlet"], sort=False, observed=True).head(n).reset_index(drop=True))
+
+
+@needs(contrasts=["scope", "outlet", "z", "q"])
+def spreadsheet_rows(contrasts: pd.DataFrame, *, limit: int, per_comparison: int = 1_000,
+                     alpha: float = 0.05) -> np.ndarray:
+    """Which rows a spreadsheet export keeps (a boolean mask): of each scope and outlet, those with
+    ``q < alpha`` or its ``per_comparison`` highest ``|z|``, whichever are more; at most ``limit`` in all,
+    taking each comparison's most distinctive first (its rank by ``|z|``, then the table's order)."""
+    keys = [contrasts["scope"], contrasts["outlet"]]
+    strength = pd.Series(-np.abs(contrasts["z"].to_numpy()), index=contrasts.index)
+    rank = strength.groupby(keys, sort=False, observed=True).rank(method="first").to_numpy() - 1
+    significant = pd.Series(contrasts["q"].to_numpy() < alpha).groupby(
+        [k.to_numpy() for k in keys], sort=False).transform("sum").to_numpy()
+    keep = rank < np.maximum(per_comparison, significant)
+    if keep.sum() > limit:
+        chosen = np.flatnonzero(keep)
+        chosen = chosen[np.lexsort((chosen, rank[chosen]))][:limit]  # by rank, then row
+        keep = np.zeros(len(rank), dtype=bool)
+        keep[chosen] = True
+    return keep
 
 
 @needs(articles=["event", "outlet", "text"])

@@ -56,10 +56,13 @@ def _lede(title, text: str, limit: int) -> str:
 
 
 def _select_terms(contrasts: pd.DataFrame, per_outlet: int) -> pd.DataFrame:
+    """The ``per_outlet`` most distinctive terms of each scope, outlet and kind of term."""
     scopes = [s for s in ("all", "matched") if (contrasts["scope"] == s).any()]
     table = contrasts[contrasts["scope"].isin(scopes) & (contrasts["z"] > 0)]
+    if "kind" not in table.columns:
+        table = table.assign(kind="framing")
     table = table.sort_values(["scope", "outlet", "z", "term"], ascending=[True, True, False, True], kind="stable")
-    return table.groupby(["scope", "outlet"], sort=False).head(per_outlet).reset_index(drop=True)
+    return table.groupby(["scope", "outlet", "kind"], sort=False, observed=True).head(per_outlet).reset_index(drop=True)
 
 
 def _round_robin(rows: np.ndarray, events: np.ndarray, k: int) -> np.ndarray:
@@ -190,10 +193,11 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
 
     if contrasts is not None and len(contrasts):
         chosen = _select_terms(contrasts, terms_per_outlet)
-        data["terms"] = [[s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q)]
-                         for s, o, t, c, cr, lo, z, q in zip(chosen["scope"], chosen["outlet"], chosen["term"],
-                                                             chosen["count"], chosen["count_rest"], chosen["log_odds"],
-                                                             chosen["z"], chosen["q"]) if o in out_idx]
+        data["terms"] = [[s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q), str(k)]
+                         for s, o, t, c, cr, lo, z, q, k in zip(chosen["scope"], chosen["outlet"], chosen["term"],
+                                                                chosen["count"], chosen["count_rest"],
+                                                                chosen["log_odds"], chosen["z"], chosen["q"],
+                                                                chosen["kind"]) if o in out_idx]
         terms = list(dict.fromkeys(chosen["term"]))
         if terms:
             contexts, totals = _term_contexts(store, terms)
@@ -229,7 +233,7 @@ def _trim(data: dict, contexts_per_outlet: int, terms_per_outlet: int) -> dict:
     seen: dict[tuple, int] = {}
     terms = []
     for row in data["terms"]:  # sorted by scope, outlet and z, most distinctive first
-        key = (row[0], row[1])
+        key = (row[0], row[1], row[8])
         seen[key] = seen.get(key, 0) + 1
         if seen[key] <= terms_per_outlet:
             terms.append(row)

@@ -130,7 +130,7 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
-def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False) -> Path:
+def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False, csv_rows=None) -> Path:
     """Save ``table`` as ``tables/NAME.csv`` and ``tables/NAME.parquet`` under ``out_dir``.
 
     The CSV (UTF-8, ``\\n`` line ends) is meant for spreadsheets: text cells
@@ -139,17 +139,41 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False) 
     for code (categorical columns keep only the categories in use). Tables
     of ``BIG_CSV`` rows or more are written by Arrow's CSV writer (20 times
     faster than pandas' on millions of rows): the same values, with text
-    quoted and no exponents in numbers. Returns the CSV's path.
+    quoted and no exponents in numbers. ``csv_rows``: a boolean mask of the
+    rows the CSV keeps (the Parquet twin keeps them all). Returns the CSV's
+    path.
     """
     folder = Path(out_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     slug = config.safe_name(name)
     path = config.inside(folder, f"{slug}.csv")
     frame = table.reset_index() if index else table
-    _write_csv(spreadsheet_safe(frame), path)
+    _write_csv(spreadsheet_safe(frame if csv_rows is None else frame[np.asarray(csv_rows, dtype=bool)]), path)
     frame = frame.rename(columns=str)
     for col in frame.columns[[isinstance(t, pd.CategoricalDtype) for t in frame.dtypes]]:
         # a few rows cut from a big table would otherwise carry all its categories (100 top terms: a 6 MB file)
         frame[col] = frame[col].cat.remove_unused_categories()
     frame.to_parquet(config.inside(folder, f"{slug}.parquet"), index=False)
     return path
+
+
+SPREADSHEET_ROWS = 1_048_576  # a spreadsheet's rows, the header's included
+
+
+def save_contrasts(contrasts: pd.DataFrame, name: str = "term-contrasts", *, out_dir) -> Path:
+    """Save a contrast table as :func:`save_table` does, its CSV cut to what a spreadsheet opens.
+
+    The CSV keeps, of each scope and outlet, the rows with ``q < 0.05`` or
+    its 1,000 highest ``|z|``, whichever are more, and at most
+    ``SPREADSHEET_ROWS - 1`` rows in all (the most distinctive of each
+    comparison first); ``tables/NAME.parquet`` keeps every row. Returns the
+    CSV's path; ``contrasts.attrs["notes"]`` gains a line when rows were cut.
+    """
+    from .contrast import spreadsheet_rows
+
+    keep = spreadsheet_rows(contrasts, limit=SPREADSHEET_ROWS - 1)
+    if not keep.all():
+        contrasts.attrs.setdefault("notes", []).append(
+            f"{name}.csv keeps {int(keep.sum()):,} of {len(contrasts):,} rows (q < 0.05, or the 1,000 highest |z| "
+            f"of each scope and outlet); {name}.parquet keeps them all")
+    return save_table(contrasts, name, out_dir=out_dir, csv_rows=keep)

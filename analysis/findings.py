@@ -8,10 +8,13 @@ sample size. It keeps to rules that make a finding mean what it says:
 
 * a difference whose 95% interval spans zero is never stated;
 * a term is a finding only at q < ``alpha`` (Benjamini-Hochberg over every
-  term of its comparison) and when it is used in at least ``min_term_articles``
-  of the outlet's articles (a word one article repeats is that article's);
-* an outlet naming itself ("told Fox News") and house style (honorifics such
-  as "Mr.") are reported as such, never as framing;
+  term of its comparison, its evidence counted in articles: see
+  :func:`analysis.contrast_terms`), when it is used in at least
+  ``min_term_articles`` of the outlet's articles, and when the share of the
+  outlet's articles holding it exceeds the rest's by ``MIN_SHARE_GAP``;
+* an outlet naming itself ("told Fox News"), house style (honorifics such as
+  "Mr.", bylines) and naming ("President Donald") are reported as such, never
+  as framing (the contrast table's ``kind``);
 * a comparison resting on too few articles or events is a caution, not a
   finding.
 """
@@ -26,7 +29,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .contrast import TOKEN_PATTERN, _comparisons, contrast_terms, make_vectorizer, preprocess
+from .contrast import _ACRONYM, TOKEN_PATTERN, _acronym, contrast_terms, make_vectorizer, preprocess
 from .parallel import gc_paused, map_chunks
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
 from .tables import InsufficientData, narrow, needs, require_columns
@@ -34,15 +37,13 @@ from .tables import InsufficientData, narrow, needs, require_columns
 CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
 FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scope", "estimate", "ci_low", "ci_high",
                    "z", "q", "n", "figure", "evidence"]
-#: Titles and honorifics: a term made of them is house style, not framing.
-HONORIFICS = frozenset("mr mrs ms miss messrs dr sen senator rep gov gen lt col sgt adm prof rev hon sir dame".split())
-#: Words of outlet names too common to mark a term as the outlet naming itself.
-GENERIC_NAME_WORDS = frozenset("news times post daily world media press network online today international "
-                               "journal herald tribune the of and new insider business report channel tv "
-                               "radio magazine weekly star sun guardian mail express".split())
 MIN_OUTLET_ARTICLES = 10   # fewer articles in a comparison: a caution, not a finding
 MIN_SHARED_EVENTS = 10     # fewer shared events behind a sentiment difference: a caution
 MIN_TERM_ARTICLES = 3      # a term must be in this many of the outlet's articles to be the outlet's
+#: A term finding needs the outlet's share of articles holding the term to exceed the rest's by this much: ten
+#: articles in a hundred, a difference a reader of both outlets would notice. A smaller one, however sure
+#: on a big corpus, is not stated (the tables keep it).
+MIN_SHARE_GAP = 0.10
 
 
 class TermError(ValueError):
@@ -67,13 +68,42 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def kept_tokens(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, token)`` of the tokens the vectorizer keeps, offsets into ``text`` itself: lowercase,
-    the project's token pattern, stop words dropped (a possessive 's is no token: too short)."""
+    """``(start, end, token)`` of the tokens the vectorizer keeps, offsets into ``text`` itself: the text as
+    :func:`analysis.contrast.fold` reads it (lowercase, acronyms as one word: "F.B.I." is the token "fbi",
+    spanning all six characters), the project's token pattern, stop words dropped (a possessive 's is no
+    token: too short)."""
+    if _ACRONYM.search(text) is not None:
+        folded, begin, finish = _folded(text)
+        return [(begin[m.start()], finish[m.end() - 1], m.group()) for m in _TOKEN.finditer(folded)
+                if m.group() not in ENGLISH_STOP_WORDS]
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer: match the text as it is
         return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)
                 if m.group().lower() not in ENGLISH_STOP_WORDS]
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lowered) if m.group() not in ENGLISH_STOP_WORDS]
+
+
+def _folded(text: str) -> tuple[str, list[int], list[int]]:
+    """:func:`analysis.contrast.fold` of ``text``, with where each of its characters starts and ends in ``text``
+    (an acronym's letters all span the whole acronym)."""
+    pieces, begin, finish, last = [], [], [], 0
+
+    def gap(lo: int, hi: int) -> None:
+        for i in range(lo, hi):  # character by character: a lower case of another length stays in its place
+            low = text[i].lower()
+            pieces.append(low)
+            begin.extend([i] * len(low))
+            finish.extend([i + 1] * len(low))
+
+    for match in _ACRONYM.finditer(text):
+        gap(last, match.start())
+        word = _acronym(match)
+        pieces.append(word)
+        begin.extend([match.start()] * len(word))
+        finish.extend([match.end()] * len(word))
+        last = match.end()
+    gap(last, len(text))
+    return "".join(pieces), begin, finish
 
 
 def match_spans(text: str, term: str) -> list[tuple[int, int]]:
@@ -155,14 +185,16 @@ def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
     A term is found where its first word is one of the text's tokens, and a token is a run of the text
     lowercased with possessive 's taken out (:func:`analysis.contrast.preprocess`). Taking out "'s" can only
     join a token across the cut at a hyphen ("trump's-led" reads "trump-led"), so each hyphen-free piece of
-    a token is a run of the lowercased text itself. A text whose lowercase holds the longest piece of no
-    term's first word holds no term: leaving it out changes nothing in the matrix."""
+    a token is a run of the lowercased text itself, or an acronym's letters ("F.B.I." reads "fbi", "U.S."
+    reads "US"), which the lowercased text holds once its dots are taken out. A text whose lowercase without
+    dots holds the lowercase of the longest piece of no term's first word holds no term: leaving it out
+    changes nothing in the matrix."""
     if len(texts) < MAY_HOLD_MIN or not terms or not all(isinstance(t, str) for t in texts):
         return None
     pieces = set()
     for term in terms:
         if _spellable(term):
-            pieces.add(max(term.split(" ")[0].split("-"), key=len))
+            pieces.add(max(term.split(" ")[0].split("-"), key=len).lower())
     if len(pieces) > MAY_HOLD_WORDS or "" in pieces:
         return None
     if not pieces:
@@ -173,7 +205,10 @@ def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
     pattern = "|".join(re.escape(p) for p in sorted(pieces))
     try:
         lowered = pa.array([t.lower() for t in texts], type=pa.large_string())
-        return pc.match_substring_regex(lowered, pattern).to_numpy(zero_copy_only=False)
+        # without dots, "f.b.i." holds "fbi" as the folded text does (contrast.fold): more texts may be
+        # read into tokens, none is missed
+        undotted = pc.replace_substring(lowered, ".", "")
+        return pc.match_substring_regex(undotted, pattern).to_numpy(zero_copy_only=False)
     except (pa.ArrowException, UnicodeError):  # a lone surrogate (not UTF-8), a pattern RE2 will not take:
         return None  # every text is read into tokens
 
@@ -236,51 +271,8 @@ def term_contexts(sentences: pd.DataFrame, term: str, *, outlet=None, event=None
     return out.sort_values(["outlet", "article_id", "sentence_index"], kind="stable").reset_index(drop=True)
 
 
-def _name_words(outlets) -> dict[str, tuple[set[str], set[str]]]:
-    """Each outlet's own words: (the distinctive words of its name and the name run together, all its words)."""
-    out = {}
-    for outlet in outlets:
-        words = re.findall(TOKEN_PATTERN, preprocess(str(outlet)))
-        joined = {"".join(words)} if len(words) > 1 else set()
-        out[outlet] = ({w for w in words if w not in GENERIC_NAME_WORDS} | joined, set(words) | joined)
-    return out
-
-
-def term_kind(term: str, outlet_words: tuple[set[str], set[str]]) -> str:
-    """``"self-reference"`` (an outlet's own name), ``"house style"`` (honorifics) or ``"term"`` (framing).
-
-    ``outlet_words`` is the outlet's (distinctive words, all words) of its
-    name: a term is the outlet naming itself when it holds a distinctive word
-    ("told fox") or is made of the name's words only ("news" for Fox News).
-    """
-    words = term.split()
-    if outlet_words[0] & set(words) or set(words) <= outlet_words[1]:
-        return "self-reference"
-    if words[0] in HONORIFICS or words[-1] in HONORIFICS:
-        return "house style"
-    return "term"
-
-
 def _fmt_q(q: float) -> str:
     return "q < 0.001" if q < 0.001 else f"q = {q:.3f}"
-
-
-def _article_frequencies(articles: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """For each (scope, outlet, term) of ``table``: articles of the outlet / of the rest holding the term."""
-    holds = contains_terms(articles["text"], table["term"]).tocsc()
-    column = {t: i for i, t in enumerate(dict.fromkeys(table["term"]))}
-    masks = {}
-    for scope in table["scope"].unique():
-        for label, outlet, own, rest in _comparisons(articles, scope, "outlet"):
-            masks[(label, outlet)] = (own, rest)
-    rows = []
-    for scope, outlet, term in zip(table["scope"], table["outlet"], table["term"]):
-        own, rest = masks[(scope, outlet)]
-        has = np.zeros(len(articles), dtype=bool)
-        col = holds[:, column[term]]
-        has[col.indices] = True
-        rows.append((int(has[own].sum()), len(own), int(has[rest].sum()), len(rest)))
-    return pd.DataFrame(rows, index=table.index, columns=["docs", "n_docs", "docs_rest", "n_docs_rest"])
 
 
 def _scope_phrase(scope: str) -> str:
@@ -288,50 +280,62 @@ def _scope_phrase(scope: str) -> str:
         scope, f"On event {scope}, ")
 
 
-def _term_findings(articles, contrasts, *, alpha, per_outlet, min_articles, min_term_articles):
-    require_columns(contrasts, ["scope", "outlet", "term", "count", "count_rest", "log_odds", "z", "q"], "summarize")
+#: What a kind of term is called in a finding, and the figure it points to.
+_TERM_FINDING = {"framing": "framing", "style": "house style", "self": "self-reference", "name": "naming"}
+
+
+def _term_findings(contrasts, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap):
+    require_columns(contrasts, ["scope", "outlet", "term", "count_rest", "n_articles", "n_articles_rest",
+                                "total_articles", "total_articles_rest", "log_odds", "z_tokens", "z", "q"], "summarize")
+    if "kind" not in contrasts.columns:
+        from .kinds import classify_terms
+        contrasts = classify_terms(contrasts)
     scope = "matched" if (contrasts["scope"] == "matched").any() else "all"
     table = contrasts[(contrasts["scope"] == scope) & (contrasts["z"] > 0) & (contrasts["q"] < alpha)]
-    table = table.sort_values(["outlet", "z", "term"], ascending=[True, False, True], kind="stable")
-    table = table.groupby("outlet", sort=True).head(per_outlet * 6)  # room for those the rules leave out
-    if table.empty:
-        return [], []
-    freq = _article_frequencies(articles, table)
-    table = table.join(freq)
-    names = _name_words(articles["outlet"].unique())
+    table = table.sort_values(["outlet", "z", "z_tokens", "term"], ascending=[True, False, False, True], kind="stable")
     findings, cautions = [], []
-    for outlet, rows in table.groupby("outlet", sort=True):
-        n_docs = int(rows["n_docs"].iloc[0])
+    for outlet, rows in table.groupby("outlet", sort=True, observed=True):
+        n_docs = int(rows["total_articles"].iloc[0])
         if n_docs < min_articles:
             cautions.append(dict(kind="caution", outlet=outlet, scope=scope, n=n_docs, statement=(
                 f"{outlet} has only {n_docs} articles in the comparison ({scope}); its distinctive terms "
                 f"are listed in the tables but not stated as findings (at least {min_articles} needed).")))
             continue
-        taken = {"term": 0, "house style": 0, "self-reference": 0}
+        taken = dict.fromkeys(_TERM_FINDING, 0)
         for r in rows.itertuples():
-            kind = term_kind(r.term, names[outlet])
-            if r.docs < min_term_articles or taken[kind] >= (per_outlet if kind == "term" else 1):
+            gap = r.n_articles / r.total_articles - r.n_articles_rest / r.total_articles_rest
+            if r.n_articles < min_term_articles or gap < min_share_gap:
+                continue  # too few articles, or a difference too small to matter (see MIN_SHARE_GAP)
+            if taken[r.kind] >= (per_outlet if r.kind == "framing" else 1):
                 continue
-            taken[kind] += 1
-            share = f"in {r.docs} of its {r.n_docs} articles, against {r.docs_rest} of the others' {r.n_docs_rest}"
-            stats = f"z = {r.z:.1f}, {_fmt_q(r.q)}"
-            if kind == "self-reference":
-                text = f"{outlet} names itself: '{r.term}' {share} ({stats}); an outlet citing its own reporting, " \
-                       f"not framing."
-            elif kind == "house style":
-                text = f"House style: {outlet} writes '{r.term}' {share} ({stats}); a matter of style, not framing."
-            elif r.count_rest == 0:
-                text = f"{_scope_phrase(scope)}{outlet} alone says '{r.term}': {share} ({stats})."
-            else:
-                text = f"{_scope_phrase(scope)}{outlet} says '{r.term}' more than the others: {share} ({stats})."
-            findings.append(dict(kind=kind, statement=text, outlet=outlet, term=r.term, scope=scope,
-                                 estimate=r.log_odds, z=r.z, q=r.q, n=r.n_docs,
-                                 figure="figures/distinctive-terms-matched-events.png" if scope == "matched"
-                                 else "figures/distinctive-terms-all-articles.png",
-                                 evidence=f"explorer.html#term={_quote(r.term)}&scope={_quote(scope)}"
-                                          f"&outlet={_quote(outlet)}",
-                                 strength=abs(r.z)))
+            taken[r.kind] += 1
+            findings.append(_term_finding(r, outlet, scope))
     return findings, cautions
+
+
+def _term_finding(r, outlet: str, scope: str) -> dict:
+    """One term finding, stated as its kind says."""
+    share = (f"in {r.n_articles} of its {r.total_articles} articles, against {r.n_articles_rest} of the others' "
+             f"{r.total_articles_rest}")
+    stats = f"z = {r.z:.1f}, {_fmt_q(r.q)}"
+    figure = "figures/distinctive-terms-matched-events.png" if scope == "matched" else \
+        "figures/distinctive-terms-all-articles.png"
+    evidence = f"explorer.html#term={_quote(r.term)}&scope={_quote(scope)}&outlet={_quote(outlet)}"
+    if r.kind == "self":
+        text = f"{outlet} names itself: '{r.term}' {share} ({stats}); an outlet citing its own reporting, not framing."
+    elif r.kind == "style":
+        text = f"House style: {outlet} writes '{r.term}' {share} ({stats}); a matter of style, not framing."
+    elif r.kind == "name":
+        text = (f"Naming: {outlet} names people as '{r.term}' {share} ({stats}); who is named, and how, is in the "
+                f"actors view.")
+        figure = "figures/actors-named-per-outlet.png"
+    elif r.count_rest == 0:
+        text = f"{_scope_phrase(scope)}{outlet} alone says '{r.term}': {share} ({stats})."
+    else:
+        text = f"{_scope_phrase(scope)}{outlet} says '{r.term}' more than the others: {share} ({stats})."
+    return dict(kind=_TERM_FINDING[r.kind], statement=text, outlet=outlet, term=r.term, scope=scope,
+                estimate=r.log_odds, z=r.z, q=r.q, n=r.total_articles, figure=figure, evidence=evidence,
+                strength=abs(r.z), tie=abs(r.z_tokens))
 
 
 def _quote(value) -> str:
@@ -387,20 +391,20 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
 def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
               adjusted: pd.DataFrame | None = None, alpha: float = 0.05, per_outlet: int = 3,
               min_articles: int = MIN_OUTLET_ARTICLES, min_events: int = MIN_SHARED_EVENTS,
-              min_term_articles: int = MIN_TERM_ARTICLES) -> pd.DataFrame:
+              min_term_articles: int = MIN_TERM_ARTICLES, min_share_gap: float = MIN_SHARE_GAP) -> pd.DataFrame:
     """Ranked findings from the analyses' tables, each stated with its numbers.
 
     ``contrasts`` is :func:`analysis.contrast_terms`'s table (the ``matched``
     scope is used when present, else ``all``), ``pairwise``
     :func:`analysis.pairwise_sentiment`'s and ``adjusted``
     :func:`analysis.event_adjusted_sentiment`'s; any may be left out.
-    Columns: ``rank``, ``kind`` (``sentiment``, ``term``, ``house style``,
-    ``self-reference``, ``caution``), ``statement``, ``outlet``, ``other``,
+    Columns: ``rank``, ``kind`` (``sentiment``, ``framing``, ``naming``,
+    ``house style``, ``self-reference``, ``caution``), ``statement``, ``outlet``, ``other``,
     ``term``, ``scope``, ``estimate``, ``ci_low``/``ci_high``, ``z``, ``q``,
     ``n`` (events or articles behind it), ``figure`` and ``evidence`` (links
     relative to a report folder). Differences in tone come first (by
-    estimate over interval width), then framing terms (by z), then house
-    style and self-references, then cautions.
+    estimate over interval width), then framing terms (by z), then naming,
+    house style and self-references, then cautions.
     """
     findings, cautions = [], []
     counts = articles.groupby("outlet").size()
@@ -414,12 +418,12 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
         findings += f
         cautions += c
         if contrasts is not None and len(contrasts):
-            f, c = _term_findings(articles, contrasts, alpha=alpha, per_outlet=per_outlet, min_articles=min_articles,
-                                  min_term_articles=min_term_articles)
+            f, c = _term_findings(contrasts, alpha=alpha, per_outlet=per_outlet, min_articles=min_articles,
+                                  min_term_articles=min_term_articles, min_share_gap=min_share_gap)
             findings += f
             cautions += c
-    order = {"sentiment": 0, "term": 1, "house style": 2, "self-reference": 3}
-    findings.sort(key=lambda d: (order[d["kind"]], -d["strength"], d["statement"]))
+    order = {"sentiment": 0, "framing": 1, "naming": 2, "house style": 3, "self-reference": 4}
+    findings.sort(key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"]))
     frame = pd.DataFrame(findings + cautions, columns=[c for c in FINDING_COLUMNS if c != "rank"])
     frame.insert(0, "rank", np.arange(1, len(frame) + 1))
     return frame

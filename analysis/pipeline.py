@@ -212,10 +212,14 @@ class PreparedCorpus:
     def contrasts(self, **options) -> pd.DataFrame:
         """:func:`analysis.contrast_terms` of the articles with ``options`` (``scope``, ``prior_scale``,
         ``min_df``, ``exclude``, ``outlets``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``,
-        ``scheduler`` and ``progress`` only say where it runs."""
+        ``scheduler`` and ``progress`` only say where it runs. The kinds of terms (``mentions``,
+        ``term_rules``) are given to the kept table each time: a new codebook or rules file counts no
+        term again."""
         from .contrast import auto_min_df, contrast_parts, contrast_terms, make_vectorizer
+        from .kinds import classify_terms
 
         where = {k: options.pop(k) for k in ("n_jobs", "scheduler", "progress") if k in options}
+        kinds = {k: options.pop(k, None) for k in ("mentions", "term_rules")}
         bound = inspect.signature(contrast_terms).bind_partial(None, **options)
         bound.apply_defaults()
         key = {**bound.arguments.pop("vectorizer_params"), **bound.arguments}  # every default spelled out ...
@@ -227,7 +231,10 @@ class PreparedCorpus:
         for name in ("exclude", "outlets"):  # sets or lists, in any order: the same table
             if key.get(name) is not None:
                 key[name] = sorted(map(str, key[name]))
-        return self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
+        for name in kinds:
+            key.pop(name)
+        table = self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
+        return classify_terms(table, mentions=kinds["mentions"], rules=kinds["term_rules"])
 
     def wire_copies(self, *, n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
                     **options) -> pd.DataFrame:

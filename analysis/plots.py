@@ -122,10 +122,11 @@ def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
 # ---------------------------------------------------------------- contrasts
 @needs(contrasts=["scope", "outlet", "term", "count", "z"])
 def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10, colors: dict,
-                     title: str | None = None) -> plt.Figure:
-    """Small multiples: for each outlet, its ``n`` most distinctive terms by z (one panel per outlet)."""
+                     title: str | None = None, kinds=("framing",)) -> plt.Figure:
+    """Small multiples: for each outlet, its ``n`` most distinctive terms of ``kinds`` by z (one panel per
+    outlet; :func:`analysis.top_terms`)."""
     from .contrast import top_terms
-    table = top_terms(contrasts[contrasts["scope"] == scope], n=n)
+    table = top_terms(contrasts[contrasts["scope"] == scope], n=n, kinds=kinds)
     outlets = sorted(table["outlet"].unique())
     if not outlets:
         return _empty(title or f"Distinctive terms ({scope})", "no contrast for this scope")
@@ -139,7 +140,7 @@ def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10
         ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
         ax.invert_yaxis()
         ax.set_title(_wrap(outlet, 30), fontsize=9)
-        ax.set_xlabel("z (log-odds, informative prior)")
+        ax.set_xlabel("z (articles holding the term)")
     for ax in list(axes.flat)[len(outlets):]:
         ax.axis("off")
     fig.suptitle(title or f"Terms each outlet uses more than the others ({scope}); dashed: z = 1.96",
@@ -429,7 +430,7 @@ def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict,
         ax.invert_yaxis()
         ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
         ax.set_title(_wrap(actor, 40), fontsize=9)
-        ax.set_xlabel("z (log-odds, informative prior)")
+        ax.set_xlabel("z (articles holding the term)")
     for ax in list(axes.flat)[len(actors):]:
         ax.axis("off")
     fig.suptitle(title + f"\n(hatched: q ≥ {alpha}; dashed: z = 1.96)", fontsize=10, fontweight="bold")

@@ -24,10 +24,10 @@ README_DOCS = pd.DataFrame({"article_id": ["1", "2"], "outlet": ["doc1", "doc2"]
 def test_fightin_words_readme_reference_values():
     """The worked example of the `fightin-words` package README (uniform prior 0.05,
     scikit-learn's default CountVectorizer): z = +-0.6894227886807968 for words of one
-    document only, 0 for shared words."""
+    document only, 0 for shared words (the table's ``z_tokens``: Monroe et al.'s z, over uses)."""
     table = contrast_terms(README_DOCS, prior=0.05, stop_words=None, ngram_range=(1, 1), min_df=1,
                            token_pattern=r"(?u)\b\w\w+\b")
-    z = table[table["outlet"] == "doc1"].set_index("term")["z"]
+    z = table[table["outlet"] == "doc1"].set_index("term")["z_tokens"]
     expected = {"donkey": -0.6894227886807968, "lazier": -0.6894227886807968, "purple": -0.6894227886807968,
                 "jumps": 0.0, "lazy": 0.0, "over": 0.0, "pig": 0.0, "the": 0.0, "brown": 0.6894227886807968,
                 "fox": 0.6894227886807968, "quick": 0.6894227886807968}
@@ -35,7 +35,7 @@ def test_fightin_words_readme_reference_values():
     for term, value in expected.items():
         assert z[term] == pytest.approx(value, abs=1e-12), term
     # one-vs-rest with two outlets is symmetric
-    z2 = table[table["outlet"] == "doc2"].set_index("term")["z"]
+    z2 = table[table["outlet"] == "doc2"].set_index("term")["z_tokens"]
     assert np.allclose(z2[list(expected)].to_numpy(), -z[list(expected)].to_numpy())
 
 
@@ -101,9 +101,12 @@ def test_hurricane_is_distinctive_only_before_matching(planted):
 
 
 def test_full_table_every_term_every_outlet(planted):
-    assert list(planted.columns) == ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest",
-                                     "prior", "log_odds", "z", "tfidf_diff", "q"]
-    assert planted[["log_odds", "z", "tfidf_diff", "prior", "q"]].notna().all().all()
+    assert list(planted.columns) == ["scope", "outlet", "term", "count", "count_rest", "n_articles",
+                                     "n_articles_rest", "total", "total_rest", "total_articles",
+                                     "total_articles_rest", "prior", "log_odds", "z_tokens", "z", "q", "tfidf_diff",
+                                     "kind"]
+    assert planted[["log_odds", "z_tokens", "z", "tfidf_diff", "prior", "q"]].notna().all().all()
+    assert (planted["n_articles"] <= planted["total_articles"]).all() and (planted["n_articles"] <= planted["count"]).all()
     counts, terms = count_terms(regime_corpus())
     assert sparse.issparse(counts)
     allrows = planted[planted["scope"] == "all"]
@@ -195,9 +198,12 @@ def test_cli_contrast(tmp_path):
 def test_basil_contrasts(basil_path):
     from analysis import clean_articles, load_corpus
     table = contrast_terms(clean_articles(load_corpus(basil_path)), scope=["all", "matched"])
-    top = top_terms(table, n=3)
+    top = top_terms(table, n=3, kinds=None)
     nyt = top[(top["scope"] == "all") & (top["outlet"] == "New York Times")]["term"].tolist()
-    assert "mr" in nyt  # the Times' house style: "Mr. Trump"
+    assert "mr" in nyt  # the Times' house style: "Mr. Trump" ...
+    assert table.loc[table["term"] == "mr", "kind"].eq("style").all()  # ... is style,
+    framing = top_terms(table, n=3)["term"]
+    assert not framing.isin(["mr", "ms", "mrs", "fox", "huffpost"]).any()  # and no framing term
     assert table["z"].notna().all()
 
 
@@ -334,9 +340,9 @@ def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monk
     every = contrast_module.contrast_parts(corpus, scope=["all", "matched"], exclude=["A-0-0"], n_jobs=1)
     pair = contrast_module.contrast_parts(corpus, outlets=["C", "A"], exclude=["A-0-0"], n_jobs=1)
     assert len(passes) == 1  # the pair's counts came from the first call
-    pd.testing.assert_frame_equal(pair, contrast_terms(articles, outlets=["C", "A"], exclude=["A-0-0"], n_jobs=1))
-    pd.testing.assert_frame_equal(every, contrast_terms(articles, scope=["all", "matched"], exclude=["A-0-0"],
-                                                        n_jobs=1))
+    whole = lambda **o: contrast_terms(articles, n_jobs=1, **o).drop(columns="kind")  # noqa: E731 (parts: no kind)
+    pd.testing.assert_frame_equal(pair, whole(outlets=["C", "A"], exclude=["A-0-0"]))
+    pd.testing.assert_frame_equal(every, whole(scope=["all", "matched"], exclude=["A-0-0"]))
     a = pair[pair["outlet"] == "A"].sort_values("z", ascending=False)
     assert a["term"].iloc[0] == "regime" and a["q"].iloc[0] < 0.05  # and the planted term is found
     assert len(passes) == 3  # (the two direct calls)
@@ -348,7 +354,7 @@ def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monk
     assert len(passes) == 5
     contrast_module.contrast_parts(corpus, outlets=["A", "B"], ngram_range=(1, 1), n_jobs=1)  # another tokenizing
     assert len(passes) == 6
-    pd.testing.assert_frame_equal(again, contrast_terms(articles, outlets=["A", "C"], exclude=["C-1-1"], n_jobs=1))
+    pd.testing.assert_frame_equal(again, whole(outlets=["A", "C"], exclude=["C-1-1"]))
 
 
 def test_an_article_s_weights_do_not_depend_on_the_order_its_terms_were_counted_in():
@@ -359,10 +365,80 @@ def test_an_article_s_weights_do_not_depend_on_the_order_its_terms_were_counted_
         spill = contrast_module._Spill()
         spill.put(sparse.csr_matrix((np.ones(3, dtype=np.int64), np.array(order), np.array([0, 3])), shape=(1, 3)))
         membership = sparse.csr_matrix(np.ones((1, 1)))
-        _, sums = contrast_module._second_pass(spill, np.arange(3, dtype=np.int32), 3, np.array([1e8, 1.0, 1.0]),
-                                               membership, np.array([True]))
+        _, sums, _, _ = contrast_module._second_pass(spill, np.arange(3, dtype=np.int32), 3,
+                                                     np.array([1e8, 1.0, 1.0]), membership, np.array([True]), None)
         return sums.at(0, np.arange(3))
 
     assert (1e16 + 1.0) + 1.0 != (1.0 + 1.0) + 1e16  # the premise
     assert np.array_equal(weights([0, 1, 2]), weights([1, 2, 0]))
     assert np.array_equal(weights([0, 1, 2]), weights([2, 0, 1]))
+
+
+def test_mantel_haenszel_reference_values():
+    """R's mantelhaen.test documentation example (penicillin and rabbits, Cochran 1954): Mantel-Haenszel
+    X-squared = 3.9286 with its continuity correction, over five strata of 2 x 2 tables."""
+    from analysis.contrast import mantel_haenszel_z, stratified_moments
+    cured_none = np.array([0, 3, 6, 5, 2])  # per stratum: cured with no delay (the "outlet's articles holding it")
+    n_none = np.array([6.0, 6, 6, 6, 2])  # treated with no delay
+    n_all = np.array([11.0, 12, 12, 12, 7])
+    cured = np.array([[0], [3], [8], [11], [7]], dtype=float)  # strata x one "term"
+    expected, variance = stratified_moments(sparse.csr_matrix(cured), sparse.csr_matrix(cured ** 2), n_none, n_all)
+    z = mantel_haenszel_z(cured_none.sum(), expected, variance)
+    assert expected[0] == pytest.approx(13.0) and variance[0] == pytest.approx(1.590909, abs=1e-6)
+    assert z[0] ** 2 == pytest.approx(3.9286, abs=5e-5)
+
+
+def _bursty_corpus(seed: int = 4) -> pd.DataFrame:
+    """Three outlets of 40 articles alike but for two words of A's: "crackdown" in 29 of its articles, once
+    each, and "blizzard" repeated 12 times in 2 of them."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{k:03d}" for k in range(300)]
+    rows = []
+    for outlet in "ABC":
+        for k in range(40):
+            text = " ".join(rng.choice(words, size=80))
+            if outlet == "A" and k < 29:
+                text += " The crackdown went on."
+            if outlet == "A" and k in (30, 31):
+                text += " The blizzard" * 12 + "."
+            rows.append({"article_id": f"{outlet}{k}", "outlet": outlet, "event": f"e{k}", "text": text})
+    return pd.DataFrame(rows)
+
+
+def test_evidence_is_counted_in_articles_not_uses():
+    table = contrast_terms(_bursty_corpus(), scope=["all", "matched"])
+    for scope in ("all", "matched"):
+        a = table[(table["scope"] == scope) & (table["outlet"] == "A")].set_index("term")
+        assert a.loc["crackdown", "q"] < 0.001 and a.loc["crackdown", "n_articles"] == 29
+        assert a.loc["blizzard", "count"] == 24 and a.loc["blizzard", "n_articles"] == 2
+        assert a.loc["blizzard", "q"] > 0.05  # 24 uses, 2 articles: that article's word, not A's
+        assert a.loc["blizzard", "z_tokens"] > 3  # where counting uses would have found it
+    top = top_terms(table, n=1).set_index(["scope", "outlet"])["term"]
+    assert top[("all", "A")] == "crackdown" and top[("matched", "A")] == "crackdown"
+
+
+def test_a_repeated_word_does_not_raise_z():
+    corpus = _bursty_corpus()
+    more = corpus.copy()
+    more.loc[more["article_id"] == "A0", "text"] += " The crackdown went on." * 10
+    z = [contrast_terms(c, scope="matched").set_index(["outlet", "term"]).loc[("A", "crackdown"), "z"]
+         for c in (corpus, more)]
+    assert z[0] == z[1]
+
+
+def test_dotted_acronyms_are_one_word_apart_from_the_pronoun():
+    from analysis.contrast import preprocess
+    from analysis.findings import kept_tokens
+    assert preprocess("The F.B.I. and the FBI") == "the fbi and the fbi"
+    assert preprocess("U.S. troops, US troops, told us") == "US troops, US troops, told us"
+    assert preprocess("SHOUT US DOWN") == "shout us down"  # a run of capitals is shouting, not an acronym
+    text = "The F.B.I. told us the U.S.-led team met."
+    assert [(text[a:b], t) for a, b, t in kept_tokens(text)] == [("F.B.I.", "fbi"), ("told", "told"),
+                                                                 ("U.S.-led", "US-led"), ("team", "team"),
+                                                                 ("met", "met")]
+    rows = [{"article_id": f"{o}{k}", "outlet": o, "event": f"e{k}",
+             "text": ("The F.B.I. said" if o == "A" else "The FBI said") + f" item {k} was ready."}
+            for o in "AB" for k in range(6)]
+    table = contrast_terms(pd.DataFrame(rows), min_df=1)
+    fbi = table[table["term"] == "fbi"].set_index("outlet")
+    assert fbi.loc["A", "n_articles"] == 6 and fbi.loc["B", "n_articles"] == 6 and fbi.loc["A", "z"] == 0

@@ -10,7 +10,7 @@ import pytest
 
 import analysis as fa
 from analysis.explorer import build_explorer, explorer_data
-from analysis.findings import normalize_term, summarize, term_kind, _name_words
+from analysis.findings import normalize_term, summarize
 
 from .synthetic import regime_corpus, sentiment_corpus
 
@@ -57,9 +57,9 @@ def test_term_matrix_in_pieces_on_worker_processes_is_the_vectorizers_own(regime
               "\u0130stanbul's regime-art fair", "NA\u00cfVE STATE'S ART"]
     texts = tricky + regime[1]["text"].tolist()  # and every sentence of the planted corpus
     if look_first:  # the words are looked for, and some texts are left out (by no means all)
-        maybe = findings._may_hold(texts, ["us-russia", "regime", "art"])
+        maybe = findings._may_hold(texts, ["US-russia", "regime", "art"])
         assert maybe is not None and 0 < maybe.sum() < len(texts) and not maybe[1] and maybe[0] and maybe[7]
-    terms = ["us-russia", "secretary state", "na\u00efve", "art", "regime", "government", "state", "regime end",
+    terms = ["US-russia", "secretary state", "na\u00efve", "art", "regime", "government", "state", "regime end",
              "trump-led", "regime-art"]
     got = findings.contains_terms(texts, terms, n_jobs=2)
     want = make_vectorizer(min_df=1, vocabulary=terms, ngram_range=(1, 2), binary=True).transform(texts).tocsr()
@@ -96,7 +96,7 @@ def test_term_contexts_multiword_filters_and_stop_words(regime):
 def test_planted_regime_is_a_finding_with_z_and_q(regime):
     articles, _, contrasts = regime
     findings = summarize(articles, contrasts=contrasts)
-    terms = findings[findings["kind"] == "term"]
+    terms = findings[findings["kind"] == "framing"]
     top = terms.iloc[0]
     assert (top["outlet"], top["term"], top["scope"]) == ("A", "regime", "matched")
     assert top["q"] < 0.001 and top["z"] > 5
@@ -153,13 +153,6 @@ def test_any_interval_spanning_zero_is_never_stated():
 
 
 def test_self_reference_and_house_style_are_reported_as_such():
-    names = _name_words(["Fox News", "HuffPost", "New York Times"])
-    assert term_kind("told fox", names["Fox News"]) == "self-reference"
-    assert term_kind("news", names["Fox News"]) == "self-reference"
-    assert term_kind("news conference", names["Fox News"]) == "term"
-    assert term_kind("huffpost", names["HuffPost"]) == "self-reference"
-    assert term_kind("mr trump", names["New York Times"]) == "house style"
-    assert term_kind("regime", names["New York Times"]) == "term"
     rows = []
     for e in range(12):
         for outlet in ("Fox News", "Other One", "Other Two"):
@@ -171,8 +164,29 @@ def test_self_reference_and_house_style_are_reported_as_such():
     findings = summarize(articles, contrasts=fa.contrast_terms(articles, scope="matched"))
     fox = findings[findings["outlet"] == "Fox News"]
     assert "self-reference" in set(fox["kind"]) and "house style" in set(fox["kind"])
-    assert not fox[fox["kind"] == "term"]["term"].str.contains("fox|mr").any()
+    assert not fox[fox["kind"] == "framing"]["term"].str.contains("fox|mr").any()
     assert fox.loc[fox["kind"] == "house style", "statement"].str.contains("House style: Fox News writes 'mr").all()
+
+
+def test_a_term_finding_needs_a_difference_in_share_of_articles_that_matters():
+    rows = []
+    for e in range(20):
+        for outlet in ("Wide", "Other One", "Other Two"):
+            for k in range(5):
+                # every outlet writes "plan" in most articles; Wide a little more often: sure on 300 articles,
+                # too small to state (Wide 100%, the others 80%); "levy" in 60% of Wide's only
+                plan = "plan" if outlet == "Wide" or k < 4 else "scheme"
+                levy = " The levy rose." if outlet == "Wide" and k < 3 else ""
+                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"e{e}",
+                             "text": f"Officials discussed the {plan} for district {e}.{levy}"})
+    articles = pd.DataFrame(rows)
+    contrasts = fa.contrast_terms(articles, scope="matched")
+    wide = contrasts[contrasts["outlet"] == "Wide"].set_index("term")
+    assert wide.loc["levy", "q"] < 0.001
+    stated = set(summarize(articles, contrasts=contrasts)["term"].dropna())
+    assert "levy" in stated
+    gap = wide.loc["plan", "n_articles"] / 100 - wide.loc["plan", "n_articles_rest"] / 200
+    assert gap < 0.25 and "plan" not in stated or wide.loc["plan", "q"] >= 0.05
 
 
 def test_small_corpus_gets_a_caution_not_a_finding(regime):

@@ -79,7 +79,9 @@
 
   function termRows(s) {
     const q = (s.q || "").toLowerCase(), scope = s.scope || (D.terms.some(t => t[0] === "matched") ? "matched" : "all");
-    let rows = D.terms.filter(t => t[0] === scope && (s.outlet === undefined || D.outlets[t[1]] === s.outlet) && (!q || t[2].includes(q)));
+    const kind = s.kind || "framing";
+    let rows = D.terms.filter(t => t[0] === scope && (s.outlet === undefined || D.outlets[t[1]] === s.outlet) && (!q || t[2].includes(q))
+      && (kind === "any" || t[8] === kind));
     const key = {outlet: 1, term: 2, count: 3, count_rest: 4, log_odds: 5, z: 6, q: 7}[s.sort || "z"] ?? 6;
     const desc = s.sort ? s.desc === "1" : true;
     rows = rows.slice().sort((a, b) => {
@@ -87,16 +89,18 @@
       const c = typeof x === "string" ? x.localeCompare(y) : (x ?? -Infinity) - (y ?? -Infinity);
       return desc ? -c : c;
     });
-    return {rows, scope};
+    return {rows, scope, kind};
   }
 
   function viewTerms(s) {
-    const {rows, scope} = termRows(s);
+    const {rows, scope, kind} = termRows(s);
     const scopes = [...new Set(D.terms.map(t => t[0]))];
     const search = el("input", {id: "search", type: "search", placeholder: "search terms", value: s.q || ""});
     search.addEventListener("input", e => go({q: e.target.value}, true));
     const controls = el("div", {cls: "controls"}, search,
       select("scope", "Scope", scope, scopes.map(x => [x, x]), v => go({scope: v})),
+      select("kind", "Kind", kind, [["framing", "framing"], ["name", "names"], ["style", "house style"],
+        ["self", "self-reference"], ["any", "every kind"]], v => go({kind: v})),
       select("outlet", "Outlet", s.outlet ?? "", [["", "every outlet"], ...D.outlets.map(o => [o, o])], v => go({outlet: v})),
       select("event", "Event (contexts)", s.event ?? "", [["", "every event"], ...D.events.map(e => [e[0], e[1]])],
         v => go({event: v})));
@@ -111,7 +115,7 @@
         el("td", {cls: "num"}, fmt(t[6], 2)), el("td", {cls: "num"}, fmtQ(t[7])),
         el("td", {cls: "num"}, t[3]), el("td", {cls: "num"}, t[4]), el("td", {cls: "num"}, fmt(t[5], 3))))));
     const note = el("p", {cls: "note"}, `${rows.length} terms` + (rows.length > MAX_ROWS ? `, the first ${MAX_ROWS} shown: refine the search` : "") +
-      `. The page keeps the ${D.caps.terms_per_outlet} most distinctive terms of each outlet and scope; every term is in tables/term-contrasts.csv.`);
+      `. The page keeps the ${D.caps.terms_per_outlet} most distinctive terms of each outlet, scope and kind; every term is in tables/term-contrasts.parquet.`);
     return el("div", {cls: "split"}, el("div", {}, controls, note, table), viewContexts(s, "term"));
   }
 
