@@ -301,14 +301,16 @@ def _term_findings(contrasts, *, alpha, per_outlet, min_articles, min_term_artic
                 f"{outlet} has only {n_docs} articles in the comparison ({scope}); its distinctive terms "
                 f"are listed in the tables but not stated as findings (at least {min_articles} needed).")))
             continue
-        taken = dict.fromkeys(_TERM_FINDING, 0)
+        taken, said = dict.fromkeys(_TERM_FINDING, 0), set()
         for r in rows.itertuples():
             gap = r.n_articles / r.total_articles - r.n_articles_rest / r.total_articles_rest
             if r.n_articles < min_term_articles or gap < min_share_gap:
                 continue  # too few articles, or a difference too small to matter (see MIN_SHARE_GAP)
-            if taken[r.kind] >= (per_outlet if r.kind == "framing" else 1):
-                continue
+            words = set(str(r.term).split())
+            if taken[r.kind] >= (per_outlet if r.kind == "framing" else 1) or words & said:
+                continue  # enough of this kind, or a word already stated ("regime", then "regime announced")
             taken[r.kind] += 1
+            said |= words
             findings.append(_term_finding(r, outlet, scope))
     return findings, cautions
 

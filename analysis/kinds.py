@@ -8,14 +8,16 @@ rules, first match wins:
 1. a rule of the corpus's own rules file (``rules=``), in the file's order;
 2. ``self``: the term holds a distinctive word of the outlet's own name ("fox"
    for Fox News), the name run together ("foxnews", "huffpost"), its initials
-   ("nyt"), or is made only of its name's words ("news" for Fox News);
+   ("nyt"), is made only of its name's words ("news" for Fox News), or runs
+   into its name ("told daily" of the Daily Ledger, "times reported");
 3. ``name``: the term holds a word of an actor's name as :func:`analysis.find_actors`
    found it ("donald", "president donald", "barack obama"), where at least half
    of the word's uses in the corpus are inside such names (so "bill" as in a
    health-care bill stays a word, though Bill Clinton is named);
 4. ``style``: the term holds an honorific or title ("mr", "senator"), a party
    formula ("r-ariz", "democrat california"), a byline or credit formula
-   ("contributed report", "getty images") or a wire agency's name ("reuters");
+   ("contributed report", "getty images"), a credit's word ("contributed",
+   "reporting") or a wire agency's name ("reuters");
 5. ``framing``: every other term.
 """
 from __future__ import annotations
@@ -38,6 +40,9 @@ FORMULAS = ("contributed report", "contributed reporting", "additional reporting
             "staff writer", "staff reporter", "rights reserved", "copyright", "getty images", "ap photo",
             "file photo", "photo credit", "image credit", "newsletter", "sign newsletter", "click", "subscribe",
             "follow twitter", "follow facebook", "editor note", "editing", "updated", "read story")
+#: Words that in news copy stand almost only in credits ("contributed reporting", "Reporting by ...;
+#: Editing by ..."): a rules file can make them framing again.
+CREDIT_WORDS = frozenset("contributed reporting".split())
 #: Wire agencies, credited in datelines and bylines.
 AGENCIES = frozenset("reuters ap afp upi bloomberg dpa xinhua tass".split())
 _STATES = ("alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
@@ -71,7 +76,7 @@ def outlet_forms(outlet: str) -> tuple[frozenset, frozenset]:
     words = _words(outlet)
     distinctive = {w for w in words if w not in GENERIC_NAME_WORDS}
     if len(words) > 1:
-        distinctive.add("".join(words))
+        distinctive |= {"".join(words), "".join(w for w in words if w != "the")}
         initials = "".join(w[0] for w in words if w != "the")
         if len(initials) > 2:  # two letters name too many other things
             distinctive.add(initials)
@@ -117,11 +122,18 @@ def read_rules(path) -> pd.DataFrame:
 
 
 def _style(words: list[str], padded: str) -> bool:
-    if any(w in HONORIFICS or w in AGENCIES or _PARTY_STATE.match(w) for w in words):
+    if any(w in HONORIFICS or w in AGENCIES or w in CREDIT_WORDS or _PARTY_STATE.match(w) for w in words):
         return True
     if any(a in _PARTY_WORDS and b in _STATES or a in _STATES and b in _PARTY_WORDS for a, b in zip(words, words[1:])):
         return True
     return any(f" {formula} " in padded for formula in FORMULAS)
+
+
+def _runs_into(words: list[str], name: tuple[str, ...]) -> bool:
+    """Does the term run into the outlet's name: end with its first words ("told daily" of the Daily
+    Ledger) or start with its last ("times reported")?"""
+    return any(tuple(words[-k:]) == name[:k] or tuple(words[:k]) == name[-k:]
+               for k in range(1, min(len(words), len(name)) + 1))
 
 
 def _term_kinds(terms, names: frozenset, forms: dict, rules: pd.DataFrame | None):
@@ -129,7 +141,7 @@ def _term_kinds(terms, names: frozenset, forms: dict, rules: pd.DataFrame | None
     or for which a rule gives it another kind (``{outlet code or None: kind}``)."""
     every_word: dict[str, set] = {}
     distinctive: dict[str, set] = {}
-    for code, (own, every, _) in forms.items():
+    for code, (own, every, _, _) in forms.items():
         for w in every:
             every_word.setdefault(w, set()).add(code)
         for w in own:
@@ -145,6 +157,9 @@ def _term_kinds(terms, names: frozenset, forms: dict, rules: pd.DataFrame | None
             selves |= distinctive.get(w, set())
         if words and all(w in every_word for w in words):
             selves |= set.intersection(*(every_word[w] for w in words))
+        for code in every_word.get(words[0], set()) | every_word.get(words[-1], set()) if words else ():
+            if code not in selves and _runs_into(words, forms[code][3]):
+                selves.add(code)
         kind = "name" if any(w in names for w in words) else "style" if _style(words, padded) else "framing"
         overrides = {code: "self" for code in selves}
         for phrase, rule_kind, outlet in reversed(ruled):  # the first rule in the file is applied last: it wins
@@ -184,7 +199,7 @@ def classify_terms(contrasts: pd.DataFrame, *, mentions: pd.DataFrame | None = N
     terms = pd.Categorical(table["term"])
     outlets = pd.Categorical(table["outlet"])
     categories = [str(t) for t in terms.categories]
-    forms = {code: (*outlet_forms(name), str(name)) for code, name in enumerate(outlets.categories)}
+    forms = {code: (*outlet_forms(name), str(name), tuple(_words(name))) for code, name in enumerate(outlets.categories)}
     words = _word_counts(table)
     kinds, special = _term_kinds(categories, name_words(mentions, words), forms, rules)
     codes = np.asarray(terms.codes)

@@ -162,3 +162,38 @@ def related_stories_corpus(*, n_groups: int = 6, seed: int = 11) -> pd.DataFrame
                              "published": base + pd.Timedelta(days=s), "title": f"{title}; {a.split()[1]} and {b.split()[1]} clash",
                              "text": " ".join(sents)})
     return pd.DataFrame(rows)
+
+
+def kinds_corpus(*, seed: int = 5) -> pd.DataFrame:
+    """Three outlets cover the same 20 events, two articles each, in the same sentences but for:
+
+    * framing: the Daily Ledger says "regime" where the others say "government";
+    * a bursty word: the Morning Courier repeats "blizzard" 12 times in 2 of its 40 articles;
+    * house style: the Evening Sentinel writes "Mr. Okafor" and credits "Anna Berg contributed reporting.";
+    * self-reference: the Daily Ledger cites itself ("told the Daily Ledger");
+    * names: the Morning Courier names "Victor Okafor" in full, the others "Okafor";
+    * dotted acronyms: the Evening Sentinel writes "F.B.I.", the others "FBI".
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for e, topic in enumerate(TOPICS + [f"{t} reform" for t in TOPICS[:8]]):
+        for outlet in ("Daily Ledger", "Morning Courier", "Evening Sentinel"):
+            gov = "regime" if outlet == "Daily Ledger" else "government"
+            name = {"Morning Courier": "Victor Okafor", "Evening Sentinel": "Mr. Okafor"}.get(outlet, "Okafor")
+            fbi = "F.B.I." if outlet == "Evening Sentinel" else "FBI"
+            for k in range(2):
+                sents = [FRAME[i].format(gov=gov, topic=topic) for i in rng.permutation(len(FRAME))]
+                sents += [f"{name} criticised the plan on {topic} on Monday.",
+                          f"The {fbi} opened an inquiry into the {topic} contracts.",
+                          f"Lawmakers said {name} would testify next week."]
+                if outlet == "Daily Ledger":
+                    sents.append(f"A minister told the Daily Ledger that the {topic} talks would go on.")
+                else:
+                    sents.append(f"A minister told reporters that the {topic} talks would go on.")
+                if outlet == "Morning Courier" and e < 2 and k == 0:
+                    sents.append("The blizzard" + ", the blizzard" * 11 + " closed the roads.")
+                if outlet == "Evening Sentinel":
+                    sents.append("Anna Berg contributed reporting.")
+                rows.append({"article_id": f"{outlet[:5]}-{e}-{k}", "outlet": outlet, "event": f"ev-{e:02d}",
+                             "title": None, "text": " ".join(sents)})
+    return pd.DataFrame(rows)
