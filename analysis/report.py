@@ -247,8 +247,24 @@ def _strip_volatile(path: Path) -> list[tuple[int, str, float]]:
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # papermill gives it a random id
+        if cell.cell_type == "code":
+            cell.outputs = _joined_streams(cell.outputs)
     nbformat.write(nb, path)
     return durations
+
+
+def _joined_streams(outputs: list) -> list:
+    """Consecutive outputs of one stream joined into one: how a kernel cuts what a cell prints into
+    messages depends on timing (under load, one print came as two), and the report must not."""
+    joined: list = []
+    for out in outputs:
+        last = joined[-1] if joined else None
+        if out.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream" \
+                and last.get("name") == out.get("name"):
+            last["text"] += out["text"]
+        else:
+            joined.append(out)
+    return joined
 
 
 def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -> list[tuple[int, str, float]]:

@@ -323,3 +323,17 @@ def test_at_once_must_be_a_whole_number_of_one_or_more(tmp_path):
         result = run_cli("report", "--out", tmp_path / "r", "--at-once", bad)
         assert result.returncode == 2 and f"--at-once: {message}" in result.stderr
         assert not (tmp_path / "r").exists()
+
+
+def test_a_print_cut_into_two_stream_messages_is_stored_as_one():
+    """How the kernel cuts a cell's printing into messages depends on timing (seen under load: a line and
+    its newline in two messages); the executed notebook stores the same outputs either way."""
+    from nbformat.v4 import new_output
+
+    from analysis.report import _joined_streams
+    cut = [new_output("stream", name="stdout", text="15 actors"), new_output("stream", name="stdout", text="\n"),
+           new_output("stream", name="stderr", text="warning\n"), new_output("execute_result", data={"text/plain": "1"}),
+           new_output("stream", name="stdout", text="after\n")]
+    whole = [new_output("stream", name="stdout", text="15 actors\n"), new_output("stream", name="stderr", text="warning\n"),
+             new_output("execute_result", data={"text/plain": "1"}), new_output("stream", name="stdout", text="after\n")]
+    assert _joined_streams(cut) == whole and _joined_streams(whole) == whole
