@@ -247,11 +247,12 @@ def cmd_findings(args) -> int:
     prepared = _prepare(args)
     articles, sentences = prepared.articles, _sentences(prepared, args)
     scores = article_sentiment(sentences)
-    evidence, reasons = findings_evidence(articles, scores, n_boot=args.n_boot)
+    mentions = prepared.actors(codebook=args.codebook or config.default_codebook(args.corpus))  # names: no framing
+    evidence, reasons = findings_evidence(prepared, scores, n_boot=args.n_boot, mentions=mentions,
+                                          term_rules=args.term_rules)
     for name, reason in reasons.items():
         print(f"not computed ({name}): {reason}")
     findings = summarize(articles, **evidence, alpha=args.alpha)
-    mentions = find_actors(articles, codebook=args.codebook)
     _write(out, {"findings.csv": findings, "actor_mentions.csv": mentions})
     config.inside(out, "findings.md").write_text(findings_markdown(findings), encoding="utf-8")
     page = write_explorer(articles, sentences, config.inside(out, "explorer.html"), findings=findings,
@@ -383,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
     p.add_argument("--alpha", type=float, default=0.05, help="false discovery rate for term findings (default 0.05)")
     p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
+    p.add_argument("--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see README)")
     p.set_defaults(func=cmd_findings)
     p = sub.add_parser("contexts", help="every sentence holding a term, per outlet (as the contrasts count it)")
     _add_corpus_args(p, out=True)

@@ -7,11 +7,16 @@ from a file with no network. Plain HTML and a small dependency-free script
 data is set as text by the script (never as HTML), and the inline JSON has
 every ``<`` escaped, so a title holding ``<script>`` stays text.
 
-What it holds is capped so that 20,000 articles stay under 15 MB: the
-``terms_per_outlet`` most distinctive terms (highest z) of each outlet and
-scope, with their q, and for each of those terms at most
+Up to ``FULL_TEXT_ARTICLES`` articles (and 14 MB) the page holds every
+sentence, with the contrast tables' stop words, and its script reads any word
+or phrase as :func:`analysis.term_contexts` does (the same tokens, acronyms
+and stop words), showing its sentences side by side per outlet. Past that,
+what it holds is capped so that 20,000 articles stay under 15 MB: the
+``terms_per_outlet`` most distinctive terms (highest z) of each outlet, scope
+and kind, with their q, and for each of those terms at most
 ``contexts_per_outlet`` sentences per outlet, taken across as many events as
-possible. The page says so, with the counts of sentences not shown.
+possible. The page says so, with the counts of sentences not shown, and
+points to :func:`analysis.term_contexts`.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from . import config
 from .findings import contains_terms, match_spans
@@ -30,6 +36,9 @@ CONTEXTS_PER_OUTLET = 8
 LEDE_CHARS = 240
 ACTORS_SHOWN = 200
 MAX_BYTES = 14_000_000  # the page stays under 15 MB: the caps shrink until the data fits
+#: Up to this many articles every sentence is in the page (when it fits in MAX_BYTES), and any word or phrase
+#: can be searched in it; past it, the page keeps the contexts of its terms and says what it left out.
+FULL_TEXT_ARTICLES = 2_000
 
 
 def _clean(value):
@@ -185,7 +194,8 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
             "caps": {"terms_per_outlet": terms_per_outlet, "contexts_per_outlet": contexts_per_outlet,
                      "lede_chars": lede_chars},
             "terms": [], "sentences": [], "contexts": {}, "totals": {}, "actors": [], "actor_contexts": {},
-            "actor_totals": {}, "pairs": [], "offsets": [], "findings": []}
+            "actor_totals": {}, "pairs": [], "offsets": [], "findings": [], "full": False, "stop_words": [],
+            "n_sentences": 0}
     store = _Contexts(sentences.reset_index(drop=True), art_index, contexts_per_outlet)
 
     def by_index(per_key: dict) -> dict:
@@ -211,6 +221,11 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
                           for a, r in counts.iterrows()]
         contexts, totals = _actor_contexts(store, mentions, list(counts.index))
         data["actor_contexts"], data["actor_totals"] = by_index(contexts), by_index(totals)
+    data["n_sentences"] = len(sentences)
+    if len(arts) <= FULL_TEXT_ARTICLES:  # every sentence, in their order after the contexts' own
+        for r in range(len(sentences)):
+            store._id(r)
+        data["full"], data["stop_words"] = True, sorted(ENGLISH_STOP_WORDS)
     data["sentences"] = store.stored
     _fit(data, max_bytes)
     if pairwise is not None and len(pairwise):
@@ -238,8 +253,8 @@ def _trim(data: dict, contexts_per_outlet: int, terms_per_outlet: int) -> dict:
         if seen[key] <= terms_per_outlet:
             terms.append(row)
     kept = {row[2] for row in terms}
-    renumber: dict[int, int] = {}
-    sentences: list = []
+    renumber: dict[int, int] = {i: i for i in range(len(data["sentences"]))} if data["full"] else {}
+    sentences: list = list(data["sentences"]) if data["full"] else []
 
     def keep(per_key: dict, wanted) -> dict:
         out = {}
@@ -263,11 +278,15 @@ def _trim(data: dict, contexts_per_outlet: int, terms_per_outlet: int) -> dict:
 
 
 def _fit(data: dict, max_bytes: int) -> None:
-    """Shrink ``data``'s caps in place until its JSON takes at most ``max_bytes``."""
+    """Shrink ``data`` in place until its JSON takes at most ``max_bytes``: first the sentences no context
+    needs (the page then searches no longer), then its caps."""
     contexts, terms = data["caps"]["contexts_per_outlet"], data["caps"]["terms_per_outlet"]
     trimmed = data
     while len(_inline_json(trimmed).encode("utf-8")) > max_bytes:
-        if contexts > 1:
+        if trimmed["full"]:
+            trimmed = _trim({**data, "full": False, "stop_words": []}, contexts, terms)
+            data.update(full=False, stop_words=[])
+        elif contexts > 1:
             contexts = max(1, contexts * 2 // 3)
         elif terms > 1:
             terms = max(1, terms // 2)

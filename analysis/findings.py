@@ -287,8 +287,9 @@ _TERM_FINDING = {"framing": "framing", "style": "house style", "self": "self-ref
 def _term_findings(contrasts, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap):
     require_columns(contrasts, ["scope", "outlet", "term", "count_rest", "n_articles", "n_articles_rest",
                                 "total_articles", "total_articles_rest", "log_odds", "z_tokens", "z", "q"], "summarize")
+    from .kinds import classify_terms, outlet_forms
+
     if "kind" not in contrasts.columns:
-        from .kinds import classify_terms
         contrasts = classify_terms(contrasts)
     scope = "matched" if (contrasts["scope"] == "matched").any() else "all"
     table = contrasts[(contrasts["scope"] == scope) & (contrasts["z"] > 0) & (contrasts["q"] < alpha)]
@@ -309,6 +310,8 @@ def _term_findings(contrasts, *, alpha, per_outlet, min_articles, min_term_artic
             words = set(str(r.term).split())
             if taken[r.kind] >= (per_outlet if r.kind == "framing" else 1) or words & said:
                 continue  # enough of this kind, or a word already stated ("regime", then "regime announced")
+            if r.kind == "self" and not words & outlet_forms(outlet)[0]:
+                continue  # "new" of the New York Times: its own, by the table, but no sentence a reader would take
             taken[r.kind] += 1
             said |= words
             findings.append(_term_finding(r, outlet, scope))
@@ -328,7 +331,7 @@ def _term_finding(r, outlet: str, scope: str) -> dict:
     elif r.kind == "style":
         text = f"House style: {outlet} writes '{r.term}' {share} ({stats}); a matter of style, not framing."
     elif r.kind == "name":
-        text = (f"Naming: {outlet} names people as '{r.term}' {share} ({stats}); who is named, and how, is in the "
+        text = (f"Naming: {outlet} writes the name '{r.term}' {share} ({stats}); who is named, and how, is in the "
                 f"actors view.")
         figure = "figures/actors-named-per-outlet.png"
     elif r.count_rest == 0:

@@ -142,6 +142,66 @@ def test_explorer_events_side_by_side_and_findings(browser, explorer):
     assert set(_columns(browser)) == {"A"}
 
 
+TRICKY = ["The F.B.I. said the U.S.-led talks on immigrants stalled, and they told us so.",
+          "Immigrants' groups met the FBI; US officials and the Secretary of State's aide agreed.",
+          "A na\u00efve plan: immigrants, \u00e9migr\u00e9s and the WHO's envoy.",
+          "THE US IS LOUD. The regime-art fair opened in \u0130stanbul."]
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory):
+    """A corpus under the full-text budget: every sentence is on the page."""
+    articles = regime_corpus()
+    for k, text in enumerate(TRICKY):
+        articles.loc[k, "text"] += " " + text
+    sentences = fa.split_sentences(articles)
+    contrasts = fa.contrast_terms(articles, scope=["all", "matched"])
+    page = fa.write_explorer(articles, sentences, tmp_path_factory.mktemp("search") / "explorer.html",
+                             contrasts=contrasts)
+    return sentences, page
+
+
+def test_explorer_finds_any_word_as_the_contrast_tables_count_it(browser, searchable):
+    """Words the page keeps no contexts for ("immigrants", "fbi", a phrase with stop words): the page finds
+    exactly the sentences and spans analysis.term_contexts finds, outlet by outlet."""
+    from selenium.webdriver.common.by import By
+    from analysis.findings import match_spans
+    sentences, page = searchable
+    _open(browser, page.as_uri() + "#view=terms")
+    ids = {(a, i): n for n, (a, i) in enumerate(zip(sentences["article_id"], sentences["sentence_index"]))}
+    for phrase in ["immigrants", "F.B.I.", "fbi", "US", "secretary of state", "regime-art", "na\u00efve",
+                   "\u00e9migr\u00e9s", "officials met", "istanbul", "WHO"]:
+        found = browser.execute_script(
+            "const r = window.explorerSearch(arguments[0]); const D = JSON.parse(document.getElementById('data').textContent);"
+            "return Object.values(r.per).flat().map(c => [D.articles[D.sentences[c[0]][0]][0], D.sentences[c[0]][1], c.slice(1)]);",
+            phrase)
+        expected = fa.term_contexts(sentences, phrase)
+        want = sorted((a, int(i), [x for span in match_spans(t, phrase) for x in span])
+                      for a, i, t in zip(expected["article_id"], expected["sentence_index"], expected["text"]))
+        assert sorted((a, int(i), spans) for a, i, spans in found) == want, phrase
+    _open(browser, page.as_uri() + "#term=immigrants")
+    columns = _columns(browser)
+    assert columns and all(m.text.lower() == "immigrants" for c in columns.values()
+                           for m in c.find_elements(By.TAG_NAME, "mark"))
+    assert "Every sentence of the corpus is on this page" in browser.find_element(By.ID, "contexts").text
+
+
+def test_explorer_term_table_shows_framing_terms_by_default(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from .synthetic import kinds_corpus
+    articles = kinds_corpus()
+    mentions = fa.find_actors(articles)
+    contrasts = fa.contrast_terms(articles, scope=["all", "matched"], mentions=mentions)
+    page = fa.write_explorer(articles, fa.split_sentences(articles), tmp_path / "explorer.html", contrasts=contrasts,
+                             mentions=mentions)
+    _open(browser, page.as_uri() + "#view=terms&scope=matched")
+    terms = {b.text for b in browser.find_elements(By.CSS_SELECTOR, "#terms-table button.term")}
+    assert "regime" in terms and not terms & {"mr", "ledger", "victor"}
+    _open(browser, page.as_uri() + "#view=terms&scope=matched&kind=style")
+    terms = {b.text for b in browser.find_elements(By.CSS_SELECTOR, "#terms-table button.term")}
+    assert "mr" in terms and "regime" not in terms
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -6,6 +6,58 @@
   const MAX_ROWS = 400;
   const eventIndex = new Map(D.events.map((e, i) => [e[0], i]));
   const termSet = new Set(D.terms.map(t => t[2]));
+  const SHOWN = 50;  // sentences shown per outlet for a searched word or phrase
+
+  // Words as the contrast tables read them (analysis.contrast.fold and TOKEN_PATTERN, analysis.findings.kept_tokens):
+  // lower case, a dotted acronym one word ("F.B.I." is "fbi"; "U.S." is "US", apart from the pronoun), stop words
+  // dropped; offsets into the text itself.
+  const STOP = new Set(D.stop_words);
+  const ACRONYM = /(?<![\p{L}\p{N}_.])(?:[A-Z]\.){2,}(?![A-Za-z])|(?<![A-Z]\s)(?<![\p{L}\p{N}_])(?:US|UN|WHO)(?![\p{L}\p{N}_])(?!\s[A-Z]{2})/gu;
+  const TOKEN = /(?<![\p{L}\p{N}_])\p{L}(?:[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|(?:-[\p{L}\p{N}]+)+)(?![\p{L}\p{N}_])/gu;
+  function tokens(text) {
+    let folded = "", begin = [], finish = [], last = 0;
+    const gap = (lo, hi) => {
+      for (let i = lo; i < hi; i++) {
+        const low = text[i].toLowerCase();
+        folded += low;
+        for (let k = 0; k < low.length; k++) { begin.push(i); finish.push(i + 1); }
+      }
+    };
+    for (const m of text.matchAll(ACRONYM)) {
+      gap(last, m.index);
+      const letters = m[0].replace(/\./g, "");
+      const word = STOP.has(letters.toLowerCase()) ? letters : letters.toLowerCase();
+      folded += word;
+      for (let k = 0; k < word.length; k++) { begin.push(m.index); finish.push(m.index + m[0].length); }
+      last = m.index + m[0].length;
+    }
+    gap(last, text.length);
+    const out = [];
+    for (const m of folded.matchAll(TOKEN)) {
+      if (!STOP.has(m[0])) out.push([begin[m.index], finish[m.index + m[0].length - 1], m[0]]);
+    }
+    return out;
+  }
+  const searched = new Map();
+  function search(phrase) {  // every stored sentence holding the phrase: {outlet index: [[sentence, start, end, ...]]}
+    if (searched.has(phrase)) return searched.get(phrase);
+    const words = tokens(phrase).map(t => t[2]);
+    const per = {};
+    if (words.length) {
+      D.sentences.forEach(([a, , text], id) => {
+        const toks = tokens(text), spans = [];
+        for (let i = 0; i + words.length <= toks.length;) {
+          if (words.every((w, k) => toks[i + k][2] === w)) { spans.push(toks[i][0], toks[i + words.length - 1][1]); i += words.length; }
+          else i += 1;
+        }
+        if (spans.length) (per[String(D.articles[a][1])] ||= []).push([id, ...spans]);
+      });
+    }
+    const found = {words, per};
+    searched.set(phrase, found);
+    return found;
+  }
+  window.explorerSearch = phrase => search(phrase);  // for tests: what the page finds for a phrase
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -95,9 +147,11 @@
   function viewTerms(s) {
     const {rows, scope, kind} = termRows(s);
     const scopes = [...new Set(D.terms.map(t => t[0]))];
-    const search = el("input", {id: "search", type: "search", placeholder: "search terms", value: s.q || ""});
+    const search = el("input", {id: "search", type: "search", placeholder: D.full ? "search terms, or any word or phrase" : "search terms", value: s.q || ""});
     search.addEventListener("input", e => go({q: e.target.value}, true));
+    search.addEventListener("keydown", e => { if (e.key === "Enter" && D.full && e.target.value.trim()) go({term: e.target.value.trim()}); });
     const controls = el("div", {cls: "controls"}, search,
+      D.full ? el("button", {id: "find", onclick: () => { const v = search.value.trim(); if (v) go({term: v}); }}, "Sentences") : null,
       select("scope", "Scope", scope, scopes.map(x => [x, x]), v => go({scope: v})),
       select("kind", "Kind", kind, [["framing", "framing"], ["name", "names"], ["style", "house style"],
         ["self", "self-reference"], ["any", "every kind"]], v => go({kind: v})),
@@ -142,12 +196,14 @@
     const key = kind === "actor" ? s.actor : s.term;
     if (!key) { box.appendChild(el("p", {cls: "note"}, `Click ${kind === "actor" ? "an actor" : "a term"} to read its sentences, outlet by outlet.`)); return box; }
     box.appendChild(el("h2", {}, kind === "actor" ? `Sentences naming ${key}` : `Sentences with \u201c${key}\u201d`));
+    if (kind === "term" && D.full) return searchedContexts(s, key, box);
     const all = kind === "actor" ? D.actor_contexts : D.contexts, allTotals = kind === "actor" ? D.actor_totals : D.totals;
     const per = all[key];
     if (!per) {
       box.appendChild(el("p", {}, kind === "actor" ? `No mentions of \u201c${key}\u201d are stored on this page.` :
         termSet.has(key) ? "No sentence holds this term." :
-        `No contexts are stored for \u201c${key}\u201d: the page keeps the most distinctive terms only. ` +
+        `No contexts are stored for \u201c${key}\u201d: this page keeps ${D.sentences.length} of the corpus's ` +
+        `${D.n_sentences} sentences (those of its most distinctive terms), not every sentence, as it does up to 2,000 articles. ` +
         "In a notebook, analysis.term_contexts(sentences, term) finds every sentence with any term."));
       return box;
     }
@@ -169,6 +225,32 @@
     const missing = D.outlets.filter((o, i) => !((allTotals[key] || {})[String(i)]));
     box.appendChild(cols);
     if (missing.length) box.appendChild(el("p", {cls: "note"}, `No sentence with this ${kind} in: ` + missing.join(", ") + "."));
+    return box;
+  }
+
+  function searchedContexts(s, key, box) {  // every sentence is on the page: read them for the phrase
+    const {words, per} = search(key);
+    if (!words.length) {
+      box.appendChild(el("p", {}, `\u201c${key}\u201d holds no word the contrast tables count (only stop words, digits or one-letter words).`));
+      return box;
+    }
+    const ev = s.event !== undefined ? eventIndex.get(s.event) : undefined;
+    box.appendChild(el("p", {cls: "note"}, `Every sentence of the corpus is on this page: \u201c${words.join(" ")}\u201d as the contrast tables count it` +
+      (ev !== undefined ? `, in \u201c${eventLabel(ev)}\u201d.` : ".") + ` At most ${SHOWN} sentences shown per outlet.`));
+    const cols = el("div", {cls: "columns"});
+    D.outlets.forEach((outlet, o) => {
+      const entries = (per[String(o)] || []).filter(c => ev === undefined || D.articles[D.sentences[c[0]][0]][2] === ev);
+      if (!entries.length) return;
+      cols.appendChild(el("div", {cls: "column", "data-outlet": outlet}, el("h3", {}, outlet),
+        el("div", {cls: "meta"}, `${Math.min(entries.length, SHOWN)} of ${entries.length} sentences shown`),
+        entries.slice(0, SHOWN).map(c => {
+          const [a, , text] = D.sentences[c[0]];
+          return el("div", {cls: "context"}, el("div", {}, highlighted(text, c.slice(1))), articleMeta(a));
+        })));
+    });
+    box.appendChild(cols);
+    const missing = D.outlets.filter((o, i) => !(per[String(i)] || []).length);
+    if (missing.length) box.appendChild(el("p", {cls: "note"}, "No sentence with this term in: " + missing.join(", ") + "."));
     return box;
   }
 
