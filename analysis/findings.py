@@ -6,7 +6,8 @@ contrast tables counted it (the same tokens, stop words and possessives).
 findings, each one sentence with its estimate, interval or z and q, and
 sample size. It keeps to rules that make a finding mean what it says:
 
-* a difference whose 95% interval spans zero is never stated;
+* a difference whose 95% interval spans zero, or smaller than
+  ``MIN_TONE_EFFECT`` in tone, is never stated;
 * a term is a finding only at q < ``alpha`` (Benjamini-Hochberg over every
   term of its comparison, its evidence counted in articles: see
   :func:`analysis.contrast_terms`), when it is used in at least
@@ -44,6 +45,10 @@ MIN_TERM_ARTICLES = 3      # a term must be in this many of the outlet's article
 #: articles in a hundred, a difference a reader of both outlets would notice. A smaller one, however sure
 #: on a big corpus, is not stated (the tables keep it).
 MIN_SHARE_GAP = 0.10
+#: A tone finding needs a difference of at least this much (VADER compound, mean per article): as if one sentence
+#: in 25 turned from neutral to clearly negative (compound -0.5). Smaller gaps are within what VADER's reading of
+#: the same events in other words, or one outlet covering only the grimmest of them, moves (README, Methods).
+MIN_TONE_EFFECT = 0.02
 
 
 class TermError(ValueError):
@@ -363,8 +368,8 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
                     f"{r.outlet_a} and {r.outlet_b} share only {r.n_events} events: too few to state a difference "
                     f"in tone (at least {min_events} needed).")))
                 continue
-            if not _excludes_zero(r.ci_low, r.ci_high):
-                continue  # the interval spans zero: no difference is stated
+            if not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean_diff) < MIN_TONE_EFFECT:
+                continue  # the interval spans zero, or the difference is too small to matter: not stated
             darker, lighter = (r.outlet_a, r.outlet_b) if r.mean_diff < 0 else (r.outlet_b, r.outlet_a)
             size, low, high = abs(r.mean_diff), min(abs(r.ci_low), abs(r.ci_high)), max(abs(r.ci_low), abs(r.ci_high))
             findings.append(dict(
@@ -378,7 +383,7 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
     if adjusted is not None and len(adjusted):
         require_columns(adjusted, ["outlet", "n_events", "mean", "ci_low", "ci_high"], "summarize")
         for r in adjusted.itertuples():
-            if r.n_events < min_events or not _excludes_zero(r.ci_low, r.ci_high):
+            if r.n_events < min_events or not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean) < MIN_TONE_EFFECT:
                 continue
             way = "more negative" if r.mean < 0 else "more positive"
             low, high = sorted((abs(r.ci_low), abs(r.ci_high)))

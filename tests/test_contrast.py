@@ -442,3 +442,25 @@ def test_dotted_acronyms_are_one_word_apart_from_the_pronoun():
     table = contrast_terms(pd.DataFrame(rows), min_df=1)
     fbi = table[table["term"] == "fbi"].set_index("outlet")
     assert fbi.loc["A", "n_articles"] == 6 and fbi.loc["B", "n_articles"] == 6 and fbi.loc["A", "z"] == 0
+
+
+def test_basil_framing_terms_are_not_names_honorifics_or_the_outlet_s_name(basil_path):
+    """The ten most distinctive framing terms of each outlet (matched scope) hold at most two names, honorifics
+    or words of the outlet's own name, by a checker that does not ask find_actors: a name is a word the corpus
+    capitalises mid-sentence in at least 80% of its uses, or writes in capitals."""
+    import collections
+    import re
+
+    import analysis as fa
+    articles = fa.clean_articles(fa.load_corpus(basil_path))
+    table = contrast_terms(articles, scope="matched", mentions=fa.find_actors(articles))
+    caps, low = collections.Counter(), collections.Counter()
+    for text in articles["text"]:
+        for word in re.findall(r"(?<=[a-z,;] )([A-Z]{2,}|[A-Za-z][a-z]+)\b", text):
+            (caps if word[0].isupper() else low)[word.lower()] += 1
+    names = {w for w in caps if caps[w] >= 3 and caps[w] >= 0.8 * (caps[w] + low[w])}
+    honorifics = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "senator", "representative"}
+    for outlet, top in top_terms(table, n=10).groupby("outlet", observed=True):
+        own = set(re.findall(r"[a-z]+", outlet.lower()))
+        flagged = [t for t in top["term"] if set(t.lower().split()) & (names | honorifics | own)]
+        assert len(top) == 10 and len(flagged) <= 2, (outlet, list(top["term"]), flagged)
