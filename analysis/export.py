@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .tables import needs
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 # Fixed metadata: no dates, no hostnames, so the same input gives the same bytes.
@@ -160,6 +161,7 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False, 
 SPREADSHEET_ROWS = 1_048_576  # a spreadsheet's rows, the header's included
 
 
+@needs(contrasts=["scope", "outlet", "z", "q"])
 def save_contrasts(contrasts: pd.DataFrame, name: str = "term-contrasts", *, out_dir) -> Path:
     """Save a contrast table as :func:`save_table` does, its CSV cut to what a spreadsheet opens.
 

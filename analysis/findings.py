@@ -298,7 +298,9 @@ def _term_findings(contrasts, *, alpha, per_outlet, min_articles, min_term_artic
         contrasts = classify_terms(contrasts)
     scope = "matched" if (contrasts["scope"] == "matched").any() else "all"
     table = contrasts[(contrasts["scope"] == scope) & (contrasts["z"] > 0) & (contrasts["q"] < alpha)]
-    table = table.sort_values(["outlet", "z", "z_tokens", "term"], ascending=[True, False, False, True], kind="stable")
+    table = table.assign(n_words=table["term"].astype(str).str.count(" "))  # of tied terms, the shortest first
+    table = table.sort_values(["outlet", "z", "z_tokens", "n_words", "term"], ascending=[True, False, False, True, True],
+                              kind="stable")
     findings, cautions = [], []
     for outlet, rows in table.groupby("outlet", sort=True, observed=True):
         n_docs = int(rows["total_articles"].iloc[0])

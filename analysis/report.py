@@ -149,26 +149,28 @@ def notebooks() -> list[Path]:
 
 
 SENTENCES = "sentences"  # the prepared corpus's sentences, split and scored by the report before the notebooks read them
+ACTORS = "actors"  # the actors found once by the report, before 02 (names are no framing) and 05 read them
 #: What each notebook reads that another step makes and keeps: the sentences, or a table another notebook keeps in
 #: the prepared corpus. A notebook starts only after those, so nothing is computed twice; a notebook not listed
 #: here waits for the sentences and for every notebook before it. (Kept tables are also computed under a lock,
 #: see PreparedCorpus.keep: a notebook of your own asking for one while another computes it waits for it.)
 NEEDS = {
     "01-corpus-overview": set(),
-    "02-term-contrasts": {"01-corpus-overview"},  # the wire copies 01 keeps
+    "02-term-contrasts": {"01-corpus-overview", ACTORS},  # the wire copies 01 keeps, the actors' names
     "03-sentiment": {SENTENCES},
     "04-event-side-by-side": {SENTENCES},
-    "05-actors": {SENTENCES},
+    "05-actors": {SENTENCES, ACTORS},
     "06-findings": {SENTENCES, "02-term-contrasts", "05-actors"},  # the contrasts 02 keeps, the actors 05 keeps
 }
 AT_ONCE = 2  # notebooks (and the sentences) run at once by default, each in its own kernel
 
 
 def _needs(names: list[str]) -> dict[str, set[str]]:
-    """Each step's prerequisites (:data:`NEEDS`), for the steps ``names`` (the sentences, then the notebooks)."""
+    """Each step's prerequisites (:data:`NEEDS`), for the steps ``names`` (the sentences and the actors, then the
+    notebooks)."""
     out = {}
     for k, name in enumerate(names):
-        listed = NEEDS.get(name, {SENTENCES, *names[1:k]}) if name != SENTENCES else set()
+        listed = NEEDS.get(name, {SENTENCES, *names[1:k]}) if name not in (SENTENCES, ACTORS) else set()
         out[name] = {n for n in listed if n in names}
     return out
 
@@ -371,6 +373,12 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
             if stopping.is_set():  # kept part by part: this process never holds them all
                 return
 
+    def actors() -> None:  # once, for 02 and 05, with the notebooks' own defaults (a parameter changing them: they
+        held = prepared._articles  # compute their own); the texts this needs are let go after
+        prepared.actors(codebook=params.get("CODEBOOK") or config.default_codebook(corpus),
+                        min_articles=params.get("MIN_ARTICLES", 2))
+        prepared._articles = held
+
     def interrupted() -> None:
         stopping.set()
         _kill_kernels()
@@ -383,7 +391,7 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
             bar.update(1)
         return run
 
-    steps = {SENTENCES: sentences, **{source.stem: notebook(source) for source in suite}}
+    steps = {SENTENCES: sentences, ACTORS: actors, **{source.stem: notebook(source) for source in suite}}
     try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
         _run_steps(steps, _needs(list(steps)), at_once, on_interrupt=interrupted)
     finally:

@@ -175,7 +175,12 @@ def test_report_on_basil(basil_path, tmp_path, cache_env):
     adjusted = pd.read_csv(out / "tables" / "sentiment-event-adjusted.csv")
     assert adjusted["n_events"].tolist() == [100, 100, 100] and adjusted["ci_low"].notna().all()
     top = pd.read_csv(out / "tables" / "top-terms.csv")
-    assert "mr" in top[(top["scope"] == "all") & (top["outlet"] == "New York Times")]["term"].tolist()
+    assert set(top["kind"]) == {"framing"} and "mr" not in set(top["term"])  # the Times' "Mr." is house style ...
+    styled = pd.read_csv(out / "tables" / "top-terms-naming-and-style.csv")
+    nyt = styled[(styled["scope"] == "matched") & (styled["outlet"] == "New York Times")]
+    assert nyt.set_index("term").loc["mr", "kind"] == "style"  # ... shown in its own panel
+    contrasts = pd.read_parquet(out / "tables" / "term-contrasts.parquet")
+    assert len(pd.read_csv(out / "tables" / "term-contrasts.csv")) <= len(contrasts)  # the CSV cut, the Parquet whole
     for name in EXPECTED_FIGURES:
         assert (out / "figures" / f"{name}.pdf").exists(), name
     tone = pd.read_csv(out / "tables" / "actor-sentiment.csv").set_index(["actor", "outlet"])

@@ -170,16 +170,18 @@ def _checked(log, needs, at_once):
 
 
 def test_report_steps_start_after_what_they_read():
-    from analysis.report import SENTENCES, _needs
+    from analysis.report import ACTORS, SENTENCES, _needs
 
-    names = [SENTENCES, *sorted(NOTEBOOKS)]
+    names = [SENTENCES, ACTORS, *sorted(NOTEBOOKS)]
     needs = _needs(names)
     log, error = _record_steps(names, needs, at_once=2)
     assert error is None and {n for _, n in log} == set(names)
     assert _checked(log, needs, 2) == 2  # two at a time, when two are ready
     starts = [n for what, n in log if what == "start"]
-    # the steps others wait for go first: the sentences and 01 at once, 05 (which 06 waits for) before 03 and 04
-    assert set(starts[:2]) == {SENTENCES, "01-corpus-overview"}
+    # the steps others wait for go first: the sentences and the actors at once, then 01; 05 (which 06 waits for)
+    # before 03 and 04
+    assert set(starts[:2]) == {SENTENCES, ACTORS} and starts[2] == "01-corpus-overview"
+    assert needs["02-term-contrasts"] >= {ACTORS} and needs["05-actors"] >= {SENTENCES, ACTORS}
     assert starts.index("05-actors") < starts.index("03-sentiment")
     assert starts[-1] == "06-findings"
     # one at a time: the order given, the sentences first
@@ -189,13 +191,13 @@ def test_report_steps_start_after_what_they_read():
 
 
 def test_a_notebook_the_report_does_not_know_waits_for_all_before_it():
-    from analysis.report import NEEDS, SENTENCES, _needs
+    from analysis.report import ACTORS, NEEDS, SENTENCES, _needs
 
-    names = [SENTENCES, "01-corpus-overview", "02-term-contrasts", "07-mine", "08-also-mine"]
+    names = [SENTENCES, ACTORS, "01-corpus-overview", "02-term-contrasts", "07-mine", "08-also-mine"]
     needs = _needs(names)
-    assert needs["07-mine"] == {SENTENCES, "01-corpus-overview", "02-term-contrasts"}
-    assert needs["08-also-mine"] == {SENTENCES, "01-corpus-overview", "02-term-contrasts", "07-mine"}
-    assert needs["02-term-contrasts"] == NEEDS["02-term-contrasts"] and needs[SENTENCES] == set()
+    assert needs["07-mine"] == {SENTENCES, ACTORS, "01-corpus-overview", "02-term-contrasts"}
+    assert needs["08-also-mine"] == {SENTENCES, ACTORS, "01-corpus-overview", "02-term-contrasts", "07-mine"}
+    assert needs["02-term-contrasts"] == NEEDS["02-term-contrasts"] and needs[SENTENCES] == needs[ACTORS] == set()
 
 
 def test_no_step_starts_after_one_fails():
@@ -219,10 +221,10 @@ def test_what_each_notebook_reads_is_kept_before_it_starts():
     for another's table under its lock (tested in test_scale) while it could run."""
     import json
 
-    from analysis.report import SENTENCES, _needs, notebooks
+    from analysis.report import ACTORS, SENTENCES, _needs, notebooks
 
     suite = notebooks()
-    needs = _needs([SENTENCES, *(p.stem for p in suite)])
+    needs = _needs([SENTENCES, ACTORS, *(p.stem for p in suite)])
 
     def closure(name):
         out, todo = set(), list(needs[name])
@@ -244,11 +246,13 @@ def test_what_each_notebook_reads_is_kept_before_it_starts():
                 continue
             if table == "sentences":
                 assert SENTENCES in closure(path.stem), path.stem
+            elif table == "actors":  # found by the report itself, before any notebook reading them
+                assert ACTORS in closure(path.stem), path.stem
             elif table not in first:
                 first[table] = path.stem
             else:
                 assert first[table] in closure(path.stem), (path.stem, table, first[table])
-    assert first == {"wire copies": "01-corpus-overview", "contrasts": "02-term-contrasts", "actors": "05-actors"}
+    assert first == {"wire copies": "01-corpus-overview", "contrasts": "02-term-contrasts"}
 
 
 @pytest.mark.slow
