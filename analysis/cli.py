@@ -25,6 +25,7 @@ from .parallel import SCHEDULER_ENV, SchedulerError, describe
 from .pipeline import prepare_corpus
 from .report import ReportError, build_report
 from .sentences import split_sentences
+from .shuffles import shuffled_findings
 from .sentiment import article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment, voice_sentiment
 from .tables import InsufficientData
 
@@ -252,8 +253,9 @@ def cmd_findings(args) -> int:
                                           term_rules=args.term_rules)
     for name, reason in reasons.items():
         print(f"not computed ({name}): {reason}")
-    findings = summarize(articles, **evidence, alpha=args.alpha)
-    _write(out, {"findings.csv": findings, "actor_mentions.csv": mentions})
+    shuffled = shuffled_findings(prepared, scores, k=args.shuffles, mentions=mentions, term_rules=args.term_rules)
+    findings = summarize(articles, **evidence, alpha=args.alpha, shuffled=shuffled)
+    _write(out, {"findings.csv": findings, "findings_shuffled.csv": shuffled, "actor_mentions.csv": mentions})
     config.inside(out, "findings.md").write_text(findings_markdown(findings), encoding="utf-8")
     page = write_explorer(articles, sentences, config.inside(out, "explorer.html"), findings=findings,
                           article_scores=scores, mentions=mentions, **evidence)
@@ -385,6 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--alpha", type=float, default=0.05, help="false discovery rate for term findings (default 0.05)")
     p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
     p.add_argument("--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see README)")
+    p.add_argument("--shuffles", type=int, default=20, help="copies of the corpus with the outlets shuffled within "
+                                                            "events, for the chance check (default 20; 0: none)")
     p.set_defaults(func=cmd_findings)
     p = sub.add_parser("contexts", help="every sentence holding a term, per outlet (as the contrasts count it)")
     _add_corpus_args(p, out=True)

@@ -29,7 +29,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from . import config
 from .findings import contains_terms, match_spans
-from .tables import needs
+from .tables import natural_sorted, needs
 
 TERMS_PER_OUTLET = 150
 CONTEXTS_PER_OUTLET = 8
@@ -171,7 +171,7 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
     (halved each time); ``caps`` in the dict says what was kept.
     """
     arts = articles.reset_index(drop=True)
-    outlets = sorted(arts["outlet"].unique().tolist())
+    outlets = natural_sorted(arts["outlet"].unique().tolist())
     out_idx = {o: i for i, o in enumerate(outlets)}
     labels = {}
     if "event_label" in arts:

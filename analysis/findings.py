@@ -31,16 +31,20 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .contrast import _ACRONYM, TOKEN_PATTERN, _acronym, contrast_terms, make_vectorizer, preprocess
+from .family import family_q
 from .parallel import gc_paused, map_chunks
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
 from .tables import InsufficientData, narrow, needs, require_columns
 
 CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
 FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scope", "estimate", "ci_low", "ci_high",
-                   "z", "q", "n", "figure", "evidence"]
+                   "z", "q", "q_family", "n_family", "n", "figure", "evidence"]
 MIN_OUTLET_ARTICLES = 10   # fewer articles in a comparison: a caution, not a finding
 MIN_SHARED_EVENTS = 10     # fewer shared events behind a sentiment difference: a caution
 MIN_TERM_ARTICLES = 3      # a term must be in this many of the outlet's articles to be the outlet's
+#: Above this many outlets tone is stated through each outlet's event-adjusted offset (N comparisons), not through
+#: every pair (N (N - 1) / 2): 25 outlets make 300 pairs, a family of which 15 pass at 5% by chance alone.
+MAX_PAIRWISE_OUTLETS = 6
 #: A term finding needs the outlet's share of articles holding the term to exceed the rest's by this much: ten
 #: articles in a hundred, a difference a reader of both outlets would notice. A smaller one, however sure
 #: on a big corpus, is not stated (the tables keep it).
@@ -289,15 +293,24 @@ def _scope_phrase(scope: str) -> str:
 _TERM_FINDING = {"framing": "framing", "style": "house style", "self": "self-reference", "name": "naming"}
 
 
-def _term_findings(contrasts, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap):
+def _scope_rows(contrasts: pd.DataFrame) -> pd.DataFrame:
+    """The rows term findings come from: the ``matched`` scope where there is one, else ``all``; with kinds."""
     require_columns(contrasts, ["scope", "outlet", "term", "count_rest", "n_articles", "n_articles_rest",
                                 "total_articles", "total_articles_rest", "log_odds", "z_tokens", "z", "q"], "summarize")
-    from .kinds import classify_terms, outlet_forms
+    from .kinds import classify_terms
 
     if "kind" not in contrasts.columns:
         contrasts = classify_terms(contrasts)
     scope = "matched" if (contrasts["scope"] == "matched").any() else "all"
-    table = contrasts[(contrasts["scope"] == scope) & (contrasts["z"] > 0) & (contrasts["q"] < alpha)]
+    return contrasts[contrasts["scope"] == scope]
+
+
+def _term_findings(rows, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap):
+    """Term findings from :func:`_scope_rows`'s rows, with their ``q_family``."""
+    from .kinds import outlet_forms
+
+    scope = str(rows["scope"].iloc[0])
+    table = rows[(rows["z"] > 0) & (rows["q"] < alpha) & (rows["q_family"] < alpha)]
     table = table.assign(n_words=table["term"].astype(str).str.count(" "))  # of tied terms, the shortest first
     table = table.sort_values(["outlet", "z", "z_tokens", "n_words", "term"], ascending=[True, False, False, True, True],
                               kind="stable")
@@ -346,7 +359,8 @@ def _term_finding(r, outlet: str, scope: str) -> dict:
     else:
         text = f"{_scope_phrase(scope)}{outlet} says '{r.term}' more than the others: {share} ({stats})."
     return dict(kind=_TERM_FINDING[r.kind], statement=text, outlet=outlet, term=r.term, scope=scope,
-                estimate=r.log_odds, z=r.z, q=r.q, n=r.total_articles, figure=figure, evidence=evidence,
+                estimate=r.log_odds, z=r.z, q=r.q, q_family=r.q_family, n=r.total_articles, figure=figure,
+                evidence=evidence,
                 strength=abs(r.z), tie=abs(r.z_tokens))
 
 
@@ -358,7 +372,8 @@ def _interval(low: float, high: float) -> str:
     return f"95% interval {low:.3f} to {high:.3f}"
 
 
-def _sentiment_findings(pairwise, adjusted, *, min_events):
+def _sentiment_findings(pairwise, adjusted, *, min_events, alpha):
+    """Tone findings from the pairwise and event-adjusted tables, with their ``q_family``."""
     findings, cautions = [], []
     if pairwise is not None and len(pairwise):
         require_columns(pairwise, ["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"], "summarize")
@@ -370,13 +385,13 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
                     f"{r.outlet_a} and {r.outlet_b} share only {r.n_events} events: too few to state a difference "
                     f"in tone (at least {min_events} needed).")))
                 continue
-            if not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean_diff) < MIN_TONE_EFFECT:
-                continue  # the interval spans zero, or the difference is too small to matter: not stated
+            if not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean_diff) < MIN_TONE_EFFECT or not r.q_family < alpha:
+                continue  # the interval spans zero, the difference is too small, or the family's test: not stated
             darker, lighter = (r.outlet_a, r.outlet_b) if r.mean_diff < 0 else (r.outlet_b, r.outlet_a)
             size, low, high = abs(r.mean_diff), min(abs(r.ci_low), abs(r.ci_high)), max(abs(r.ci_low), abs(r.ci_high))
             findings.append(dict(
                 kind="sentiment", outlet=darker, other=lighter, estimate=-size, ci_low=-high, ci_high=-low,
-                n=r.n_events, statement=(f"On the {r.n_events} events both covered, {darker}'s sentences are {size:.3f} "
+                q_family=r.q_family, n=r.n_events, statement=(f"On the {r.n_events} events both covered, {darker}'s sentences are {size:.3f} "
                                          f"({_interval(low, high)}) more negative than {lighter}'s (VADER compound, "
                                          f"mean per article, compared event by event)."),
                 figure="figures/sentiment-pairwise-differences.png",
@@ -385,12 +400,14 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
     if adjusted is not None and len(adjusted):
         require_columns(adjusted, ["outlet", "n_events", "mean", "ci_low", "ci_high"], "summarize")
         for r in adjusted.itertuples():
-            if r.n_events < min_events or not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean) < MIN_TONE_EFFECT:
+            if r.n_events < min_events or not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean) < MIN_TONE_EFFECT \
+                    or not r.q_family < alpha:
                 continue
             way = "more negative" if r.mean < 0 else "more positive"
             low, high = sorted((abs(r.ci_low), abs(r.ci_high)))
             findings.append(dict(
-                kind="sentiment", outlet=r.outlet, estimate=r.mean, ci_low=r.ci_low, ci_high=r.ci_high, n=r.n_events,
+                kind="sentiment", outlet=r.outlet, estimate=r.mean, ci_low=r.ci_low, ci_high=r.ci_high,
+                q_family=r.q_family, n=r.n_events,
                 statement=(f"Adjusted for the events covered ({r.n_events} shared events), {r.outlet}'s sentences are "
                            f"{abs(r.mean):.3f} ({_interval(low, high)}) {way} than the typical outlet's."),
                 figure="figures/sentiment-event-adjusted.png",
@@ -403,7 +420,8 @@ def _sentiment_findings(pairwise, adjusted, *, min_events):
 def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
               adjusted: pd.DataFrame | None = None, alpha: float = 0.05, per_outlet: int = 3,
               min_articles: int = MIN_OUTLET_ARTICLES, min_events: int = MIN_SHARED_EVENTS,
-              min_term_articles: int = MIN_TERM_ARTICLES, min_share_gap: float = MIN_SHARE_GAP) -> pd.DataFrame:
+              min_term_articles: int = MIN_TERM_ARTICLES, min_share_gap: float = MIN_SHARE_GAP,
+              shuffled: pd.DataFrame | None = None) -> pd.DataFrame:
     """Ranked findings from the analyses' tables, each stated with its numbers.
 
     ``contrasts`` is :func:`analysis.contrast_terms`'s table (the ``matched``
@@ -411,10 +429,17 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
     :func:`analysis.pairwise_sentiment`'s and ``adjusted``
     :func:`analysis.event_adjusted_sentiment`'s; any may be left out.
     Columns: ``rank``, ``kind`` (``sentiment``, ``framing``, ``naming``,
-    ``house style``, ``self-reference``, ``caution``), ``statement``, ``outlet``, ``other``,
-    ``term``, ``scope``, ``estimate``, ``ci_low``/``ci_high``, ``z``, ``q``,
-    ``n`` (events or articles behind it), ``figure`` and ``evidence`` (links
-    relative to a report folder). Differences in tone come first (by
+    ``house style``, ``self-reference``, ``caution``, ``check``), ``statement``, ``outlet``, ``other``,
+    ``term``, ``scope``, ``estimate``, ``ci_low``/``ci_high``, ``z``, ``q``
+    (a term's, over its comparison), ``q_family`` (Benjamini-Hochberg over
+    every comparison that could become a finding: every term of the scope,
+    every pair of outlets and every offset; :mod:`analysis.family`) and
+    ``n_family`` (how many comparisons that family holds), ``n`` (events or
+    articles behind it), ``figure`` and ``evidence`` (links relative to a
+    report folder). A finding needs ``q_family < alpha``; above
+    ``MAX_PAIRWISE_OUTLETS`` outlets, pairs of outlets are neither tested
+    nor stated (their offsets are). ``shuffled``: :func:`analysis.shuffled_findings`'s table; the first row
+    (``kind`` ``check``) then says how many findings the same rules state with the outlets shuffled. Differences in tone come first (by
     estimate over interval width), then framing terms (by z), then naming,
     house style and self-references, then cautions.
     """
@@ -425,19 +450,39 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
         cautions.append(dict(kind="caution", n=int(counts.sum()), statement=(
             f"Small corpus: {int(counts.sum())} articles from {len(counts)} outlets, none with {min_articles} or more. "
             f"The tables and figures describe it, but no difference is stated as a finding.")))
-    else:
-        f, c = _sentiment_findings(pairwise, adjusted, min_events=min_events)
+    n_family = 0
+    if not (len(counts) and len(small) == len(counts)):
+        if pairwise is not None and len(counts) > MAX_PAIRWISE_OUTLETS:
+            cautions.append(dict(kind="caution", n=len(counts), statement=(
+                f"{len(counts)} outlets: tone is stated through each outlet's event-adjusted offset, not through "
+                f"each of the {len(counts) * (len(counts) - 1) // 2} pairs (the pairwise table and figure have them "
+                f"all).")))
+            pairwise = None
+        tables = {name: table for name, table in (("pairwise", pairwise), ("adjusted", adjusted)) if
+                  table is not None and len(table)}
+        if contrasts is not None and len(contrasts):
+            tables["terms"] = _scope_rows(contrasts)
+        q, n_family = family_q(**tables)
+        tables = {name: table.assign(q_family=q[name]) for name, table in tables.items()}
+        f, c = _sentiment_findings(tables.get("pairwise"), tables.get("adjusted"), min_events=min_events, alpha=alpha)
         findings += f
         cautions += c
-        if contrasts is not None and len(contrasts):
-            f, c = _term_findings(contrasts, alpha=alpha, per_outlet=per_outlet, min_articles=min_articles,
+        if "terms" in tables:
+            f, c = _term_findings(tables["terms"], alpha=alpha, per_outlet=per_outlet, min_articles=min_articles,
                                   min_term_articles=min_term_articles, min_share_gap=min_share_gap)
             findings += f
             cautions += c
     order = {"sentiment": 0, "framing": 1, "naming": 2, "house style": 3, "self-reference": 4}
     findings.sort(key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"]))
-    frame = pd.DataFrame(findings + cautions, columns=[c for c in FINDING_COLUMNS if c != "rank"])
-    frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    checks = []
+    if shuffled is not None and len(shuffled):
+        from .shuffles import shuffle_statement
+        checks.append(dict(kind="check", n=len(shuffled),
+                           statement=shuffle_statement(len(findings), shuffled, n_articles=len(articles))))
+    frame = pd.DataFrame(checks + findings + cautions, columns=[c for c in FINDING_COLUMNS if c != "rank"])
+    frame.insert(0, "rank", np.arange(len(frame)) + 1 - len(checks))  # the check is rank 0: findings count from 1
+    frame["n_family"] = n_family
+    frame.attrs["n_family"] = n_family
     return frame
 
 
@@ -445,7 +490,8 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
 def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str:
     """The findings as a Markdown list (``findings.md`` in a report)."""
     lines = [f"# {title}", ""]
-    stated = findings[findings["kind"] != "caution"]
+    lines += [f"{s}\n" for s in findings.loc[findings["kind"] == "check", "statement"]]
+    stated = findings[~findings["kind"].isin(["caution", "check"])]
     if stated.empty:
         lines.append("No difference in this corpus passes the tests for a finding (see the cautions).")
     for r in stated.itertuples():

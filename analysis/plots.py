@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -14,17 +15,25 @@ from matplotlib.lines import Line2D
 
 from .corpus import word_counts
 from .export import use_style
-from .tables import needs
+from .tables import natural_sorted, needs
 
 # Okabe & Ito (2008), then Paul Tol's "muted" scheme: 17 colour-blind-safe colours
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 
 
+#: Past the 17 colour-blind-safe colours, more distinct ones (matplotlib's tab20b and tab20c), so that no two
+#: outlets share a colour up to 57 outlets; past that, the colours cycle.
+MORE_COLORS = [matplotlib.colors.to_hex(c) for name in ("tab20b", "tab20c")
+               for c in matplotlib.colormaps[name].colors]
+
+
 def outlet_colors(outlets) -> dict[str, str]:
-    """A fixed colour per outlet: sorted names take the palette in order (cycling past 17)."""
-    names = sorted(pd.unique(pd.Series(list(outlets)).dropna()))
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    """A fixed colour per outlet: names in natural order ("Outlet 2" before "Outlet 10") take the colour-blind-safe
+    palette in order, then :data:`MORE_COLORS`, so that no two outlets share a colour up to 57 outlets."""
+    names = natural_sorted(pd.unique(pd.Series(list(outlets)).dropna()))
+    colors = PALETTE + [c for c in MORE_COLORS if c not in PALETTE]
+    return {name: colors[i % len(colors)] for i, name in enumerate(names)}
 
 
 def _wrap(text, width: int = 28) -> str:
@@ -84,7 +93,7 @@ def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_event
 def plot_lengths(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
     """Box plot of article length in words per outlet."""
     use_style()
-    outlets = sorted(articles["outlet"].unique())
+    outlets = natural_sorted(articles["outlet"].unique())
     n_words = word_counts(articles["text"]).to_numpy()
     words = [n_words[(articles["outlet"] == o).to_numpy()] for o in outlets]
     fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.4 * len(outlets)))
@@ -127,7 +136,7 @@ def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10
     outlet; :func:`analysis.top_terms`)."""
     from .contrast import top_terms
     table = top_terms(contrasts[contrasts["scope"] == scope], n=n, kinds=kinds)
-    outlets = sorted(table["outlet"].unique())
+    outlets = natural_sorted(table["outlet"].unique())
     if not outlets:
         return _empty(title or f"Distinctive terms ({scope})", "no contrast for this scope")
     use_style()
@@ -205,7 +214,7 @@ def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) 
     from .contrast import top_terms
     top = top_terms(contrasts[contrasts["scope"] == "all"], n=n)
     matched = contrasts[contrasts["scope"] == "matched"].set_index(["outlet", "term"])["z"]
-    outlets = sorted(top["outlet"].unique())
+    outlets = natural_sorted(top["outlet"].unique())
     if matched.empty or not outlets:
         return _empty("Distinctive terms: all articles vs matched events", "no events shared by two outlets")
     use_style()
@@ -264,21 +273,37 @@ def plot_intervals(table: pd.DataFrame, *, label: str = "outlet", colors: dict, 
 
 @needs(pairs=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"])
 def plot_pairwise(pairs: pd.DataFrame) -> plt.Figure:
-    """Mean difference A - B over shared events, with 95% intervals, per pair of outlets."""
-    if pairs.empty:
+    """Outlet x outlet matrix of the mean difference in tone (row - column) over the events both covered; a dot
+    marks a difference that holds over all the pairs at once (Benjamini-Hochberg q < 0.05 over the pairs, from
+    their ``p``: :func:`analysis.family.family_q`). One screen for 25 outlets (300 pairs)."""
+    from .family import family_q
+
+    shared = pairs[pairs["n_events"] > 0]
+    if shared.empty:
         return _empty("Pairwise differences over shared events", "no two outlets share an event")
     use_style()
-    t = pairs.assign(pair=[f"{a} − {b}" for a, b in zip(pairs["outlet_a"], pairs["outlet_b"])])
-    fig, ax = plt.subplots(figsize=(6.4, 0.7 + 0.38 * len(t)))
-    y = np.arange(len(t))
-    ok = np.isfinite(t["ci_low"]).to_numpy()
-    ax.hlines(y[ok], t["ci_low"][ok], t["ci_high"][ok], color="#0072B2", lw=2)
-    ax.plot(t["mean_diff"], y, "o", color="#0072B2")
-    ax.axvline(0, color="#666666", lw=0.8)
-    ax.set_yticks(y, [f"{_wrap(p, 60)} (n={n})" for p, n in zip(t["pair"], t["n_events"])])
-    ax.invert_yaxis()
-    ax.set_xlabel("difference in mean sentence compound (A − B), shared events")
-    ax.set_title("Pairwise sentiment differences over the events both outlets covered")
+    outlets = natural_sorted(set(pairs["outlet_a"]) | set(pairs["outlet_b"]))
+    at = {o: i for i, o in enumerate(outlets)}
+    n = len(outlets)
+    diff = np.full((n, n), np.nan)
+    sure = np.zeros((n, n), dtype=bool)
+    q = family_q(pairwise=shared)[0]["pairwise"]
+    for r, q_pair in zip(shared.itertuples(), q):
+        a, b = at[r.outlet_a], at[r.outlet_b]
+        diff[a, b], diff[b, a] = r.mean_diff, -r.mean_diff
+        sure[a, b] = sure[b, a] = bool(q_pair < 0.05)
+    lim = max(np.nanmax(np.abs(diff)), 0.02)
+    side = 2.6 + 0.34 * n
+    fig, ax = plt.subplots(figsize=(side + 1.2, side))
+    image = ax.imshow(diff, cmap="RdBu", vmin=-lim, vmax=lim)
+    rows, cols = np.nonzero(sure)
+    ax.scatter(cols, rows, s=max(4.0, 60.0 / max(1, n / 6)), color="black", marker="o", linewidths=0)
+    ax.set_xticks(range(n), [_wrap(o, 14) for o in outlets], rotation=90, fontsize=7 if n > 12 else 8)
+    ax.set_yticks(range(n), [_wrap(o, 24) for o in outlets], fontsize=7 if n > 12 else 8)
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, shrink=0.8, label="row minus column: mean sentence compound, shared events")
+    ax.set_title("Tone of each outlet against each other, on the events both covered\n"
+                 "(blue: the row's outlet brighter; red: darker; dot: q < 0.05 over all the pairs)", fontsize=9)
     return fig
 
 
@@ -309,7 +334,7 @@ def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
     if voice.empty:
         return _empty("Reporter vs quoted voice", "nothing to show")
     use_style()
-    outlets = sorted(voice["outlet"].unique())
+    outlets = natural_sorted(voice["outlet"].unique())
     fig, ax = plt.subplots(figsize=(6.4, 0.8 + 0.45 * len(outlets)))
     for k, (name, marker, offset) in enumerate([("reporter", "o", -0.12), ("quoted", "s", 0.12)]):
         sub = voice[voice["voice"] == name].set_index("outlet")
@@ -336,8 +361,9 @@ def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt
     """Cumulative distribution of sentence compound scores, one line per outlet."""
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    for outlet, grp in sorted(sentences.groupby("outlet"), key=lambda kv: kv[0]):
-        values = np.sort(grp["compound"].to_numpy())
+    groups = dict(tuple(sentences.groupby("outlet")))
+    for outlet in natural_sorted(groups):
+        values = np.sort(groups[outlet]["compound"].to_numpy())
         ax.step(values, np.arange(1, len(values) + 1) / len(values), where="post", color=colors[outlet],
                 label=_wrap(outlet, 40))
     ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
@@ -389,7 +415,7 @@ def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actor
     named = mentions.groupby(["actor", "outlet"])["article_id"].nunique().unstack("outlet")
     order = actors if actors is not None else \
         mentions.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable").index[:n]
-    named = named.reindex(index=list(order), columns=sorted(articles["outlet"].unique())).fillna(0)
+    named = named.reindex(index=list(order), columns=natural_sorted(articles["outlet"].unique())).fillna(0)
     share = named / articles.groupby("outlet")["article_id"].nunique().reindex(named.columns).to_numpy()
     fig, ax = plt.subplots(figsize=_heatmap_size(share.shape, colorbar=True))
     image = ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
@@ -451,7 +477,7 @@ def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str
         return _empty(title, "no actor is named in enough articles")
     use_style()
     order = [a for a in actors if a in set(t["actor"])]
-    outlets = sorted(t["outlet"].unique())
+    outlets = natural_sorted(t["outlet"].unique())
     fig, ax = plt.subplots(figsize=(6.8, 0.9 + 0.22 * len(order) * max(2, len(outlets))))
     step = 0.7 / max(1, len(outlets))
     for k, outlet in enumerate(outlets):

@@ -451,7 +451,9 @@ def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
 def _findings_html(findings: pd.DataFrame) -> list[str]:
     esc = html.escape
     parts = ["<h2 id='findings'>Findings</h2>"]
-    stated, cautions = findings[findings["kind"] != "caution"], findings[findings["kind"] == "caution"]
+    parts += [f"<p class='check'>{esc(s)}</p>" for s in findings.loc[findings["kind"] == "check", "statement"]]
+    stated = findings[~findings["kind"].isin(["caution", "check"])]
+    cautions = findings[findings["kind"] == "caution"]
     if stated.empty:
         parts.append("<p>No difference in this corpus passes the tests for a finding"
                      f"{' (see the cautions)' if len(cautions) else ''}.</p>")

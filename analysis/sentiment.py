@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from . import config
 from .parallel import LOCAL, SERIAL, map_chunks, resolve_scheduler
-from .tables import InsufficientData, needs, require_columns
+from .tables import InsufficientData, natural_sorted, needs, require_columns
 from .vader import score_chunk
 
 log = logging.getLogger(__name__)
@@ -347,17 +347,33 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
             # the offset +- Student's t (its events - 1 degrees of freedom) x the bootstrap's standard error: the
             # percentile interval held 91.8% of true offsets with four outlets (the median outlet changes from one
             # resample to the next), this one at least 96% (benchmarks/bench_tone_coverage.py)
-            spread = student_t.ppf(0.975, n_events.to_numpy()[enough] - 1) * np.nanstd(boot[:, enough], axis=0, ddof=1)
+            se = np.nanstd(boot[:, enough], axis=0, ddof=1)
+            spread = student_t.ppf(0.975, n_events.to_numpy()[enough] - 1) * se
             low[enough], high[enough] = point[enough] - spread, point[enough] + spread
+        p = np.full(len(point), np.nan)  # the same t: the p the interval inverts (1 where nothing varies)
+        if enough.any():
+            ratio = np.divide(np.abs(point[enough]), se, out=np.zeros_like(se), where=se > 0)
+            p[enough] = 2 * student_t.sf(ratio, n_events.to_numpy()[enough] - 1)
         return pd.DataFrame({"outlet": table.columns, "n_events": n_events.to_numpy(), "mean": point,
-                             "ci_low": low, "ci_high": high})
+                             "ci_low": low, "ci_high": high, "p": p})
     deviations = table.sub(table.median(axis=1) if reference == "median" else table.mean(axis=1), axis=0)
     rows = []
     for outlet in deviations.columns:
         values = deviations[outlet].dropna().to_numpy()
         low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed)
-        rows.append((outlet, len(values), values.mean() if len(values) else np.nan, low, high))
-    return pd.DataFrame(rows, columns=["outlet", "n_events", "mean", "ci_low", "ci_high"])
+        rows.append((outlet, len(values), values.mean() if len(values) else np.nan, low, high, _t_p(values)))
+    return pd.DataFrame(rows, columns=["outlet", "n_events", "mean", "ci_low", "ci_high", "p"])
+
+
+def _t_p(values: np.ndarray) -> float:
+    """Two-sided p of Student's one-sample t test of mean 0 (paired, when the values are differences over events);
+    NaN for fewer than two values, 1 where they do not vary."""
+    if len(values) < 2:
+        return float("nan")
+    from scipy.stats import ttest_1samp
+
+    sd = values.std(ddof=1)
+    return 1.0 if not sd > 0 else float(ttest_1samp(values, 0.0).pvalue)
 
 
 @needs(article_scores=["event", "outlet", "compound_mean"])
@@ -365,17 +381,18 @@ def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, se
     """Every pair of outlets: mean of (A - B) over the events both cover.
 
     Columns: ``outlet_a``, ``outlet_b``, ``n_events``, ``mean_diff``,
-    ``ci_low``, ``ci_high`` (bootstrap over the shared events); pairs that
-    share no event have ``n_events`` 0. Raises :class:`NoSharedEvents` when
-    no event is covered by two or more outlets.
+    ``ci_low``, ``ci_high`` (bootstrap over the shared events), ``p`` (paired
+    t test over the shared events, for the findings' false-discovery control);
+    pairs that share no event have ``n_events`` 0. Raises
+    :class:`NoSharedEvents` when no event is covered by two or more outlets.
     """
     table = _outlet_event_means(article_scores)
     rows = []
-    for a, b in combinations(table.columns, 2):
+    for a, b in combinations(natural_sorted(table.columns), 2):
         diff = (table[a] - table[b]).dropna().to_numpy()
         low, high = _bootstrap_ci(diff, n_boot=n_boot, seed=seed)
-        rows.append((a, b, len(diff), diff.mean() if len(diff) else np.nan, low, high))
-    return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"])
+        rows.append((a, b, len(diff), diff.mean() if len(diff) else np.nan, low, high, _t_p(diff)))
+    return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high", "p"])
 
 
 @needs(sentences=["article_id", "outlet", "event", "compound", "quoted_share"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -70,3 +71,11 @@ def narrow(table: pd.DataFrame, **wanted) -> pd.DataFrame:
             values = [value] if isinstance(value, str) or not np.iterable(value) else list(value)
             table = table[table[column].isin(values)]
     return table
+
+
+def natural_sorted(names) -> list:
+    """``names`` in natural order: "Outlet 2" before "Outlet 10", then as text (case-insensitive, then as is)."""
+    def key(name):
+        parts = re.split(r"(\d+)", str(name))
+        return [(0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in parts], str(name)
+    return sorted(names, key=key)

@@ -10,6 +10,7 @@ import pytest
 
 import analysis as fa
 from analysis.explorer import build_explorer, explorer_data
+from analysis.family import family_q
 from analysis.findings import normalize_term, summarize
 
 from .synthetic import regime_corpus, sentiment_corpus
@@ -143,7 +144,9 @@ def test_any_interval_spanning_zero_is_never_stated():
                                  "mean_diff": (low + high) / 2, "ci_low": low, "ci_high": high})
         stated = summarize(articles, pairwise=pairwise).query("kind == 'sentiment'")
         big = np.abs((low + high) / 2) >= fa.findings.MIN_TONE_EFFECT  # and big enough to matter
-        assert len(stated) == int((((low > 0) | (high < 0)) & big).sum())
+        q = family_q(pairwise=pairwise)[0]["pairwise"]  # and passing the family's false-discovery control
+        assert len(stated) == int((((low > 0) | (high < 0)) & big & (q < 0.05)).sum())
+        assert (stated["ci_high"] < 0).all()  # stated as the darker outlet's: the whole interval below 0
     rounding = pd.DataFrame({"outlet_a": ["X", "X", "Y"], "outlet_b": ["Y", "Z", "Z"], "n_events": [20] * 3,
                              "mean_diff": [0.0, 1e-16, 0.05], "ci_low": [5.6e-17, 0.0, 0.01],
                              "ci_high": [2.2e-16, 2e-16, 0.09]})  # an offset of exactly 0, as BLAS rounds it

@@ -120,9 +120,10 @@
 
   function viewFindings() {
     if (!D.findings.length) return el("p", {}, "No findings were computed for this report.");
-    const stated = D.findings.filter(f => f[1] !== "caution"), cautions = D.findings.filter(f => f[1] === "caution");
+    const stated = D.findings.filter(f => f[1] !== "caution" && f[1] !== "check");
+    const cautions = D.findings.filter(f => f[1] === "caution"), checks = D.findings.filter(f => f[1] === "check");
     const link = ev => ev.startsWith("explorer.html") ? ev.slice("explorer.html".length) : ev;
-    return el("div", {id: "findings"},
+    return el("div", {id: "findings"}, checks.map(f => el("p", {cls: "check"}, f[2])),
       stated.length ? el("ol", {cls: "findings"}, stated.map(f => el("li", {"data-kind": f[1]}, f[2], " ",
         f[3] ? el("a", {href: f[3]}, "figure") : null, " ", f[4] ? el("a", {href: link(f[4])}, "evidence") : null)))
         : el("p", {}, "No difference in this corpus passes the tests for a finding."),
