@@ -342,7 +342,7 @@ def _term_finding(r, outlet: str, scope: str) -> dict:
     """One term finding, stated as its kind says."""
     share = (f"in {r.n_articles} of its {r.total_articles} articles, against {r.n_articles_rest} of the others' "
              f"{r.total_articles_rest}")
-    stats = f"z = {r.z:.1f}, {_fmt_q(r.q)}"
+    stats = f"z = {r.z:.1f}, {_fmt_q(r.q_family)} over the report's comparisons"
     figure = "figures/distinctive-terms-matched-events.png" if scope == "matched" else \
         "figures/distinctive-terms-all-articles.png"
     evidence = f"explorer.html#term={_quote(r.term)}&scope={_quote(scope)}&outlet={_quote(outlet)}"
