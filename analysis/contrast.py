@@ -26,6 +26,7 @@ from scipy import sparse
 from scipy.stats import false_discovery_control, norm
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from .evidence import article_p, hypergeometric_moments, stratified_moments
 from .parallel import LOCAL, SERIAL, capacity, map_chunks, progress_bar, resolve_scheduler
 from .tables import InsufficientData, needs, require_columns
 
@@ -633,9 +634,9 @@ class _EventStrata:
         rows = np.flatnonzero(codes >= 0)
         return sparse.csr_matrix((np.ones(len(rows)), (rows, codes[rows])), shape=(hi - lo, self.n_events))
 
-    def moments(self, own: np.ndarray, rest: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Mantel-Haenszel's expected count and variance, summed over the events of one comparison (``own``
-        and ``rest``: positions of its articles), of each term in ``cols``."""
+    def moments(self, own: np.ndarray, rest: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, ...]:
+        """:func:`analysis.evidence.stratified_moments` over the events of one comparison (``own`` and ``rest``:
+        positions of its articles), of each term in ``cols``."""
         if self._held is None:
             self.sums._fold()
             held = self.sums.total if self.sums.total is not None else sparse.csr_matrix((self.n_events, self.sums.width))
@@ -643,8 +644,7 @@ class _EventStrata:
         held, squared = (m[:, cols] for m in self._held)
         n_own = np.bincount(self.codes[own], minlength=self.n_events).astype("float64")
         n_all = n_own + np.bincount(self.codes[rest], minlength=self.n_events)
-        expected, variance = stratified_moments(held, squared, n_own, n_all)
-        return expected, variance
+        return stratified_moments(held, squared, n_own, n_all)
 
 
 def _event_strata(articles: pd.DataFrame, positions: np.ndarray, n_terms: int) -> _EventStrata:
@@ -653,41 +653,6 @@ def _event_strata(articles: pd.DataFrame, positions: np.ndarray, n_terms: int) -
     inside = np.full(len(articles), -1, dtype=np.int64)
     inside[positions] = codes[positions]
     return _EventStrata(inside, len(events), n_terms)
-
-
-def hypergeometric_moments(holding, n_own, n_rest) -> tuple[np.ndarray, np.ndarray]:
-    """Expected number of the outlet's articles holding a term, and its variance, if the ``holding`` articles
-    (of ``n_own + n_rest``) that hold it were drawn at random from both sides: the hypergeometric mean
-    ``n1 m / N`` and variance ``n1 n2 m (N - m) / (N^2 (N - 1))`` (one stratum of Mantel & Haenszel 1959)."""
-    m = np.asarray(holding, dtype="float64")
-    n = float(n_own + n_rest)
-    expected = n_own * m / n
-    variance = n_own * n_rest * m * (n - m) / (n * n * (n - 1)) if n > 1 else np.zeros_like(m)
-    return expected, variance
-
-
-def stratified_moments(holding, squared, n_own, n_all) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`hypergeometric_moments` summed over strata (events): ``holding`` (strata x terms, sparse) counts
-    the articles of each stratum that hold each term, ``squared`` its square entry by entry, ``n_own`` and
-    ``n_all`` the outlet's and all articles of each stratum compared (0 for strata outside the comparison).
-
-    ``E = sum_k n1k mk / Nk``, ``V = sum_k n1k (Nk - n1k) mk (Nk - mk) / (Nk^2 (Nk - 1))``; a stratum with
-    one article adds nothing (its expected count is its own)."""
-    usable = n_all > 1
-    share = np.divide(n_own, n_all, out=np.zeros_like(n_own), where=usable)
-    spread = np.divide(n_own * (n_all - n_own), n_all * n_all * (n_all - 1), out=np.zeros_like(n_own), where=usable)
-    expected = np.asarray(holding.T @ share).ravel()
-    variance = np.asarray(holding.T @ (spread * n_all) - squared.T @ spread).ravel()
-    return expected, np.maximum(variance, 0.0)
-
-
-def mantel_haenszel_z(observed, expected, variance) -> np.ndarray:
-    """The signed square root of the Mantel-Haenszel (1959) chi-square with its continuity correction:
-    ``(|O - E| - 1/2) / sqrt(V)``, signed as ``O - E``; 0 where ``V`` is 0 (every article alike)."""
-    observed, expected, variance = (np.asarray(v, dtype="float64") for v in (observed, expected, variance))
-    excess = np.maximum(np.abs(observed - expected) - 0.5, 0.0)
-    z = np.divide(excess, np.sqrt(variance), out=np.zeros_like(excess), where=variance > 0)
-    return np.sign(observed - expected) * z
 
 
 def _need_two_outlets(outlets, why: str = "") -> None:
@@ -863,22 +828,24 @@ def _assemble(keys: list[tuple], lengths: list[int], parts, terms: np.ndarray) -
 def _contrast_one(y_i, y_j, tfidf, articles, cols, terms, prior, scale) -> dict[str, np.ndarray]:
     """One comparison over the term columns ``cols`` (sorted); terms neither side uses are left out.
 
-    ``y_i``, ``y_j``: each side's term counts; ``articles``: ``(d_i, d_j, n_i, n_j, expected, variance)``,
-    the articles of each side holding each term, the sides' sizes, and the Mantel-Haenszel moments of
-    ``d_i`` (:func:`hypergeometric_moments` or :func:`stratified_moments`)."""
-    d_i, d_j, n_i, n_j, expected, variance = articles
+    ``y_i``, ``y_j``: each side's term counts; ``articles``: ``(d_i, d_j, n_i, n_j, expected, variance, low,
+    high)``, the articles of each side holding each term, the sides' sizes, and the Mantel-Haenszel moments
+    and support of ``d_i`` (:mod:`analysis.evidence`)."""
+    d_i, d_j, n_i, n_j, expected, variance, low, high = articles
     present = (y_i + y_j) > 0
     if present.sum() < 2:  # one term alone has no odds against the others (log 0): nothing to contrast
         present[:] = False
     alpha = _prior(y_i + y_j, prior, scale, terms[cols])
     delta, z_tokens = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
-    z = mantel_haenszel_z(d_i[present], expected[present], variance[present])
+    p = article_p(d_i[present], expected[present], variance[present], low[present], high[present],
+                  (d_i + d_j)[present])
+    z = np.sign(d_i[present] - expected[present]) * norm.isf(p / 2)  # the z of that p: ranked as it is tested
     # by the articles' evidence, then the tokens'; terms are sorted alphabetically, so a stable sort breaks ties by term
     order = np.lexsort((-z_tokens, -z))
     where = np.flatnonzero(present)[order]
     n = len(where)
-    # Benjamini-Hochberg over every term of this comparison, from the two-sided p of the articles' z
-    q = false_discovery_control(2 * norm.sf(np.abs(z[order])), method="bh") if n else np.zeros(0)
+    # Benjamini-Hochberg over every term of this comparison, from the two-sided p of the articles' evidence
+    q = false_discovery_control(p[order], method="bh") if n else np.zeros(0)
     return {"where": cols[where].astype(np.int32), "count": y_i[where].astype("int64"),
             "count_rest": y_j[where].astype("int64"), "n_articles": d_i[where].astype("int64"),
             "n_articles_rest": d_j[where].astype("int64"), "total": np.full(n, int(y_i.sum())),

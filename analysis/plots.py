@@ -41,9 +41,26 @@ def _wrap(text, width: int = 28) -> str:
 
 
 def _heatmap_size(shape, *, colorbar: bool = False) -> tuple[float, float]:
-    """Width for labelled rows plus ~1.1 in per outlet column; height ~0.3 in per event row."""
+    """Width for labelled rows plus ~1.1 in per outlet column (0.4 in, labels upright, past 8 columns: 25 outlets
+    on one screen); height ~0.3 in per event row."""
     rows, cols = shape
-    return 3.2 + 1.1 * cols + (1.0 if colorbar else 0.0), 1.6 + 0.3 * rows
+    return 3.2 + (1.1 if cols <= WIDE else 0.4) * cols + (1.0 if colorbar else 0.0), 1.6 + 0.3 * rows
+
+
+WIDE = 8  # columns of outlets from which their labels stand upright in narrower columns
+
+
+def _outlet_ticks(ax, names) -> None:
+    """Outlet names under the columns of a heatmap: level while few, upright past ``WIDE``."""
+    names = list(names)
+    ax.set_xticks(range(len(names)), [_wrap(o, 12 if len(names) <= WIDE else 24) for o in names],
+                  rotation=0 if len(names) <= WIDE else 90)
+
+
+def _panels(n_outlets: int) -> tuple[int, int]:
+    """Columns and rows of one-panel-per-outlet figures: three across, five past nine outlets."""
+    cols = min(3 if n_outlets <= 9 else 5, n_outlets)
+    return cols, -(-n_outlets // cols)
 
 
 def _empty(title: str, message: str):
@@ -81,7 +98,7 @@ def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_event
     ax.imshow(shown.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
     for (i, j), v in np.ndenumerate(shown.to_numpy()):
         ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="white" if v > shown.to_numpy().max() / 2 else "black")
-    ax.set_xticks(range(shown.shape[1]), [_wrap(c, 12) for c in shown.columns], rotation=0)
+    _outlet_ticks(ax, shown.columns)
     ax.set_yticks(range(len(shown)), [_wrap((labels or {}).get(e, e), 48) for e in shown.index])
     ax.grid(False)
     more = f" (the {max_events} most covered of {len(matrix)})" if len(matrix) > max_events else ""
@@ -140,8 +157,7 @@ def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10
     if not outlets:
         return _empty(title or f"Distinctive terms ({scope})", "no contrast for this scope")
     use_style()
-    cols = min(3, len(outlets))
-    rows = -(-len(outlets) // cols)
+    cols, rows = _panels(len(outlets))
     fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.2 * n * rows), squeeze=False)
     for ax, outlet in zip(axes.flat, outlets):
         sub = table[table["outlet"] == outlet]
@@ -218,8 +234,7 @@ def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) 
     if matched.empty or not outlets:
         return _empty("Distinctive terms: all articles vs matched events", "no events shared by two outlets")
     use_style()
-    cols = min(3, len(outlets))
-    rows = -(-len(outlets) // cols)
+    cols, rows = _panels(len(outlets))
     fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.22 * n * rows), squeeze=False)
     shared = set(matched.index.get_level_values("outlet"))
     for ax, outlet in zip(axes.flat, outlets):
@@ -320,7 +335,7 @@ def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None
     lim = max(np.nanmax(np.abs(table.to_numpy())), 0.05)
     fig, ax = plt.subplots(figsize=_heatmap_size(table.shape, colorbar=True))
     image = ax.imshow(table.to_numpy(), aspect="auto", cmap="RdBu", vmin=-lim, vmax=lim)
-    ax.set_xticks(range(table.shape[1]), [_wrap(c, 12) for c in table.columns])
+    _outlet_ticks(ax, table.columns)
     ax.set_yticks(range(len(table)), [_wrap((labels or {}).get(e, e), 48) for e in table.index])
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="mean sentence compound", shrink=0.8)
@@ -422,7 +437,7 @@ def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actor
     for (i, j), count in np.ndenumerate(named.to_numpy()):
         ax.text(j, i, f"{int(count)}", ha="center", va="center", fontsize=8,
                 color="white" if share.iat[i, j] > 0.6 else "black")
-    ax.set_xticks(range(share.shape[1]), [_wrap(o, 14) for o in share.columns])
+    _outlet_ticks(ax, share.columns)
     ax.set_yticks(range(share.shape[0]), [_wrap(a, 30) for a in share.index])
     fig.colorbar(image, ax=ax, label="share of the outlet's articles (number: articles)")
     ax.set_title(title)

@@ -377,12 +377,13 @@ def test_an_article_s_weights_do_not_depend_on_the_order_its_terms_were_counted_
 def test_mantel_haenszel_reference_values():
     """R's mantelhaen.test documentation example (penicillin and rabbits, Cochran 1954): Mantel-Haenszel
     X-squared = 3.9286 with its continuity correction, over five strata of 2 x 2 tables."""
-    from analysis.contrast import mantel_haenszel_z, stratified_moments
+    from analysis.evidence import mantel_haenszel_z, stratified_moments
     cured_none = np.array([0, 3, 6, 5, 2])  # per stratum: cured with no delay (the "outlet's articles holding it")
     n_none = np.array([6.0, 6, 6, 6, 2])  # treated with no delay
     n_all = np.array([11.0, 12, 12, 12, 7])
     cured = np.array([[0], [3], [8], [11], [7]], dtype=float)  # strata x one "term"
-    expected, variance = stratified_moments(sparse.csr_matrix(cured), sparse.csr_matrix(cured ** 2), n_none, n_all)
+    expected, variance, _, _ = stratified_moments(sparse.csc_matrix(cured), sparse.csc_matrix(cured ** 2), n_none,
+                                                  n_all)
     z = mantel_haenszel_z(cured_none.sum(), expected, variance)
     assert expected[0] == pytest.approx(13.0) and variance[0] == pytest.approx(1.590909, abs=1e-6)
     assert z[0] ** 2 == pytest.approx(3.9286, abs=5e-5)
@@ -464,3 +465,27 @@ def test_basil_framing_terms_are_not_names_honorifics_or_the_outlet_s_name(basil
         own = set(re.findall(r"[a-z]+", outlet.lower()))
         flagged = [t for t in top["term"] if set(t.lower().split()) & (names | honorifics | own)]
         assert len(top) == 10 and len(flagged) <= 2, (outlet, list(top["term"]), flagged)
+
+
+def test_a_rare_term_of_an_outlet_with_a_small_share_is_not_overstated():
+    """3 of one outlet's 60 articles hold a word, none of the other 1,440: the exact (hypergeometric) p is
+    C(60,3)/C(1500,3) = 6.1e-5 one-sided; the normal approximation says 3e-12. The table's p is at least the
+    exact one (a binomial tail near the bound), and agrees with the normal one where counts are ample."""
+    from scipy.stats import hypergeom, norm
+
+    from analysis.evidence import article_p, hypergeometric_moments, mantel_haenszel_z
+    moments = hypergeometric_moments(np.array([3.0, 300.0]), 60, 1440)
+    p = article_p(np.array([3.0, 30.0]), *moments, np.array([3.0, 300.0]))
+    exact = 2 * hypergeom.sf(2, 1500, 3, 60)
+    assert exact <= p[0] < 0.01 and 2 * norm.sf(mantel_haenszel_z(3.0, moments[0][0], moments[1][0])) < 1e-10
+    assert p[1] == pytest.approx(2 * norm.sf(abs(mantel_haenszel_z(30.0, moments[0][1], moments[1][1]))))
+    rng = np.random.default_rng(0)  # over many null draws of such a word, p < 0.05 no more often than 5%
+    draws = hypergeom.rvs(1500, 3, 60, size=20000, random_state=rng)
+    ps = article_p(draws.astype(float), *(np.broadcast_to(v, draws.shape) for v in moments_of(3.0)),
+                   np.full(draws.shape, 3.0))
+    assert (ps < 0.05).mean() <= 0.05
+
+
+def moments_of(m: float):
+    from analysis.evidence import hypergeometric_moments
+    return [np.asarray(v)[()] for v in hypergeometric_moments(np.array(m), 60, 1440)]
