@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .contrast import TOKEN_PATTERN, preprocess
 from .tables import needs, require_columns
@@ -121,57 +123,141 @@ def read_rules(path) -> pd.DataFrame:
     return rules[["kind", "term", "outlet"]]
 
 
-def _style(words: list[str], padded: str) -> bool:
-    if any(w in HONORIFICS or w in AGENCIES or w in CREDIT_WORDS or _PARTY_STATE.match(w) for w in words):
-        return True
-    if any(a in _PARTY_WORDS and b in _STATES or a in _STATES and b in _PARTY_WORDS for a, b in zip(words, words[1:])):
-        return True
-    return any(f" {formula} " in padded for formula in FORMULAS)
+class _Words:
+    """The words of many terms at once, flat: ``flat`` (every word), ``owner`` (its term), ``at`` (its place in
+    the term), ``length`` and ``start`` (each term's number of words and first word's place in ``flat``)."""
+
+    def __init__(self, terms: pa.Array):
+        lists = pc.split_pattern(terms, " ")
+        self.length = pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+        self.flat = pc.list_flatten(lists)
+        self.n = len(self.length)
+        self.start = np.concatenate([[0], np.cumsum(self.length)[:-1]]).astype(np.int64)
+        self.owner = np.repeat(np.arange(self.n), self.length)
+        self.at = np.arange(len(self.owner)) - self.start[self.owner]
+        space, nothing = pa.scalar(" ", pa.large_string()), pa.scalar("", pa.large_string())
+        self.padded = pc.binary_join_element_wise(space, terms, space, nothing)
+
+    def among(self, words) -> np.ndarray:
+        """Each word (flat): is it one of ``words``?"""
+        if not words:
+            return np.zeros(len(self.owner), dtype=bool)
+        return pc.is_in(self.flat, value_set=pa.array(sorted(words), type=pa.large_string())).to_numpy(
+            zero_copy_only=False).astype(bool)
+
+    def any(self, flags: np.ndarray) -> np.ndarray:
+        """Each term: does any of its words have the flag?"""
+        return np.bincount(self.owner, weights=flags, minlength=self.n) > 0
+
+    def all(self, flags: np.ndarray) -> np.ndarray:
+        """Each term: do all its words have the flag?"""
+        return np.bincount(self.owner, weights=flags, minlength=self.n) == self.length
+
+    def holds(self, phrase: str) -> np.ndarray:
+        """Each term: does it hold ``phrase``'s words in a row?"""
+        return pc.match_substring(self.padded, f" {phrase} ").to_numpy(zero_copy_only=False).astype(bool)
+
+    def word_is(self, place: np.ndarray, word: str) -> np.ndarray:
+        """Is the word at ``place`` (flat positions) ``word``?"""
+        return pc.equal(self.flat.take(pa.array(place)), word).to_numpy(zero_copy_only=False).astype(bool)
+
+    def runs_into(self, name: tuple[str, ...]) -> np.ndarray:
+        """Each term: does it end with the name's first words ("told daily" of the Daily Ledger) or start
+        with its last ("times reported")?"""
+        found = np.zeros(self.n, dtype=bool)
+        for k in range(1, len(name) + 1):
+            long = np.flatnonzero(self.length >= k)
+            tail, head = np.ones(len(long), dtype=bool), np.ones(len(long), dtype=bool)
+            for j in range(k):
+                tail &= self.word_is(self.start[long] + self.length[long] - k + j, name[j])
+                head &= self.word_is(self.start[long] + j, name[len(name) - k + j])
+            found[long[tail | head]] = True
+        return found
 
 
-def _runs_into(words: list[str], name: tuple[str, ...]) -> bool:
-    """Does the term run into the outlet's name: end with its first words ("told daily" of the Daily
-    Ledger) or start with its last ("times reported")?"""
-    return any(tuple(words[-k:]) == name[:k] or tuple(words[:k]) == name[-k:]
-               for k in range(1, min(len(words), len(name)) + 1))
+def _style(words: _Words) -> np.ndarray:
+    """Each term: is it house style (honorifics, party formulas, credits, agencies)?"""
+    flat = pc.cast(words.flat, pa.large_string())
+    style = words.any(words.among(HONORIFICS | AGENCIES | CREDIT_WORDS) |
+                      pc.match_substring_regex(flat, _PARTY_STATE.pattern).to_numpy(zero_copy_only=False).astype(bool))
+    party, state = words.among(_PARTY_WORDS), words.among(set(_STATES))
+    follows = np.flatnonzero(words.at[1:] > 0) + 1  # a word and the one before it, in the same term
+    formula = (party[follows - 1] & state[follows]) | (state[follows - 1] & party[follows])
+    style[words.owner[follows[formula]]] = True
+    for phrase in FORMULAS:
+        style |= words.holds(phrase)
+    return style
 
 
-def _term_kinds(terms, names: frozenset, forms: dict, rules: pd.DataFrame | None):
-    """For each term: its kind apart from self-reference, and the outlets (codes) for which it is ``self``,
-    or for which a rule gives it another kind (``{outlet code or None: kind}``)."""
-    every_word: dict[str, set] = {}
-    distinctive: dict[str, set] = {}
-    for code, (own, every, _, _) in forms.items():
-        for w in every:
-            every_word.setdefault(w, set()).add(code)
-        for w in own:
-            distinctive.setdefault(w, set()).add(code)
-    ruled = [(" " + " ".join(_words(r.term)) + " ", r.kind, r.outlet) for r in rules.itertuples()] \
-        if rules is not None else []
-    kinds, special = [], {}
-    for i, term in enumerate(terms):
-        words = term.split()
-        padded = f" {term} "
-        selves = set()
-        for w in words:
-            selves |= distinctive.get(w, set())
-        if words and all(w in every_word for w in words):
-            selves |= set.intersection(*(every_word[w] for w in words))
-        for code in every_word.get(words[0], set()) | every_word.get(words[-1], set()) if words else ():
-            if code not in selves and _runs_into(words, forms[code][3]):
-                selves.add(code)
-        kind = "name" if any(w in names for w in words) else "style" if _style(words, padded) else "framing"
-        overrides = {code: "self" for code in selves}
-        for phrase, rule_kind, outlet in reversed(ruled):  # the first rule in the file is applied last: it wins
-            if phrase in padded:
-                if outlet:
-                    overrides.update({code: rule_kind for code, form in forms.items() if form[2] == outlet})
-                else:
-                    kind, overrides = rule_kind, {}
-        kinds.append(kind)
-        if overrides:
-            special[i] = overrides
-    return kinds, special
+class TermKinds:
+    """The kind of every term of a contrast table, for every outlet, worked out once for the table's terms
+    and outlets (its categories): ``base`` (a kind code per term) and ``own`` (outlet code -> a kind code per
+    term for that outlet, -1 where the base holds)."""
+
+    def __init__(self, terms: pd.Index, outlets: pd.Index, *, names: frozenset, rules: pd.DataFrame | None):
+        self.terms, self.outlets = terms, [str(o) for o in outlets]
+        words = _Words(_strings(terms))
+        base = np.where(words.any(words.among(names)), KINDS.index("name"),
+                        np.where(_style(words), KINDS.index("style"), KINDS.index("framing"))).astype(np.int8)
+        self.own: dict[int, np.ndarray] = {}
+        for code, outlet in enumerate(self.outlets):
+            distinctive, every = outlet_forms(outlet)
+            mine = words.any(words.among(distinctive)) | words.all(words.among(every)) | \
+                words.runs_into(tuple(_words(outlet)))
+            if mine.any():
+                self.own[code] = np.where(mine, KINDS.index("self"), -1).astype(np.int8)
+        for rule in (rules.iloc[::-1].itertuples() if rules is not None else ()):  # the file's first rule wins
+            hit = words.holds(" ".join(_words(rule.term)))
+            kind = KINDS.index(rule.kind)
+            if rule.outlet:
+                for code in [c for c, o in enumerate(self.outlets) if o == rule.outlet]:
+                    own = self.own.setdefault(code, np.full(len(self.terms), -1, dtype=np.int8))
+                    own[hit] = kind
+            else:
+                base[hit] = kind
+                for own in self.own.values():
+                    own[hit] = -1
+        self.base = base
+
+    def apply(self, contrasts: pd.DataFrame) -> pd.DataFrame:
+        """``contrasts`` (with these terms and outlets) with its ``kind`` column."""
+        table = contrasts.drop(columns=["kind"], errors="ignore")
+        codes, outlet_codes = _codes(table["term"], self.terms), _codes(table["outlet"], pd.Index(self.outlets))
+        kind = self.base[codes] if len(codes) else np.zeros(0, dtype=np.int8)
+        for code, own in self.own.items():
+            rows = np.flatnonzero(outlet_codes == code)
+            mine = own[codes[rows]]
+            kind[rows[mine >= 0]] = mine[mine >= 0]
+        table["kind"] = pd.Categorical.from_codes(kind, categories=list(KINDS))
+        table.attrs = dict(contrasts.attrs)
+        return table
+
+
+def _strings(values: pd.Index) -> pa.Array:
+    """``values`` (text) as an Arrow array, without a Python string for each where pandas holds them in Arrow."""
+    try:
+        return pc.cast(pa.array(values.array), pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError):
+        return pa.array([str(v) for v in values], type=pa.large_string())
+
+
+def _codes(column: pd.Series, categories: pd.Index) -> np.ndarray:
+    """Each value's position in ``categories`` (a category column's own codes where its categories are those)."""
+    values = pd.Categorical(column)
+    if values.categories.equals(categories):
+        return np.asarray(values.codes)
+    where = categories.get_indexer(values.categories.astype(str))
+    return where[np.asarray(values.codes)]
+
+
+def term_kinds(contrasts: pd.DataFrame, *, mentions: pd.DataFrame | None = None, rules=None) -> TermKinds:
+    """:class:`TermKinds` of a contrast table's terms and outlets (see :func:`classify_terms`), to give their
+    kinds to this table and to others of the same terms and outlets (the shuffled corpora's)."""
+    if rules is not None and not isinstance(rules, pd.DataFrame):
+        rules = read_rules(rules)
+    terms = pd.Categorical(contrasts["term"]).categories
+    outlets = pd.Categorical(contrasts["outlet"]).categories
+    return TermKinds(terms, outlets, names=name_words(mentions, _word_counts(contrasts)), rules=rules)
 
 
 @needs(contrasts=["outlet", "term"])
@@ -193,27 +279,7 @@ def classify_terms(contrasts: pd.DataFrame, *, mentions: pd.DataFrame | None = N
     DataFrame
         A copy of ``contrasts`` with ``kind`` (categorical, categories in :data:`KINDS`' order) last.
     """
-    if rules is not None and not isinstance(rules, pd.DataFrame):
-        rules = read_rules(rules)
-    table = contrasts.drop(columns=["kind"], errors="ignore")
-    terms = pd.Categorical(table["term"])
-    outlets = pd.Categorical(table["outlet"])
-    categories = [str(t) for t in terms.categories]
-    forms = {code: (*outlet_forms(name), str(name), tuple(_words(name))) for code, name in enumerate(outlets.categories)}
-    words = _word_counts(table)
-    kinds, special = _term_kinds(categories, name_words(mentions, words), forms, rules)
-    codes = np.asarray(terms.codes)
-    kind_codes = np.array([KINDS.index(k) for k in kinds], dtype=np.int8)[codes] if len(codes) else \
-        np.zeros(0, dtype=np.int8)
-    if special:
-        outlet_codes = np.asarray(outlets.codes)
-        for i in np.flatnonzero(np.isin(codes, list(special))):
-            kind = special[codes[i]].get(outlet_codes[i])
-            if kind is not None:
-                kind_codes[i] = KINDS.index(kind)
-    table["kind"] = pd.Categorical.from_codes(kind_codes, categories=list(KINDS))
-    table.attrs = dict(contrasts.attrs)
-    return table
+    return term_kinds(contrasts, mentions=mentions, rules=rules).apply(contrasts)
 
 
 def _word_counts(contrasts: pd.DataFrame) -> pd.Series:
@@ -222,7 +288,7 @@ def _word_counts(contrasts: pd.DataFrame) -> pd.Series:
     if not {"count", "count_rest"} <= set(contrasts.columns) or not len(contrasts):
         return pd.Series(dtype="int64")
     terms = pd.Categorical(contrasts["term"])
-    one = np.array([" " not in str(t) for t in terms.categories])[terms.codes]
+    one = ~pc.match_substring(_strings(terms.categories), " ").to_numpy(zero_copy_only=False).astype(bool)[terms.codes]
     total = (contrasts["count"].to_numpy() + contrasts["count_rest"].to_numpy())[one]
     best = pd.Series(total).groupby(terms.codes[one]).max()
-    return pd.Series(best.to_numpy(), index=[str(t) for t in terms.categories[best.index]])
+    return pd.Series(best.to_numpy(), index=terms.categories[best.index].astype(str))

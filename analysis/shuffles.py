@@ -51,14 +51,18 @@ def _sample_events(articles: pd.DataFrame, max_articles: int, rng: np.random.Gen
     return articles[articles["event"].isin(keep)]
 
 
-def _tables(articles, scores, *, counted: dict, n_boot: int, seed: int, mentions, term_rules, options) -> dict:
-    """The tables :func:`analysis.summarize` reads, of one (shuffled) corpus; those it cannot support are left out."""
-    from .kinds import classify_terms
+def _tables(articles, scores, *, counted: dict, kinds: dict, n_boot: int, seed: int, mentions, term_rules,
+            options) -> dict:
+    """The tables :func:`analysis.summarize` reads, of one (shuffled) corpus; those it cannot support are left out.
+    ``counted`` keeps the per-article term counts and ``kinds`` the terms' kinds from one shuffle to the next."""
+    from .kinds import term_kinds
 
     out = {}
     try:
         table = _contrast(*_in_memory(articles), scope=["all", "matched"], counted=counted, **options)
-        out["contrasts"] = classify_terms(table, mentions=mentions, rules=term_rules)
+        if "kinds" not in kinds:  # the same terms and outlets in every shuffle: their kinds are worked out once
+            kinds["kinds"] = term_kinds(table, mentions=mentions, rules=term_rules)
+        out["contrasts"] = kinds["kinds"].apply(table)
     except InsufficientData:
         pass
     for name, step in (("pairwise", pairwise_sentiment), ("adjusted", event_adjusted_sentiment)):
@@ -105,13 +109,14 @@ def shuffled_findings(articles: pd.DataFrame, article_scores: pd.DataFrame, *, k
     scores = article_scores.set_index("article_id")
     chosen = scores.reindex(sample["article_id"])
     counted: dict = {}
+    kinds: dict = {}
     rows = []
     for s in range(k):
         shuffled = sample.assign(outlet=permute_within_events(sample["outlet"], sample["event"], rng))
         shuffled_scores = chosen.reset_index().assign(outlet=shuffled["outlet"].to_numpy(),
                                                       event=shuffled["event"].to_numpy()).dropna(subset=["compound_mean"])
-        tables = _tables(shuffled, shuffled_scores, counted=counted, n_boot=n_boot, seed=seed + s, mentions=mentions,
-                         term_rules=term_rules, options=contrast_options)
+        tables = _tables(shuffled, shuffled_scores, counted=counted, kinds=kinds, n_boot=n_boot, seed=seed + s,
+                         mentions=mentions, term_rules=term_rules, options=contrast_options)
         found = summarize(shuffled, **tables)
         stated = found[~found["kind"].isin(["caution", "check"])]
         rows.append((s, len(stated), int((stated["kind"] == "sentiment").sum()),

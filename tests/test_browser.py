@@ -168,7 +168,6 @@ def test_explorer_finds_any_word_as_the_contrast_tables_count_it(browser, search
     from analysis.findings import match_spans
     sentences, page = searchable
     _open(browser, page.as_uri() + "#view=terms")
-    ids = {(a, i): n for n, (a, i) in enumerate(zip(sentences["article_id"], sentences["sentence_index"]))}
     for phrase in ["immigrants", "F.B.I.", "fbi", "US", "secretary of state", "regime-art", "na\u00efve",
                    "\u00e9migr\u00e9s", "officials met", "istanbul", "WHO"]:
         found = browser.execute_script(
