@@ -453,12 +453,15 @@ def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict,
     if not actors:
         return _empty(title, "no actor is named by two or more outlets on shared events")
     use_style()
+    if labels["outlet"].nunique() > WIDE:  # many outlets: each one's first label, for the first four actors
+        n, actors = 1, actors[:4]
     cols = min(2, len(actors))
     rows = -(-len(actors) // cols)
     per = [labels[(labels["actor"] == a) & (labels["z"] > 0)].sort_values(["outlet", "z"], ascending=[True, False])
            .groupby("outlet").head(n) for a in actors]
     height = max(len(p) for p in per)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.9 + 0.24 * max(height, 3) * rows), squeeze=False)
+    bar = 0.24 if height <= 30 else 0.16
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.9 + bar * max(height, 3) * rows), squeeze=False)
     for ax, actor, table in zip(axes.flat, actors, per):
         y = np.arange(len(table))
         significant = (table["q"] < alpha).to_numpy()
@@ -493,6 +496,8 @@ def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str
     use_style()
     order = [a for a in actors if a in set(t["actor"])]
     outlets = natural_sorted(t["outlet"].unique())
+    if len(outlets) > WIDE:  # many outlets: actors x outlets, coloured by tone, a dot where the interval leaves out 0
+        return _actor_tone_matrix(t, order, outlets, value=value, low=low, high=high, what=what, title=title)
     fig, ax = plt.subplots(figsize=(6.8, 0.9 + 0.22 * len(order) * max(2, len(outlets))))
     step = 0.7 / max(1, len(outlets))
     for k, outlet in enumerate(outlets):
@@ -509,4 +514,24 @@ def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str
     ax.set_xlabel(what)
     ax.legend(loc="best", fontsize=8, title="open: fewer than 10 articles", title_fontsize=7)
     ax.set_title(title)
+    return fig
+
+
+def _actor_tone_matrix(t: pd.DataFrame, order: list, outlets: list, *, value: str, low: str, high: str, what: str,
+                       title: str) -> plt.Figure:
+    """:func:`plot_actor_sentiment` for many outlets: one cell per actor and outlet."""
+    cells = t.pivot_table(index="actor", columns="outlet", values=[value, low, high], aggfunc="first")
+    tone = cells[value].reindex(index=order, columns=outlets).to_numpy(dtype="float64")
+    sure = ((cells[low] > 0) | (cells[high] < 0)).reindex(index=order, columns=outlets).fillna(False).to_numpy(bool)
+    lim = max(np.nanmax(np.abs(tone)) if np.isfinite(tone).any() else 0.0, 0.05)
+    fig, ax = plt.subplots(figsize=_heatmap_size(tone.shape, colorbar=True))
+    image = ax.imshow(tone, aspect="auto", cmap="RdBu", vmin=-lim, vmax=lim)
+    rows, cols = np.nonzero(sure)
+    ax.scatter(cols, rows, s=10, color="black", linewidths=0)
+    _outlet_ticks(ax, outlets)
+    ax.set_yticks(range(len(order)), [_wrap(a, 30) for a in order])
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, shrink=0.8, label=what)
+    ax.set_title(title.replace(" (95% intervals)", "") + "\n(dot: 95% interval leaves out 0; blank: too few articles)",
+                 fontsize=9)
     return fig
