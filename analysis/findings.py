@@ -475,7 +475,7 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
     order = {"sentiment": 0, "framing": 1, "naming": 2, "house style": 3, "self-reference": 4}
     findings.sort(key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"]))
     checks = []
-    if shuffled is not None and len(shuffled):
+    if shuffled is not None and len(shuffled) and not (len(counts) and len(small) == len(counts)):  # findings possible
         from .shuffles import shuffle_statement
         checks.append(dict(kind="check", n=len(shuffled),
                            statement=shuffle_statement(len(findings), shuffled, n_articles=len(articles))))
