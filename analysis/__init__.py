@@ -32,7 +32,7 @@ _EXPORTS = {
               "plot_pairwise", "plot_scope_comparison", "plot_sentence_distributions", "plot_sentiment_along",
               "plot_sentiment_heatmap", "plot_term_panels", "plot_term_scatter", "plot_voice"],
     "sections": ["read_sections", "section"],
-    "shuffles": ["shuffle_statement", "shuffled_findings"],
+    "shuffles": ["shuffled_findings"],
     "sentences": ["quote_spans", "split_sentences"],
     "sentiment": ["article_sentiment", "event_adjusted_sentiment", "group_sentiment", "pairwise_sentiment",
                   "score_sentences", "voice_sentiment"],

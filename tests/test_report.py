@@ -61,10 +61,12 @@ NOT_COMPUTED = {
     "three-articles": ACTORS,
     "five-articles": ACTORS,
     "outlet-without-terms": ACTORS,
-    "one-outlet": ["Distinctive terms", "Event-adjusted sentiment", "Pairwise sentiment differences",
-                   "Two outlets side by side", "Distinctive terms within the event", *ACTORS],
-    "no-shared-event": ["Distinctive terms", "Event-adjusted sentiment", "Pairwise sentiment differences",
-                        "Two outlets side by side", "Distinctive terms within the event", *ACTORS],
+    "one-outlet": ["Distinctive terms", "Naming and house style", "Event-adjusted sentiment",
+                   "Pairwise sentiment differences", "Two outlets side by side", "Distinctive terms within the event",
+                   *ACTORS],
+    "no-shared-event": ["Distinctive terms", "Naming and house style", "Event-adjusted sentiment",
+                        "Pairwise sentiment differences", "Two outlets side by side",
+                        "Distinctive terms within the event", *ACTORS],
 }
 
 
