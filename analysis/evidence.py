@@ -34,26 +34,30 @@ def hypergeometric_moments(holding, n_own, n_rest) -> tuple[np.ndarray, ...]:
     return expected, variance, np.maximum(0.0, m - n_rest), np.minimum(float(n_own), m)
 
 
-def stratified_moments(holding, squared, n_own, n_all) -> tuple[np.ndarray, ...]:
-    """:func:`hypergeometric_moments` summed over strata (events): ``holding`` (strata x terms, sparse, CSC)
-    counts the articles of each stratum that hold each term, ``squared`` its square entry by entry, ``n_own``
-    and ``n_all`` the outlet's and all articles of each stratum compared (0 for strata outside the comparison).
+def stratified_moments(holding, n_own, n_all) -> tuple[np.ndarray, ...]:
+    """:func:`hypergeometric_moments` summed over strata (events): ``holding`` (strata x terms, sparse CSC)
+    counts the articles of each stratum that hold each term, ``n_own`` and ``n_all`` the outlet's and all
+    articles of each stratum compared (0 for strata outside the comparison).
 
     ``E = sum_k n1k mk / Nk``, ``V = sum_k n1k (Nk - n1k) mk (Nk - mk) / (Nk^2 (Nk - 1))``, and the support
-    summed likewise; a stratum with one article adds nothing (its count is its own)."""
+    summed likewise; a stratum with one article adds nothing (its count is its own). Summed entry by entry
+    over the stored counts: no copy of the matrix is made."""
     usable = n_all > 1
     share = np.divide(n_own, n_all, out=np.zeros_like(n_own), where=usable)
     spread = np.divide(n_own * (n_all - n_own), n_all * n_all * (n_all - 1), out=np.zeros_like(n_own), where=usable)
-    expected = np.asarray(holding.T @ share).ravel()
-    variance = np.asarray(holding.T @ (spread * n_all) - squared.T @ spread).ravel()
     holding = holding.tocsc()
     rows, m = holding.indices, holding.data
     column = np.repeat(np.arange(holding.shape[1]), np.diff(holding.indptr))
-    inside = usable[rows]
-    low = np.where(inside, np.maximum(0.0, m - (n_all - n_own)[rows]), 0.0)
-    high = np.where(inside, np.minimum(n_own[rows], m), 0.0)
-    return (expected, np.maximum(variance, 0.0), np.bincount(column, weights=low, minlength=holding.shape[1]),
-            np.bincount(column, weights=high, minlength=holding.shape[1]))
+    width = holding.shape[1]
+
+    def total(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(column, weights=weights, minlength=width)
+
+    expected = total(share[rows] * m)
+    variance = total(spread[rows] * m * (n_all[rows] - m))
+    low = total(np.where(usable[rows], np.maximum(0.0, m - (n_all - n_own)[rows]), 0.0))
+    high = total(np.where(usable[rows], np.minimum(n_own[rows], m), 0.0))
+    return expected, np.maximum(variance, 0.0), low, high
 
 
 def mantel_haenszel_z(observed, expected, variance) -> np.ndarray:

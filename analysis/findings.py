@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .contrast import _ACRONYM, TOKEN_PATTERN, _acronym, contrast_terms, make_vectorizer, preprocess
+from .contrast import TOKEN_PATTERN, acronyms, contrast_terms, make_vectorizer, preprocess
 from .family import family_q
 from .parallel import gc_paused, map_chunks
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
@@ -81,8 +81,9 @@ def kept_tokens(text: str) -> list[tuple[int, int, str]]:
     :func:`analysis.contrast.fold` reads it (lowercase, acronyms as one word: "F.B.I." is the token "fbi",
     spanning all six characters), the project's token pattern, stop words dropped (a possessive 's is no
     token: too short)."""
-    if _ACRONYM.search(text) is not None:
-        folded, begin, finish = _folded(text)
+    found = acronyms(text)
+    if found:
+        folded, begin, finish = _folded(text, found)
         return [(begin[m.start()], finish[m.end() - 1], m.group()) for m in _TOKEN.finditer(folded)
                 if m.group() not in ENGLISH_STOP_WORDS]
     lowered = text.lower()
@@ -92,9 +93,9 @@ def kept_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lowered) if m.group() not in ENGLISH_STOP_WORDS]
 
 
-def _folded(text: str) -> tuple[str, list[int], list[int]]:
-    """:func:`analysis.contrast.fold` of ``text``, with where each of its characters starts and ends in ``text``
-    (an acronym's letters all span the whole acronym)."""
+def _folded(text: str, found: list) -> tuple[str, list[int], list[int]]:
+    """:func:`analysis.contrast.fold` of ``text`` (its acronyms ``found``), with where each of its characters
+    starts and ends in ``text`` (an acronym's letters all span the whole acronym)."""
     pieces, begin, finish, last = [], [], [], 0
 
     def gap(lo: int, hi: int) -> None:
@@ -104,13 +105,12 @@ def _folded(text: str) -> tuple[str, list[int], list[int]]:
             begin.extend([i] * len(low))
             finish.extend([i + 1] * len(low))
 
-    for match in _ACRONYM.finditer(text):
-        gap(last, match.start())
-        word = _acronym(match)
+    for start, end, word in found:
+        gap(last, start)
         pieces.append(word)
-        begin.extend([match.start()] * len(word))
-        finish.extend([match.end()] * len(word))
-        last = match.end()
+        begin.extend([start] * len(word))
+        finish.extend([end] * len(word))
+        last = end
     gap(last, len(text))
     return "".join(pieces), begin, finish
 
