@@ -488,3 +488,12 @@ def test_a_rare_term_of_an_outlet_with_a_small_share_is_not_overstated():
 def moments_of(m: float):
     from analysis.evidence import hypergeometric_moments
     return [np.asarray(v)[()] for v in hypergeometric_moments(np.array(m), 60, 1440)]
+
+
+def test_overwhelming_evidence_gives_a_finite_z():
+    """Thousands of articles each way: p underflows to 0, and z is the Mantel-Haenszel statistic, not infinity."""
+    rows = [{"article_id": f"{o}{k}", "outlet": o, "event": f"e{k % 50}",
+             "text": ("The regime spoke." if o == "A" else "The government spoke.") + f" Item {k % 7} here."}
+            for o in "AB" for k in range(3000)]
+    table = contrast_terms(pd.DataFrame(rows), scope=["all", "matched"])
+    assert np.isfinite(table["z"]).all() and table["z"].max() > 30
