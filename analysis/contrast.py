@@ -858,8 +858,9 @@ def _contrast_one(y_i, y_j, tfidf, articles, cols, terms, prior, scale) -> dict[
     p = article_p(d_i[present], expected[present], variance[present], low[present], high[present],
                   (d_i + d_j)[present])
     z = np.sign(d_i[present] - expected[present]) * norm.isf(p / 2)  # the z of that p: ranked as it is tested
-    beyond = p < 1e-300  # a p below what a float holds: the statistic itself, which stays finite
-    z[beyond] = mantel_haenszel_z(d_i[present], expected[present], variance[present])[beyond]
+    beyond = np.flatnonzero(p < 1e-300)  # a p below what a float holds: the statistic itself, which stays finite
+    if len(beyond):
+        z[beyond] = mantel_haenszel_z(d_i[present][beyond], expected[present][beyond], variance[present][beyond])
     # by the articles' evidence, then the tokens'; terms are sorted alphabetically, so a stable sort breaks ties by term
     order = np.lexsort((-z_tokens, -z))
     where = np.flatnonzero(present)[order]

@@ -174,8 +174,9 @@ def save_contrasts(contrasts: pd.DataFrame, name: str = "term-contrasts", *, out
     from .contrast import spreadsheet_rows
 
     keep = spreadsheet_rows(contrasts, limit=SPREADSHEET_ROWS - 1)
-    if not keep.all():
-        contrasts.attrs.setdefault("notes", []).append(
-            f"{name}.csv keeps {int(keep.sum()):,} of {len(contrasts):,} rows (q < 0.05, or the 1,000 highest |z| "
+    note = (f"{name}.csv keeps {int(keep.sum()):,} of {len(contrasts):,} rows (q < 0.05, or the 1,000 highest |z| "
             f"of each scope and outlet); {name}.parquet keeps them all")
+    notes = contrasts.attrs.get("notes", [])
+    if not keep.all() and note not in notes:
+        contrasts.attrs["notes"] = [*notes, note]  # a new list: tables sharing the old one keep theirs
     return save_table(contrasts, name, out_dir=out_dir, csv_rows=keep)

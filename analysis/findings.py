@@ -305,12 +305,12 @@ def _scope_rows(contrasts: pd.DataFrame) -> pd.DataFrame:
     return contrasts[contrasts["scope"] == scope]
 
 
-def _term_findings(rows, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap):
+def _term_findings(scope_rows, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap):
     """Term findings from :func:`_scope_rows`'s rows, with their ``q_family``."""
     from .kinds import outlet_forms
 
-    scope = str(rows["scope"].iloc[0])
-    table = rows[(rows["z"] > 0) & (rows["q"] < alpha) & (rows["q_family"] < alpha)]
+    scope = str(scope_rows["scope"].iloc[0])
+    table = scope_rows[(scope_rows["z"] > 0) & (scope_rows["q"] < alpha) & (scope_rows["q_family"] < alpha)]
     table = table.assign(n_words=table["term"].astype(str).str.count(" "))  # of tied terms, the shortest first
     table = table.sort_values(["outlet", "z", "z_tokens", "n_words", "term"], ascending=[True, False, False, True, True],
                               kind="stable")
@@ -360,8 +360,7 @@ def _term_finding(r, outlet: str, scope: str) -> dict:
         text = f"{_scope_phrase(scope)}{outlet} says '{r.term}' more than the others: {share} ({stats})."
     return dict(kind=_TERM_FINDING[r.kind], statement=text, outlet=outlet, term=r.term, scope=scope,
                 estimate=r.log_odds, z=r.z, q=r.q, q_family=r.q_family, n=r.total_articles, figure=figure,
-                evidence=evidence,
-                strength=abs(r.z), tie=abs(r.z_tokens))
+                evidence=evidence, strength=abs(r.z), tie=abs(r.z_tokens))
 
 
 def _quote(value) -> str:
@@ -391,9 +390,10 @@ def _sentiment_findings(pairwise, adjusted, *, min_events, alpha):
             size, low, high = abs(r.mean_diff), min(abs(r.ci_low), abs(r.ci_high)), max(abs(r.ci_low), abs(r.ci_high))
             findings.append(dict(
                 kind="sentiment", outlet=darker, other=lighter, estimate=-size, ci_low=-high, ci_high=-low,
-                q_family=r.q_family, n=r.n_events, statement=(f"On the {r.n_events} events both covered, {darker}'s sentences are {size:.3f} "
-                                         f"({_interval(low, high)}) more negative than {lighter}'s (VADER compound, "
-                                         f"mean per article, compared event by event)."),
+                q_family=r.q_family, n=r.n_events,
+                statement=(f"On the {r.n_events} events both covered, {darker}'s sentences are {size:.3f} "
+                           f"({_interval(low, high)}) more negative than {lighter}'s (VADER compound, mean per "
+                           f"article, compared event by event)."),
                 figure="figures/sentiment-pairwise-differences.png",
                 evidence=f"explorer.html#view=tone&a={_quote(darker)}&b={_quote(lighter)}",
                 strength=size / max(high - low, 1e-9)))
@@ -429,29 +429,31 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
     :func:`analysis.pairwise_sentiment`'s and ``adjusted``
     :func:`analysis.event_adjusted_sentiment`'s; any may be left out.
     Columns: ``rank``, ``kind`` (``sentiment``, ``framing``, ``naming``,
-    ``house style``, ``self-reference``, ``caution``, ``check``), ``statement``, ``outlet``, ``other``,
-    ``term``, ``scope``, ``estimate``, ``ci_low``/``ci_high``, ``z``, ``q``
-    (a term's, over its comparison), ``q_family`` (Benjamini-Hochberg over
-    every comparison that could become a finding: every term of the scope,
-    every pair of outlets and every offset; :mod:`analysis.family`) and
-    ``n_family`` (how many comparisons that family holds), ``n`` (events or
-    articles behind it), ``figure`` and ``evidence`` (links relative to a
-    report folder). A finding needs ``q_family < alpha``; above
-    ``MAX_PAIRWISE_OUTLETS`` outlets, pairs of outlets are neither tested
-    nor stated (their offsets are). ``shuffled``: :func:`analysis.shuffled_findings`'s table; the first row
-    (``kind`` ``check``) then says how many findings the same rules state with the outlets shuffled. Differences in tone come first (by
-    estimate over interval width), then framing terms (by z), then naming,
-    house style and self-references, then cautions.
+    ``house style``, ``self-reference``, ``caution``, ``check``),
+    ``statement``, ``outlet``, ``other``, ``term``, ``scope``, ``estimate``,
+    ``ci_low``/``ci_high``, ``z``, ``q`` (a term's, over its comparison),
+    ``q_family`` (Benjamini-Hochberg over every comparison that could become
+    a finding: every term of the scope, every pair of outlets and every
+    offset; :mod:`analysis.family`) and ``n_family`` (how many comparisons
+    that family holds), ``n`` (events or articles behind it), ``figure`` and
+    ``evidence`` (links relative to a report folder). A finding needs
+    ``q_family < alpha``; above ``MAX_PAIRWISE_OUTLETS`` outlets, pairs of
+    outlets are neither tested nor stated (their offsets are). ``shuffled``:
+    :func:`analysis.shuffled_findings`'s table; the first row (``kind``
+    ``check``, rank 0) then says how many findings the same rules state with
+    the outlets shuffled. Differences in tone come first (by estimate over
+    interval width), then framing terms (by z), then naming, house style and
+    self-references, then cautions.
     """
     findings, cautions = [], []
     counts = articles.groupby("outlet").size()
-    small = counts[counts < min_articles]
-    if len(counts) and len(small) == len(counts):
+    small_corpus = bool(len(counts)) and bool((counts < min_articles).all())
+    if small_corpus:
         cautions.append(dict(kind="caution", n=int(counts.sum()), statement=(
             f"Small corpus: {int(counts.sum())} articles from {len(counts)} outlets, none with {min_articles} or more. "
             f"The tables and figures describe it, but no difference is stated as a finding.")))
     n_family = 0
-    if not (len(counts) and len(small) == len(counts)):
+    if not small_corpus:
         if pairwise is not None and len(counts) > MAX_PAIRWISE_OUTLETS:
             cautions.append(dict(kind="caution", n=len(counts), statement=(
                 f"{len(counts)} outlets: tone is stated through each outlet's event-adjusted offset, not through "
@@ -475,7 +477,7 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
     order = {"sentiment": 0, "framing": 1, "naming": 2, "house style": 3, "self-reference": 4}
     findings.sort(key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"]))
     checks = []
-    if shuffled is not None and len(shuffled) and not (len(counts) and len(small) == len(counts)):  # findings possible
+    if shuffled is not None and len(shuffled) and not small_corpus:  # where findings can be stated at all
         from .shuffles import shuffle_statement
         checks.append(dict(kind="check", n=len(shuffled),
                            statement=shuffle_statement(len(findings), shuffled, n_articles=len(articles))))

@@ -78,6 +78,9 @@ class PreparedCorpus:
     #: the last contrasts' per-article term counts, so that the next contrasts over some of the same articles
     #: (two outlets, after all of them) read no text again (see :func:`analysis.contrast.contrast_parts`)
     _term_counts: dict = field(default_factory=dict, repr=False)
+    #: the last contrasts asked for, with their kinds: the same call again (02's naming panel after its terms)
+    #: neither reads the kept table back nor works out its kinds again
+    _last_contrasts: tuple | None = field(default=None, repr=False)
 
     def __post_init__(self):
         if not self.part_sizes and self._articles is not None:
@@ -233,8 +236,14 @@ class PreparedCorpus:
                 key[name] = sorted(map(str, key[name]))
         for name in kinds:
             key.pop(name)
+        asked = (json.dumps(key, sort_keys=True, default=str), kinds["mentions"], kinds["term_rules"])
+        last = self._last_contrasts
+        if last is not None and last[0] == asked[0] and last[1] is asked[1] and last[2] is asked[2]:
+            return last[3]  # the very table: the same options, and the same mentions and rules (the same objects)
         table = self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
-        return classify_terms(table, mentions=kinds["mentions"], rules=kinds["term_rules"])
+        table = classify_terms(table, mentions=kinds["mentions"], rules=kinds["term_rules"])
+        self._last_contrasts = (*asked, table)
+        return table
 
     def wire_copies(self, *, n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
                     **options) -> pd.DataFrame:

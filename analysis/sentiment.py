@@ -342,18 +342,16 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
         point = _joint_offsets(table, np.ones((1, len(table))))[0]
         boot = np.vstack([_joint_offsets(table, w) for w in _event_resamples(len(table), n_boot=n_boot, seed=seed)])
         enough = n_events.to_numpy() >= 2  # no interval from a single event
-        low, high = np.full(len(point), np.nan), np.full(len(point), np.nan)
+        low, high, p = (np.full(len(point), np.nan) for _ in range(3))
         if enough.any():
             # the offset +- Student's t (its events - 1 degrees of freedom) x the bootstrap's standard error: the
             # percentile interval held 91.8% of true offsets with four outlets (the median outlet changes from one
             # resample to the next), this one at least 96% (benchmarks/bench_tone_coverage.py)
-            se = np.nanstd(boot[:, enough], axis=0, ddof=1)
-            spread = student_t.ppf(0.975, n_events.to_numpy()[enough] - 1) * se
+            se, df = np.nanstd(boot[:, enough], axis=0, ddof=1), n_events.to_numpy()[enough] - 1
+            spread = student_t.ppf(0.975, df) * se
             low[enough], high[enough] = point[enough] - spread, point[enough] + spread
-        p = np.full(len(point), np.nan)  # the same t: the p the interval inverts (1 where nothing varies)
-        if enough.any():
             ratio = np.divide(np.abs(point[enough]), se, out=np.zeros_like(se), where=se > 0)
-            p[enough] = 2 * student_t.sf(ratio, n_events.to_numpy()[enough] - 1)
+            p[enough] = 2 * student_t.sf(ratio, df)  # the p the interval inverts (1 where nothing varies)
         return pd.DataFrame({"outlet": table.columns, "n_events": n_events.to_numpy(), "mean": point,
                              "ci_low": low, "ci_high": high, "p": p})
     deviations = table.sub(table.median(axis=1) if reference == "median" else table.mean(axis=1), axis=0)

@@ -480,14 +480,9 @@ def test_a_rare_term_of_an_outlet_with_a_small_share_is_not_overstated():
     assert p[1] == pytest.approx(2 * norm.sf(abs(mantel_haenszel_z(30.0, moments[0][1], moments[1][1]))))
     rng = np.random.default_rng(0)  # over many null draws of such a word, p < 0.05 no more often than 5%
     draws = hypergeom.rvs(1500, 3, 60, size=20000, random_state=rng)
-    ps = article_p(draws.astype(float), *(np.broadcast_to(v, draws.shape) for v in moments_of(3.0)),
-                   np.full(draws.shape, 3.0))
+    rare = [np.full(draws.shape, v[0]) for v in moments]  # the moments of the word held by 3 articles
+    ps = article_p(draws.astype(float), *rare, np.full(draws.shape, 3.0))
     assert (ps < 0.05).mean() <= 0.05
-
-
-def moments_of(m: float):
-    from analysis.evidence import hypergeometric_moments
-    return [np.asarray(v)[()] for v in hypergeometric_moments(np.array(m), 60, 1440)]
 
 
 def test_overwhelming_evidence_gives_a_finite_z():
@@ -497,3 +492,19 @@ def test_overwhelming_evidence_gives_a_finite_z():
             for o in "AB" for k in range(3000)]
     table = contrast_terms(pd.DataFrame(rows), scope=["all", "matched"])
     assert np.isfinite(table["z"]).all() and table["z"].max() > 30
+
+
+def test_a_prepared_corpus_gives_the_same_contrasts_again_without_reading_them_back(tmp_path):
+    """02 asks for its contrasts twice (its terms, then its naming panel): the second time is the very table;
+    other mentions, or another scope, are worked out again."""
+    import analysis as fa
+
+    from .conftest import write_csv
+    path = write_csv(tmp_path / "regime.csv", regime_corpus().rename(columns={"article_id": "id"}).to_dict("records"))
+    corpus = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")
+    mentions = fa.find_actors(corpus.articles)
+    first = corpus.contrasts(scope=["all", "matched"], mentions=mentions)
+    assert corpus.contrasts(scope=["all", "matched"], mentions=mentions) is first
+    assert corpus.contrasts(scope=["all", "matched"], mentions=mentions.copy()) is not first
+    other = corpus.contrasts(scope="all", mentions=mentions)
+    assert set(other["scope"]) == {"all"}
