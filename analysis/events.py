@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .contrast import TOKEN_PATTERN, preprocess
 from .corpus import word_counts
 from .parallel import map_chunks
-from .tables import needs
+from .tables import natural_sorted, needs
 
 WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
                 "containment_a", "containment_b", "n_shared"]
@@ -33,11 +33,12 @@ class EventsError(ValueError):
 def coverage_matrix(articles: pd.DataFrame) -> pd.DataFrame:
     """Events x outlets: the number of articles each outlet ran on each event.
 
-    Index: ``event``; columns: outlets (sorted); articles without an event are
-    left out (group them first with :func:`group_events`).
+    Index: ``event``; columns: outlets in natural order ("Outlet 2" before "Outlet 10"); articles without an
+    event are left out (group them first with :func:`group_events`).
     """
     known = articles.dropna(subset=["event"])
-    return pd.crosstab(known["event"], known["outlet"]).rename_axis(index="event", columns="outlet")
+    matrix = pd.crosstab(known["event"], known["outlet"])
+    return matrix[natural_sorted(matrix.columns)].rename_axis(index="event", columns="outlet")
 
 
 @needs(articles=["event", "outlet"])

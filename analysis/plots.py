@@ -133,6 +133,7 @@ def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
     use_style()
     table = audit.merge(articles[["article_id", "outlet"]], on="article_id").pivot_table(
         index="outlet", columns="step", values="n_chars", aggfunc="sum", fill_value=0)
+    table = table.loc[natural_sorted(table.index)]
     fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.4 * len(table)))
     left = np.zeros(len(table))
     for k, step in enumerate(table.columns):
@@ -330,6 +331,7 @@ def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None
         return _empty("Sentiment by event and outlet", "nothing to show")
     use_style()
     table = by_event_outlet.pivot_table(index="event", columns="outlet", values="mean")
+    table = table[natural_sorted(table.columns)]
     order = table.notna().sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_events]
     table = table.loc[order]
     lim = max(np.nanmax(np.abs(table.to_numpy())), 0.05)
@@ -457,8 +459,9 @@ def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict,
         n, actors = 1, actors[:4]
     cols = min(2, len(actors))
     rows = -(-len(actors) // cols)
-    per = [labels[(labels["actor"] == a) & (labels["z"] > 0)].sort_values(["outlet", "z"], ascending=[True, False])
-           .groupby("outlet").head(n) for a in actors]
+    rank = {o: k for k, o in enumerate(natural_sorted(labels["outlet"].unique()))}  # "Outlet 2" before "Outlet 10"
+    per = [labels[(labels["actor"] == a) & (labels["z"] > 0)].assign(rank=lambda t: t["outlet"].map(rank))
+           .sort_values(["rank", "z"], ascending=[True, False], kind="stable").groupby("outlet").head(n) for a in actors]
     height = max(len(p) for p in per)
     bar = 0.24 if height <= 30 else 0.16
     fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.9 + bar * max(height, 3) * rows), squeeze=False)

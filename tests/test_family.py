@@ -59,6 +59,22 @@ def test_many_outlets_are_stated_through_their_offsets_not_every_pair():
     assert height < 2400 and width < 2600  # one screen, where a bar per pair made 22,943 pixels
 
 
+def test_every_outlet_axis_sorts_outlets_naturally():
+    """Heatmaps and per-outlet panels put "Outlet 2" before "Outlet 10", as the pairwise matrix does."""
+    scores = _null_scores(12, n_events=6)
+    natural = [f"Outlet {o}" for o in range(1, 13)]
+    assert list(fa.coverage_matrix(scores)) == natural
+    by_event = scores.groupby(["event", "outlet"], as_index=False)["compound_mean"].mean()
+    fig = fa.plot_sentiment_heatmap(by_event.rename(columns={"compound_mean": "mean"}))
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == natural
+    labels = pd.DataFrame({"actor": "A", "outlet": natural[::-1], "term": "word", "z": 3.0, "q": 0.01})
+    fig = fa.plot_actor_labels(labels, actors=["A"], colors=fa.outlet_colors(labels["outlet"]))
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [f"{o}: word" for o in natural]
+    audit = pd.DataFrame({"article_id": scores["article_id"], "step": "boilerplate", "n_chars": 10})
+    fig = fa.plot_cleaning(audit, scores)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == natural
+
+
 def test_outlets_that_differ_by_chance_state_no_finding():
     """Five null corpora of 25 outlets: no tone finding, though each has 300 pairs to try."""
     stated = 0
