@@ -23,7 +23,7 @@ import pandas as pd
 from scipy.stats import false_discovery_control, norm
 
 
-def _from_interval(estimate, low, high) -> np.ndarray:
+def p_from_interval(estimate, low, high) -> np.ndarray:
     """Two-sided p of a normal 95% interval: ``se = (high - low) / 3.92``."""
     se = (np.asarray(high, dtype="float64") - np.asarray(low, dtype="float64")) / (2 * norm.ppf(0.975))
     est = np.abs(np.asarray(estimate, dtype="float64"))
@@ -39,10 +39,10 @@ def family_p(*, terms: pd.DataFrame | None = None, pairwise: pd.DataFrame | None
         out["terms"] = 2 * norm.sf(np.abs(terms["z"].to_numpy(dtype="float64")))
     if pairwise is not None:
         out["pairwise"] = pairwise["p"].to_numpy(dtype="float64") if "p" in pairwise else \
-            _from_interval(pairwise["mean_diff"], pairwise["ci_low"], pairwise["ci_high"])
+            p_from_interval(pairwise["mean_diff"], pairwise["ci_low"], pairwise["ci_high"])
     if adjusted is not None:
         out["adjusted"] = adjusted["p"].to_numpy(dtype="float64") if "p" in adjusted else \
-            _from_interval(adjusted["mean"], adjusted["ci_low"], adjusted["ci_high"])
+            p_from_interval(adjusted["mean"], adjusted["ci_low"], adjusted["ci_high"])
     return out
 
 

@@ -75,6 +75,26 @@ def test_every_outlet_axis_sorts_outlets_naturally():
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == natural
 
 
+def test_the_actor_tone_matrix_marks_cells_by_q_over_every_cell_not_by_each_interval():
+    """25 outlets x 6 actors: five intervals that leave out 0 by a little (p = 0.03 each) are what 150 cells
+    give by chance; only the one far from 0 is marked."""
+    rows = []
+    for a in range(6):
+        for o in range(25):
+            mean, half = 0.0, 0.1
+            if (a, o) == (0, 0):
+                mean = 0.5
+            elif a == 1 and o < 5:
+                mean = 0.1 * 2.17 / 1.96  # p = 0.03
+            rows.append((f"A{a}", f"Outlet {o}", 20, mean, mean - half, mean + half))
+    tone = pd.DataFrame(rows, columns=["actor", "outlet", "n_articles", "adjusted", "adjusted_low", "adjusted_high"])
+    tone = tone.assign(mean=tone["adjusted"], ci_low=tone["adjusted_low"], ci_high=tone["adjusted_high"])
+    fig = fa.plot_actor_sentiment(tone, actors=[f"A{a}" for a in range(6)], colors=fa.outlet_colors(tone["outlet"]),
+                                  value="adjusted")
+    dots = np.vstack([c.get_offsets() for c in fig.axes[0].collections])
+    assert dots.tolist() == [[0.0, 0.0]] and "q < 0.05 over the 150 cells" in fig.axes[0].get_title()
+
+
 def test_outlets_that_differ_by_chance_state_no_finding():
     """Five null corpora of 25 outlets: no tone finding, though each has 300 pairs to try."""
     stated = 0
