@@ -156,21 +156,28 @@ ACTORS = "actors"  # the actors found once by the report, before 02 (names are n
 #: see PreparedCorpus.keep: a notebook of your own asking for one while another computes it waits for it.)
 NEEDS = {
     "01-corpus-overview": set(),
-    "02-term-contrasts": {"01-corpus-overview", ACTORS},  # the wire copies 01 keeps, the actors' names
+    "02-term-contrasts": {ACTORS},  # the actors' names (and 01's wire copies with EXCLUDE_WIRE, see WHEN)
     "03-sentiment": {SENTENCES},
     "04-event-side-by-side": {SENTENCES},
     "05-actors": {SENTENCES, ACTORS},
-    "06-findings": {SENTENCES, "02-term-contrasts", "05-actors"},  # the contrasts 02 keeps, the actors 05 keeps
+    # the contrasts 02 keeps; 05 it does not read, but beside 05 it cost more core-seconds than it saved (README)
+    "06-findings": {SENTENCES, "02-term-contrasts", "05-actors"},
 }
+#: What a notebook reads only under a parameter: notebook -> {parameter: steps it then needs too}. 02 reads the
+#: wire copies 01 keeps only to leave them out (EXCLUDE_WIRE); otherwise it starts without waiting for 01.
+WHEN = {"02-term-contrasts": {"EXCLUDE_WIRE": {"01-corpus-overview"}}}
 AT_ONCE = 2  # notebooks (and the sentences) run at once by default, each in its own kernel
 
 
-def _needs(names: list[str]) -> dict[str, set[str]]:
-    """Each step's prerequisites (:data:`NEEDS`), for the steps ``names`` (the sentences and the actors, then the
-    notebooks)."""
+def _needs(names: list[str], parameters: dict | None = None) -> dict[str, set[str]]:
+    """Each step's prerequisites (:data:`NEEDS`, and :data:`WHEN` for the notebook ``parameters`` given), for the
+    steps ``names`` (the sentences and the actors, then the notebooks)."""
     out = {}
     for k, name in enumerate(names):
         listed = NEEDS.get(name, {SENTENCES, *names[1:k]}) if name not in (SENTENCES, ACTORS) else set()
+        for parameter, more in WHEN.get(name, {}).items():
+            if (parameters or {}).get(parameter):
+                listed = listed | more
         out[name] = {n for n in listed if n in names}
     return out
 
@@ -179,7 +186,9 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
     """Run ``steps`` (name -> function of no argument), ``at_once`` at a time, each once all it ``needs`` is done.
 
     One at a time, they run in the order given. Several at a time, the steps
-    the most others wait for go first (the sentences, then 01, then 02 and 05),
+    the most others wait for go first (the sentences and the actors, then 02
+    and 05, which 06 waits for), then those that waited for more steps (06
+    before 01, 03 and 04: the last to start would otherwise end the run alone),
     and the rest in the order given. On a failure no other step starts; those running are
     finished, then the first failure is raised. On Ctrl-C (or any exception
     here) ``on_interrupt()`` is called to stop the running steps, and the
@@ -193,7 +202,8 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
                 todo += [m for m in steps if n in needs[m]]
         return len(seen)
 
-    rank = {name: (-waiting_on(name) if at_once > 1 else 0, k) for k, name in enumerate(steps)}
+    rank = {name: (-waiting_on(name), -len(needs[name]), k) if at_once > 1 else (0, 0, k)
+            for k, name in enumerate(steps)}
     pending, done, running, failure = list(steps), set(), set(), None
     finished: queue.Queue = queue.Queue()
 
@@ -338,7 +348,7 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     ``at_once``: how many notebooks run at once, each in its own kernel
     (default ``AT_ONCE``, 2; 1: one after another). Each starts once what it
     reads from another step is kept (:data:`NEEDS`: 03-05 after the
-    sentences, 06 after 02 and 05), so nothing is computed twice, and the
+    sentences, 02 after the actors, 06 after 02 and 05), so nothing is computed twice, and the
     report is the same, byte for byte, however many run at once.
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
@@ -393,7 +403,7 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
 
     steps = {SENTENCES: sentences, ACTORS: actors, **{source.stem: notebook(source) for source in suite}}
     try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
-        _run_steps(steps, _needs(list(steps)), at_once, on_interrupt=interrupted)
+        _run_steps(steps, _needs(list(steps), params), at_once, on_interrupt=interrupted)
     finally:
         bar.close()
         timings.update({f"prepare: {step}": sec for step, sec in prepared.timings.items()})
