@@ -127,7 +127,9 @@ def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
 
 
 def _record_steps(names, needs, at_once, fail=None, hold=0.05):
-    """Run dummy steps through the report's scheduler: each notes when it started and ended (in a shared log)."""
+    """Run dummy steps through the report's scheduler: each notes when it started and ended (in a shared log).
+
+    ``hold`` is each step's seconds, or a dict of them by name."""
     import threading
 
     from analysis.report import _run_steps
@@ -138,12 +140,13 @@ def _record_steps(names, needs, at_once, fail=None, hold=0.05):
         def run():
             with lock:
                 log.append(("start", name))
+            seconds = hold[name] if isinstance(hold, dict) else hold
             if name == fail:  # half-way: after the steps started with it, before any of them ends
-                time.sleep(hold / 2)
+                time.sleep(seconds / 2)
                 with lock:
                     log.append(("fail", name))
                 raise RuntimeError(f"{name} failed")
-            time.sleep(hold)
+            time.sleep(seconds)
             with lock:
                 log.append(("end", name))
         return run
@@ -176,7 +179,11 @@ def test_report_steps_start_after_what_they_read():
 
     names = [SENTENCES, ACTORS, *sorted(NOTEBOOKS)]
     needs = _needs(names)
-    log, error = _record_steps(names, needs, at_once=2)
+    # each step's share of the 100,000-article report, rounded so that no two steps end within 0.15 s of each
+    # other (steps ending together would race: which of them the scheduler hears of first is the machine's choice)
+    units = {SENTENCES: 6, ACTORS: 1, "01-corpus-overview": 6, "02-term-contrasts": 10, "03-sentiment": 2,
+             "04-event-side-by-side": 3, "05-actors": 8, "06-findings": 6}
+    log, error = _record_steps(names, needs, at_once=2, hold={n: 0.15 * u for n, u in units.items()})
     assert error is None and {n for _, n in log} == set(names)
     assert _checked(log, needs, 2) == 2  # two at a time, when two are ready
     starts = [n for what, n in log if what == "start"]
