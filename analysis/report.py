@@ -281,9 +281,12 @@ def _joined_streams(outputs: list) -> list:
 
 def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -> list[tuple[int, str, float]]:
     try:
+        # The kernel starts in ``workdir`` through nbclient's resources, not papermill's ``cwd``: papermill
+        # changes the whole process's working folder for the run, and with notebooks running in threads one
+        # run's change back could land while another's kernel started, which then wrote into the wrong folder.
         pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
-                            cwd=str(workdir), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                            kernel_manager_class=IPCKernelManager)
+                            resources={"metadata": {"path": str(workdir)}}, progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False, kernel_manager_class=IPCKernelManager)
     except pm.PapermillExecutionError as err:
         raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
                           f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None

@@ -126,6 +126,51 @@ def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
     assert not os.path.exists(km._socket_dir)
 
 
+def test_notebooks_run_side_by_side_each_in_its_own_folder(tmp_path):
+    """Two notebooks at once, as the report runs them: each kernel works in its own folder, and the report's
+    own working folder never moves (papermill's ``cwd`` moved it for the whole process, so a kernel starting
+    while another run moved it back wrote its tables into the folder the report was started from)."""
+    import threading
+
+    import nbformat
+
+    from analysis.report import _run_notebook
+    source = tmp_path / "where.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("NAME = None", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("import os, time\ntime.sleep(1)\n"
+                                          "open(f'{NAME}.txt', 'w').write(os.getcwd())")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, source)
+    start = os.getcwd()
+    seen, done = set(), threading.Event()
+
+    def watch():
+        while not done.is_set():
+            seen.add(os.getcwd())
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    runs = []
+    try:
+        for name in ("first", "second"):
+            folder = tmp_path / name
+            folder.mkdir()
+            runs.append(threading.Thread(target=_run_notebook,
+                                         args=(source, folder / "where.ipynb", {"NAME": name}, folder)))
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join()
+    finally:
+        done.set()
+        watcher.join()
+    assert seen == {start}
+    for name in ("first", "second"):
+        assert (tmp_path / name / f"{name}.txt").read_text() == str(tmp_path / name)
+
+
 def _record_steps(names, needs, at_once, fail=None, hold=0.05):
     """Run dummy steps through the report's scheduler: each notes when it started and ended (in a shared log).
 
