@@ -37,7 +37,8 @@ _EXPORTS = {
     "sentiment": ["article_sentiment", "event_adjusted_sentiment", "group_sentiment", "pairwise_sentiment",
                   "score_sentences", "voice_sentiment"],
     "tables": ["InsufficientData", "MissingColumnError"],
-    "targets": ["TargetError", "actor_sentiment", "score_mentions", "score_targets", "tone_mentions"],
+    "targets": ["TargetError", "actor_sentiment", "score_mentions", "score_targets", "tone_mentions",
+                "tone_sample_note"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 

@@ -175,6 +175,14 @@ def cmd_sentiment(args) -> int:
     return 0
 
 
+def _add_tone_budget(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tone-budget", type=lambda t: _at_least_one(t, besides=" or 'all'") if t != "all" else None,
+                   default=config.TONE_BUDGET, metavar="N",
+                   help=f"mentions scored for tone towards actors at most (default {config.TONE_BUDGET:,}; 'all': "
+                        "every mention); beyond it, at most the same number per actor, outlet and event, the "
+                        "same mentions every run, said in the table")
+
+
 def _at_least_one(text: str, *, besides: str = "") -> int:
     """A whole number of 1 or more, from the command line (``besides``: what else the option takes)."""
     try:
@@ -293,7 +301,8 @@ def cmd_actors(args) -> int:
     except InsufficientData as err:
         print(f"labels not computed: {err}")
     try:
-        tone = actor_sentiment(mentions, articles, sentences=sentences, n_boot=args.n_boot, top=args.actors or None)
+        tone = actor_sentiment(mentions, articles, sentences=sentences, n_boot=args.n_boot, top=args.actors or None,
+                               budget=args.tone_budget)
         tables["actor_sentiment.csv"] = tone
     except InsufficientData as err:
         print(f"tone towards actors not computed: {err}")
@@ -326,10 +335,10 @@ SLOWEST_CELLS = 5  # notebook cells named by `report` after its timings
 def cmd_report(args) -> int:
     options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
                "event_overrides": args.events}
-    parameters = None
+    parameters = {} if args.tone_budget == config.TONE_BUDGET else {"TONE_BUDGET": args.tone_budget}
     if args.codebook:
         read_codebook(args.codebook)  # a bad codebook fails now, naming its line, not inside a notebook
-        parameters = {"CODEBOOK": str(Path(args.codebook).resolve())}
+        parameters["CODEBOOK"] = str(Path(args.codebook).resolve())
     timings: dict[str, float] = {}
     cells: list = []
     started = time.perf_counter()
@@ -408,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
     p.add_argument("--actors", type=int, default=100, help="labels and tone for the actors named in most articles, "
                    "this many (default 100; 0: every actor)")
+    _add_tone_budget(p)
     p.set_defaults(func=cmd_actors)
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
@@ -418,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at-once", type=_at_least_one, default=None, metavar="N",
                    help="notebooks run at once, each in its own kernel (default 2; 1: one after another); "
                         "the report is the same either way")
+    _add_tone_budget(p)
     p.set_defaults(func=cmd_report)
     return parser
 

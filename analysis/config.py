@@ -26,6 +26,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 #: Fixed timestamp for every file the report writes (2020-01-01T00:00:00Z).
 SOURCE_DATE_EPOCH = "1577836800"
+TONE_BUDGET = 500_000  # mentions scored for tone towards actors at most, by default (benchmarks/bench_tone_sample.py)
 
 
 def default_codebook(corpus=None) -> Path | None:

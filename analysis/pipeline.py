@@ -281,22 +281,23 @@ class PreparedCorpus:
                          codebook=_book(codebook), min_articles=min_articles)
 
     def mention_tone(self, *, codebook=None, min_articles: int = 2, actors=None, top: int | None = 100,
-                     min_tone: int = 5, n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:
-        """The mentions :func:`analysis.actor_sentiment` measures with ``actors``, ``top`` and ``min_tone`` as
-        its ``min_articles`` (:func:`analysis.tone_mentions` of :meth:`actors`'s mentions), scored by
-        :func:`analysis.score_mentions` once and kept (see :meth:`keep`): pass the table to
+                     min_tone: int = 5, budget: int | None = config.TONE_BUDGET, n_jobs: int | None = None,
+                     scheduler=None) -> pd.DataFrame:
+        """The mentions :func:`analysis.actor_sentiment` measures with ``actors``, ``top``, ``budget`` and
+        ``min_tone`` as its ``min_articles`` (:func:`analysis.tone_mentions` of :meth:`actors`'s mentions),
+        scored by :func:`analysis.score_mentions` once and kept (see :meth:`keep`): pass the table to
         :func:`analysis.actor_sentiment`. ``n_jobs`` and ``scheduler`` only say where it runs."""
         from .targets import score_mentions, tone_mentions
 
         def compute() -> pd.DataFrame:  # only when not kept: a rerun reads neither the mentions nor the articles
             mentions = self.actors(codebook=codebook, min_articles=min_articles)
-            chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_tone)
+            chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_tone, budget=budget)
             return score_mentions(chosen, self.articles, sentences=self._sentences, context=mentions, n_jobs=n_jobs,
                                   scheduler=scheduler)
 
         return self.keep("mention-tone", compute,
                          codebook=_book(codebook), min_articles=min_articles, actors=actors, top=top,
-                         min_tone=min_tone)
+                         min_tone=min_tone, budget=budget)
 
 
 def _book(codebook):

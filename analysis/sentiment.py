@@ -186,9 +186,10 @@ def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 0.95,
-                  draws: dict | None = None) -> tuple[float, float]:
+                  draws: dict | None = None, weights: np.ndarray | None = None) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean; NaN for fewer than two values. ``draws``: a dict in which the
-    resampled positions are kept by number of values, for calls with the same ``n_boot`` and ``seed``."""
+    resampled positions are kept by number of values, for calls with the same ``n_boot`` and ``seed``.
+    ``weights``: of the weighted mean instead (each value resampled with its weight)."""
     if len(values) < 2:
         return float("nan"), float("nan")
     n = len(values)
@@ -199,7 +200,12 @@ def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 
                 picks.nbytes + sum(p.nbytes for p in draws.values()) <= DRAWS_BYTES:
             draws[n] = picks  # small groups are the many, and cheap to keep; large ones are few
     block = max(1, BOOT_BLOCK // n)  # resamples gathered at once: a block stays in the cache, the same means
-    means = np.concatenate([values[picks[lo:lo + block]].mean(axis=1) for lo in range(0, len(picks), block)])
+    if weights is not None:
+        products = values * weights
+        means = np.concatenate([products[picks[lo:lo + block]].sum(axis=1) / weights[picks[lo:lo + block]].sum(axis=1)
+                                for lo in range(0, len(picks), block)])
+    else:
+        means = np.concatenate([values[picks[lo:lo + block]].mean(axis=1) for lo in range(0, len(picks), block)])
     a = (1 - level) / 2
     return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 

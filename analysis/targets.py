@@ -41,6 +41,7 @@ import pandas as pd
 import snowballstemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
+from . import config
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
@@ -416,14 +417,51 @@ ACTOR_SENTIMENT_COLUMNS = ["actor", "outlet", "n_mentions", "n_articles", "mean"
                            "negative_share", "positive_share", "n_events", "adjusted", "adjusted_low",
                            "adjusted_high", "caution"]
 SMALL = 10
+TONE_BUDGET = config.TONE_BUDGET
+CELL = ["actor", "outlet", "event"]
+
+
+def per_cell_cap(sizes, budget: int) -> int | None:
+    """The largest ``N`` such that keeping at most ``N`` of each cell's ``sizes`` keeps at most ``budget``
+    in all (at least 1); ``None`` when every cell fits whole."""
+    sizes = np.sort(np.asarray(sizes, "int64"))
+    if sizes.sum() <= budget:
+        return None
+    caps = np.arange(1, sizes[-1] + 1)
+    below = np.searchsorted(sizes, caps, "left")  # cells smaller than each cap
+    total = np.concatenate([[0], np.cumsum(sizes)])[below] + caps * (len(sizes) - below)  # sum(min(size, cap))
+    fits = caps[total <= budget]
+    return int(fits[-1]) if len(fits) else 1
 
 
 @needs(mentions=["article_id", "actor"])
-def tone_mentions(mentions: pd.DataFrame, *, actors=None, top: int | None = 100, min_articles: int = 5) -> pd.DataFrame:
-    """The mentions :func:`actor_sentiment` measures with the same options, in their order: those of the
-    actors named in ``min_articles`` or more articles, the ``top`` named in most (``None``: all), or of
-    ``actors`` by name. Score them once with :func:`score_mentions` and pass the result to
-    :func:`actor_sentiment` and to anything else that reads mention scores."""
+def tone_mentions(mentions: pd.DataFrame, *, actors=None, top: int | None = 100, min_articles: int = 5,
+                  budget: int | None = TONE_BUDGET) -> pd.DataFrame:
+    """The mentions :func:`actor_sentiment` measures with the same options, in their order.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        :func:`analysis.find_actors`'s mention table.
+    actors : list of str, optional
+        The actors to measure, by name; default: the ``top`` named in most articles.
+    top : int or None, default 100
+        How many actors, of those named in ``min_articles`` or more articles (``None``: all).
+    min_articles : int, default 5
+        An actor is measured when it is named in this many articles.
+    budget : int or None, default ``TONE_BUDGET`` (500,000)
+        At most this many mentions are kept: where the chosen actors have more, at most ``N`` mentions of
+        each actor by each outlet on each event are kept, ``N`` the largest that fits, chosen by a hash of
+        the article and offset (the same mentions every run). ``None``: every mention.
+
+    Returns
+    -------
+    DataFrame
+        The chosen rows of ``mentions``. Where the budget sampled them, ``cell_mentions`` gives each row's
+        count of mentions of its actor by its outlet on its event before sampling, and ``article_mentions``
+        its article's count of mentions of the actor. Score them once with :func:`score_mentions` and pass the
+        result to :func:`actor_sentiment` and to anything else that reads mention scores.
+    """
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     n_art = chosen.groupby("actor")["article_id"].nunique()
     chosen = chosen[chosen["actor"].map(n_art) >= min_articles]
@@ -433,7 +471,23 @@ def tone_mentions(mentions: pd.DataFrame, *, actors=None, top: int | None = 100,
     if chosen.empty:
         raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
                                "compare")
-    return chosen
+    return chosen if budget is None or len(chosen) <= budget else _sampled(chosen, budget)
+
+
+def _sampled(chosen: pd.DataFrame, budget: int) -> pd.DataFrame:
+    """At most N mentions per actor, outlet and event, N the largest that keeps ``budget``: in each cell the
+    mentions first in the order of a hash of their article and offset, so that a rerun keeps the same."""
+    cell = chosen.groupby(CELL, sort=False, dropna=False).ngroup().to_numpy()
+    sizes = np.bincount(cell)
+    cap = per_cell_cap(sizes, budget)
+    digest = pd.util.hash_pandas_object(chosen[["article_id", "start"]], index=False).to_numpy()
+    order = np.lexsort((digest, cell))
+    ranked = cell[order]
+    rank = np.empty(len(cell), "int64")
+    rank[order] = np.arange(len(cell)) - np.searchsorted(ranked, ranked, "left")  # place within its cell
+    in_article = chosen.groupby(["actor", "article_id"], sort=False)["actor"].transform("size").to_numpy()
+    keep = rank < cap
+    return chosen[keep].assign(cell_mentions=sizes[cell[keep]], article_mentions=in_article[keep])
 
 
 @needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
@@ -441,7 +495,7 @@ def tone_mentions(mentions: pd.DataFrame, *, actors=None, top: int | None = 100,
 def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
                     actors=None, top: int | None = 100, min_articles: int = 5, n_boot: int = N_BOOT,
                     seed: int = SEED, model: TargetModel | None = None, n_jobs: int | None = None,
-                    scheduler=None) -> pd.DataFrame:
+                    scheduler=None, budget: int | None = TONE_BUDGET) -> pd.DataFrame:
     """Per actor and outlet, the tone of the outlet's sentences towards the actor.
 
     Each mention gets :func:`score_targets`'s ``target_score``; an
@@ -461,31 +515,97 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
     Mentions that already carry ``target_score`` (:func:`score_mentions`)
     are not scored again; ``sentences``, ``n_jobs`` and ``scheduler`` are passed on to it,
     with all of ``mentions`` as the context of other targets.
+
+    ``budget`` (default 500,000): where the measured actors have more
+    mentions, at most ``N`` of each actor by each outlet on each event are
+    scored (:func:`tone_mentions`). The table then has ``n_scored`` beside
+    ``n_mentions`` (counted before sampling); ``n_articles`` counts the
+    articles with a scored mention, each weighted by one over its chance of
+    having one (Hajek's estimator), so that ``mean``, the event-adjusted
+    offset and the shares estimate what all mentions would give, and the
+    intervals, over the scored articles, are as wide as the sample makes
+    them. Below the budget nothing is sampled and nothing changes.
     """
-    chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_articles)
+    if "cell_mentions" in mentions:  # sampled by tone_mentions already: chosen, and counted before sampling
+        chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
+    else:
+        chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_articles, budget=budget)
     scored = chosen if "target_score" in chosen else \
         score_mentions(chosen, articles, sentences=sentences, context=mentions, model=model, n_jobs=n_jobs,
                        scheduler=scheduler)
+    sampled = "cell_mentions" in scored
     scored = scored.assign(_negative=scored["target_polarity"] < 0, _positive=scored["target_polarity"] > 0)
     per_article = scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False).agg(
         compound_mean=("target_score", "mean"), n_mentions=("target_score", "size"),
         negative=("_negative", "sum"), positive=("_positive", "sum")).reset_index()
+    if sampled:
+        per_article = _sample_weights(scored, per_article)
     rows = []
     for actor, grp in per_article.groupby("actor", sort=True):
         try:
-            adjusted = event_adjusted_sentiment(grp, n_boot=n_boot, seed=seed).set_index("outlet")
+            adjusted = event_adjusted_sentiment(_cell_means(grp) if sampled else grp, n_boot=n_boot,
+                                                seed=seed).set_index("outlet")
         except NoSharedEvents:
             adjusted = pd.DataFrame(columns=["n_events", "mean", "ci_low", "ci_high"])
         for outlet, part in grp.groupby("outlet", sort=True):
             values = part["compound_mean"].to_numpy()
-            low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed)
             n_mentions = int(part["n_mentions"].sum())
+            if sampled:
+                weights, share = part["weight"].to_numpy(), part["mention_weight"].to_numpy()
+                mean = float(np.average(values, weights=weights))
+                low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed, weights=weights)
+                negative, positive = ((part[c] * share).sum() / (part["n_mentions"] * share).sum()
+                                      for c in ("negative", "positive"))
+                counts = (int(part.drop_duplicates("event")["cell_n"].sum()), n_mentions)
+            else:
+                mean = float(values.mean())
+                low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed)
+                negative, positive = part["negative"].sum() / n_mentions, part["positive"].sum() / n_mentions
+                counts = (n_mentions,)
             adj = adjusted.loc[outlet] if outlet in adjusted.index else None
-            rows.append((actor, outlet, n_mentions, len(part), float(values.mean()), low, high,
-                         part["negative"].sum() / n_mentions, part["positive"].sum() / n_mentions,
+            rows.append((actor, outlet, *counts, len(part), mean, low, high, negative, positive,
                          int(adj["n_events"]) if adj is not None else 0,
                          float(adj["mean"]) if adj is not None else np.nan,
                          float(adj["ci_low"]) if adj is not None else np.nan,
                          float(adj["ci_high"]) if adj is not None else np.nan,
                          f"only {len(part)} article{'s' if len(part) != 1 else ''}" if len(part) < SMALL else ""))
-    return pd.DataFrame(rows, columns=ACTOR_SENTIMENT_COLUMNS)
+    columns = ACTOR_SENTIMENT_COLUMNS
+    return pd.DataFrame(rows, columns=[*columns[:3], "n_scored", *columns[3:]] if sampled else columns)
+
+
+def tone_sample_note(scored: pd.DataFrame) -> str:
+    """What a sampled tone table rests on, in a sentence for the report: the cap ``N`` per actor, outlet and
+    event, and how many of the mentions were scored. ``scored``: :func:`tone_mentions`'s sampled rows."""
+    cells = scored.groupby(CELL, sort=False, dropna=False)["cell_mentions"]
+    cap, total = int(cells.size().max()), int(cells.first().sum())
+    return (f"Tone towards actors is measured on a sample: at most {cap} mentions of each actor by each outlet on "
+            f"each event, {len(scored):,} of {total:,} mentions, the same every run. Means and shares are weighted "
+            "back to every article, and the intervals are as wide as the sample makes them.")
+
+
+def _sample_weights(scored: pd.DataFrame, per_article: pd.DataFrame) -> pd.DataFrame:
+    """``per_article`` with the weights that undo :func:`tone_mentions`'s sampling: ``weight``, one over the
+    chance that the article had a mention kept (an article with ``m`` of its cell's ``n`` mentions, of which
+    ``k`` were kept at random, is left out with chance C(n - m, k) / C(n, k)), so that an outlet's mean is
+    over its articles as without sampling (Hajek's estimator); ``mention_weight``, ``n / k``, which does the
+    same for shares of mentions; ``cell_n``, the article's cell's mentions before sampling."""
+    from scipy.special import gammaln
+
+    keys = ["actor", "article_id", "outlet", "event"]
+    kept = scored.groupby(CELL, sort=False, dropna=False)["cell_mentions"].transform("size")
+    facts = scored.assign(_kept=kept).groupby(keys, sort=True, dropna=False).agg(
+        n=("cell_mentions", "first"), m=("article_mentions", "first"), k=("_kept", "first")).reset_index()
+    n, m, k = (facts[c].to_numpy("float64") for c in ("n", "m", "k"))
+    out = n - m >= k  # the article could have been left out
+    missed = np.zeros(len(n))
+    missed[out] = np.exp(gammaln(n[out] - m[out] + 1) - gammaln(n[out] - m[out] - k[out] + 1)
+                         - gammaln(n[out] + 1) + gammaln(n[out] - k[out] + 1))
+    return per_article.assign(weight=1 / (1 - missed), mention_weight=n / k, cell_n=n)
+
+
+def _cell_means(grp: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet and event with the weighted mean of its articles' scores, as
+    :func:`analysis.event_adjusted_sentiment` reads them."""
+    weighted = grp.assign(_wv=grp["compound_mean"] * grp["weight"])
+    sums = weighted.groupby(["outlet", "event"], sort=True, dropna=False)[["_wv", "weight"]].sum()
+    return sums.assign(compound_mean=sums["_wv"] / sums["weight"]).reset_index()[["outlet", "event", "compound_mean"]]

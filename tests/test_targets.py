@@ -256,7 +256,82 @@ def test_cli_actors_writes_tone_towards_each_actor(tmp_path):
     assert result.returncode == 0, result.stderr
     tone = pd.read_csv(tmp_path / "out" / "actor_sentiment.csv")
     assert tone.set_index(["actor", "outlet"]).loc[("Victor Hale", "Hawk"), "adjusted_high"] < 0
-    assert "Victor Hale" in result.stdout and "Hawk" in result.stdout
+    assert "Victor Hale" in result.stdout and "Hawk" in result.stdout and "n_scored" not in tone
+    result = run_cli("actors", corpus, "--out", tmp_path / "sampled", "--tone-budget", "200")
+    assert result.returncode == 0, result.stderr
+    tone = pd.read_csv(tmp_path / "sampled" / "actor_sentiment.csv")
+    assert tone["n_scored"].sum() <= 200 < tone["n_mentions"].sum()
+    result = run_cli("actors", corpus, "--out", tmp_path / "bad", "--tone-budget", "0")
+    assert result.returncode == 2 and "must be 1 or more" in result.stderr
+
+
+def test_the_mentions_per_cell_that_fit_a_budget():
+    sizes = [1, 2, 3, 10, 50]
+    assert targets.per_cell_cap(sizes, 66) is None  # all fit
+    assert targets.per_cell_cap(sizes, 65) == 49  # 1 + 2 + 3 + 10 + 49
+    assert targets.per_cell_cap(sizes, 30) == 14  # 1 + 2 + 3 + 10 + 14
+    assert targets.per_cell_cap(sizes, 10) == 2  # 1 + 2 + 2 + 2 + 2 = 9; 3 a cell would take 13
+    assert targets.per_cell_cap(sizes, 3) == 1  # never none
+
+
+def test_tone_on_a_sample_keeps_each_cells_share_and_finds_the_hostile_outlet():
+    """Over the budget, at most N mentions of each actor by each outlet on each event, the same ones whatever the
+    rows' order; the hostile outlet is still found, Lopez still fairly treated, and the table says what it rests on."""
+    articles = hostile_corpus(n_articles=4)
+    mentions = fa.find_actors(articles)
+    cells = mentions.groupby(["actor", "outlet", "event"]).size()
+    assert len(mentions) == 8 * len(cells) and len(cells) == 2 * 3 * len(EVENTS)  # 4 articles x 2 mentions a cell
+    unsampled = fa.actor_sentiment(mentions, articles)
+    pd.testing.assert_frame_equal(unsampled, fa.actor_sentiment(mentions, articles, budget=len(mentions)))
+    pd.testing.assert_frame_equal(fa.tone_mentions(mentions, budget=len(mentions)), fa.tone_mentions(mentions, budget=None))
+    chosen = fa.tone_mentions(mentions, budget=len(mentions) // 3)
+    assert chosen.groupby(["actor", "outlet", "event"]).size().eq(2).all()  # 84 cells x 2 <= 224 < 84 x 3
+    assert (chosen["cell_mentions"] == 8).all()
+    shuffled = fa.tone_mentions(mentions.sample(frac=1, random_state=1), budget=len(mentions) // 3)
+    key = ["article_id", "start"]
+    assert sorted(map(tuple, shuffled[key].to_numpy())) == sorted(map(tuple, chosen[key].to_numpy()))
+    scored = fa.score_mentions(chosen, articles, context=mentions)
+    table = fa.actor_sentiment(scored, articles)
+    pd.testing.assert_frame_equal(table, fa.actor_sentiment(mentions, articles, budget=len(mentions) // 3))
+    assert list(table.columns[:5]) == ["actor", "outlet", "n_mentions", "n_scored", "n_articles"]
+    row = table.set_index(["actor", "outlet"])
+    assert (row["n_mentions"] == unsampled.set_index(["actor", "outlet"])["n_mentions"]).all()  # before sampling
+    assert (row["n_scored"] == 2 * len(EVENTS)).all()
+    assert row.loc[("Victor Hale", "Hawk"), "adjusted_high"] < 0
+    lopez = row.loc[("Maria Lopez", "Hawk")]
+    assert lopez["adjusted_low"] <= ROUNDING and lopez["adjusted_high"] >= -ROUNDING
+    note = fa.tone_sample_note(scored)
+    assert "at most 2 mentions of each actor by each outlet on each event" in note and f"{len(chosen)} of 672" in note
+
+
+def test_sampling_weights_undo_the_pull_of_articles_with_many_mentions():
+    """Articles that name the actor often are more likely to keep a mention in the sample; where they are also
+    brighter, the plain mean over sampled articles is pulled up, and the weighted one (one over each article's
+    chance of being in the sample) is not."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for e in range(200):
+        for outlet, base in (("A", 0.1), ("B", -0.2)):
+            for a in range(3):
+                n = int(rng.integers(1, 12))
+                tone = base + rng.normal(0, 0.3) + (0.3 if n > 8 else 0.0)  # often named, brighter
+                rows += [(f"{outlet}{e}-{a}", outlet, f"e{e}", "X", 10 * j, 10 * j + 3, 0,
+                          float(np.clip(tone + rng.normal(0, 0.2), -1, 1))) for j in range(n)]
+    scored = pd.DataFrame(rows, columns=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index",
+                                         "target_score"])
+    scored["target_polarity"] = np.sign(scored["target_score"]).astype(int)
+    articles = pd.DataFrame({"article_id": scored["article_id"].unique(), "text": "x" * 200})
+    full = fa.actor_sentiment(scored, articles, min_articles=1, budget=None, n_boot=500).set_index("outlet")
+    sample = fa.tone_mentions(scored, min_articles=1, budget=len(scored) // 3)
+    weighted = fa.actor_sentiment(sample, articles, min_articles=1, n_boot=500).set_index("outlet")
+    plain = sample.groupby(["outlet", "article_id"])["target_score"].mean().groupby("outlet").mean()
+    for outlet in ("A", "B"):
+        assert abs(plain[outlet] - full.loc[outlet, "mean"]) > 0.01
+        assert abs(weighted.loc[outlet, "mean"] - full.loc[outlet, "mean"]) < 0.005
+        assert weighted.loc[outlet, "n_articles"] < full.loc[outlet, "n_articles"]
+        sampled_width = weighted.loc[outlet, "ci_high"] - weighted.loc[outlet, "ci_low"]
+        assert sampled_width > full.loc[outlet, "ci_high"] - full.loc[outlet, "ci_low"]  # the sample's, not all's
+        assert abs(weighted.loc[outlet, "adjusted"] - full.loc[outlet, "adjusted"]) < 0.005
 
 
 @pytest.mark.skipif(not train_targets.default_data().is_file(),
