@@ -27,7 +27,8 @@ browser: ## install Debian's Chromium and ChromeDriver for the browser tests, wh
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
 	  echo "make browser: Chromium could not be installed here; the browser tests will be skipped"
 
-test: $(STAMP) browser ## run every test, notebooks and a real browser included
+test: $(STAMP) browser ## lint, then run every test, notebooks and a real browser included
+	$(BIN)/ruff check analysis tests benchmarks
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## run the tests that do not start a Jupyter kernel

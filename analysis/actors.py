@@ -26,9 +26,10 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .errors import CodebookError
+from .findings import CONTEXT_COLUMNS
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
-from .findings import CONTEXT_COLUMNS
 from .tables import narrow, needs
 
 MENTION_COLUMNS = ["article_id", "outlet", "event", "actor", "mention", "start", "end", "sentence_index", "title",
@@ -77,10 +78,6 @@ CANDIDATE = re.compile(rf"(?<![\w\u2019'-])(?:(?P<title>(?:{_TITLE}))[ \t]+)?(?P
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"\S+")
 PIECE = 1_000  # articles per piece of work
-
-
-class CodebookError(ValueError):
-    """A codebook that cannot be used: a bad pattern, a missing field; names the file and line."""
 
 
 def read_codebook(path) -> list[tuple[str, re.Pattern, str]]:

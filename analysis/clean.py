@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import DEFAULT_RULES
+from .errors import RulesError
 from .tables import needs
 
 MIN_REPEAT_CHARS = 60
@@ -53,10 +54,6 @@ _SPACES = re.compile(r"[ ]{2,}")
 _BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
                "table", "section", "article", "header", "footer", "figure", "figcaption", "aside", "nav"}
 _DROP_TAGS = {"script", "style", "noscript", "iframe"}
-
-
-class RulesError(ValueError):
-    """A rules file that cannot be used: names the file, section and rule."""
 
 
 # ---------------------------------------------------------------- rules

@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis COMMAND``. Errors print one sentence and exit with status 2."""
+"""Command line: ``python -m analysis COMMAND``. Errors print one line and exit with status 2 (bad input) or 1
+(a run that could not finish, a fault of the machine)."""
 from __future__ import annotations
 
 import argparse
@@ -10,30 +11,25 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .actors import CodebookError, find_actors, read_codebook
-from .labels import actor_labels
-from .targets import TargetError, actor_sentiment
-from .clean import RulesError
-from .contrast import ContrastError, spreadsheet_rows, top_terms
-from .corpus import CorpusError, corpus_warnings, outlet_summary
-from .events import EventsError, coverage_gaps, coverage_matrix, wire_copy_ids
+from .actors import find_actors, read_codebook
+from .contrast import spreadsheet_rows, top_terms
+from .corpus import corpus_warnings, outlet_summary
+from .errors import FramingError, InsufficientData, UsageError, describe_os_error
+from .events import coverage_gaps, coverage_matrix, wire_copy_ids
 from .explorer import write_explorer
 from .export import SPREADSHEET_ROWS, spreadsheet_safe
-from .findings import TermError, findings_evidence, findings_markdown, summarize, term_contexts
-from .kinds import TermRulesError
-from .parallel import SCHEDULER_ENV, SchedulerError, describe
+from .findings import findings_evidence, findings_markdown, summarize, term_contexts
+from .labels import actor_labels
+from .parallel import SCHEDULER_ENV, describe
 from .pipeline import prepare_corpus
-from .report import ReportError, build_report
+from .report import build_report
 from .sentences import split_sentences
-from .shuffles import shuffled_findings
 from .sentiment import article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment, voice_sentiment
-from .tables import InsufficientData
+from .shuffles import shuffled_findings
+from .store import cache_entries, clear_cache, verify_cache
+from .targets import actor_sentiment
 
 EXIT_USAGE = 2
-
-
-class UsageError(ValueError):
-    """A command-line request that cannot be carried out."""
 
 
 def _columns(text: str | None) -> dict[str, str] | None:
@@ -329,6 +325,37 @@ def cmd_actors(args) -> int:
     return 0
 
 
+def cmd_cache(args) -> int:
+    root = Path(args.cache_dir) if args.cache_dir else config.cache_dir()
+    if args.older_than is not None and args.older_than < 0:
+        raise UsageError(f"--older-than must be 0 or more days, not {args.older_than}")
+    if args.clear is not None or args.older_than is not None:
+        removed = clear_cache(root, key=args.clear or None, older_than=args.older_than)
+        freed = sum(e["bytes"] for e in removed)
+        for entry in removed:
+            print(f"removed {entry['key'][:16]}  {entry['corpus']}")
+        print(f"removed {len(removed)} entr{'y' if len(removed) == 1 else 'ies'} of {root}, {freed / 1e6:,.1f} MB")
+        return 0
+    if args.verify:
+        found = verify_cache(root)
+        for path, why in found:
+            print(f"damaged: {path}: {why}; removed, computed again when next needed")
+        print(f"checked every file of {root}: " + (f"{len(found)} damaged" if found else "all sound"))
+        return 1 if found else 0
+    entries = cache_entries(root)
+    if not entries:
+        print(f"{root} holds nothing")
+        return 0
+    now = time.time()
+    print(f"{'key':16}  {'articles':>9}  {'MB':>9}  {'last used':>10}  corpus")
+    for e in entries:
+        days = (now - e["used"]) / 86400
+        print(f"{e['key'][:16]:16}  {'' if e['articles'] is None else format(e['articles'], ','):>9}  "
+              f"{e['bytes'] / 1e6:>9,.1f}  {f'{days:.1f} days':>10}  {e['corpus']}")
+    print(f"{len(entries)} entries in {root}, {sum(e['bytes'] for e in entries) / 1e6:,.1f} MB")
+    return 0
+
+
 SLOWEST_CELLS = 5  # notebook cells named by `report` after its timings
 
 
@@ -342,8 +369,13 @@ def cmd_report(args) -> int:
     timings: dict[str, float] = {}
     cells: list = []
     started = time.perf_counter()
-    folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters, wait=args.wait,
-                          timings=timings, cells=cells, at_once=args.at_once)
+    try:
+        folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters,
+                              wait=args.wait, timings=timings, cells=cells, at_once=args.at_once)
+    except OSError as err:  # nothing half-written is left (build_report removes it); the previous report stays
+        print(f"error: {describe_os_error(err, f'writing the report to {_out(args)}', where=_out(args))}",
+              file=sys.stderr)
+        return 1
     total = time.perf_counter() - started
     overlap = " (notebooks ran side by side, so their times overlap)" if args.at_once != 1 else ""
     print("where the time went: " + "; ".join(f"{step} {sec:.1f} s" for step, sec in timings.items())
@@ -395,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
     p.add_argument("--alpha", type=float, default=0.05, help="false discovery rate for term findings (default 0.05)")
     p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
-    p.add_argument("--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see README)")
+    p.add_argument("--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see docs/methods.md)")
     p.add_argument("--shuffles", type=int, default=20, help="copies of the corpus with the outlets shuffled within "
                                                             "events, for the chance check (default 20; 0: none)")
     p.set_defaults(func=cmd_findings)
@@ -419,6 +451,15 @@ def build_parser() -> argparse.ArgumentParser:
                    "this many (default 100; 0: every actor)")
     _add_tone_budget(p)
     p.set_defaults(func=cmd_actors)
+    p = sub.add_parser("cache", help="what the cache holds (prepared corpora, sentence scores); check or clear it")
+    p.add_argument("--cache-dir", help="the cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing-analysis)")
+    p.add_argument("--verify", action="store_true", help="read every file back; remove damaged ones, which the next "
+                   "run computes again (exit 1 if any was found)")
+    p.add_argument("--clear", nargs="?", const="", metavar="KEY", help="remove every entry, or those whose key starts "
+                   "with KEY (as listed; 'sentence-scores' for the scores); not while a run uses them")
+    p.add_argument("--older-than", type=float, metavar="DAYS", help="with or without --clear: remove the entries "
+                   "last used more than DAYS days ago")
+    p.set_defaults(func=cmd_cache)
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
     p.add_argument("--out", default=str(config.DEFAULT_REPORT_DIR), help="report folder (default: reports/sample)")
@@ -442,13 +483,12 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "cache_dir", None):
             os.environ["FRAMING_CACHE_DIR"] = args.cache_dir
         return args.func(args)
-    except (CorpusError, RulesError, UsageError, ContrastError, EventsError, InsufficientData, TermError,
-            CodebookError, TargetError, SchedulerError, TermRulesError) as err:
+    except FramingError as err:  # bad input (2), or a run that could not finish (1): one line, no traceback
         print(f"error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return err.exit_status
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except ReportError as err:
-        print(f"error: {err}", file=sys.stderr)
+    except OSError as err:  # the machine: a full disk, a folder that cannot be written, too many open files
+        print(f"error: {describe_os_error(err)}", file=sys.stderr)
         return 1

@@ -26,9 +26,10 @@ from scipy import sparse
 from scipy.stats import false_discovery_control, norm
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from .errors import ContrastError, NothingToCompare
 from .evidence import article_p, hypergeometric_moments, mantel_haenszel_z, stratified_moments
 from .parallel import LOCAL, SERIAL, capacity, map_chunks, progress_bar, resolve_scheduler
-from .tables import InsufficientData, needs, require_columns
+from .tables import needs, require_columns
 
 log = logging.getLogger(__name__)
 CONTRAST_COLUMNS = ["scope", "outlet", "term", "count", "count_rest", "n_articles", "n_articles_rest", "total",
@@ -39,15 +40,7 @@ _WHOLE = ("count", "count_rest", "n_articles", "n_articles_rest", "total", "tota
 #: A token starts with a letter, has two or more characters, and may hold inner hyphens (us-russia).
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W_]+(?:-[^\W_]+)*|(?:-[^\W_]+)+)\b"
 _POSSESSIVE = re.compile(r"['\u2019](?<=\w['\u2019])s\b")  # the quote first: the engine scans for it fast
-DEFAULT_PRIOR_SCALE = 0.1  # see README: with 0.01 a term only one outlet uses can hardly reach |z| > 1.96
-
-
-class ContrastError(ValueError):
-    """A comparison that cannot be made as asked (a bad prior or scope)."""
-
-
-class NothingToCompare(ContrastError, InsufficientData):
-    """The corpus holds too little to compare (fewer than two outlets with usable terms)."""
+DEFAULT_PRIOR_SCALE = 0.1  # see docs/methods.md: with 0.01 a term only one outlet uses can hardly reach |z| > 1.96
 
 
 #: A dotted acronym ("F.B.I.", "U.S."), or an undotted one that would otherwise read as a stop word ("US",

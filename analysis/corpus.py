@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import inside
+from .errors import CorpusError
 from .tables import needs, require_columns
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "event", "event_label", "published", "title", "text", "url", "source"]
@@ -35,23 +36,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
            ".parquet": "parquet", ".pq": "parquet"}
 MANIFEST_NAME = "manifest.csv"
-
-
-class CorpusError(ValueError):
-    """A corpus that cannot be read: names the file, row (or line), column and value."""
-
-    def __init__(self, message: str, *, file=None, row=None, column=None, value=None, unit: str = "row"):
-        self.message, self.file, self.row, self.column, self.value = message, file, row, column, value
-        where = [str(file)] if file is not None else []
-        if row is not None:
-            where.append(f"{unit} {row}")
-        if column is not None:
-            where.append(f"column '{column}'")
-        text = (", ".join(where) + ": " if where else "") + message
-        if value is not None:
-            shown = str(value)
-            text += f" (value: {shown[:80]!r}{'…' if len(shown) > 80 else ''})"
-        super().__init__(text)
 
 
 @dataclass

@@ -16,16 +16,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .contrast import TOKEN_PATTERN, preprocess
 from .corpus import word_counts
+from .errors import EventsError
 from .parallel import map_chunks
 from .tables import natural_sorted, needs
 
 WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
                 "containment_a", "containment_b", "n_shared"]
 _WORD = re.compile(r"\w+")
-
-
-class EventsError(ValueError):
-    """Event grouping that cannot be done as asked (e.g. a bad overrides file)."""
 
 
 # ---------------------------------------------------------------- coverage
@@ -187,7 +184,7 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
     never so that one event holds two articles of one outlet that are less
     alike than ``same_outlet``: an outlet rarely runs two articles on one
     story, so two different stories about the same actors a few days apart
-    stay apart (README: measured on BASIL and planted related stories).
+    stay apart (docs/methods.md: measured on BASIL and planted related stories).
     Ids are ``auto-0001``, ... in order of first publication (deterministic).
     Labels are the group's top terms and its date span. ``overrides``: a CSV
     path or DataFrame with ``article_id``, ``event`` (and optionally

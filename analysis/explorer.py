@@ -3,7 +3,7 @@
 Data, script and styles are inline; the page fetches nothing, so it opens
 from a file with no network. Plain HTML and a small dependency-free script
 (``templates/explorer.js``), chosen by measurement over Bokeh and Plotly
-(benchmarks/bench_explorer.py; README, "The explorer"). Everything from the
+(benchmarks/bench_explorer.py; docs/methods.md, "The explorer"). Everything from the
 data is set as text by the script (never as HTML), and the inline JSON has
 every ``<`` escaped, so a title holding ``<script>`` stays text.
 

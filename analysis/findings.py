@@ -24,13 +24,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+if TYPE_CHECKING:
+    import scipy.sparse
+
 from .contrast import TOKEN_PATTERN, acronyms, contrast_terms, make_vectorizer, preprocess
+from .errors import TermError
 from .family import family_q
 from .parallel import gc_paused, map_chunks
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
@@ -51,12 +56,8 @@ MAX_PAIRWISE_OUTLETS = 6
 MIN_SHARE_GAP = 0.10
 #: A tone finding needs a difference of at least this much (VADER compound, mean per article): as if one sentence
 #: in 25 turned from neutral to clearly negative (compound -0.5). Smaller gaps are within what VADER's reading of
-#: the same events in other words, or one outlet covering only the grimmest of them, moves (README, Methods).
+#: the same events in other words, or one outlet covering only the grimmest of them, moves (docs/methods.md).
 MIN_TONE_EFFECT = 0.02
-
-
-class TermError(ValueError):
-    """A term that no contrast table can hold (only stop words, digits or one-letter words)."""
 
 
 @lru_cache(maxsize=1 << 14)

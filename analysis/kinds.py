@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .contrast import TOKEN_PATTERN, preprocess
+from .errors import TermRulesError
 from .tables import needs, require_columns
 
 KINDS = ("framing", "name", "style", "self")
@@ -60,10 +61,6 @@ GENERIC_NAME_WORDS = frozenset("news times post daily world media press network 
                                "radio magazine weekly star sun guardian mail express".split())
 NAME_SHARE = 0.5  # a word is a name's when at least this share of its uses are inside actors' names
 _TOKEN = re.compile(TOKEN_PATTERN)
-
-
-class TermRulesError(ValueError):
-    """A term-kind rules file that cannot be read as asked."""
 
 
 def _words(text: str) -> list[str]:

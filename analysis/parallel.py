@@ -26,12 +26,14 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from multiprocessing import get_context
 
 from tqdm.auto import tqdm
+
+from .errors import SchedulerError
 
 SCHEDULER_ENV = "FRAMING_SCHEDULER"
 LOCAL, SERIAL = "local", "serial"
@@ -59,10 +61,6 @@ def gc_paused():
     finally:
         if was:
             gc.enable()
-
-
-class SchedulerError(ValueError):
-    """A ``scheduler`` that names no way to run the work."""
 
 
 def resolve_scheduler(scheduler=None):
@@ -118,18 +116,25 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         if _POOL is None or _POOL_SIZE < workers:
             _WARM = False
             if _POOL is not None:
-                _POOL.shutdown(wait=False, cancel_futures=True)
+                _POOL.shutdown(wait=False)  # nothing cancelled: see _drop_pool
             _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
             _POOL_SIZE = workers
         return _POOL
 
 
 def _drop_pool() -> None:
+    """Let the shared pool go, its queued work left to finish or fail on its own.
+
+    No future of the pool is ever cancelled: a cancelled future stays in the pool's table of pending work
+    until its turn comes, and if a worker dies before then, Python 3.11's pool fails every pending future
+    from its own thread, including the cancelled one, which raises InvalidStateError there (CPython
+    gh-107219, fixed in 3.12). A chunk this process took back and did itself is just left to the pool too
+    (its result is not read)."""
     global _POOL, _POOL_SIZE, _WARM
     _WARM = False
     with _LOCK:
         if _POOL is not None:
-            _POOL.shutdown(wait=False, cancel_futures=True)
+            _POOL.shutdown(wait=False)
         _POOL, _POOL_SIZE = None, 0
 
 
@@ -194,9 +199,10 @@ def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, s
 def _with_pool(func, chunks, sizes, workers, bar) -> list:
     """The pool takes chunks from the front, this process from the back; neither waits for the other.
 
-    When nothing is left to hand out, this process takes back the pool's
-    queued chunks; it waits only for chunks a warm pool is running (a cold
-    pool's workers may still be starting, so it does those itself too)."""
+    When nothing is left to hand out, this process waits for a warm pool's
+    chunks; a cold pool's workers may still be starting, so it does those
+    itself too (the pool's copies are left to run, never cancelled: see
+    :func:`_drop_pool`)."""
     results: list = [None] * len(chunks)
     done = [False] * len(chunks)
     front, back = 0, len(chunks) - 1
@@ -241,13 +247,11 @@ def _with_pool(func, chunks, sizes, workers, bar) -> list:
         if not pending:
             break
         i, late = max(pending, key=lambda p: p[0])
-        if late.cancel() or not _WARM:  # queued, or maybe waiting for a worker to start: do it here
+        if not _WARM:  # maybe waiting for a worker to start: do it here (the pool's copy is left to it)
             inflight.pop(late)
             finish(i, func(chunks[i]))
             continue
         harvest(wait([f for _, f in pending], return_when=FIRST_COMPLETED).done)
-    for fut in inflight:  # chunks this process finished first: the pool's copies are dropped
-        fut.cancel()
     for i in (i for i, d in enumerate(done) if not d):  # lost with a broken pool
         finish(i, func(chunks[i]))
     return results

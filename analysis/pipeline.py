@@ -22,7 +22,6 @@ each other's work.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import inspect
 import json
@@ -43,15 +42,29 @@ import pyarrow.parquet as pq
 from . import config
 from .clean import _default_rules, clean_articles, load_rules
 from .corpus import LoadedCorpus, corpus_warnings, read_corpus, read_corpus_batches
+from .errors import StoreError
 from .events import group_events
 from .parallel import map_chunks, progress_bar
+from .store import (
+    PartGone,
+    atomic_text,
+    computing,
+    damaged,
+    digest_file,
+    file_check,
+    link_file,
+    read_part,
+    read_table,
+    write_part,
+    write_table,
+)
 
 log = logging.getLogger(__name__)
 FORMAT = "framing-analysis/prepared/1"
 PART = 10_000  # articles per part: the unit of work, of progress and of resuming
 #: the modules whose code shapes the prepared tables: a change to any of them invalidates old datasets
 _CODE = ("corpus.py", "clean.py", "events.py", "sentences.py", "sentiment.py", "vader.py", "pipeline.py",
-         "furniture.ini")
+         "store.py", "furniture.ini")
 
 
 @dataclass
@@ -125,7 +138,8 @@ class PreparedCorpus:
             return arts.drop(columns=["text"]).assign(n_chars=arts["text"].str.len().astype("int64"))
         pieces = []
         for k, part in enumerate(self.parts(columns=self.columns_but_text())):
-            text = pq.read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns=["text"])["text"]
+            text = pq.read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns=["text"],
+                                  page_checksum_verification=True)["text"]
             pieces.append(part.assign(n_chars=pc.utf8_length(text).to_numpy().astype("int64")))  # no Python strings
         return pd.concat(pieces)
 
@@ -137,10 +151,12 @@ class PreparedCorpus:
                 if n != "text" and not n.startswith("__index_level_")]
 
     def _part(self, k: int, columns: list[str] | None = None) -> pd.DataFrame:
-        part = _read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns)
+        part = read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns)
         if part is None or len(part) != self.part_sizes[k]:
-            raise RuntimeError(f"the prepared dataset in {self.folder} lost part {k} of its articles "
-                               f"while in use: prepare the corpus again")
+            with contextlib.suppress(OSError):  # the next command prepares the corpus again, whatever is wrong
+                (self.folder / "dataset.json").unlink()
+            raise StoreError(f"the prepared corpus in {self.folder} lost part {k} of its articles while in use "
+                             "(damaged or deleted): run the command again, and it is prepared again")
         if columns is not None:  # Arrow restores the stored range index only when every column is read
             lo = sum(self.part_sizes[:k])
             part.index = pd.RangeIndex(lo, lo + len(part))
@@ -197,16 +213,16 @@ class PreparedCorpus:
         key = hashlib.sha256(json.dumps({"step": step, "params": described, "code": _package_digest()},
                                         sort_keys=True, default=str).encode()).hexdigest()
         path = self.folder / "derived" / f"{config.safe_name(step)}-{key[:24]}.parquet"
-        table = _read_table(path)
+        table = read_table(path)
         if table is not None:
             return table
-        with _computing(path):  # another process computing the same table: wait for it and read it back
-            table = _read_table(path)
+        with computing(path):  # another process computing the same table: wait for it and read it back
+            table = read_table(path)
             if table is not None:
                 return table
             table = compute()
             try:
-                _write_table(path, table)
+                write_table(path, table)
             except (OSError, pa.ArrowException, TypeError, ValueError) as err:
                 log.warning("could not keep %s in %s (%s): it will be computed again next time", step, path.parent,
                             err)
@@ -360,15 +376,21 @@ def prepare_corpus(corpus, *, columns: dict[str, str] | None = None, encoding: s
         done.timings["read prepared"] = round(time.perf_counter() - started, 3)
         log.info("prepare: reused %s", folder)
         return done
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # a read-only or full cache does not stop the analysis
+        log.warning("the cache folder %s cannot be written (%s): the corpus is prepared without keeping it",
+                    root, err.strerror or err)
+        return _compute(source, options, rules, event_overrides, None, n_jobs, scheduler, progress, started)
     try:
         prepared = _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started)
         _write_dataset(folder, key, params, prepared)
-    except _PartGone as gone:  # another process prepared the same corpus meanwhile: read what it kept
+    except PartGone as gone:  # another process prepared the same corpus meanwhile: read what it kept
         done = _read_dataset(folder, key)
-        if done is None:
-            raise RuntimeError(f"{gone} disappeared while preparing, and no finished dataset is there: "
-                               f"is something else deleting the cache? Prepare again.") from None
+        if done is None:  # or something deleted the cleaned parts under us: prepare it here, without keeping it
+            log.warning("%s disappeared while preparing, and no finished dataset is there: the corpus is prepared "
+                        "without keeping it", gone)
+            return _compute(source, options, rules, event_overrides, None, n_jobs, scheduler, progress, started)
         log.info("prepare: another process finished %s first; reused it", folder)
         done.timings["read prepared"] = round(time.perf_counter() - started, 3)
         return done
@@ -404,7 +426,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
                              scheduler=scheduler, progress=False)
         for (k, arts), (cleaned, audit) in zip(batch, results):
             audits[k] = audit
-            if folder is None or not _write_part(folder, "cleaned", k, (cleaned, audit)):
+            if folder is None or not write_part(folder, "cleaned", k, (cleaned, audit)):
                 folder, held[k] = None, cleaned
             bar.update(len(arts))
         batch.clear()
@@ -420,7 +442,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
             sizes.append(len(arts))
             missing += int(arts["event"].isna().sum())
             t_read += time.perf_counter() - t0
-            kept = _read_part(folder, "cleaned", k, len(arts), columns=["article_id"]) if folder is not None else None
+            kept = read_part(folder, "cleaned", k, len(arts), columns=["article_id"]) if folder is not None else None
             if kept is not None:
                 audits[k] = kept[1]
                 resumed += 1
@@ -457,14 +479,10 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
     return PreparedCorpus(loaded, articles, audit, notes, folder, timings, part_sizes=sizes)
 
 
-class _PartGone(RuntimeError):
-    """A cleaned part this process kept is gone: another process finished the dataset and tidied up."""
-
-
 def _cleaned(folder: Path, k: int, n_rows: int) -> pd.DataFrame:
-    kept = _read_part(folder, "cleaned", k, n_rows)
+    kept = read_part(folder, "cleaned", k, n_rows)
     if kept is None:
-        raise _PartGone(f"cleaned part {k} in {folder}")
+        raise PartGone(f"cleaned part {k} in {folder}")
     return kept[0]
 
 
@@ -479,11 +497,11 @@ def _sentence_parts(prepared: PreparedCorpus, *, cache_dir, n_jobs, scheduler, p
         return
     with progress_bar(prepared.n_articles, desc="sentences", unit="article", progress=progress) as bar:
         for k, part in enumerate(_lazy_parts(prepared)):
-            kept = _read_part(folder, "sentences", k) if folder is not None else None
+            kept = read_part(folder, "sentences", k) if folder is not None else None
             if kept is None:
                 kept = score_sentences(split_sentences(part()), cache_dir=cache_dir, n_jobs=n_jobs,
                                        scheduler=scheduler, progress=False)
-                if folder is not None and not _write_part(folder, "sentences", k, (kept,)):
+                if folder is not None and not write_part(folder, "sentences", k, (kept,)):
                     folder = None
             yield kept
             bar.update(prepared.part_sizes[k])
@@ -500,19 +518,6 @@ def _lazy_parts(prepared: PreparedCorpus):
 
 
 # ---------------------------------------------------------------- the dataset on disk
-def _digest_file(path: Path, memo: dict) -> str:
-    """SHA-256 of a file's bytes, remembered by path, size and modification time."""
-    stat = path.stat()
-    mark = [stat.st_size, stat.st_mtime_ns]
-    hit = memo.get(str(path))
-    if hit and hit[:2] == mark:
-        return hit[2]
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    memo[str(path)] = [*mark, digest.hexdigest()]
-    return digest.hexdigest()
 
 
 def corpus_files(source: Path) -> list[Path]:
@@ -532,15 +537,18 @@ def _key(source: Path, options: dict, rules, event_overrides, root: Path) -> tup
         memo = {}
     if not source.exists():  # read_corpus says so, naming the path
         read_corpus(source, **options)
-    files = {str(p.relative_to(source) if source.is_dir() else p.name): _digest_file(p.resolve(), memo)
+    files = {str(p.relative_to(source) if source.is_dir() else p.name): digest_file(p.resolve(), memo)
              for p in corpus_files(source)}
-    code = {name: _digest_file(config.PACKAGE_DIR / name, memo) for name in _CODE}
+    code = {name: digest_file(config.PACKAGE_DIR / name, memo) for name in _CODE}
     params = {"format": FORMAT, "corpus": str(source.resolve()), "files": files, "columns": options["columns"],
               "encoding": options["encoding"], "rules": _digest_option(rules, memo),
               "event_overrides": _digest_option(event_overrides, memo), "code": code,
               "versions": {p: version(p) for p in ("pandas", "pyarrow", "scikit-learn", "sentencex", "vaderSentiment")}}
-    root.mkdir(parents=True, exist_ok=True)
-    _atomic_text(memo_path, json.dumps(memo, sort_keys=True))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        atomic_text(memo_path, json.dumps(memo, sort_keys=True))
+    except OSError:  # a read-only or full cache: the digests are worked out again next time
+        pass
     return hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest(), params
 
 
@@ -552,98 +560,7 @@ def _digest_option(value, memo: dict):
         return hashlib.sha256(pd.util.hash_pandas_object(value).to_numpy().tobytes()
                               + "\0".join(map(str, value.columns)).encode()).hexdigest()
     path = Path(value).resolve()
-    return _digest_file(path, memo) if path.is_file() else f"unreadable: {path}"  # reading it names the problem
-
-
-def lock_file(path: Path, *, wait: bool = True):
-    """``path`` opened (text, appending) with the operating system's exclusive lock on it (``flock``),
-    released when the file is closed or its process dies. ``wait=False``: :class:`BlockingIOError` at
-    once if another process holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+", encoding="utf-8")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-    except BaseException:
-        handle.close()
-        raise
-    return handle
-
-
-@contextlib.contextmanager
-def _computing(path: Path):
-    """Hold the lock of the kept table ``path`` (:func:`lock_file` on ``.NAME.lock`` beside it) while it is
-    computed, so that two processes asking for it at once (two notebooks, the report's) compute it once: the
-    second waits, then reads it. Where the folder cannot hold a lock, the table is computed without one (at
-    worst twice)."""
-    try:
-        handle = lock_file(path.with_name(f".{path.name}.lock"))
-    except OSError:
-        handle = contextlib.nullcontext()
-    with handle:  # closing releases the lock
-        yield
-
-
-def _atomic_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _write_table(path: Path, frame: pd.DataFrame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    table = pa.Table.from_pandas(frame, preserve_index=True)
-    objects = [str(c) for c, dtype in frame.dtypes.items() if dtype == object]  # pandas would read them back as str
-    objects += [f"categories of {c}" for c, dtype in frame.dtypes.items()
-                if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == object]
-    table = table.replace_schema_metadata({**table.schema.metadata, b"framing-object-columns": json.dumps(objects),
-                                           b"framing-attrs": json.dumps(frame.attrs, default=str)})
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)  # atomic: a reader sees the whole file or none of it
-
-
-def _read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame | None:
-    """A table as :func:`_write_table` wrote it, dtypes included (None when it is missing or unreadable);
-    only ``columns`` (and the index) if given."""
-    try:
-        table = pq.read_table(path, columns=columns)
-        frame = table.to_pandas()
-    except (OSError, pa.ArrowException) as err:
-        if path.exists():
-            log.warning("prepared file %s is unreadable (%s): it is computed again", path, err)
-        return None
-    for name in json.loads((table.schema.metadata or {}).get(b"framing-object-columns", b"[]")):
-        if name.startswith("categories of ") and name[14:] in frame.columns:
-            column = frame[name[14:]]
-            frame[name[14:]] = pd.Categorical.from_codes(column.cat.codes, categories=pd.Index(
-                column.cat.categories.to_list(), dtype=object), ordered=column.cat.ordered)
-        elif name in frame.columns and frame[name].dtype != object:
-            frame[name] = pd.Series(table.column(name).to_pylist(), index=frame.index, dtype=object)
-    frame.attrs = json.loads((table.schema.metadata or {}).get(b"framing-attrs", b"{}"))
-    return frame
-
-
-def _write_part(folder: Path, kind: str, k: int, frames: tuple) -> bool:
-    """Keep a finished part; False (with a warning) when it cannot be kept, e.g. a column Parquet cannot hold."""
-    names = ("-audit", "") if kind == "cleaned" else ("",)
-    try:  # the audit first: the part counts as done once its table exists
-        for suffix, frame in zip(names, frames[::-1] if kind == "cleaned" else frames):
-            _write_table(folder / kind / f"part-{k:05d}{suffix}.parquet", frame)
-    except (OSError, pa.ArrowException) as err:
-        log.warning("could not keep the prepared %s in %s (%s): it will be computed again next time", kind, folder, err)
-        return False
-    return True
-
-
-def _read_part(folder: Path | None, kind: str, k: int, n_rows: int | None = None, columns: list[str] | None = None):
-    if folder is None:
-        return None
-    if kind == "cleaned":
-        audit = _read_table(folder / kind / f"part-{k:05d}-audit.parquet") if (
-            folder / kind / f"part-{k:05d}.parquet").exists() else None
-        table = _read_table(folder / kind / f"part-{k:05d}.parquet", columns) if audit is not None else None
-        return None if table is None or len(table) != n_rows else (table, audit)
-    return _read_table(folder / kind / f"part-{k:05d}.parquet")
+    return digest_file(path, memo) if path.is_file() else f"unreadable: {path}"  # reading it names the problem
 
 
 def _write_dataset(folder: Path, key: str, params: dict, prepared: PreparedCorpus) -> None:
@@ -662,70 +579,47 @@ def _write_tables(folder: Path, key: str, params: dict, prepared: PreparedCorpus
     for k, size in enumerate(prepared.part_sizes):
         target = folder / "articles" / f"part-{k:05d}.parquet"
         if prepared._articles is not None:
-            _write_table(target, prepared._articles.iloc[lo:lo + size])
+            write_table(target, prepared._articles.iloc[lo:lo + size])
         else:  # the cleaned part is the article part: linked, not copied
-            _link(folder / "cleaned" / f"part-{k:05d}.parquet", target, size)
+            link_file(folder / "cleaned" / f"part-{k:05d}.parquet", target, size)
         lo += size
-    _write_table(folder / "audit.parquet", prepared.audit)
-    _write_table(folder / "skipped.parquet", loaded.skipped)
-    _write_table(folder / "rows.parquet", loaded.articles)
+    write_table(folder / "audit.parquet", prepared.audit)
+    write_table(folder / "skipped.parquet", loaded.skipped)
+    write_table(folder / "rows.parquet", loaded.articles)
+    checks = {f"articles/part-{k:05d}.parquet": file_check(folder / "articles" / f"part-{k:05d}.parquet")
+              for k in range(len(prepared.part_sizes))}
+    checks.update({f"{name}.parquet": file_check(folder / f"{name}.parquet") for name in ("audit", "skipped", "rows")})
     meta = {"key": key, "params": params, "n_articles": prepared.n_articles, "part_sizes": prepared.part_sizes,
+            "checks": checks,
             "n_parts": len(prepared.part_sizes), "notes": prepared.notes, "timings": prepared.timings,
             "loaded": {"path": str(loaded.path), "format": loaded.format, "n_rows": loaded.n_rows,
                        "columns_used": loaded.columns_used, "notes": loaded.notes,
                        "files": [str(p) for p in loaded.files]}}
-    _atomic_text(folder / "dataset.json", json.dumps(meta, indent=1, sort_keys=True, default=str))
+    atomic_text(folder / "dataset.json", json.dumps(meta, indent=1, sort_keys=True, default=str))
     shutil.rmtree(folder / "cleaned", ignore_errors=True)  # the cleaned parts live on in articles/
 
 
-def _link(source: Path, target: Path, n_rows: int) -> None:
-    """``target`` becomes ``source``'s file (a hard link, else a copy), atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        if not _hard_link(source, tmp):  # a file system without hard links
-            shutil.copyfile(source, tmp)
-    except FileNotFoundError:  # another process finished first and tidied up
-        if _part_rows(target) == n_rows:
-            return
-        raise _PartGone(str(source)) from None
-    os.replace(tmp, target)
-
-
-def _hard_link(source: Path, target: Path) -> bool:
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        raise
-    except OSError:
-        return False
-    return True
-
-
-def _part_rows(path: Path) -> int | None:
-    """Rows in a Parquet file, from its footer (None when it is missing or unreadable)."""
-    try:
-        return pq.ParquetFile(path).metadata.num_rows
-    except (OSError, pa.ArrowException):
-        return None
-
-
 def _read_dataset(folder: Path, key: str) -> PreparedCorpus | None:
-    """The dataset kept in ``folder``, if complete and made with ``key``: its small tables are read,
-    its articles only checked (each part's row count, from the file's footer)."""
+    """The dataset kept in ``folder``, if complete and made with ``key``: its small tables are read, its
+    articles checked against the sizes and checksums ``dataset.json`` recorded. A damaged or missing file
+    gives None (the corpus is prepared again into the same folder) with one line saying so."""
     try:
         meta = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if meta.get("key") != key or "part_sizes" not in meta:
+    if meta.get("key") != key or "part_sizes" not in meta or "checks" not in meta:
         return None
+    for name, recorded in sorted(meta["checks"].items()):
+        why = damaged(folder / name, recorded)
+        if why is not None:
+            log.warning("the prepared corpus in %s is damaged (%s: %s): preparing it again", folder, name, why)
+            return None
     sizes = meta["part_sizes"]
-    if any(_part_rows(folder / "articles" / f"part-{k:05d}.parquet") != n for k, n in enumerate(sizes)):
-        return None
-    audit, skipped, rows = (_read_table(folder / f"{name}.parquet") for name in ("audit", "skipped", "rows"))
+    audit, skipped, rows = (read_table(folder / f"{name}.parquet") for name in ("audit", "skipped", "rows"))
     if audit is None or skipped is None or rows is None or sum(sizes) != meta["n_articles"]:
         return None
+    with contextlib.suppress(OSError):  # when it was last used, for `cache --older-than` (a read-only cache: not)
+        os.utime(folder / "dataset.json")
     info = meta["loaded"]
     loaded = LoadedCorpus(path=Path(info["path"]), format=info["format"], n_rows=info["n_rows"], articles=rows,
                           skipped=skipped, columns_used=info["columns_used"], notes=info["notes"],

@@ -8,6 +8,7 @@ notebooks, and figures carry fixed metadata.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import html
 import json
@@ -15,6 +16,7 @@ import logging
 import os
 import platform
 import queue
+import re
 import shutil
 import sys
 import tempfile
@@ -28,29 +30,23 @@ import nbformat
 import pandas as pd
 import papermill as pm
 import pyarrow.parquet as pq
-from PIL import Image
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
+from PIL import Image
 from tqdm import tqdm
 
 from . import __version__, config
 from .corpus import outlet_summary
+from .errors import ReportBusyError, ReportError
 from .findings import FINDING_COLUMNS
-from .pipeline import lock_file, prepare_corpus
+from .pipeline import prepare_corpus
 from .sections import read_sections
+from .store import lock_file
 
 log = logging.getLogger(__name__)
 PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "sentencex", "pyarrow", "papermill",
             "nbconvert", "ipykernel"]
-
-
-class ReportError(RuntimeError):
-    """A notebook failed while the report was being built."""
-
-
-class ReportBusyError(ReportError):
-    """Another process is writing a report into the same folder."""
 
 
 _KERNELS: "weakref.WeakSet[IPCKernelManager]" = weakref.WeakSet()  # the report's kernels, to stop on Ctrl-C
@@ -160,7 +156,7 @@ NEEDS = {
     "03-sentiment": {SENTENCES},
     "04-event-side-by-side": {SENTENCES},
     "05-actors": {SENTENCES, ACTORS},
-    # the contrasts 02 keeps; 05 it does not read, but beside 05 it cost more core-seconds than it saved (README)
+    # the contrasts 02 keeps; 05 it does not read, but beside 05 it cost more core-seconds than it saved (CHANGES.md)
     "06-findings": {SENTENCES, "02-term-contrasts", "05-actors"},
 }
 #: What a notebook reads only under a parameter: notebook -> {parameter: steps it then needs too}. 02 reads the
@@ -288,6 +284,9 @@ def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -
                             resources={"metadata": {"path": str(workdir)}}, progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, kernel_manager_class=IPCKernelManager)
     except pm.PapermillExecutionError as err:
+        fault = _machine_fault(err)
+        if fault is not None:  # the kernel could not write (a full disk): said as the machine's fault, not the code's
+            raise fault from None
         raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
                           f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None
     except RuntimeError as err:  # nbclient's DeadKernelError (mid-cell), or jupyter_client's "Kernel died before
@@ -299,6 +298,19 @@ def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -
     body, _ = HTMLExporter(template_name="lab").from_filename(str(target))
     target.with_suffix(".html").write_text(body, encoding="utf-8")
     return durations
+
+
+def _machine_fault(err: pm.PapermillExecutionError) -> OSError | None:
+    """The ``OSError`` of the machine a notebook's cell failed with (no space, no permission, a read-only
+    folder), rebuilt from its message; None for any other failure."""
+    match = re.match(r"\[Errno (\d+)\] ([^:]+?)(?:: '(.*)')?$", str(err.evalue))
+    if err.ename not in _OS_ERRORS or match is None or int(match[1]) not in _FAULTS:
+        return None
+    return OSError(int(match[1]), match[2], match[3])
+
+
+_OS_ERRORS = {"OSError", "PermissionError", "FileNotFoundError", "IsADirectoryError", "NotADirectoryError"}
+_FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EMFILE, errno.ENFILE, errno.EIO}
 
 
 def _sha256(path: Path) -> str:
@@ -405,8 +417,11 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
         return run
 
     steps = {SENTENCES: sentences, ACTORS: actors, **{source.stem: notebook(source) for source in suite}}
-    try:  # on failure the hidden .partial folder stays, for the failed notebook; the next run clears it
+    try:  # a notebook's failure leaves the hidden .partial folder, for the failed notebook; the next run clears it
         _run_steps(steps, _needs(list(steps), params), at_once, on_interrupt=interrupted)
+    except OSError:  # the machine's (a full disk): nothing half-written stays to fill it
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     finally:
         bar.close()
         timings.update({f"prepare: {step}": sec for step, sec in prepared.timings.items()})
@@ -418,10 +433,14 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
             else:
                 os.environ[key] = value
     started = time.perf_counter()
-    _thumbnails(partial)
-    _write_index(partial, prepared, corpus)
-    _write_manifest(partial, prepared, corpus, params)
-    _move_into_place(partial, out)
+    try:
+        _thumbnails(partial)
+        _write_index(partial, prepared, corpus)
+        _write_manifest(partial, prepared, corpus, params)
+        _move_into_place(partial, out)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     timings["index, thumbnails and manifest"] = round(time.perf_counter() - started, 3)
     return out
 

@@ -21,8 +21,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import config
+from .errors import NoSharedEvents
 from .parallel import LOCAL, SERIAL, map_chunks, resolve_scheduler
-from .tables import InsufficientData, natural_sorted, needs, require_columns
+from .tables import natural_sorted, needs, require_columns
 from .vader import score_chunk
 
 log = logging.getLogger(__name__)
@@ -99,8 +100,12 @@ def _write_shard(folder: Path, frame: pd.DataFrame) -> Path:
         {"format": CACHE_FORMAT, "vader_version": VADER_VERSION, "sha256": digest})
     final = folder / f"vader-{VADER_VERSION}-{digest[:20]}.parquet"
     tmp = folder / f".{final.name}.{os.getpid()}.tmp"
-    pq.write_table(table, tmp)
-    os.replace(tmp, final)  # atomic: a reader sees the whole shard or none of it
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, final)  # atomic: a reader sees the whole shard or none of it
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk keeps no half-written shard
+        raise
     return final
 
 
@@ -111,11 +116,14 @@ def _load_cache(folder: Path) -> pd.DataFrame:
         return pd.DataFrame({"h0": pd.Series(dtype="uint64"), "h1": pd.Series(dtype="uint64"),
                              **{c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}})
     cache = pd.concat(frames, ignore_index=True).drop_duplicates(["h0", "h1"], ignore_index=True)
-    if len(frames) > 16:  # compact many small shards into one
-        keep = _write_shard(folder, cache)
-        for path in shards:
-            if path != keep:
-                path.unlink(missing_ok=True)
+    if len(frames) > 16:  # compact many small shards into one (where the cache can be written)
+        try:
+            keep = _write_shard(folder, cache)
+            for path in shards:
+                if path != keep:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
     return cache
 
 
@@ -140,7 +148,13 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
     first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())  # first row of each distinct sentence
     folder = None if cache_dir is False else Path(cache_dir or config.cache_dir())
     if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:  # a read-only cache: scored without it
+            log.warning("the sentence-score cache %s cannot be written (%s): sentences are scored without it",
+                        folder, err.strerror or err)
+            folder = None
+    if folder is not None:
         known = keys.iloc[first].merge(_load_cache(folder), on=["h0", "h1"], how="left")
     else:
         known = keys.iloc[first].reset_index(drop=True).assign(**{c: np.nan for c in SCORE_COLUMNS})
@@ -149,7 +163,11 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
         new_texts = texts.iloc[first[todo]].tolist()
         known.loc[todo, SCORE_COLUMNS] = _score_texts(new_texts, n_jobs, progress, scheduler)
         if folder is not None:
-            _write_shard(folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True))
+            try:
+                _write_shard(folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True))
+            except OSError as err:  # full or read-only: the scores are right, only not kept
+                log.warning("the sentence scores could not be kept in %s (%s): they are scored again next time",
+                            folder, err.strerror or err)
     log.info("sentiment: %d sentences, %d distinct, %d newly scored", len(texts), len(first), int(todo.sum()))
     out = sentences.copy()
     same_h1 = keys["h1"].to_numpy() == known["h1"].to_numpy()[codes]
@@ -259,10 +277,6 @@ def _mean(values: np.ndarray) -> float:
 REFERENCES = ("joint", "median", "mean")
 
 
-class NoSharedEvents(InsufficientData):
-    """No event is covered by two or more outlets, so outlets cannot be compared on the same events."""
-
-
 def _outlet_event_means(article_scores: pd.DataFrame, value: str = "compound_mean") -> pd.DataFrame:
     """Events x outlets table of mean article scores, for events covered by two or more outlets;
     :class:`NoSharedEvents` when there is none."""
@@ -314,7 +328,7 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
     """Per outlet: how much darker or brighter it writes than others on the same events.
 
     Only events covered by two or more outlets count. ``reference`` (see
-    README, measured by ``benchmarks/bench_event_adjusted.py``):
+    docs/methods.md, measured by ``benchmarks/bench_event_adjusted.py``):
 
     - ``"joint"`` (default): every outlet's offset estimated at once by the
       additive fit ``mean score[event, outlet] = event effect + outlet
@@ -326,7 +340,7 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
     - ``"median"``: mean deviation from the median of the outlets' means on
       each event.
     - ``"mean"``: mean deviation from the mean of the outlets' means (the
-      first version's reference; one dark outlet drags it, see README).
+      first version's reference; one dark outlet drags it, see docs/methods.md).
 
     Columns: ``outlet``, ``n_events``, ``mean`` (the offset), ``ci_low``,
     ``ci_high`` (95% interval over events, ``n_boot`` resamples, fixed

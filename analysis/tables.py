@@ -9,14 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-
-class MissingColumnError(ValueError):
-    """A table handed to a public function lacks a column the function needs."""
-
-
-class InsufficientData(ValueError):
-    """The corpus is valid but too small or too narrow for this analysis (one outlet, no shared event,
-    no usable terms). Reports show the reason in the section's place instead of failing."""
+from .errors import InsufficientData, MissingColumnError  # noqa: F401 (InsufficientData: its home before errors)
 
 
 def require_columns(table: pd.DataFrame, columns: Iterable[str], function: str) -> None:

@@ -23,7 +23,7 @@ The model (multinomial logistic regression on TF-IDF of those features plus
 the standardised VADER figures) is trained on the NewsMTSC training split
 (Hamborg & Donnay, EACL 2021; MIT licence, see
 ``analysis/models/LICENSE-NewsMTSC.txt``) by ``analysis/models/train_targets.py``,
-which retrains it and prints its cross-validated figures (README:
+which retrains it and prints its cross-validated figures (docs/methods.md:
 "Tone towards an actor").
 """
 from __future__ import annotations
@@ -42,11 +42,12 @@ import snowballstemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
 from . import config
+from .errors import TargetError
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
-from .vader import analyzer as _vader  # one VADER per process, shared with sentence scoring
 from .tables import InsufficientData, needs
+from .vader import analyzer as _vader  # one VADER per process, shared with sentence scoring
 
 MODEL_PATH = Path(__file__).parent / "models" / "target_sentiment.zip"
 CLASSES = np.array([-1, 0, 1])
@@ -61,10 +62,6 @@ NEGATIONS = frozenset(NEGATE)
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 N_DENSE = 15
 BATCH = 5_000  # targets featurised at once: one piece of work (about 1 s), and memory stays flat
-
-
-class TargetError(ValueError):
-    """A target row that cannot be scored: its offsets do not fall inside its text."""
 
 
 _stem = lru_cache(maxsize=200_000)(snowballstemmer.stemmer("english").stemWord)
@@ -496,35 +493,53 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
                     actors=None, top: int | None = 100, min_articles: int = 5, n_boot: int = N_BOOT,
                     seed: int = SEED, model: TargetModel | None = None, n_jobs: int | None = None,
                     scheduler=None, budget: int | None = TONE_BUDGET) -> pd.DataFrame:
-    """Per actor and outlet, the tone of the outlet's sentences towards the actor.
+    """Per actor and outlet, the tone of the outlet's sentences towards the actor, with intervals.
 
-    Each mention gets :func:`score_targets`'s ``target_score``; an
-    article's score for an actor is the mean over its mentions of that
-    actor, and an outlet's ``mean`` is the mean over its articles with a
-    95% percentile bootstrap interval over articles (``n_boot`` resamples,
-    fixed ``seed``), as outlet sentiment is. ``adjusted`` (with
-    ``adjusted_low``/``adjusted_high``) is the event-adjusted offset of
-    :func:`analysis.event_adjusted_sentiment`: how much darker or brighter
-    the outlet writes about the actor than the other outlets on the same
-    events (NaN where the actor shares no event across outlets).
-    ``negative_share``/``positive_share``: shares of mentions scored -1 / 1.
-    ``caution`` flags fewer than 10 articles. Actors named in fewer than
-    ``min_articles`` articles are left out; of the others, the ``top`` named
-    in most articles are measured (``None``: all), and only their mentions
-    are scored; ``actors`` picks them by name instead.
-    Mentions that already carry ``target_score`` (:func:`score_mentions`)
-    are not scored again; ``sentences``, ``n_jobs`` and ``scheduler`` are passed on to it,
-    with all of ``mentions`` as the context of other targets.
+    Each mention gets :func:`score_targets`'s ``target_score``; an article's score for an actor is the
+    mean over its mentions of that actor, and an outlet's ``mean`` is the mean over its articles with a
+    95% percentile bootstrap interval over articles, as outlet sentiment is.
 
-    ``budget`` (default 500,000): where the measured actors have more
-    mentions, at most ``N`` of each actor by each outlet on each event are
-    scored (:func:`tone_mentions`). The table then has ``n_scored`` beside
-    ``n_mentions`` (counted before sampling); ``n_articles`` counts the
-    articles with a scored mention, each weighted by one over its chance of
-    having one (Hajek's estimator), so that ``mean``, the event-adjusted
-    offset and the shares estimate what all mentions would give, and the
-    intervals, over the scored articles, are as wide as the sample makes
-    them. Below the budget nothing is sampled and nothing changes.
+    Parameters
+    ----------
+    mentions : DataFrame
+        :func:`analysis.find_actors`'s mentions, or :func:`tone_mentions`'s scored by
+        :func:`score_mentions` (those are not scored again).
+    articles : DataFrame
+        The articles the mentions are in (``article_id``, ``text``).
+    sentences : DataFrame, optional
+        :func:`analysis.split_sentences`'s table of the same articles, to save splitting them again.
+    actors : list of str, optional
+        The actors to measure, by name; default: the ``top`` named in most articles.
+    top : int or None, default 100
+        How many actors, of those named in ``min_articles`` or more articles (``None``: all).
+    min_articles : int, default 5
+        Actors named in fewer articles are left out.
+    n_boot : int, default 2000
+        Bootstrap resamples for every interval (fixed ``seed``).
+    seed : int
+        The bootstrap's seed.
+    model : TargetModel, optional
+        Another target model than the shipped one.
+    n_jobs, scheduler
+        Where the mentions are scored (:mod:`analysis.parallel`); the result is the same anywhere.
+    budget : int or None, default 500,000
+        Where the measured actors have more mentions, at most ``N`` of each actor by each outlet on each
+        event are scored (:func:`tone_mentions`); ``None``: every mention.
+
+    Returns
+    -------
+    DataFrame
+        One row per actor and outlet: ``n_mentions``; ``n_articles``; ``mean``, ``ci_low``,
+        ``ci_high``; ``negative_share``/``positive_share`` (shares of mentions scored -1 / 1);
+        ``n_events``, ``adjusted``, ``adjusted_low``, ``adjusted_high`` (the event-adjusted offset of
+        :func:`analysis.event_adjusted_sentiment`: how much darker or brighter the outlet writes about
+        the actor than the other outlets on the same events; NaN where the actor shares no event across
+        outlets); ``caution`` (fewer than 10 articles). Where the budget sampled the mentions,
+        ``n_scored`` follows ``n_mentions`` (counted before sampling), ``n_articles`` counts the
+        articles with a scored mention, each weighted by one over its chance of having one (Hajek's
+        estimator) so that means, shares and offsets estimate what every mention would give, and the
+        intervals, over the scored articles, are as wide as the sample makes them. Below the budget
+        nothing is sampled and nothing changes.
     """
     if "cell_mentions" in mentions:  # sampled by tone_mentions already: chosen, and counted before sampling
         chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
@@ -573,6 +588,7 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
     return pd.DataFrame(rows, columns=[*columns[:3], "n_scored", *columns[3:]] if sampled else columns)
 
 
+@needs(scored=["actor", "outlet", "event", "cell_mentions"])
 def tone_sample_note(scored: pd.DataFrame) -> str:
     """What a sampled tone table rests on, in a sentence for the report: the cap ``N`` per actor, outlet and
     event, and how many of the mentions were scored. ``scored``: :func:`tone_mentions`'s sampled rows."""

@@ -21,10 +21,9 @@ import sys
 
 import numpy as np
 import pandas as pd
-from scipy.stats import false_discovery_control, norm
-
 from common import BASIL
 from generate import news_corpus
+from scipy.stats import false_discovery_control, norm
 
 import analysis as fa
 

@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 from common import BASIL
+from generate import event_news_corpus
 
 import analysis as fa
-from generate import event_news_corpus
 
 LIMIT_MB = 15
 

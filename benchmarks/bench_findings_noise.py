@@ -21,7 +21,6 @@ import tempfile
 
 import numpy as np
 import pandas as pd
-
 from common import BASIL
 
 import analysis as fa

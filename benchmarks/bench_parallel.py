@@ -54,7 +54,6 @@ REPEATS = 5
 def main(top: int = 200_000) -> None:
     import os
 
-    from common import run_child
     from generate import news_corpus
 
     from analysis import clean_articles, split_sentences

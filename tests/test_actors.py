@@ -196,8 +196,8 @@ def test_cli_actors_prints_each_actor_s_labels(tmp_path):
 
 def test_adjectives_of_nationality_and_party_are_not_actors():
     rows = [{"article_id": f"a{k}", "outlet": o, "event": "e",
-             "text": f"Russian officials met Democratic senators in Vienna. Later, Anna Berg said the Russian "
-                     f"delegation left. The Republicans objected, and a Republican said so."}
+             "text": "Russian officials met Democratic senators in Vienna. Later, Anna Berg said the Russian "
+                     "delegation left. The Republicans objected, and a Republican said so."}
             for k, o in enumerate(["A", "B", "C"])]
     actors = set(fa.find_actors(pd.DataFrame(rows))["actor"])
     assert not actors & {"Russian", "Democratic"}  # followed by a lower-case word every time

@@ -165,6 +165,7 @@ def test_explorer_finds_any_word_as_the_contrast_tables_count_it(browser, search
     """Words the page keeps no contexts for ("immigrants", "fbi", a phrase with stop words): the page finds
     exactly the sentences and spans analysis.term_contexts finds, outlet by outlet."""
     from selenium.webdriver.common.by import By
+
     from analysis.findings import match_spans
     sentences, page = searchable
     _open(browser, page.as_uri() + "#view=terms")
@@ -187,6 +188,7 @@ def test_explorer_finds_any_word_as_the_contrast_tables_count_it(browser, search
 
 def test_explorer_term_table_shows_framing_terms_by_default(browser, tmp_path):
     from selenium.webdriver.common.by import By
+
     from .synthetic import kinds_corpus
     articles = kinds_corpus()
     mentions = fa.find_actors(articles)
@@ -287,6 +289,7 @@ def _open_lab(driver, url):
 
 def test_explorer_actor_contexts_side_by_side(browser, tmp_path):
     from selenium.webdriver.common.by import By
+
     from .test_actors import planted
     articles = planted().assign(title="Envoys meet")
     sentences = fa.split_sentences(articles)

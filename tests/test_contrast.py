@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from scipy import sparse
 
+import analysis.contrast as contrast_module
 from analysis import InsufficientData, contrast_terms, top_terms
 from analysis.contrast import ContrastError, count_terms, log_odds_dirichlet
-import analysis.contrast as contrast_module
 
 from .conftest import assert_clean_error, run_cli
 from .synthetic import regime_corpus
@@ -240,8 +240,9 @@ def test_streamed_counts_equal_the_whole_matrix(monkeypatch, tmp_path, params):
     """Counted 7 articles at a time, the sums folded every few entries and the chunks spilled to disk, the
     table is the one scikit-learn's whole article x term matrix gives: same terms (min_df, max_df,
     max_features and a fixed vocabulary applied to the whole corpus), same counts, TF-IDF to 1e-12."""
-    import analysis.contrast as C
     from sklearn.feature_extraction.text import TfidfTransformer
+
+    import analysis.contrast as C
     corpus = regime_corpus()
     mute = pd.DataFrame({"article_id": ["m1", "m2"], "outlet": ["Mute", "Mute"], "event": ["ev-trade"] * 2,
                          "text": ["the and of", "it is"]})

@@ -5,8 +5,17 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from analysis import (EventsError, clean_articles, coverage_gaps, coverage_matrix, find_wire_copies, group_events,
-                      load_corpus, prepare_corpus, wire_copy_ids)
+from analysis import (
+    EventsError,
+    clean_articles,
+    coverage_gaps,
+    coverage_matrix,
+    find_wire_copies,
+    group_events,
+    load_corpus,
+    prepare_corpus,
+    wire_copy_ids,
+)
 
 from .conftest import assert_clean_error, run_cli
 from .synthetic import event_corpus, regime_corpus, related_stories_corpus
@@ -183,6 +192,7 @@ def _related_basil_pairs(articles: pd.DataFrame, n_pairs: int = 15) -> list[tupl
     story used once: stories about the same actors (a shutdown and the deal ending it, two Benghazi
     hearings)."""
     import numpy as np
+
     from analysis.events import _vectors
     X, _ = _vectors(articles["text"].tolist())
     stories = sorted(articles["event"].unique())

@@ -305,6 +305,7 @@ def test_interactive_explorer_shows_an_actor_s_sentences(monkeypatch):
 @pytest.mark.skipif(not __import__("shutil").which("node"), reason="Node.js is not installed to check the script")
 def test_explorer_script_parses():
     import subprocess
+
     from analysis import config
     result = subprocess.run(["node", "--check", str(config.TEMPLATES_DIR / "explorer.js")], capture_output=True,
                             text=True)

@@ -156,8 +156,9 @@ def test_cli_report_failure_exit_status(tmp_path):
 
 
 def test_data_names_never_escape_the_output_folder(tmp_path):
-    from analysis import save_figure, save_table
     import matplotlib.pyplot as plt
+
+    from analysis import save_figure, save_table
     fig, _ = plt.subplots()
     paths = save_figure(fig, "../../escaped", out_dir=tmp_path)
     plt.close(fig)

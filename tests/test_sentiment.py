@@ -8,8 +8,17 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import (article_sentiment, clean_articles, event_adjusted_sentiment, group_sentiment, load_corpus,
-                      pairwise_sentiment, score_sentences, split_sentences, voice_sentiment)
+from analysis import (
+    article_sentiment,
+    clean_articles,
+    event_adjusted_sentiment,
+    group_sentiment,
+    load_corpus,
+    pairwise_sentiment,
+    score_sentences,
+    split_sentences,
+    voice_sentiment,
+)
 from analysis import sentiment as S
 
 from .conftest import BASIL

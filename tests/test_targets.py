@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import analysis as fa
 from analysis import targets
-from analysis.sentences import spans_by_article, split_text
 from analysis.findings import ROUNDING  # a bound this close to zero is zero, as summarize reads it
 from analysis.models import train_targets
+from analysis.sentences import spans_by_article, split_text
 
 from .conftest import assert_clean_error, run_cli
 
