@@ -78,7 +78,15 @@ def _offline(driver, offline: bool):
 
 
 def _columns(driver):
+    """The outlets' columns of sentences, once the page has drawn them (a click draws them a moment later; on a
+    busy machine, later still)."""
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    try:
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#contexts .column"))
+    except TimeoutException:
+        return {}
     return {c.get_attribute("data-outlet"): c for c in driver.find_elements(By.CSS_SELECTOR, "#contexts .column")}
 
 
