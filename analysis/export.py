@@ -24,18 +24,41 @@ def use_style() -> None:
 
 
 def output_folder(path=None) -> Path:
-    """The report folder figures and tables go to: ``path``, or ``reports/lab`` for interactive use."""
+    """The report folder figures and tables go to, made if missing.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The folder; default ``reports/lab`` (interactive use).
+
+    Returns
+    -------
+    Path
+        The folder, which exists.
+    """
     folder = Path(path) if path else config.REPORTS_DIR / "lab"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def save_figure(fig, name: str, *, out_dir) -> list[Path]:
-    """Save ``fig`` as ``figures/NAME.png`` (200 dpi), ``.svg`` and ``.pdf`` under ``out_dir``.
+    """Save ``fig`` as ``figures/NAME.png`` (200 dpi), ``.svg`` and ``.pdf`` under ``out_dir``, the same bytes
+    for the same figure.
 
-    ``name`` describes the content (``sentiment-by-outlet``); anything that is
-    not a plain slug is made one (config.safe_name), so names from data can
-    never leave the folder. Returns the paths written.
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    name : str
+        What it shows (``sentiment-by-outlet``); anything that is not a plain slug is made one
+        (:func:`analysis.config.safe_name`), so names from data never leave the folder.
+    out_dir : str or Path
+        The report folder (:func:`output_folder`).
+
+    Returns
+    -------
+    list of Path
+        The files written.
     """
     folder = Path(out_dir) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
@@ -140,9 +163,25 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False, 
     for code (categorical columns keep only the categories in use). Tables
     of ``BIG_CSV`` rows or more are written by Arrow's CSV writer (20 times
     faster than pandas' on millions of rows): the same values, with text
-    quoted and no exponents in numbers. ``csv_rows``: a boolean mask of the
-    rows the CSV keeps (the Parquet twin keeps them all). Returns the CSV's
-    path.
+    quoted and no exponents in numbers.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table.
+    name : str
+        What it holds (``sentiment-by-outlet``), made a slug as :func:`save_figure` does.
+    out_dir : str or Path
+        The report folder (:func:`output_folder`).
+    index : bool, default False
+        Keep the index as columns.
+    csv_rows : array of bool, optional
+        The rows the CSV keeps (the Parquet twin keeps them all).
+
+    Returns
+    -------
+    Path
+        The CSV's path.
     """
     folder = Path(out_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)

@@ -263,14 +263,22 @@ def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":
 def term_contexts(sentences: pd.DataFrame, term: str, *, outlet=None, event=None) -> pd.DataFrame:
     """Every sentence that holds ``term``, as the contrast tables counted it.
 
-    ``sentences`` is :func:`analysis.split_sentences`'s table; ``term`` a
-    word or a multi-word term, matched case-insensitively on word boundaries
-    (stop words between its words and possessives are skipped, as in the
-    contrast tables: "Secretary of State" finds what the table calls
-    "secretary state"). ``outlet`` and ``event`` narrow it to one (or a list).
-    Columns ``article_id, outlet, event, sentence_index, text, start, end``,
-    where ``text[start:end]`` is the first match in the sentence, and
-    ``n_matches``. Sorted by outlet, article and sentence.
+    Parameters
+    ----------
+    sentences : DataFrame
+        :func:`analysis.split_sentences`'s table.
+    term : str
+        A word or a multi-word term, matched case-insensitively on word boundaries (stop words between
+        its words and possessives are skipped, as in the contrast tables: "Secretary of State" finds what
+        the table calls "secretary state").
+    outlet, event : str or list of str, optional
+        Only these outlets or events.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, outlet, event, sentence_index, text, start, end`` (``text[start:end]`` is the first
+        match in the sentence) and ``n_matches``, sorted by outlet, article and sentence.
     """
     normalized = normalize_term(term)
     rows = narrow(sentences, outlet=outlet, event=event)

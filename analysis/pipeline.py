@@ -348,20 +348,41 @@ def _package_digest() -> str:
 def prepare_corpus(corpus, *, columns: dict[str, str] | None = None, encoding: str | None = None, rules=None,
                    event_overrides=None, cache_dir=None, n_jobs: int | None = None, scheduler=None,
                    progress: bool | None = None) -> PreparedCorpus:
-    """Load ``corpus``, clean it, and group articles without an event into events.
+    """Load ``corpus``, clean it, and group articles without an event into events; kept for every later call.
 
-    Returns a :class:`PreparedCorpus`. When the corpus has no event labels
-    (or some articles lack one), :func:`analysis.group_events` fills them in
-    and a note says so; ``event_overrides`` (CSV of ``article_id,event``)
-    corrects the grouping by hand.
+    Parameters
+    ----------
+    corpus : str or Path
+        A CSV, TSV, JSON Lines or Parquet file, or a folder of ``.txt`` files with ``manifest.csv``
+        (docs/corpus-format.md).
+    columns : dict, optional
+        Field to column, for columns named otherwise: ``{"text": "body", "outlet": "media_name"}``.
+    encoding : str, optional
+        The files' encoding when it is not UTF-8 (``"cp1252"``).
+    rules : str or Path, optional
+        Extra page-furniture rules (the form of ``analysis/furniture.ini``).
+    event_overrides : str or Path, optional
+        CSV of ``article_id,event`` correcting the automatic event grouping by hand.
+    cache_dir : str, Path or False, optional
+        Where the prepared dataset is kept (default: ``config.cache_dir()``; ``False``: keep nothing).
+        A read-only or full folder: nothing is kept, with a warning.
+    n_jobs, scheduler
+        Where cleaning runs (local processes by default; see :mod:`analysis.parallel`).
+    progress : bool, optional
+        A progress bar in articles per second (default: on a terminal or in a notebook).
 
-    The result is kept as a Parquet dataset under ``cache_dir`` (default:
-    ``config.cache_dir()``; ``False``: keep nothing) and read back by every
-    later call with the same corpus files and parameters (see the module's
-    documentation). Cleaning runs where ``scheduler`` says (``n_jobs``
-    local processes by default; see :mod:`analysis.parallel`), with a
-    progress bar in articles per second (``progress``: default on a terminal
-    or in a notebook).
+    Returns
+    -------
+    PreparedCorpus
+        The cleaned articles (events filled in by :func:`analysis.group_events` where missing, with a
+        note), the cleaning audit, the rows left out with their reasons, and the dataset's folder. Every
+        later call with the same corpus files and parameters reads it back (see the module's
+        documentation); a damaged part is rebuilt, with one line saying so.
+
+    Raises
+    ------
+    CorpusError
+        A corpus that cannot be read, naming the file, row and column.
     """
     started = time.perf_counter()
     source = Path(corpus)

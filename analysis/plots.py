@@ -32,8 +32,20 @@ MORE_COLORS = [matplotlib.colors.to_hex(c) for name in ("tab20b", "tab20c")
 
 
 def outlet_colors(outlets) -> dict[str, str]:
-    """A fixed colour per outlet: names in natural order ("Outlet 2" before "Outlet 10") take the colour-blind-safe
-    palette in order, then :data:`MORE_COLORS`, so that no two outlets share a colour up to 57 outlets."""
+    """A fixed colour per outlet, the same in every notebook and figure.
+
+    Parameters
+    ----------
+    outlets : iterable of str
+        The outlets (repeats and missing values are fine: an article table's ``outlet`` column).
+
+    Returns
+    -------
+    dict
+        Outlet name to colour. Names in natural order ("Outlet 2" before "Outlet 10") take the
+        colour-blind-safe palette in order, then :data:`MORE_COLORS`: no two outlets share a colour up
+        to 57 outlets.
+    """
     names = natural_sorted(pd.unique(pd.Series(list(outlets)).dropna()))
     colors = PALETTE + [c for c in MORE_COLORS if c not in PALETTE]
     return {name: colors[i % len(colors)] for i, name in enumerate(names)}

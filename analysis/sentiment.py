@@ -193,9 +193,20 @@ def _score_collisions(out, texts, codes, same_h1, known, progress):
 # ---------------------------------------------------------------- aggregates
 @needs(sentences=["article_id", "outlet", "event", "compound"])
 def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: ``article_id``, ``outlet``, ``event``, ``n_sentences``,
-    ``compound_mean`` (mean of sentence compounds), ``positive_share`` and
-    ``negative_share`` (shares of sentences at or beyond VADER's thresholds)."""
+    """Each article's tone: the mean of its sentences' VADER compounds.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        :func:`score_sentences`'s table (``article_id``, ``outlet``, ``event``, ``compound``).
+
+    Returns
+    -------
+    DataFrame
+        One row per article: ``article_id``, ``outlet``, ``event``, ``n_sentences``, ``compound_mean``
+        (mean of sentence compounds), ``positive_share`` and ``negative_share`` (shares of sentences at
+        or beyond VADER's thresholds, 0.05 and -0.05).
+    """
     s = sentences.assign(_pos=sentences["compound"] >= POSITIVE, _neg=sentences["compound"] <= NEGATIVE)
     keys = ["article_id", "outlet", "event"]
     g = s.groupby(keys, sort=True, dropna=False)
@@ -230,12 +241,25 @@ def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 
 
 @needs(article_scores=["compound_mean", "n_sentences", "positive_share", "negative_share"])
 def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
-    """Sentiment per group (``by``: a column or list, e.g. ``["event", "outlet"]``).
+    """Sentiment per group of articles, with intervals.
 
-    Columns: the group keys, ``n_articles``, ``n_sentences``, ``mean`` (mean
-    of article scores), ``ci_low``/``ci_high`` (95% percentile bootstrap over
-    articles, ``n_boot`` resamples, fixed ``seed``; NaN for a single
-    article), ``positive_share``, ``negative_share`` (over sentences).
+    Parameters
+    ----------
+    article_scores : DataFrame
+        :func:`article_sentiment`'s table.
+    by : str or list of str, default "outlet"
+        The grouping columns, e.g. ``["event", "outlet"]``.
+    n_boot : int, default 2000
+        Bootstrap resamples (over articles) for the intervals.
+    seed : int
+        The bootstrap's seed: the same intervals on every run.
+
+    Returns
+    -------
+    DataFrame
+        The group keys, ``n_articles``, ``n_sentences``, ``mean`` (mean of article scores),
+        ``ci_low``/``ci_high`` (95% percentile bootstrap over articles; NaN for a single article),
+        ``positive_share``, ``negative_share`` (over sentences).
     """
     by = [by] if isinstance(by, str) else list(by)
     require_columns(article_scores, by, "group_sentiment")
@@ -398,11 +422,26 @@ def _t_p(values: np.ndarray) -> float:
 def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
     """Every pair of outlets: mean of (A - B) over the events both cover.
 
-    Columns: ``outlet_a``, ``outlet_b``, ``n_events``, ``mean_diff``,
-    ``ci_low``, ``ci_high`` (bootstrap over the shared events), ``p`` (paired
-    t test over the shared events, for the findings' false-discovery control);
-    pairs that share no event have ``n_events`` 0. Raises
-    :class:`NoSharedEvents` when no event is covered by two or more outlets.
+    Parameters
+    ----------
+    article_scores : DataFrame
+        :func:`article_sentiment`'s table.
+    n_boot : int, default 2000
+        Bootstrap resamples (over the shared events) for the intervals.
+    seed : int
+        The bootstrap's seed: the same intervals on every run.
+
+    Returns
+    -------
+    DataFrame
+        ``outlet_a``, ``outlet_b`` (natural order), ``n_events``, ``mean_diff``, ``ci_low``, ``ci_high``
+        (95% percentile bootstrap over the shared events), ``p`` (paired t test over the shared events,
+        for the findings' false-discovery control); pairs that share no event have ``n_events`` 0.
+
+    Raises
+    ------
+    NoSharedEvents
+        When no event is covered by two or more outlets.
     """
     table = _outlet_event_means(article_scores)
     rows = []
@@ -418,9 +457,20 @@ def voice_sentiment(sentences: pd.DataFrame, *, threshold: float = 0.5, n_boot: 
                     seed: int = SEED) -> pd.DataFrame:
     """Reporter vs quoted voice per outlet.
 
-    A sentence is in the ``quoted`` voice when at least ``threshold`` of its
-    characters are inside quotation marks, else in the ``reporter`` voice.
-    Columns as :func:`group_sentiment`, grouped by ``outlet`` and ``voice``.
+    Parameters
+    ----------
+    sentences : DataFrame
+        :func:`score_sentences`'s table, with ``quoted_share``.
+    threshold : float, default 0.5
+        A sentence is in the ``quoted`` voice when at least this share of its characters are inside
+        quotation marks, else in the ``reporter`` voice.
+    n_boot, seed : int
+        As for :func:`group_sentiment`.
+
+    Returns
+    -------
+    DataFrame
+        :func:`group_sentiment`'s columns, grouped by ``outlet`` and ``voice``.
     """
     voice = np.where(sentences["quoted_share"] >= threshold, "quoted", "reporter")
     parts = []
