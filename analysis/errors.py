@@ -114,8 +114,8 @@ class StoreError(FramingError, RuntimeError):
 
 # ---------------------------------------------------------------- the machine
 _ADVICE = {
-    errno.ENOSPC: "the disk is full{free}: free some space there, or write elsewhere (--out, --cache-dir)",
-    errno.EDQUOT: "the disk quota is used up{free}: free some space there, or write elsewhere (--out, --cache-dir)",
+    errno.ENOSPC: "the disk is full{size}: free some space there, or write elsewhere (--out, --cache-dir)",
+    errno.EDQUOT: "the disk quota is used up{size}: free some space there, or write elsewhere (--out, --cache-dir)",
     errno.EACCES: "permission denied: choose a folder you can write (--out, --cache-dir), or change its permissions",
     errno.EPERM: "not permitted: choose a folder you can write (--out, --cache-dir), or change its permissions",
     errno.EROFS: "the file system is read-only: write elsewhere (--out, --cache-dir)",
@@ -139,25 +139,24 @@ def describe_os_error(err: OSError, doing: str | None = None, where=None) -> str
         What was being done ("writing the report"), said first.
     where : path, optional
         Where it was being written, when the error names no file (a write that found the disk full):
-        the free space is measured there.
+        the disk there is named by its size.
 
     Returns
     -------
     str
-        For example ``writing the report to /mnt/r: the disk is full (3.1 MB in all, 0.2 MB free now):
-        free some space there, or write elsewhere (--out, --cache-dir)``.
+        For example ``writing the report to /mnt/r: the disk is full (a disk of 3.1 MB): free some
+        space there, or write elsewhere (--out, --cache-dir)``.
     """
     path = err.filename
-    free = ""
+    size = ""
     if err.errno in (errno.ENOSPC, errno.EDQUOT) and (path or where):
         folder = Path(path or where)
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
         try:
-            usage = shutil.disk_usage(folder)
-            free = f" ({usage.total / 1e6:,.1f} MB in all, {usage.free / 1e6:,.1f} MB free now)"
+            size = f" (a disk of {shutil.disk_usage(folder).total / 1e6:,.1f} MB)"  # what was half-written is gone
         except OSError:
             pass
-    advice = _ADVICE.get(err.errno, (err.strerror or str(err)).rstrip(".")).format(free=free)
+    advice = _ADVICE.get(err.errno, (err.strerror or str(err)).rstrip(".")).format(size=size)
     where = f"{os.fspath(path)}: " if path else ""
     return f"{doing + ': ' if doing else ''}{where}{advice}"
