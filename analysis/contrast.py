@@ -148,10 +148,11 @@ class _Sums:
     def _fold(self) -> None:
         if not self.pending:
             return
-        total = self.total
-        for piece in self.pending:
-            total = piece if total is None else total + piece
-        self.total, self.pending, self.waiting = total, [], 0
+        pieces = self.pending
+        while len(pieces) > 1:  # pairwise, then into the total: one pass over the total per fold, not per piece
+            pieces = [pieces[k] + pieces[k + 1] if k + 1 < len(pieces) else pieces[k] for k in range(0, len(pieces), 2)]
+        self.total = pieces[0] if self.total is None else self.total + pieces[0]
+        self.pending, self.waiting = [], 0
 
     def columns(self, rows) -> np.ndarray:
         """The term columns any of ``rows`` holds, sorted."""

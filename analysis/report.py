@@ -147,7 +147,8 @@ def notebooks() -> list[Path]:
 SENTENCES = "sentences"  # the prepared corpus's sentences, split and scored by the report before the notebooks read them
 ACTORS = "actors"  # the actors found once by the report, before 02 (names are no framing) and 05 read them
 #: What each notebook reads that another step makes and keeps: the sentences, or a table another notebook keeps in
-#: the prepared corpus. A notebook starts only after those, so nothing is computed twice; a notebook not listed
+#: the prepared corpus. A notebook starts only after those (and :data:`STARTED`), so nothing is computed twice; a
+#: notebook not listed
 #: here waits for the sentences and for every notebook before it. (Kept tables are also computed under a lock,
 #: see PreparedCorpus.keep: a notebook of your own asking for one while another computes it waits for it.)
 NEEDS = {
@@ -156,9 +157,18 @@ NEEDS = {
     "03-sentiment": {SENTENCES},
     "04-event-side-by-side": {SENTENCES},
     "05-actors": {SENTENCES, ACTORS},
-    # the contrasts 02 keeps; 05 it does not read, but beside 05 it cost more core-seconds than it saved (CHANGES.md)
-    "06-findings": {SENTENCES, "02-term-contrasts", "05-actors"},
+    # 05 it does not read, but beside 05 it cost more core-seconds than it saved (CHANGES.md); 02: see STARTED
+    "06-findings": {SENTENCES, ACTORS, "05-actors"},
 }
+#: What a notebook reads from another only late, so that it waits for that one to start, not to end: 06 reads the
+#: contrasts 02 keeps only after its shuffled copies (80 s at 100,000 articles), by when 02's first computing cell
+#: holds them or their lock (under which 06 would wait: they are never counted twice); so 06 runs beside 02's last
+#: cells, not after them.
+STARTED = {"06-findings": {"02-term-contrasts"}}
+#: Seconds each step took in a 100,000-article report (a first run, two at once): among the steps ready at once that
+#: as many others wait for, the longest starts first, so that no long one starts last and ends the run alone.
+SECONDS = {SENTENCES: 165, ACTORS: 118, "01-corpus-overview": 140, "02-term-contrasts": 294, "03-sentiment": 37,
+           "04-event-side-by-side": 14, "05-actors": 179, "06-findings": 167}
 #: What a notebook reads only under a parameter: notebook -> {parameter: steps it then needs too}. 02 reads the
 #: wire copies 01 keeps only to leave them out (EXCLUDE_WIRE); otherwise it starts without waiting for 01.
 WHEN = {"02-term-contrasts": {"EXCLUDE_WIRE": {"01-corpus-overview"}}}
@@ -178,27 +188,38 @@ def _needs(names: list[str], parameters: dict | None = None) -> dict[str, set[st
     return out
 
 
-def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interrupt=None) -> None:
-    """Run ``steps`` (name -> function of no argument), ``at_once`` at a time, each once all it ``needs`` is done.
+def _started(names: list[str]) -> dict[str, set[str]]:
+    """The steps each of ``names`` starts only after they started (:data:`STARTED`); a step not known there waits
+    for every step before it to end (see :func:`_needs`)."""
+    return {name: {n for n in STARTED.get(name, set()) if n in names} for name in names}
+
+
+def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interrupt=None,
+               started: dict[str, set[str]] | None = None) -> None:
+    """Run ``steps`` (name -> function of no argument), ``at_once`` at a time, each once all it ``needs`` is done
+    and all it waits to see ``started`` has started.
 
     One at a time, they run in the order given. Several at a time, the steps
     the most others wait for go first (the sentences and the actors, then 02
-    and 05, which 06 waits for), then those that waited for more steps (06
-    before 01, 03 and 04: the last to start would otherwise end the run alone),
+    and 05, which 06 waits for), then the longest (:data:`SECONDS`: 06, then
+    01, before 03 and 04: a long step started last would end the run alone),
     and the rest in the order given. On a failure no other step starts; those running are
     finished, then the first failure is raised. On Ctrl-C (or any exception
     here) ``on_interrupt()`` is called to stop the running steps, and the
     exception goes on at once."""
-    def waiting_on(name: str) -> int:  # how many steps need ``name``, directly or not
-        seen, todo = set(), [n for n in steps if name in needs[n]]
+    started = {name: set() for name in steps} | (started or {})
+    after = {name: needs[name] | started[name] for name in steps}
+
+    def waiting_on(name: str) -> int:  # how many steps need ``name`` (or to see it started), directly or not
+        seen, todo = set(), [n for n in steps if name in after[n]]
         while todo:
             n = todo.pop()
             if n not in seen:
                 seen.add(n)
-                todo += [m for m in steps if n in needs[m]]
+                todo += [m for m in steps if n in after[m]]
         return len(seen)
 
-    rank = {name: (-waiting_on(name), -len(needs[name]), k) if at_once > 1 else (0, 0, k)
+    rank = {name: (-waiting_on(name), -SECONDS.get(name, 0), k) if at_once > 1 else (0, 0, k)
             for k, name in enumerate(steps)}
     pending, done, running, failure = list(steps), set(), set(), None
     finished: queue.Queue = queue.Queue()
@@ -214,11 +235,14 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
 
     try:
         while pending or running:
-            ready = sorted((n for n in pending if needs[n] <= done), key=rank.get) if failure is None else []
-            for name in ready[:max(1, at_once) - len(running)]:
-                pending.remove(name)
-                running.add(name)
-                start(name)
+            while failure is None and len(running) < max(1, at_once):  # again after each start: it may free one
+                begun = set(steps) - set(pending)  # (a step waiting to see it started)
+                ready = sorted((n for n in pending if needs[n] <= done and started[n] <= begun), key=rank.get)
+                if not ready:
+                    break
+                pending.remove(ready[0])
+                running.add(ready[0])
+                start(ready[0])
             if not running:
                 break  # a failure, or steps waiting for one that failed
             try:  # with a timeout: Ctrl-C is handled in this thread, which must wake up to see it
@@ -363,7 +387,8 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     ``at_once``: how many notebooks run at once, each in its own kernel
     (default ``AT_ONCE``, 2; 1: one after another). Each starts once what it
     reads from another step is kept (:data:`NEEDS`: 03-05 after the
-    sentences, 02 after the actors, 06 after 02 and 05), so nothing is computed twice, and the
+    sentences, 02 after the actors, 06 after 05 and once 02 has started, :data:`STARTED`), so nothing is
+    computed twice, and the
     report is the same, byte for byte, however many run at once.
     """
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
@@ -418,7 +443,7 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
 
     steps = {SENTENCES: sentences, ACTORS: actors, **{source.stem: notebook(source) for source in suite}}
     try:  # a notebook's failure leaves the hidden .partial folder, for the failed notebook; the next run clears it
-        _run_steps(steps, _needs(list(steps), params), at_once, on_interrupt=interrupted)
+        _run_steps(steps, _needs(list(steps), params), at_once, on_interrupt=interrupted, started=_started(list(steps)))
     except OSError:  # the machine's (a full disk): nothing half-written stays to fill it
         shutil.rmtree(partial, ignore_errors=True)
         raise

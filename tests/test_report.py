@@ -171,7 +171,7 @@ def test_notebooks_run_side_by_side_each_in_its_own_folder(tmp_path):
         assert (tmp_path / name / f"{name}.txt").read_text() == str(tmp_path / name)
 
 
-def _record_steps(names, needs, at_once, fail=None, hold=0.05):
+def _record_steps(names, needs, at_once, fail=None, hold=0.05, started=None):
     """Run dummy steps through the report's scheduler: each notes when it started and ended (in a shared log).
 
     ``hold`` is each step's seconds, or a dict of them by name."""
@@ -198,18 +198,21 @@ def _record_steps(names, needs, at_once, fail=None, hold=0.05):
 
     error = None
     try:
-        _run_steps({n: step(n) for n in names}, needs, at_once)
+        _run_steps({n: step(n) for n in names}, needs, at_once, started=started)
     except RuntimeError as err:
         error = err
     return log, error
 
 
-def _checked(log, needs, at_once):
-    """Each step started only after all it needs had ended, and never more than ``at_once`` ran together."""
-    ended, running, most = set(), set(), 0
+def _checked(log, needs, at_once, started=None):
+    """Each step started only after all it needs had ended and all it waits to see ``started`` had started, and
+    never more than ``at_once`` ran together."""
+    ended, running, begun, most = set(), set(), set(), 0
     for what, name in log:
         if what == "start":
             assert needs[name] <= ended, (name, needs[name] - ended)
+            assert (started or {}).get(name, set()) <= begun, (name, started[name] - begun)
+            begun.add(name)
             running.add(name)
             most = max(most, len(running))
         else:
@@ -220,29 +223,46 @@ def _checked(log, needs, at_once):
 
 
 def test_report_steps_start_after_what_they_read():
-    from analysis.report import ACTORS, SENTENCES, _needs
+    from analysis.report import ACTORS, SENTENCES, _needs, _started
 
     names = [SENTENCES, ACTORS, *sorted(NOTEBOOKS)]
-    needs = _needs(names)
+    needs, started = _needs(names), _started(names)
     # each step's share of the 100,000-article report, rounded so that no two steps end within 0.15 s of each
     # other (steps ending together would race: which of them the scheduler hears of first is the machine's choice)
     units = {SENTENCES: 6, ACTORS: 1, "01-corpus-overview": 6, "02-term-contrasts": 10, "03-sentiment": 2,
              "04-event-side-by-side": 3, "05-actors": 8, "06-findings": 6}
-    log, error = _record_steps(names, needs, at_once=2, hold={n: 0.15 * u for n, u in units.items()})
+    log, error = _record_steps(names, needs, at_once=2, hold={n: 0.15 * u for n, u in units.items()},
+                               started=started)
     assert error is None and {n for _, n in log} == set(names)
-    assert _checked(log, needs, 2) == 2  # two at a time, when two are ready
+    assert _checked(log, needs, 2, started) == 2  # two at a time, when two are ready
     starts = [n for what, n in log if what == "start"]
     # the steps others wait for go first: the sentences and the actors at once, then 02 and 05 (which 06 waits
-    # for) before 01; 06, which waited for most, before the last of the others, so that it does not end the run alone
+    # for) before 01; then the longest: 01 before 03 and 04, 06 before the last of them, so that none ends the run
+    # alone
     assert set(starts[:2]) == {SENTENCES, ACTORS}
     assert max(starts.index("02-term-contrasts"), starts.index("05-actors")) < starts.index("01-corpus-overview")
+    assert starts.index("01-corpus-overview") < min(starts.index("03-sentiment"), starts.index("04-event-side-by-side"))
     assert needs["02-term-contrasts"] == {ACTORS} and needs["05-actors"] >= {SENTENCES, ACTORS}
     assert starts[-1] != "06-findings"
+    # 06 waits for 02 to start, not to end: it runs beside 02's last cells
+    assert started["06-findings"] == {"02-term-contrasts"} and "02-term-contrasts" not in needs["06-findings"]
     assert _needs(names, {"EXCLUDE_WIRE": True})["02-term-contrasts"] == {ACTORS, "01-corpus-overview"}
     # one at a time: the order given, the sentences first
     log, error = _record_steps(names, needs, at_once=1, hold=0)
     assert error is None and [n for what, n in log if what == "start"] == names
     _checked(log, needs, 1)
+
+
+def test_a_step_that_waits_to_see_another_started_runs_beside_it():
+    """STARTED: a step ready by its needs still waits for the step it must see started, then runs beside it."""
+    names = ["slow", "late", "other"]
+    needs = {"slow": {"other"}, "late": set(), "other": set()}
+    log, error = _record_steps(names, needs, at_once=2, hold={"slow": 0.6, "late": 0.15, "other": 0.15},
+                               started={"late": {"slow"}})
+    assert error is None
+    _checked(log, needs, 2, {"late": {"slow"}})
+    assert log.index(("start", "late")) > log.index(("start", "slow"))  # ready from the start, it waited for slow
+    assert log.index(("end", "late")) < log.index(("end", "slow"))  # and ran beside it
 
 
 def test_a_notebook_the_report_does_not_know_waits_for_all_before_it():
@@ -273,13 +293,16 @@ def test_no_step_starts_after_one_fails():
 def test_what_each_notebook_reads_is_kept_before_it_starts():
     """NEEDS is right: a notebook reading the sentences starts after them, and one reading a table another notebook
     keeps (wire copies, contrasts, actors) starts after the first notebook that computes it, so no notebook waits
-    for another's table under its lock (tested in test_scale) while it could run."""
+    for another's table under its lock (tested in test_scale) while it could run; or, where it reads that table late
+    (STARTED: 06, after its shuffled copies), once the notebook computing it has started."""
     import json
 
-    from analysis.report import ACTORS, SENTENCES, _needs, notebooks
+    from analysis.report import ACTORS, SENTENCES, _needs, _started, notebooks
 
     suite = notebooks()
-    needs = _needs([SENTENCES, ACTORS, *(p.stem for p in suite)], {"EXCLUDE_WIRE": True})  # 02 reads 01's wire copies
+    names = [SENTENCES, ACTORS, *(p.stem for p in suite)]
+    needs = _needs(names, {"EXCLUDE_WIRE": True})  # 02 reads 01's wire copies
+    started = _started(names)
 
     def closure(name):
         out, todo = set(), list(needs[name])
@@ -305,6 +328,8 @@ def test_what_each_notebook_reads_is_kept_before_it_starts():
                 assert ACTORS in closure(path.stem), path.stem
             elif table not in first:
                 first[table] = path.stem
+            elif first[table] in started[path.stem]:  # read late (STARTED): after the notebook's own long work
+                assert code.index(call) > code.index("fa.shuffled_findings("), (path.stem, table)
             else:
                 assert first[table] in closure(path.stem), (path.stem, table, first[table])
     assert first == {"wire copies": "01-corpus-overview", "contrasts": "02-term-contrasts"}
