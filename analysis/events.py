@@ -14,11 +14,11 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .contrast import TOKEN_PATTERN, preprocess
 from .corpus import word_counts
 from .errors import EventsError
 from .parallel import map_chunks
 from .tables import natural_sorted, needs
+from .tokens import TOKEN_PATTERN, preprocess
 
 WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
                 "containment_a", "containment_b", "n_shared"]

@@ -34,12 +34,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 if TYPE_CHECKING:
     import scipy.sparse
 
-from .contrast import TOKEN_PATTERN, acronyms, contrast_terms, make_vectorizer, preprocess
+from .contrast import contrast_terms
 from .errors import TermError
 from .family import family_q
 from .parallel import gc_paused, map_chunks
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
 from .tables import InsufficientData, narrow, needs, require_columns
+from .tokens import TOKEN_PATTERN, acronyms, make_vectorizer, preprocess
 
 CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
 FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scope", "estimate", "ci_low", "ci_high",

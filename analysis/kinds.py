@@ -30,9 +30,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .contrast import TOKEN_PATTERN, preprocess
 from .errors import TermRulesError
 from .tables import needs, require_columns
+from .tokens import TOKEN_PATTERN, preprocess
 
 KINDS = ("framing", "name", "style", "self")
 #: Honorifics and titles written before a name: how an outlet names people, not what it says of them.

@@ -143,6 +143,13 @@ class PreparedCorpus:
             pieces.append(part.assign(n_chars=pc.utf8_length(text).to_numpy().astype("int64")))  # no Python strings
         return pd.concat(pieces)
 
+    @property
+    def term_counts(self) -> dict:
+        """The per-article term counts the last contrasts kept (by tokenizing), from which the next contrasts over
+        some of the same articles (two outlets, after all of them) take theirs instead of reading the texts again;
+        :func:`analysis.contrast.contrast_parts` reads and fills it. Empty before the first contrasts."""
+        return self._term_counts
+
     def columns_but_text(self) -> list[str]:
         """The articles' columns, the text aside."""
         if self._articles is not None:
@@ -234,8 +241,10 @@ class PreparedCorpus:
         ``scheduler`` and ``progress`` only say where it runs. The kinds of terms (``mentions``,
         ``term_rules``) are given to the kept table each time: a new codebook or rules file counts no
         term again."""
-        from .contrast import auto_min_df, contrast_parts, contrast_terms, make_vectorizer
+        from .contrast import contrast_parts, contrast_terms
+        from .counting import auto_min_df
         from .kinds import classify_terms
+        from .tokens import make_vectorizer
 
         where = {k: options.pop(k) for k in ("n_jobs", "scheduler", "progress") if k in options}
         kinds = {k: options.pop(k, None) for k in ("mentions", "term_rules")}

@@ -15,7 +15,7 @@ from common import BASIL, run_basil_then_generated, run_child
 CHILD = r"""
 n = int(sys.argv[2])
 from analysis import clean_articles, load_corpus, contrast_terms
-from analysis.contrast import make_vectorizer
+from analysis.tokens import make_vectorizer
 if n:
     from generate import news_corpus
     arts = news_corpus(n, n_events=n // 15).rename(columns={"id": "article_id"})

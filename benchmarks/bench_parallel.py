@@ -21,7 +21,7 @@ CHILD = """
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from analysis import score_sentences
-from analysis.contrast import count_terms
+from analysis.counting import count_terms
 kind, path, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
 frame = pd.read_parquet(path).iloc[:n]
 if kind == "sentences":

@@ -10,6 +10,7 @@ import pytest
 from scipy import sparse
 
 import analysis.contrast as contrast_module
+import analysis.counting as counting_module
 from analysis import InsufficientData, contrast_terms, top_terms
 from analysis.contrast import ContrastError, count_terms, log_odds_dirichlet
 
@@ -157,7 +158,7 @@ def test_auto_min_df_grows_with_big_corpora_only(monkeypatch, tmp_path):
     assert [auto_min_df(n) for n in (1, 100_000, 200_000, 200_001, 250_000, 1_000_000)] == [2, 2, 2, 3, 3, 10]
     corpus = regime_corpus()
     pd.testing.assert_frame_equal(contrast_terms(corpus), contrast_terms(corpus, min_df=2))  # the default: "auto"
-    monkeypatch.setattr(contrast_module, "AUTO_MIN_DF", 10)  # as if the corpus were 10,000 times bigger
+    monkeypatch.setattr(counting_module, "AUTO_MIN_DF", 10)  # as if the corpus were 10,000 times bigger
     n = len(corpus)
     wide = contrast_terms(corpus, min_df=-(-n // 10))
     pd.testing.assert_frame_equal(contrast_terms(corpus), wide)
@@ -209,7 +210,7 @@ def test_basil_contrasts(basil_path):
 
 def test_parallel_counting_equals_serial(monkeypatch, pool_always):
     corpus = regime_corpus()
-    monkeypatch.setattr(contrast_module, "CHUNK", max(1, len(corpus) // 9))  # nine chunks or so, shared with the pool
+    monkeypatch.setattr(counting_module, "CHUNK", max(1, len(corpus) // 9))  # nine chunks or so, shared with the pool
     for params in [{}, {"min_df": 1}, {"min_df": 0.05, "max_df": 0.9, "ngram_range": (1, 1)}]:
         serial, terms = count_terms(corpus, n_jobs=1, **params)
         parallel, terms2 = count_terms(corpus, n_jobs=2, **params)
@@ -242,7 +243,7 @@ def test_streamed_counts_equal_the_whole_matrix(monkeypatch, tmp_path, params):
     max_features and a fixed vocabulary applied to the whole corpus), same counts, TF-IDF to 1e-12."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    import analysis.contrast as C
+    import analysis.counting as C
     corpus = regime_corpus()
     mute = pd.DataFrame({"article_id": ["m1", "m2"], "outlet": ["Mute", "Mute"], "event": ["ev-trade"] * 2,
                          "text": ["the and of", "it is"]})
@@ -297,8 +298,8 @@ def test_a_killed_run_s_spill_folder_is_removed_by_the_next_run(monkeypatch, tmp
     for folder in (stale, running):
         folder.mkdir()
         (folder / "000001.npz").write_bytes(b"counts")
-    monkeypatch.setattr(contrast_module, "CHUNK", 7)
-    monkeypatch.setattr(contrast_module, "SPILL", 300)
+    monkeypatch.setattr(counting_module, "CHUNK", 7)
+    monkeypatch.setattr(counting_module, "SPILL", 300)
     pd.testing.assert_frame_equal(contrast_terms(regime_corpus()), contrast_terms(regime_corpus(), n_jobs=1))
     assert not stale.exists() and (running / "000001.npz").exists()
     assert [p.name for p in tmp_path.iterdir()] == [running.name]  # this run's own folder is gone too
@@ -323,8 +324,8 @@ def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monk
 
     from .conftest import write_csv
 
-    monkeypatch.setattr(contrast_module, "CHUNK", 7)  # the pair's chunks straddle the kept ones
-    monkeypatch.setattr(contrast_module, "SPILL", 300)  # most kept chunks on disk
+    monkeypatch.setattr(counting_module, "CHUNK", 7)  # the pair's chunks straddle the kept ones
+    monkeypatch.setattr(counting_module, "SPILL", 300)  # most kept chunks on disk
     rng = np.random.default_rng(5)  # the regime corpus, and articles of Zipf-drawn random words: each chunk sees
     words, zipf = [f"w{k:03d}" for k in range(400)], 1.0 / np.arange(1, 401)  # its own words in its own order
     noise = [{"article_id": f"{o}-r{k}", "outlet": o, "event": f"ev-r{k % 5}", "title": None,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -101,6 +102,22 @@ def test_sample_report_has_every_file(sample_report):
     assert "id='data'" in page and not re.search(r"(src|href)=['\"]?https?:", page)
 
 
+def _same_as_recorded(report: Path, name: str) -> None:
+    """The report's tables and findings are those recorded by tests/report_digests.py (to 10 significant digits):
+    recorded from the code before analysis.counting left analysis.contrast, so a change that only moves code
+    changes no number. A change meant to change them records new digests (see that file)."""
+    from .report_digests import recorded, table_digests
+
+    got, want = table_digests(report), recorded(name)
+    assert sorted(got) == sorted(want)
+    assert [k for k in want if got[k] != want[k]] == []
+
+
+@pytest.mark.slow
+def test_sample_report_says_what_it_said_before(sample_report):
+    _same_as_recorded(sample_report, "sample")
+
+
 @pytest.mark.slow
 def test_report_rerun_is_byte_identical(sample_report, tmp_path):
     """The rerun runs the notebooks one after another (the first ran two at a time) and reads the kept tables back:
@@ -171,6 +188,7 @@ def test_data_names_never_escape_the_output_folder(tmp_path):
 @pytest.mark.slow
 def test_report_on_basil(basil_path, tmp_path, cache_env):
     out = build_report(corpus=basil_path, out=tmp_path / "basil", progress=False)
+    _same_as_recorded(out, "basil")
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["corpus"]["articles"] == 300 and manifest["corpus"]["events"] == 100
     adjusted = pd.read_csv(out / "tables" / "sentiment-event-adjusted.csv")

@@ -13,7 +13,7 @@ import pytest
 
 import analysis as fa
 from analysis import config, contrast, parallel, pipeline
-from analysis.contrast import count_terms
+from analysis.counting import count_terms
 
 from .conftest import assert_clean_error, run_cli, write_csv
 from .synthetic import regime_corpus
@@ -388,14 +388,14 @@ def cluster():
 
 
 def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path):
-    import analysis.contrast as contrast_module
+    import analysis.counting as counting_module
     import analysis.events as events_module
     import analysis.sentiment as sentiment_module
     import analysis.targets as targets_module
 
     monkeypatch.setattr(sentiment_module, "CLUSTER_CHUNK", 7)  # many tasks, so both workers get some
-    monkeypatch.setattr(contrast_module, "CHUNK", 5)
-    monkeypatch.setattr(contrast_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(counting_module, "CHUNK", 5)
+    monkeypatch.setattr(counting_module, "PARALLEL_MIN", 2)
     monkeypatch.setattr(targets_module, "BATCH", 9)
     monkeypatch.setattr(events_module, "WIRE_CHUNK", 2)
     corpus = regime_corpus()
