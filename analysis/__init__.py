@@ -25,7 +25,7 @@ _EXPORTS = {
     "interactive": ["explore_terms"],
     "kinds": ["TermRulesError", "classify_terms", "read_rules"],
     "labels": ["actor_labels"],
-    "parallel": ["SchedulerError"],
+    "parallel": ["SchedulerError", "parallel_config"],
     "pipeline": ["PreparedCorpus", "prepare_corpus"],
     "plots": ["outlet_colors", "plot_actor_coverage", "plot_actor_labels", "plot_actor_sentiment",
               "plot_article_counts", "plot_cleaning", "plot_coverage", "plot_intervals", "plot_lengths",

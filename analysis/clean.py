@@ -154,7 +154,7 @@ def strip_html(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _key(paragraph: str) -> str:
+def _paragraph_key(paragraph: str) -> str:
     return re.sub(r"[\W_]+", " ", paragraph.casefold()).strip()
 
 
@@ -200,7 +200,7 @@ def clean_text(text: str, *, title=None, outlet=None, rules=None,
             continue
         seen.add(key)
         kept.append(line)
-    if kept and title and _key(kept[0]) == _key(str(title)):
+    if kept and title and _paragraph_key(kept[0]) == _paragraph_key(str(title)):
         audit.append(("repeated-headline", "repeated-headline", len(kept[0]) + 1, kept[0]))
         kept = kept[1:]
     if not kept and lines and audit:  # no line left: no newline was removed after the last one

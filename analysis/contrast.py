@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 from scipy.stats import false_discovery_control, norm
 
+from ._docs import shared_docs
 from .counting import (  # noqa: F401 -- count_terms, AUTO_MIN_DF and CHUNK are read from here too
     AUTO_MIN_DF,
     CHUNK,
@@ -24,10 +25,10 @@ from .counting import (  # noqa: F401 -- count_terms, AUTO_MIN_DF and CHUNK are 
     _event_strata,
     _first_pass,
     _in_chunks,
+    _kept_terms,
     _membership,
     _outlets_with_terms,
     _second_pass,
-    _select_terms,
     _Spill,
     auto_min_df,
     count_terms,
@@ -153,9 +154,8 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     ``ngram_range``, ``max_df``, ...).
 
     Out of core: the articles are counted ``CHUNK`` at a time, where
-    ``scheduler`` says (``n_jobs`` local processes by default, or a Dask
-    cluster; see :mod:`analysis.parallel`), with a progress bar
-    (``progress``). Only sums are kept: document frequencies per term,
+    ``n_jobs`` and ``scheduler`` say, with a progress bar (``progress``; all
+    three: :func:`analysis.parallel_config`). Only sums are kept: document frequencies per term,
     and term counts and TF-IDF weights summed per side of each comparison;
     each chunk's counts wait for the second pass on disk once they pass
     ``SPILL`` bytes. So memory grows with the vocabulary and the number of
@@ -251,7 +251,7 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
                     previous.spill.close()
                 counted[how], owned = _Counted(names, spill, positions), False
         try:
-            terms, order = _select_terms(names, df, tf, vectorizer, len(articles))
+            terms, order = _kept_terms(names, df, tf, vectorizer, len(articles))
         except ValueError as err:  # as scikit-learn says it: empty vocabulary, or min_df pruned everything
             raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
                                    f"{vectorizer.min_df}) or check the texts") from None
@@ -419,9 +419,26 @@ def spreadsheet_rows(contrasts: pd.DataFrame, *, limit: int, per_comparison: int
 
 
 @needs(articles=["event", "outlet", "text"])
+@shared_docs
 def contrast_event(articles: pd.DataFrame, *, event, min_df: int = 1, **params) -> pd.DataFrame:
-    """Contrasts within one event (scope = the event id); :class:`NothingToCompare` when fewer
-    than two outlets covered it."""
+    """Term contrasts within one event: each outlet's words against the other outlets' on the same event.
+
+    Parameters
+    ----------
+    {articles}
+    event : object
+        The event's id; its articles are compared (scope = the event id).
+    min_df : int, default 1
+        A term must be in at least this many of the event's articles.
+    **params
+        Passed to :func:`analysis.contrast_terms`.
+
+    Returns
+    -------
+    DataFrame
+        :func:`analysis.contrast_terms`'s table. Raises :class:`analysis.NothingToCompare` when fewer than two
+        outlets covered the event.
+    """
     within = articles[articles["event"] == event]
     if within["outlet"].nunique() < 2:
         raise NothingToCompare(f"only {within['outlet'].nunique()} outlet covered event {event!r}: "
@@ -430,8 +447,19 @@ def contrast_event(articles: pd.DataFrame, *, event, min_df: int = 1, **params) 
 
 
 @needs(articles=["outlet"])
+@shared_docs
 def default_pair(articles: pd.DataFrame) -> tuple[str, str]:
-    """The two outlets with the most articles (ties broken by name), for two-outlet views."""
+    """The two outlets with the most articles (ties broken by name), for two-outlet views.
+
+    Parameters
+    ----------
+    {articles}
+
+    Returns
+    -------
+    tuple of str
+        The two outlets, the larger first. Raises :class:`analysis.NothingToCompare` with fewer than two.
+    """
     counts = articles["outlet"].value_counts()
     ranked = sorted(counts.index, key=lambda o: (-counts[o], o))
     if len(ranked) < 2:

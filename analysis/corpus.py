@@ -1,6 +1,6 @@
 """Load a corpus of articles from CSV, JSON Lines, Parquet or a folder of .txt files.
 
-The result is the ``articles`` table of DESIGN.md. Every row of the input is
+The result is the ``articles`` table of docs/corpus-format.md. Every row of the input is
 either an article or listed in ``skipped`` with its reason; anything that
 cannot be read is a :class:`CorpusError` naming the file, row and column.
 """
@@ -453,8 +453,20 @@ def word_counts(texts) -> pd.Series:
 
 @needs(articles=["outlet", "event", "published"])
 def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per outlet: ``n_articles``, ``n_events``, ``first_published``, ``last_published``, ``median_chars``
-    (of ``text``, or of the lengths in ``n_chars`` when there is no text, as :meth:`PreparedCorpus.metadata` gives)."""
+    """One row per outlet: how much it ran, over which events and dates.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles with ``outlet``, ``event``, ``published`` and ``text``, or, without ``text``, the lengths
+        in ``n_chars`` (as :meth:`analysis.PreparedCorpus.metadata` gives).
+
+    Returns
+    -------
+    DataFrame
+        ``outlet``, ``n_articles``, ``n_events``, ``first_published``, ``last_published`` and
+        ``median_chars``, by outlet.
+    """
     if "text" not in articles:
         require_columns(articles, ["n_chars"], "outlet_summary")
     grouped = articles.groupby("outlet", sort=True)

@@ -46,7 +46,7 @@ def auto_min_df(n_articles: int) -> int:
     return max(2, -(-int(n_articles) // AUTO_MIN_DF))
 
 
-CHUNK = 1_000  # articles counted per piece of work
+CHUNK = 1_000  # articles counted per chunk of work
 PARALLEL_MIN = 10  # chunks: smaller inputs are counted in one go by count_terms, faster than merging chunks
 ROUND = 32  # chunks handed out at once by contrast_terms: bounds the texts and counts in flight
 SPILL = 256 * 2**20  # bytes of chunk counts kept in memory between contrast_terms' two passes; the rest go to disk
@@ -271,9 +271,8 @@ def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None, scheduler=
     """Sparse article x term counts of ``articles["text"]`` and the terms (columns), in article order.
 
     scikit-learn's CountVectorizer counts. From ``PARALLEL_MIN`` chunks of
-    ``CHUNK`` articles on, the chunks are counted where ``scheduler`` says
-    (this machine's ``n_jobs`` processes by default, or a Dask cluster; see
-    :mod:`analysis.parallel`) and merged on one vocabulary: the same result.
+    ``CHUNK`` articles on, the chunks are counted where ``n_jobs`` and
+    ``scheduler`` say (:func:`analysis.parallel_config`) and merged on one vocabulary: the same result.
     """
     texts = articles["text"].tolist()
     params = dict(vectorizer_params)
@@ -425,7 +424,7 @@ def _outlets_with_terms(spill: _Spill, new_index, outlet_codes, n_outlets: int) 
     return found
 
 
-def _select_terms(names: pa.Array, df, tf, vectorizer, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+def _kept_terms(names: pa.Array, df, tf, vectorizer, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
     """The terms kept and their codes, sorted, as scikit-learn's CountVectorizer would keep them
     counting the whole corpus at once (min_df, max_df, max_features, a fixed vocabulary). ``names``:
     every term seen, by code; a term no document compared holds (``df`` 0) is not seen."""

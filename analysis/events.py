@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ._docs import shared_docs
 from .corpus import word_counts
 from .errors import EventsError
 from .parallel import map_chunks
@@ -27,11 +28,19 @@ _WORD = re.compile(r"\w+")
 
 # ---------------------------------------------------------------- coverage
 @needs(articles=["event", "outlet"])
+@shared_docs
 def coverage_matrix(articles: pd.DataFrame) -> pd.DataFrame:
     """Events x outlets: the number of articles each outlet ran on each event.
 
-    Index: ``event``; columns: outlets in natural order ("Outlet 2" before "Outlet 10"); articles without an
-    event are left out (group them first with :func:`group_events`).
+    Parameters
+    ----------
+    {articles}
+
+    Returns
+    -------
+    DataFrame
+        Index ``event``; columns the outlets in natural order ("Outlet 2" before "Outlet 10"). Articles
+        without an event are left out (group them first with :func:`analysis.group_events`).
     """
     known = articles.dropna(subset=["event"])
     matrix = pd.crosstab(known["event"], known["outlet"])
@@ -39,12 +48,20 @@ def coverage_matrix(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 @needs(articles=["event", "outlet"])
+@shared_docs
 def coverage_gaps(articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet, the events that only it, or only some outlets, covered (blindspots).
 
-    Columns: ``outlet``, ``event``, ``event_label``, ``n_outlets`` (how many
-    outlets covered the event), ``only_this_outlet`` (bool), ``missed_by``
-    (the outlets that did not cover it, "; "-separated).
+    Parameters
+    ----------
+    {articles}
+
+    Returns
+    -------
+    DataFrame
+        ``outlet``, ``event``, ``event_label``, ``n_outlets`` (how many outlets covered the event),
+        ``only_this_outlet`` (bool) and ``missed_by`` (the outlets that did not cover it, "; "-separated);
+        events every outlet covered are left out.
     """
     matrix = coverage_matrix(articles) > 0
     labels = _labels(articles)
@@ -257,7 +274,7 @@ def _apply_overrides(articles: pd.DataFrame, overrides) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- wire copies
-WIRE_CHUNK = 2_000  # articles shingled per piece of work
+WIRE_CHUNK = 2_000  # articles shingled per chunk of work
 WIRE_BLOCK = 1 << 19  # shingles of candidate pairs compared at once (a few MB: 1.25x faster than 2**24)
 _BASE = np.uint64(1_000_003)
 
@@ -371,21 +388,54 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
 
 @needs(pairs=["article_id_a", "article_id_b"])
 def wire_copy_ids(pairs: pd.DataFrame) -> set:
-    """Every article id that appears in a wire-copy pair: pass to ``contrast_terms(exclude=...)``."""
+    """Every article id that appears in a wire-copy pair, to leave out of the term contrasts.
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        :func:`analysis.find_wire_copies`'s table (``article_id_a``, ``article_id_b``).
+
+    Returns
+    -------
+    set
+        The ids, for ``contrast_terms(exclude=...)``.
+    """
     return set(pairs["article_id_a"]) | set(pairs["article_id_b"])
 
 
 # ---------------------------------------------------------------- one event
 @needs(articles=["event"])
+@shared_docs
 def event_labels(articles: pd.DataFrame) -> dict:
-    """``{event: readable label}``; an event without a label is named by its id."""
+    """A readable label for every event.
+
+    Parameters
+    ----------
+    {articles}
+
+    Returns
+    -------
+    dict
+        Event id to label; an event without a label is named by its id.
+    """
     labels = _labels(articles)
     return {e: labels.get(e, e) for e in articles["event"].dropna().unique()}
 
 
 @needs(articles=["article_id", "outlet", "event", "published"])
+@shared_docs
 def most_covered_event(articles: pd.DataFrame):
-    """The event most outlets covered (then most articles, earliest, smallest id)."""
+    """The event most outlets covered (then most articles, earliest, smallest id).
+
+    Parameters
+    ----------
+    {articles}
+
+    Returns
+    -------
+    object
+        The event's id. Raises :class:`analysis.EventsError` when no article has an event.
+    """
     known = articles.dropna(subset=["event"])
     if known.empty:
         raise EventsError("no article has an event: group them first (analysis.group_events)")
@@ -398,9 +448,24 @@ def most_covered_event(articles: pd.DataFrame):
 
 @needs(articles=["article_id", "outlet", "event", "published", "title", "text"],
        sentences=["article_id", "text", "compound", "quoted_share"])
+@shared_docs
 def side_by_side(articles: pd.DataFrame, sentences: pd.DataFrame, *, event) -> pd.DataFrame:
-    """One row per article on ``event``: ``outlet``, ``published``, ``title``, ``lede`` (first
-    sentence), ``n_words``, ``n_sentences``, ``compound_mean``, ``quoted_share`` (of sentences)."""
+    """The articles on one event, one row each, to read side by side.
+
+    Parameters
+    ----------
+    {articles}
+    {sentences}
+    event : object
+        The event's id (:func:`analysis.most_covered_event`, say).
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``outlet``, ``published``, ``title``, ``lede`` (first sentence), ``n_words``,
+        ``n_sentences``, ``compound_mean`` and ``quoted_share`` (of sentences), by outlet and date. Raises
+        :class:`analysis.EventsError` when no article covers ``event``.
+    """
     arts = articles[articles["event"] == event]
     if arts.empty:
         raise EventsError(f"no article covers event {event!r}")

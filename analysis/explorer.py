@@ -28,6 +28,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from . import config
+from ._docs import shared_docs
 from .findings import contains_terms, match_spans
 from .tables import natural_sorted, needs
 
@@ -64,7 +65,7 @@ def _lede(title, text: str, limit: int) -> str:
     return ""
 
 
-def _select_terms(contrasts: pd.DataFrame, per_outlet: int) -> pd.DataFrame:
+def _shown_terms(contrasts: pd.DataFrame, per_outlet: int) -> pd.DataFrame:
     """The ``per_outlet`` most distinctive terms of each scope, outlet and kind of term."""
     scopes = [s for s in ("all", "matched") if (contrasts["scope"] == s).any()]
     table = contrasts[contrasts["scope"].isin(scopes) & (contrasts["z"] > 0)]
@@ -202,7 +203,7 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
         return {k: {str(out_idx[o]): v for o, v in per.items() if o in out_idx} for k, per in per_key.items()}
 
     if contrasts is not None and len(contrasts):
-        chosen = _select_terms(contrasts, terms_per_outlet)
+        chosen = _shown_terms(contrasts, terms_per_outlet)
         data["terms"] = [[s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q), str(k)]
                          for s, o, t, c, cr, lo, z, q, k in zip(chosen["scope"], chosen["outlet"], chosen["term"],
                                                                 chosen["count"], chosen["count_rest"],
@@ -331,8 +332,25 @@ def build_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, **options) -
 
 @needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
                                                                            "event", "text"])
+@shared_docs
 def write_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, path, **options) -> Path:
-    """Write :func:`build_explorer`'s page to ``path``; returns the path."""
+    """Write :func:`build_explorer`'s page, one HTML file that works offline.
+
+    Parameters
+    ----------
+    {articles}
+    {sentences}
+    path : str or Path
+        Where to write it (its folder is made).
+    **options
+        Passed to :func:`explorer_data`: ``contrasts``, ``article_scores``, ``pairwise``, ``adjusted``,
+        ``findings``, ``mentions``, ``title`` and the page's size limits.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(build_explorer(articles, sentences, **options), encoding="utf-8")

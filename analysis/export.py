@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from ._docs import shared_docs
 from .tables import needs
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -201,14 +202,26 @@ SPREADSHEET_ROWS = 1_048_576  # a spreadsheet's rows, the header's included
 
 
 @needs(contrasts=["scope", "outlet", "z", "q"])
+@shared_docs
 def save_contrasts(contrasts: pd.DataFrame, name: str = "term-contrasts", *, out_dir) -> Path:
     """Save a contrast table as :func:`save_table` does, its CSV cut to what a spreadsheet opens.
 
-    The CSV keeps, of each scope and outlet, the rows with ``q < 0.05`` or
-    its 1,000 highest ``|z|``, whichever are more, and at most
-    ``SPREADSHEET_ROWS - 1`` rows in all (the most distinctive of each
-    comparison first); ``tables/NAME.parquet`` keeps every row. Returns the
-    CSV's path; ``contrasts.attrs["notes"]`` gains a line when rows were cut.
+    The CSV keeps, of each scope and outlet, the rows with ``q < 0.05`` or its 1,000 highest ``|z|``,
+    whichever are more, and at most ``SPREADSHEET_ROWS - 1`` rows in all (the most distinctive of each
+    comparison first); ``tables/NAME.parquet`` keeps every row. ``contrasts.attrs["notes"]`` gains a line
+    when rows were cut.
+
+    Parameters
+    ----------
+    {contrasts}
+    name : str, default "term-contrasts"
+        The tables' file name, without extension.
+    {out_dir}
+
+    Returns
+    -------
+    Path
+        The CSV's path.
     """
     from .contrast import spreadsheet_rows
 

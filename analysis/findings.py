@@ -34,6 +34,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 if TYPE_CHECKING:
     import scipy.sparse
 
+from ._docs import shared_docs
 from .contrast import contrast_terms
 from .errors import TermError
 from .family import family_q
@@ -133,7 +134,7 @@ def match_spans(text: str, term: str) -> list[tuple[int, int]]:
     return spans
 
 
-CONTAINS_CHUNK = 20_000  # texts per piece of work of contains_terms (about 0.9 s of tokenizing)
+CONTAINS_CHUNK = 20_000  # texts per chunk of work of contains_terms (about 0.9 s of tokenizing)
 
 
 ROUNDING = 1e-12  # an interval bound this close to zero is zero (offsets of exactly 0 come out 5.6e-17 on some BLAS)
@@ -149,8 +150,8 @@ def contains_terms(texts, terms, *, n_jobs: int | None = None, scheduler=None) -
 
     ``terms`` are normalized terms (as in the contrast table); one pass over
     the texts, whatever the number of terms, ``CONTAINS_CHUNK`` texts at a
-    time where ``scheduler`` says (this machine's ``n_jobs`` processes by
-    default; see :mod:`analysis.parallel`): the matrix is the same. Only the
+    time where ``n_jobs`` and ``scheduler`` say
+    (:func:`analysis.parallel_config`): the matrix is the same. Only the
     texts whose lower case holds a term's first word are read into tokens
     (see :func:`_may_hold`); the others hold no term.
     """
@@ -427,6 +428,7 @@ def _sentiment_findings(pairwise, adjusted, *, min_events, alpha):
 
 
 @needs(articles=["article_id", "outlet", "event", "text"])
+@shared_docs
 def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
               adjusted: pd.DataFrame | None = None, alpha: float = 0.05, per_outlet: int = 3,
               min_articles: int = MIN_OUTLET_ARTICLES, min_events: int = MIN_SHARED_EVENTS,
@@ -434,26 +436,45 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
               shuffled: pd.DataFrame | None = None) -> pd.DataFrame:
     """Ranked findings from the analyses' tables, each stated with its numbers.
 
-    ``contrasts`` is :func:`analysis.contrast_terms`'s table (the ``matched``
-    scope is used when present, else ``all``), ``pairwise``
-    :func:`analysis.pairwise_sentiment`'s and ``adjusted``
-    :func:`analysis.event_adjusted_sentiment`'s; any may be left out.
-    Columns: ``rank``, ``kind`` (``sentiment``, ``framing``, ``naming``,
-    ``house style``, ``self-reference``, ``caution``, ``check``),
-    ``statement``, ``outlet``, ``other``, ``term``, ``scope``, ``estimate``,
-    ``ci_low``/``ci_high``, ``z``, ``q`` (a term's, over its comparison),
-    ``q_family`` (Benjamini-Hochberg over every comparison that could become
-    a finding: every term of the scope, every pair of outlets and every
-    offset; :mod:`analysis.family`) and ``n_family`` (how many comparisons
-    that family holds), ``n`` (events or articles behind it), ``figure`` and
-    ``evidence`` (links relative to a report folder). A finding needs
-    ``q_family < alpha``; above ``MAX_PAIRWISE_OUTLETS`` outlets, pairs of
-    outlets are neither tested nor stated (their offsets are). ``shuffled``:
-    :func:`analysis.shuffled_findings`'s table; the first row (``kind``
-    ``check``, rank 0) then says how many findings the same rules state with
-    the outlets shuffled. Differences in tone come first (by estimate over
-    interval width), then framing terms (by z), then naming, house style and
-    self-references, then cautions.
+    A finding needs ``q_family < alpha`` (Benjamini-Hochberg over every comparison that could become a
+    finding: every term of the scope, every pair of outlets and every offset; :mod:`analysis.family`) and a
+    minimal effect. Above ``MAX_PAIRWISE_OUTLETS`` outlets, pairs of outlets are neither tested nor stated
+    (their offsets are). Differences in tone come first (by estimate over interval width), then framing
+    terms (by z), then naming, house style and self-references, then cautions.
+
+    Parameters
+    ----------
+    {articles}
+    {contrasts}
+        The ``matched`` scope is used when present, else ``all``.
+    pairwise : DataFrame, optional
+        :func:`analysis.pairwise_sentiment`'s table.
+    adjusted : DataFrame, optional
+        :func:`analysis.event_adjusted_sentiment`'s table.
+    alpha : float, default 0.05
+        The false-discovery rate over the family.
+    per_outlet : int, default 3
+        Framing terms stated per outlet, at most.
+    min_articles : int, default MIN_OUTLET_ARTICLES
+        Fewer articles of an outlet give a caution instead of findings about it.
+    min_events : int, default MIN_SHARED_EVENTS
+        Fewer shared events give a caution instead of a tone finding.
+    min_term_articles : int, default MIN_TERM_ARTICLES
+        A term finding needs the term in at least this many of the outlet's articles.
+    min_share_gap : float, default MIN_SHARE_GAP
+        A term finding needs the outlet's share of articles holding the term this far above the others'.
+    shuffled : DataFrame, optional
+        :func:`analysis.shuffled_findings`'s table; the first row (``kind`` ``check``, rank 0) then says how
+        many findings the same rules state with the outlets shuffled within events.
+
+    Returns
+    -------
+    DataFrame
+        ``rank``, ``kind`` (``sentiment``, ``framing``, ``naming``, ``house style``, ``self-reference``,
+        ``caution``, ``check``), ``statement``, ``outlet``, ``other``, ``term``, ``scope``, ``estimate``,
+        ``ci_low``/``ci_high``, ``z``, ``q`` (a term's, over its comparison), ``q_family`` and ``n_family``
+        (how many comparisons the family holds), ``n`` (events or articles behind it), ``figure`` and
+        ``evidence`` (links relative to a report folder).
     """
     findings, cautions = [], []
     counts = articles.groupby("outlet").size()
@@ -500,7 +521,20 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
 
 @needs(findings=["rank", "kind", "statement", "figure", "evidence"])
 def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str:
-    """The findings as a Markdown list (``findings.md`` in a report)."""
+    """The findings as a Markdown list (``findings.md`` in a report).
+
+    Parameters
+    ----------
+    findings : DataFrame
+        :func:`summarize`'s table.
+    title : str, default "Findings"
+        The page's heading.
+
+    Returns
+    -------
+    str
+        The check's line, the numbered findings with links to their figure and evidence, then the cautions.
+    """
     lines = [f"# {title}", ""]
     lines += [f"{s}\n" for s in findings.loc[findings["kind"] == "check", "statement"]]
     stated = findings[~findings["kind"].isin(["caution", "check"])]
@@ -516,15 +550,28 @@ def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str
 
 @needs(articles=["article_id", "outlet", "event", "text"], article_scores=["article_id", "outlet", "event",
                                                                           "compound_mean"])
+@shared_docs
 def findings_evidence(articles, article_scores: pd.DataFrame, *, n_boot: int = 2000,
                       **contrast_options) -> tuple[dict, dict]:
     """The tables :func:`summarize` reads, computed as the notebooks compute them.
 
-    Returns ``(tables, reasons)``: ``tables`` has ``contrasts`` (scopes
-    ``all`` and ``matched``), ``pairwise`` and ``adjusted``, each ``None``
-    when the corpus cannot support it, and ``reasons`` says why for those.
-    ``articles`` may be a :class:`~analysis.PreparedCorpus`: its kept
-    contrasts are read back when another notebook computed them.
+    Parameters
+    ----------
+    articles : DataFrame or PreparedCorpus
+        The articles; a prepared corpus's kept contrasts are read back when another notebook computed them.
+    {article_scores}
+    n_boot : int, default 2000
+        Bootstrap resamples for the tone intervals.
+    **contrast_options
+        Passed to :func:`analysis.contrast_terms`.
+
+    Returns
+    -------
+    tables : dict
+        ``contrasts`` (scopes ``all`` and ``matched``), ``pairwise`` and ``adjusted``, each ``None`` when the
+        corpus cannot support it.
+    reasons : dict
+        Why, for each table that is ``None``.
     """
     if hasattr(articles, "contrasts"):  # a PreparedCorpus
         corpus, articles = articles, articles.articles
@@ -544,8 +591,21 @@ def findings_evidence(articles, article_scores: pd.DataFrame, *, n_boot: int = 2
 
 
 @needs(findings=FINDING_COLUMNS)
+@shared_docs
 def save_findings(findings: pd.DataFrame, *, out_dir) -> Path:
-    """Write ``tables/findings.{csv,parquet}`` and ``findings.md`` under ``out_dir``; returns the Markdown's path."""
+    """Write ``tables/findings.{csv,parquet}`` and ``findings.md`` under ``out_dir``.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        :func:`summarize`'s table.
+    {out_dir}
+
+    Returns
+    -------
+    Path
+        The Markdown's path.
+    """
     from .export import save_table
 
     save_table(findings, "findings", out_dir=out_dir)

@@ -13,6 +13,7 @@ import os
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from ._docs import shared_docs
 from .actors import actor_contexts
 from .contrast import contrast_terms
 from .findings import match_spans, term_contexts
@@ -48,13 +49,29 @@ def contexts_html(contexts: pd.DataFrame, term: str | None = None, *, limit: int
 
 @needs(articles=["article_id", "outlet", "event", "text"], sentences=["article_id", "outlet", "event",
                                                                      "sentence_index", "text"])
+@shared_docs
 def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: dict, mentions: pd.DataFrame | None = None,
                   n_terms: int = 20, min_df: int = 2):
     """An interactive panel: outlet pair, event, term and actor; the pair's term scatter and the sentences update.
 
-    ``mentions`` (:func:`analysis.find_actors`) adds an actor menu: the
-    sentences naming the chosen actor in the two outlets. Returns the
-    ipywidgets box (display it), or ``None`` when headless.
+    Parameters
+    ----------
+    {articles}
+    {sentences}
+    {colors}
+    mentions : DataFrame, optional
+        :func:`analysis.find_actors`'s table: adds an actor menu, the sentences naming the chosen actor in
+        the two outlets.
+    n_terms : int, default 20
+        Terms offered in the term menu, per side.
+    min_df : int, default 2
+        A term must be in at least this many of the pair's articles.
+
+    Returns
+    -------
+    ipywidgets.VBox or None
+        The panel (display it), or ``None`` when headless (the report has the same exploration in
+        ``explorer.html``).
     """
     if headless():
         print("The interactive term explorer shows when this notebook runs in JupyterLab; the report has the same "

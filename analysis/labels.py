@@ -27,13 +27,13 @@ def _title_words(title: str) -> list[str]:
     return [t for _, _, t in kept_tokens(title)]
 
 
-PIECE = 20_000  # mentions per piece of work (about 1 s)
+CHUNK = 20_000  # mentions per chunk of work (about 1 s)
 
 
-def _label_piece(piece) -> list[str]:
-    """The label words of each mention of a piece: ``(rows, window)``, each row the mention's sentence, its
+def _label_chunk(chunk) -> list[str]:
+    """The label words of each mention of a chunk: ``(rows, window)``, each row the mention's sentence, its
     offsets into it and its title."""
-    rows, window = piece
+    rows, window = chunk
     tokens: dict[str, list] = {}
     out = []
     with gc_paused():
@@ -68,9 +68,8 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
     in most articles are compared (``None``: all); ``actors`` restricts the
     table to those named instead. ``sentences``: :func:`analysis.split_sentences`'s
     table for the same articles, if at hand (saves splitting them again). Unigrams, every term kept (``min_df=1``) unless
-    ``contrast_options`` say otherwise. The label words are found ``PIECE`` mentions at a time where
-    ``scheduler`` says (``n_jobs`` local processes by default; see :mod:`analysis.parallel`); the
-    table is the same wherever they are found.
+    ``contrast_options`` say otherwise. The label words are found ``CHUNK`` mentions at a time where
+    ``n_jobs`` and ``scheduler`` say (:func:`analysis.parallel_config`); the table is the same wherever they are found.
     """
     texts = dict(zip(articles["article_id"], articles["text"]))
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
@@ -89,10 +88,10 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
             spans[aid] = split_text(texts[aid])
         s, _, body = spans[aid][k]
         rows.append((body, start - s, end - s, title or ""))
-    pieces = [(rows[lo:lo + PIECE], window) for lo in range(0, len(rows), PIECE)]
-    found = [w for piece in map_chunks(_label_piece, pieces, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                                       sizes=[len(p[0]) for p in pieces], desc="actor labels", unit="mention")
-             for w in piece]
+    chunks = [(rows[lo:lo + CHUNK], window) for lo in range(0, len(rows), CHUNK)]
+    found = [w for chunk in map_chunks(_label_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
+                                       sizes=[len(p[0]) for p in chunks], desc="actor labels", unit="mention")
+             for w in chunk]
     keys = zip(*(chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event")))
     for key, label in zip(keys, found):
         docs.setdefault(key, []).append(label)

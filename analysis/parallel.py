@@ -17,6 +17,18 @@ than the plain loop in one process, whatever its size.
 is not given): ``None`` or ``"local"`` for this machine's processes,
 ``"serial"`` for this process only, an address such as
 ``"tcp://host:8786"`` or a ``dask.distributed.Client`` for that cluster.
+
+One vocabulary for units of work: a *chunk* is what one call of ``func``
+gets (each module's ``CHUNK``, or ``WIRE_CHUNK``, ``CONTAINS_CHUNK``, ...:
+about a second of work); a *round* is the chunks in flight at once
+(``ROUND``: it bounds memory); a *part* is what the prepared dataset keeps
+on disk together (``PART`` articles: the unit of resuming); a *batch* is
+what is read from a file at once (``BATCH_ROWS``).
+
+Every public function that does heavy work takes ``n_jobs``, ``scheduler``
+and ``progress``; :func:`parallel_config` sets them once for a block of
+code (as joblib's ``parallel_config`` does), and a keyword given to a call
+still wins.
 """
 from __future__ import annotations
 
@@ -29,7 +41,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from contextvars import ContextVar
 from multiprocessing import get_context
+from multiprocessing.util import Finalize
 
 from tqdm.auto import tqdm
 
@@ -42,9 +56,50 @@ _POOL: ProcessPoolExecutor | None = None
 _POOL_SIZE = 0
 _WARM = False  # the pool has returned a result: its workers are up
 _CLIENTS: dict[str, object] = {}
+#: what :func:`parallel_config` set for the code running now (a context variable: each thread and task its own)
+_CONFIG: ContextVar[dict] = ContextVar("analysis_parallel_config", default={})
 #: seconds of work below which a pool is not started: starting one costs this process about 0.06 s and a worker
 #: about 0.3 s before its first result (benchmarks/bench_parallel.py), so smaller inputs run here alone
 COLD_START = 0.5
+
+
+@contextmanager
+def parallel_config(*, n_jobs: int | None = None, scheduler=None, progress: bool | None = None):
+    """Where the heavy steps run, and whether they show progress, for every call inside the block.
+
+    Parameters
+    ----------
+    n_jobs : int, optional
+        Processes on this machine, this one included (default: every core; 1: this process only).
+    scheduler : str or dask.distributed.Client, optional
+        ``"local"``, ``"serial"``, a Dask address such as ``"tcp://host:8786"`` or a client (default:
+        ``$FRAMING_SCHEDULER``, else ``"local"``).
+    progress : bool, optional
+        Show progress bars (default: on a terminal or in a notebook, unless ``$TQDM_DISABLE`` is set).
+
+    Yields
+    ------
+    None
+        Inside the block, a call that leaves ``n_jobs``, ``scheduler`` or ``progress`` out (or ``None``)
+        takes the value set here; a value given to the call wins. Blocks nest; the settings are the
+        current thread's.
+
+    Examples
+    --------
+    >>> with fa.parallel_config(n_jobs=2, progress=False):  # doctest: +SKIP
+    ...     sentences = fa.score_sentences(fa.split_sentences(articles))
+    """
+    given = {"n_jobs": n_jobs, "scheduler": scheduler, "progress": progress}
+    token = _CONFIG.set({**_CONFIG.get(), **{k: v for k, v in given.items() if v is not None}})
+    try:
+        yield
+    finally:
+        _CONFIG.reset(token)
+
+
+def _setting(name: str, given):
+    """``given``, else what :func:`parallel_config` set for ``name`` (``None`` when nothing)."""
+    return given if given is not None else _CONFIG.get().get(name)
 
 
 @contextmanager
@@ -64,7 +119,9 @@ def gc_paused():
 
 
 def resolve_scheduler(scheduler=None):
-    """``LOCAL``, ``SERIAL`` or a ``dask.distributed.Client`` for ``scheduler`` (default: $FRAMING_SCHEDULER)."""
+    """``LOCAL``, ``SERIAL`` or a ``dask.distributed.Client`` for ``scheduler`` (default: :func:`parallel_config`'s,
+    else $FRAMING_SCHEDULER)."""
+    scheduler = _setting("scheduler", scheduler)
     value = scheduler if scheduler is not None else (os.environ.get(SCHEDULER_ENV) or "").strip() or None
     if value is None or value in (LOCAL, "processes"):
         return LOCAL
@@ -101,6 +158,7 @@ def describe(scheduler=None) -> str:
 def capacity(scheduler=None, n_jobs: int | None = None) -> int:
     """How many chunks can run at once where ``scheduler`` says: local processes, or the cluster's threads."""
     where = resolve_scheduler(scheduler)
+    n_jobs = _setting("n_jobs", n_jobs)
     if where == SERIAL:
         return 1
     if where == LOCAL:
@@ -151,9 +209,27 @@ atexit.register(_drop_pool)
 atexit.register(_close_clients)
 
 
+def _end_pool() -> None:
+    """As a process started by multiprocessing ends (the report's actors step, a user's own): stop the pool's
+    workers. Such a process joins its child processes before any atexit handler runs, and it closes its queues'
+    feeder threads first (multiprocessing.util._exit_function), so the pool's idle workers, never told to stop,
+    kept it waiting forever (a 100,000-article report hung so). Work still in flight is no longer wanted."""
+    global _POOL, _POOL_SIZE, _WARM
+    with _LOCK:
+        pool, _POOL, _POOL_SIZE, _WARM = _POOL, None, 0, False
+    if pool is not None:
+        for worker in list((pool._processes or {}).values()):
+            worker.terminate()
+        pool.shutdown(wait=False)
+
+
+Finalize(None, _end_pool, exitpriority=100)  # before the queues' own finalisers (priority 10) and the join
+
+
 def progress_bar(total: int, *, desc: str, unit: str, progress: bool | None = None, initial: int = 0) -> tqdm:
     """A tqdm bar in the terminal or a notebook, with its rate in ``unit``/s. ``progress=None``: shown on a terminal
     or in a notebook, unless $TQDM_DISABLE is set (the report sets it, so its notebooks stay byte-identical)."""
+    progress = _setting("progress", progress)
     disable = (True if os.environ.get("TQDM_DISABLE") else None) if progress is None else not progress
     return tqdm(total=total, initial=initial, desc=desc, unit=unit, leave=False, disable=disable)
 
@@ -163,14 +239,15 @@ def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, s
                unit: str = "it") -> list:
     """``[func(chunk) for chunk in chunks]``, computed where ``scheduler`` says.
 
-    ``n_jobs``: processes on this machine, this one included (default: every
-    core; 1: this process only). ``sizes``: how much each chunk holds, for
+    ``n_jobs``: processes on this machine, this one included (default:
+    :func:`parallel_config`'s, else every core; 1: this process only). ``sizes``: how much each chunk holds, for
     the progress bar (default 1 each); ``progress`` shows it (default: on a
     terminal or in a notebook only). ``func`` must be a module-level function.
     """
     chunks = list(chunks)
     sizes = list(sizes) if sizes is not None else [1] * len(chunks)
     where = resolve_scheduler(scheduler)
+    n_jobs = _setting("n_jobs", n_jobs)
     with progress_bar(sum(sizes), desc=desc, unit=unit, progress=progress) as bar:
         if where not in (LOCAL, SERIAL):
             return _on_cluster(where, func, chunks, sizes, bar)

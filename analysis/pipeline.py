@@ -173,7 +173,7 @@ class PreparedCorpus:
                        progress: bool | None = None):
         """The sentences of each part in turn (see :meth:`sentences`), split, scored and kept on the way."""
         started = time.perf_counter()
-        yield from _sentence_parts(self, cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler, progress=progress)
+        yield from _scored_sentence_parts(self, cache_dir=cache_dir, n_jobs=n_jobs, scheduler=scheduler, progress=progress)
         self.timings["sentences"] = round(time.perf_counter() - started, 3)
 
     def sentences(self, *, cache_dir=None, n_jobs: int | None = None, scheduler=None,
@@ -399,7 +399,7 @@ def prepare_corpus(corpus, *, columns: dict[str, str] | None = None, encoding: s
     if cache_dir is False:
         return _compute(source, options, rules, event_overrides, None, n_jobs, scheduler, progress, started)
     root = Path(cache_dir or config.cache_dir()) / "prepared"
-    key, params = _key(source, options, rules, event_overrides, root)
+    key, params = _dataset_key(source, options, rules, event_overrides, root)
     folder = root / key[:32]
     done = _read_dataset(folder, key)
     if done is not None:
@@ -516,7 +516,7 @@ def _cleaned(folder: Path, k: int, n_rows: int) -> pd.DataFrame:
     return kept[0]
 
 
-def _sentence_parts(prepared: PreparedCorpus, *, cache_dir, n_jobs, scheduler, progress):
+def _scored_sentence_parts(prepared: PreparedCorpus, *, cache_dir, n_jobs, scheduler, progress):
     from .sentences import split_sentences
     from .sentiment import score_sentences
 
@@ -558,7 +558,7 @@ def corpus_files(source: Path) -> list[Path]:
     return [source]
 
 
-def _key(source: Path, options: dict, rules, event_overrides, root: Path) -> tuple[str, dict]:
+def _dataset_key(source: Path, options: dict, rules, event_overrides, root: Path) -> tuple[str, dict]:
     """The dataset's key: a digest of everything its tables depend on, and those parameters in words."""
     memo_path = root / "file-digests.json"
     try:

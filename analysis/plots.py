@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 from scipy.stats import false_discovery_control
 
+from ._docs import shared_docs
 from .corpus import word_counts
 from .export import use_style
 from .family import p_from_interval
@@ -89,8 +90,19 @@ def _empty(title: str, message: str):
 
 # ---------------------------------------------------------------- corpus
 @needs(articles=["outlet"])
+@shared_docs
 def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
-    """Bar chart: articles per outlet."""
+    """Bar chart: articles per outlet.
+
+    Parameters
+    ----------
+    {articles}
+    {colors}
+
+    Returns
+    -------
+    {figure}
+    """
     use_style()
     counts = articles["outlet"].value_counts().sort_index()
     fig, ax = plt.subplots(figsize=(6.4, 0.5 + 0.35 * len(counts)))
@@ -102,8 +114,21 @@ def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
 
 
 @needs(matrix=[])
+@shared_docs
 def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_events: int = 40) -> plt.Figure:
-    """Heatmap of events x outlets article counts (the events most outlets covered first)."""
+    """Heatmap of events x outlets, each cell the outlet's number of articles on the event.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Events x outlets article counts: :func:`analysis.coverage_matrix`.
+    {event_names}
+    {max_events}
+
+    Returns
+    -------
+    {figure}
+    """
     if matrix.empty:
         return _empty("Coverage of events by outlet", "no events")
     use_style()
@@ -122,8 +147,19 @@ def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_event
 
 
 @needs(articles=["outlet", "text"])
+@shared_docs
 def plot_lengths(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
-    """Box plot of article length in words per outlet."""
+    """Box plot of article length in words (after cleaning) per outlet.
+
+    Parameters
+    ----------
+    {articles}
+    {colors}
+
+    Returns
+    -------
+    {figure}
+    """
     use_style()
     outlets = natural_sorted(articles["outlet"].unique())
     n_words = word_counts(articles["text"]).to_numpy()
@@ -141,8 +177,20 @@ def plot_lengths(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
 
 
 @needs(audit=["article_id", "step", "n_chars"], articles=["article_id", "outlet"])
+@shared_docs
 def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
-    """Stacked bars: characters removed per outlet, by cleaning step."""
+    """Stacked bars: characters removed per outlet, by cleaning step.
+
+    Parameters
+    ----------
+    audit : DataFrame
+        What cleaning removed: one row per article and step with ``n_chars`` (a prepared corpus's ``audit``).
+    {articles}
+
+    Returns
+    -------
+    {figure}
+    """
     if audit.empty:
         return _empty("What cleaning removed", "cleaning removed nothing")
     use_style()
@@ -163,10 +211,28 @@ def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
 
 # ---------------------------------------------------------------- contrasts
 @needs(contrasts=["scope", "outlet", "term", "count", "z"])
+@shared_docs
 def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10, colors: dict,
                      title: str | None = None, kinds=("framing",)) -> plt.Figure:
-    """Small multiples: for each outlet, its ``n`` most distinctive terms of ``kinds`` by z (one panel per
-    outlet; :func:`analysis.top_terms`)."""
+    """Small multiples: for each outlet, its ``n`` most distinctive terms by z, one panel per outlet.
+
+    Parameters
+    ----------
+    {contrasts}
+    scope : str, default "all"
+        The comparison shown: ``"all"``, ``"matched"`` (events the outlets share) or an event id.
+    n : int, default 10
+        Terms per outlet (:func:`analysis.top_terms`).
+    {colors}
+    title : str, optional
+        The figure's title; by default it names the scope.
+    kinds : tuple of str, default ("framing",)
+        The kinds of terms shown (``framing``, ``name``, ``style``, ``self``): see :func:`analysis.top_terms`.
+
+    Returns
+    -------
+    {figure}
+    """
     from .contrast import top_terms
     table = top_terms(contrasts[contrasts["scope"] == scope], n=n, kinds=kinds)
     outlets = natural_sorted(table["outlet"].unique())
@@ -210,10 +276,27 @@ RASTER_POINTS = 20_000
 
 
 @needs(pair_contrast=["scope", "outlet", "term", "count", "count_rest", "total", "total_rest", "z"])
+@shared_docs
 def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: str, colors: dict,
                       n_labels: int = 12) -> plt.Figure:
-    """Scattertext-style static scatter of two outlets: term frequency in each (per 10,000 terms,
-    log scales), colour by z; the most distinctive terms of each side labelled without overlap."""
+    """Scattertext-style static scatter of two outlets: each term's frequency in each (per 10,000 terms, log
+    scales), coloured by z; the most distinctive terms of each side labelled without overlap.
+
+    Parameters
+    ----------
+    pair_contrast : DataFrame
+        :func:`analysis.contrast_terms`'s table for the two outlets alone (``outlets=[outlet_a, outlet_b]``),
+        with ``count_rest``, ``total`` and ``total_rest``.
+    outlet_a, outlet_b : str
+        The outlets: ``outlet_a`` on the vertical axis, ``outlet_b`` on the horizontal.
+    {colors}
+    n_labels : int, default 12
+        Terms labelled on each side, at most (labels that would overlap are left out).
+
+    Returns
+    -------
+    {figure}
+    """
     rows = pair_contrast[(pair_contrast["outlet"] == outlet_a) & (pair_contrast["scope"] == "all")]
     if rows.empty:
         return _empty(f"{outlet_a} vs {outlet_b}", "no terms to compare")
@@ -241,8 +324,22 @@ def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: s
 
 
 @needs(contrasts=["scope", "outlet", "term", "count", "z"])
+@shared_docs
 def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) -> plt.Figure:
-    """For each outlet's top terms in scope "all": z in "all" vs z in "matched" (same events only)."""
+    """For each outlet's top terms over all articles: their z over all articles against their z on the events
+    the outlets share (``matched``), one panel per outlet.
+
+    Parameters
+    ----------
+    {contrasts}
+    n : int, default 8
+        Terms per outlet.
+    {colors}
+
+    Returns
+    -------
+    {figure}
+    """
     from .contrast import top_terms
     top = top_terms(contrasts[contrasts["scope"] == "all"], n=n)
     matched = contrasts[contrasts["scope"] == "matched"].set_index(["outlet", "term"])["z"]
@@ -279,9 +376,30 @@ def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) 
 
 # ---------------------------------------------------------------- sentiment
 @needs(table=["mean", "ci_low", "ci_high"])
+@shared_docs
 def plot_intervals(table: pd.DataFrame, *, label: str = "outlet", colors: dict, title: str,
                    xlabel: str = "mean sentence compound (VADER)", zero: bool = False) -> plt.Figure:
-    """Points with 95% intervals, one row per ``label`` (outlet means, event-adjusted scores)."""
+    """Points with 95% intervals, one row per ``label`` (outlet means, event-adjusted offsets).
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per ``label`` with ``mean``, ``ci_low`` and ``ci_high``: :func:`analysis.group_sentiment` or
+        :func:`analysis.event_adjusted_sentiment`.
+    label : str, default "outlet"
+        The column naming each row.
+    {colors}
+    title : str
+        The figure's title.
+    xlabel : str, default "mean sentence compound (VADER)"
+        The horizontal axis's label.
+    zero : bool, default False
+        Draw a line at zero (for offsets).
+
+    Returns
+    -------
+    {figure}
+    """
     if table.empty:
         return _empty(title, "nothing to show")
     use_style()
@@ -303,10 +421,22 @@ def plot_intervals(table: pd.DataFrame, *, label: str = "outlet", colors: dict, 
 
 
 @needs(pairs=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"])
+@shared_docs
 def plot_pairwise(pairs: pd.DataFrame) -> plt.Figure:
-    """Outlet x outlet matrix of the mean difference in tone (row - column) over the events both covered; a dot
-    marks a difference that holds over all the pairs at once (Benjamini-Hochberg q < 0.05 over the pairs, from
-    their ``p``: :func:`analysis.family.family_q`). One screen for 25 outlets (300 pairs)."""
+    """Outlet x outlet matrix of the mean difference in tone (row minus column) over the events both covered.
+
+    A dot marks a difference that holds over all the pairs at once (Benjamini-Hochberg q < 0.05 over the
+    pairs, from their ``p``: :func:`analysis.family.family_q`). One screen for 25 outlets (300 pairs).
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        :func:`analysis.pairwise_sentiment`'s table.
+
+    Returns
+    -------
+    {figure}
+    """
     from .family import family_q
 
     shared = pairs[pairs["n_events"] > 0]
@@ -339,9 +469,22 @@ def plot_pairwise(pairs: pd.DataFrame) -> plt.Figure:
 
 
 @needs(by_event_outlet=["event", "outlet", "mean"])
+@shared_docs
 def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None = None,
                            max_events: int = 40) -> plt.Figure:
-    """Outlet x event heatmap of mean sentence compound (diverging, centred on 0)."""
+    """Event x outlet heatmap of mean sentence compound (diverging, centred on 0; blank where not covered).
+
+    Parameters
+    ----------
+    by_event_outlet : DataFrame
+        One row per event and outlet with ``mean``: :func:`analysis.group_sentiment` by event and outlet.
+    {event_names}
+    {max_events}
+
+    Returns
+    -------
+    {figure}
+    """
     if by_event_outlet.empty:
         return _empty("Sentiment by event and outlet", "nothing to show")
     use_style()
@@ -361,8 +504,20 @@ def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None
 
 
 @needs(voice=["outlet", "voice", "mean", "ci_low", "ci_high"])
+@shared_docs
 def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
-    """Reporter vs quoted voice: mean compound with 95% intervals per outlet."""
+    """Reporter's voice against quoted voice: mean compound with 95% intervals per outlet.
+
+    Parameters
+    ----------
+    voice : DataFrame
+        :func:`analysis.voice_sentiment`'s table.
+    {colors}
+
+    Returns
+    -------
+    {figure}
+    """
     if voice.empty:
         return _empty("Reporter vs quoted voice", "nothing to show")
     use_style()
@@ -390,8 +545,19 @@ def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
 
 
 @needs(sentences=["outlet", "compound"])
+@shared_docs
 def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt.Figure:
-    """Cumulative distribution of sentence compound scores, one line per outlet."""
+    """Cumulative distribution of sentence compound scores, one line per outlet.
+
+    Parameters
+    ----------
+    {sentences}
+    {colors}
+
+    Returns
+    -------
+    {figure}
+    """
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     groups = dict(tuple(sentences.groupby("outlet")))
@@ -409,8 +575,22 @@ def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt
 
 
 @needs(sentences=["outlet", "article_id", "sentence_index", "compound"])
+@shared_docs
 def plot_sentiment_along(sentences: pd.DataFrame, *, colors: dict, title: str) -> plt.Figure:
-    """Sentence compound along each article (relative position 0-1), one line per article."""
+    """Sentence compound along each article (relative position 0-1, a 3-sentence mean), one line per article.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        The sentences of a few articles (one event's, say): :func:`analysis.score_sentences`'s rows.
+    {colors}
+    title : str
+        The figure's title.
+
+    Returns
+    -------
+    {figure}
+    """
     if sentences.empty:
         return _empty(title, "no sentences")
     use_style()
@@ -438,9 +618,24 @@ def close(fig) -> None:
 
 # ---------------------------------------------------------------- actors
 @needs(mentions=["actor", "outlet", "article_id"], articles=["outlet", "article_id"])
+@shared_docs
 def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actors=None, n: int = 15) -> plt.Figure:
-    """Heatmap: the share of each outlet's articles that name each actor (``actors``, or the ``n`` named in most
-    articles), with the count of articles in each cell."""
+    """Heatmap: the share of each outlet's articles that name each actor, with the count of articles in each
+    cell.
+
+    Parameters
+    ----------
+    {mentions}
+    {articles}
+    actors : list of str, optional
+        The actors shown, in this order; by default the ``n`` named in most articles.
+    n : int, default 15
+        Actors shown when ``actors`` is not given.
+
+    Returns
+    -------
+    {figure}
+    """
     title = "Who each outlet names: share of its articles naming the actor"
     if mentions.empty:
         return _empty(title, "no actor found")
@@ -463,9 +658,27 @@ def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actor
 
 
 @needs(labels=["actor", "outlet", "term", "z", "q"])
+@shared_docs
 def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict, alpha: float = 0.05) -> plt.Figure:
-    """One panel per actor: each outlet's ``n`` most distinctive label words (z, one-vs-rest), bars hatched where
-    q >= ``alpha`` (not significant after false-discovery control)."""
+    """One panel per actor: each outlet's ``n`` most distinctive label words (z, one outlet against the rest),
+    bars hatched where q >= ``alpha`` (not significant after false-discovery control).
+
+    Parameters
+    ----------
+    labels : DataFrame
+        :func:`analysis.actor_labels`'s table.
+    actors : list of str
+        The actors shown, in this order (those no table row names are left out).
+    n : int, default 4
+        Label words per outlet and actor; past ``WIDE`` outlets, one each for the first four actors.
+    {colors}
+    alpha : float, default 0.05
+        The q below which a bar is solid.
+
+    Returns
+    -------
+    {figure}
+    """
     title = "How each outlet labels each actor: words around its mentions, one outlet against the rest"
     actors = [a for a in actors if (labels["actor"] == a).any()]
     if not actors:
@@ -501,9 +714,28 @@ def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict,
 
 
 @needs(tone=["actor", "outlet", "mean", "ci_low", "ci_high", "n_articles"])
+@shared_docs
 def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str = "mean") -> plt.Figure:
     """Tone towards each actor per outlet: points with 95% intervals, one row per actor, one colour per outlet.
-    ``value="adjusted"`` shows the event-adjusted offsets instead of the means."""
+
+    Past ``WIDE`` outlets, an actor x outlet matrix coloured by tone, with a dot where Benjamini-Hochberg
+    q < 0.05 over the cells shown.
+
+    Parameters
+    ----------
+    tone : DataFrame
+        :func:`analysis.actor_sentiment`'s table.
+    actors : list of str
+        The actors shown, in this order.
+    {colors}
+    value : {"mean", "adjusted"}, default "mean"
+        ``"adjusted"`` shows the event-adjusted offsets (``adjusted``, ``adjusted_low``, ``adjusted_high``)
+        instead of the means.
+
+    Returns
+    -------
+    {figure}
+    """
     low, high = ("ci_low", "ci_high") if value == "mean" else ("adjusted_low", "adjusted_high")
     what = "mean tone towards the actor (target score)" if value == "mean" else \
         "darker (−) or brighter (+) than the other outlets on the same events"

@@ -21,6 +21,7 @@ from IPython import get_ipython
 from IPython.display import Markdown, display
 
 from . import config
+from ._docs import shared_docs
 from .tables import InsufficientData
 
 
@@ -58,12 +59,23 @@ def _show(markdown: str) -> None:
 
 
 @contextlib.contextmanager
+@shared_docs
 def section(title: str, *, out_dir):
     """Run one report section; if the corpus cannot support it, say why and carry on.
 
-    Yields a :class:`Section` (``sec.note(text)`` adds a caveat). Only
-    :class:`~analysis.tables.InsufficientData` is caught; its message is the
-    reason shown in place and listed in the report's index.
+    Only :class:`~analysis.tables.InsufficientData` is caught; its message is the reason shown in place and
+    listed in the report's index.
+
+    Parameters
+    ----------
+    title : str
+        The section's title, as the report's index lists it.
+    {out_dir}
+
+    Yields
+    ------
+    Section
+        ``sec.note(text)`` adds a caveat shown beside the section's output and in the index.
     """
     sec = Section(title=title, folder=Path(out_dir) / "sections")
     try:

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import config
+from ._docs import shared_docs
 from .errors import NoSharedEvents
 from .parallel import LOCAL, SERIAL, map_chunks, resolve_scheduler
 from .tables import natural_sorted, needs, require_columns
@@ -32,7 +33,7 @@ POSITIVE, NEGATIVE = 0.05, -0.05
 VADER_VERSION = version("vaderSentiment")
 CACHE_FORMAT = "framing-analysis/vader-sentence-scores/2"
 _HASH_KEYS = ("framing-key-0001", "framing-key-0002")  # two 64-bit SipHashes: a 128-bit content key
-CHUNK = 2_000  # most sentences per piece of work (0.2 s of VADER); small inputs are cut finer, down to MIN_CHUNK,
+CHUNK = 2_000  # most sentences per chunk of work (0.2 s of VADER); small inputs are cut finer, down to MIN_CHUNK,
 MIN_CHUNK = 250  # so that the pool shares them too (benchmarks/bench_parallel.py measured these)
 CLUSTER_CHUNK = 5_000  # per task on a Dask cluster, where each task costs about a millisecond of scheduling
 N_BOOT = 2_000
@@ -136,11 +137,9 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
     for each row's ``text``. They are cached on disk by sentence content and
     vaderSentiment version in ``cache_dir`` (default: ``config.cache_dir()``;
     ``False`` for no cache), so a rerun scores only sentences not seen
-    before. New sentences are scored where ``scheduler`` says (default:
-    $FRAMING_SCHEDULER, else this machine's ``n_jobs`` processes, every core
-    by default; a Dask address or Client for a cluster; see
-    :mod:`analysis.parallel`); the scores are the same wherever they run.
-    ``progress`` shows a bar (default: on a terminal or in a notebook).
+    before. New sentences are scored where ``n_jobs`` and ``scheduler`` say, with a
+    progress bar (``progress``; all three: :func:`analysis.parallel_config`);
+    the scores are the same wherever they run.
     """
     texts = sentences["text"].astype(str).reset_index(drop=True)
     keys = _keys(texts)  # 128-bit content key per row; identical sentences share it
@@ -347,33 +346,43 @@ def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
 
 
 @needs(article_scores=["event", "outlet"])
+@shared_docs
 def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "joint", value: str = "compound_mean",
                              n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
-    """Per outlet: how much darker or brighter it writes than others on the same events.
+    """Per outlet: how much darker or brighter it writes than the other outlets on the same events.
 
-    Only events covered by two or more outlets count. ``reference`` (see
-    docs/methods.md, measured by ``benchmarks/bench_event_adjusted.py``):
+    Only events covered by two or more outlets count. ``reference`` (see docs/methods.md, measured by
+    ``benchmarks/bench_event_adjusted.py``):
 
-    - ``"joint"`` (default): every outlet's offset estimated at once by the
-      additive fit ``mean score[event, outlet] = event effect + outlet
-      offset`` (least squares over the covered cells), the offsets centred
-      on their median. A neutral outlet comes out near zero whatever events
-      it covers and whoever else covers them, and an outlying outlet at its
-      own depth. With two outlets the median is their mean: only their
-      difference is known.
-    - ``"median"``: mean deviation from the median of the outlets' means on
-      each event.
-    - ``"mean"``: mean deviation from the mean of the outlets' means (the
-      first version's reference; one dark outlet drags it, see docs/methods.md).
+    - ``"joint"`` (default): every outlet's offset estimated at once by the additive fit
+      ``mean score[event, outlet] = event effect + outlet offset`` (least squares over the covered cells),
+      the offsets centred on their median. A neutral outlet comes out near zero whatever events it covers
+      and whoever else covers them, and an outlying outlet at its own depth. With two outlets the median is
+      their mean: only their difference is known.
+    - ``"median"``: mean deviation from the median of the outlets' means on each event.
+    - ``"mean"``: mean deviation from the mean of the outlets' means (the first version's reference; one
+      dark outlet drags it, see docs/methods.md).
 
-    Columns: ``outlet``, ``n_events``, ``mean`` (the offset), ``ci_low``,
-    ``ci_high`` (95% interval over events, ``n_boot`` resamples, fixed
-    ``seed``: with ``"joint"``, the offset plus or minus Student's t with the
-    outlet's events less one degrees of freedom times the bootstrap standard
-    error, which holds its level where the percentile interval did not
-    (``benchmarks/bench_tone_coverage.py``); else the percentile
-    interval). ``value``: the column of per-article scores. Raises
-    :class:`NoSharedEvents` when no event is covered by two or more outlets.
+    Parameters
+    ----------
+    {article_scores}
+    reference : {"joint", "median", "mean"}, default "joint"
+        What an outlet is compared with on each event (above).
+    value : str, default "compound_mean"
+        The column of per-article scores.
+    n_boot : int, default N_BOOT
+        Bootstrap resamples of the events.
+    seed : int, default SEED
+        The bootstrap's seed: the same intervals every run.
+
+    Returns
+    -------
+    DataFrame
+        ``outlet``, ``n_events``, ``mean`` (the offset), ``ci_low`` and ``ci_high`` (95% interval over
+        events: with ``"joint"``, the offset plus or minus Student's t with the outlet's events less one
+        degrees of freedom times the bootstrap standard error, which holds its level where the percentile
+        interval did not, ``benchmarks/bench_tone_coverage.py``; else the percentile interval) and ``p``.
+        Raises :class:`analysis.errors.NoSharedEvents` when no event is covered by two or more outlets.
     """
     require_columns(article_scores, [value], "event_adjusted_sentiment")
     if reference not in REFERENCES:

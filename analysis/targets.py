@@ -42,6 +42,7 @@ import snowballstemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
 from . import config
+from ._docs import shared_docs
 from .errors import TargetError
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
@@ -61,7 +62,7 @@ SAY = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "writ
 NEGATIONS = frozenset(NEGATE)
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 N_DENSE = 15
-BATCH = 5_000  # targets featurised at once: one piece of work (about 1 s), and memory stays flat
+CHUNK = 5_000  # targets featurised at once: one chunk of work (about 1 s), and memory stays flat
 
 
 _stem = lru_cache(maxsize=200_000)(snowballstemmer.stemmer("english").stemWord)
@@ -76,7 +77,7 @@ def target_features(text: str, start: int, end: int, others=(), sentence_scores=
         d = _vader().polarity_scores(text)
         sentence_scores = (d["compound"], d["pos"], d["neg"])
     spans = tuple(sorted([(start, end), *((oa, ob) for oa, ob in others if ob <= start or oa >= end)]))
-    words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named = _sentence_parts(text, spans)
+    words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named = _sentence_features(text, spans)
     at = placed[(start, end)]
     lo, hi = clause_lo[at], clause_hi[at]
     before = text[:start]
@@ -111,7 +112,7 @@ def target_features(text: str, start: int, end: int, others=(), sentence_scores=
 
 
 @lru_cache(maxsize=256)
-def _sentence_parts(text: str, spans: tuple) -> tuple:
+def _sentence_features(text: str, spans: tuple) -> tuple:
     """What :func:`target_features` needs of a sentence and its target spans (sorted ``(start, end)``, the
     target's among them), whichever of them is the target: the tokens with each span as one ``OTH``,
     where each span went, the stems, the lexicon's valences (negation-flipped), the non-zero ones, the
@@ -288,10 +289,9 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
     others marked as such; ``others=None`` scores every row alone. A row
     whose offsets fall outside its text raises :class:`TargetError` naming
     ``source``, the row and the column. ``frame`` is not modified.
-    ``n_jobs``, ``scheduler``: where the shipped model scores (default:
-    this machine's processes; a Dask address or Client for a cluster; see
-    :mod:`analysis.parallel`); the result is the same wherever it runs.
-    Targets are featurised ``BATCH`` at a time, so memory stays flat.
+    ``n_jobs``, ``scheduler``: where the shipped model scores
+    (:func:`analysis.parallel_config`); the result is the same wherever it runs.
+    Targets are featurised ``CHUNK`` at a time, so memory stays flat.
     """
     texts, starts, ends = _check_rows(frame, source)
     keys = frame[others].tolist() if others is not None else None
@@ -311,10 +311,10 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
 
 def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs, scheduler=None,
                 progress=None) -> tuple[np.ndarray, np.ndarray]:
-    """Polarity and score of each target, ``BATCH`` at a time, where ``scheduler`` says (the shipped model only;
+    """Polarity and score of each target, ``CHUNK`` at a time, where ``scheduler`` says (the shipped model only;
     another ``model`` is used in this process)."""
-    batches = [(texts[lo:lo + BATCH], starts[lo:lo + BATCH], ends[lo:lo + BATCH], nears[lo:lo + BATCH],
-                None if known is None else known[lo:lo + BATCH]) for lo in range(0, len(texts), BATCH)]
+    batches = [(texts[lo:lo + CHUNK], starts[lo:lo + CHUNK], ends[lo:lo + CHUNK], nears[lo:lo + CHUNK],
+                None if known is None else known[lo:lo + CHUNK]) for lo in range(0, len(texts), CHUNK)]
     if model is None:
         parts = map_chunks(_score_batch, batches, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
                            sizes=[len(b[0]) for b in batches], desc="tone towards targets", unit="target")
@@ -325,21 +325,38 @@ def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs, scheduler=N
 
 
 @needs(mentions=["article_id", "start", "end", "sentence_index"], articles=["article_id", "text"])
+@shared_docs
 def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
                    context: pd.DataFrame | None = None, model: TargetModel | None = None, source: str = "mentions",
                    n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:
-    """:func:`analysis.find_actors`'s mentions with their sentence and the tone towards each: the mention table
-    plus ``sentence`` (the sentence's text), ``sentence_start`` (its offset in the article), ``target_polarity``
-    and ``target_score`` (:func:`score_targets`; the sentence's other mentions are its other targets).
+    """:func:`analysis.find_actors`'s mentions with their sentence and the tone towards each.
 
-    ``sentences``: :func:`analysis.split_sentences`'s table for the same
-    articles, if at hand (saves splitting them again; with VADER's columns
-    from :func:`analysis.score_sentences`, saves scoring them again).
-    ``context``: the mention table whose mentions count as a sentence's other
-    targets (default: ``mentions``); pass the whole table when scoring a part
-    of it, so that a mention gets the same score whichever part it is in. A
-    mention whose offsets fall outside its article's text, or whose article
-    is missing, raises :class:`TargetError` naming the row."""
+    Parameters
+    ----------
+    {mentions}
+    {articles}
+    sentences : DataFrame, optional
+        :func:`analysis.split_sentences`'s table for the same articles, if at hand (saves splitting them
+        again; with VADER's columns from :func:`analysis.score_sentences`, saves scoring them again).
+    context : DataFrame, optional
+        The mention table whose mentions count as a sentence's other targets (default: ``mentions``); pass
+        the whole table when scoring a part of it, so that a mention gets the same score whichever part it is
+        in.
+    model : TargetModel, optional
+        The target-sentiment model (default: the shipped one).
+    source : str, default "mentions"
+        What the mentions are called in errors.
+    n_jobs, scheduler
+        Where the model scores (:func:`analysis.parallel_config`); the table is the same wherever.
+
+    Returns
+    -------
+    DataFrame
+        The mention table plus ``sentence`` (the sentence's text), ``sentence_start`` (its offset in the
+        article), ``target_polarity`` and ``target_score`` (:func:`score_targets`; the sentence's other
+        mentions are its other targets). A mention whose offsets fall outside its article's text, or whose
+        article is missing, raises :class:`analysis.TargetError` naming the row.
+    """
     vader_columns = ["compound", "pos", "neg"]
     with_vader = sentences is not None and all(c in sentences for c in vader_columns)
     ids = mentions["article_id"]
@@ -590,8 +607,18 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
 
 @needs(scored=["actor", "outlet", "event", "cell_mentions"])
 def tone_sample_note(scored: pd.DataFrame) -> str:
-    """What a sampled tone table rests on, in a sentence for the report: the cap ``N`` per actor, outlet and
-    event, and how many of the mentions were scored. ``scored``: :func:`tone_mentions`'s sampled rows."""
+    """What a sampled tone table rests on, in a sentence for the report.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        :func:`tone_mentions`'s sampled rows.
+
+    Returns
+    -------
+    str
+        The cap ``N`` per actor, outlet and event, and how many of the mentions were scored.
+    """
     cells = scored.groupby(CELL, sort=False, dropna=False)["cell_mentions"]
     cap, total = int(cells.size().max()), int(cells.first().sum())
     return (f"Tone towards actors is measured on a sample: at most {cap} mentions of each actor by each outlet on "

@@ -71,14 +71,14 @@ rows = []  # each scored mention as target_features sees it, a sentence's target
 for _, g in scored.groupby(["article_id", "sentence_index"], sort=False):
     spans = list(zip((g["start"] - g["sentence_start"]).tolist(), (g["end"] - g["sentence_start"]).tolist()))
     rows += [(g["sentence"].iloc[0], a, b, [s for s in spans if s != (a, b)], (0.0, 0.0, 0.0)) for a, b in spans]
-targets._sentence_parts.cache_clear()
+targets._sentence_features.cache_clear()
 t = time.perf_counter()
 for row in rows:
     targets.target_features(*row)
 out["features_s"] = time.perf_counter() - t
 t = time.perf_counter()
 for row in rows:  # baseline: every target worked out from scratch
-    targets._sentence_parts.cache_clear()
+    targets._sentence_features.cache_clear()
     targets.target_features(*row)
 out["features_alone_s"] = time.perf_counter() - t; out["feature_rows"] = len(rows)
 out["feature_sentences"] = int(scored.groupby(["article_id", "sentence_index"]).ngroups)

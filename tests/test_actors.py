@@ -55,7 +55,7 @@ def test_names_found_in_pieces_on_worker_processes_are_tied_together_the_same(mo
     articles = planted(4)
     codebook = [("Russian government", r"\bthe Kremlin\b|\bMoscow\b")]
     whole = fa.find_actors(articles, codebook=codebook, n_jobs=1)
-    monkeypatch.setattr(actors_module, "PIECE", 2)
+    monkeypatch.setattr(actors_module, "CHUNK", 2)
     pooled = fa.find_actors(articles, codebook=codebook, n_jobs=2)
     pd.testing.assert_frame_equal(pooled, whole)
     assert {"Bashar al-Assad", "Kim Jong Un", "Russian government"} <= set(whole["actor"])
@@ -174,7 +174,7 @@ def test_labels_found_in_pieces_with_the_pool_are_the_same(monkeypatch, pool_alw
     articles = labelled_corpus()
     mentions = fa.find_actors(articles)
     whole = fa.actor_labels(mentions, articles, n_jobs=1)
-    monkeypatch.setattr(labels_module, "PIECE", 5)  # pieces of five mentions, across sentences and articles
+    monkeypatch.setattr(labels_module, "CHUNK", 5)  # pieces of five mentions, across sentences and articles
     mixed = mentions.sample(frac=1.0, random_state=7)  # in any order
     pieces = fa.actor_labels(mixed, articles, n_jobs=2, sentences=fa.split_sentences(articles))
     pd.testing.assert_frame_equal(pieces, whole, check_exact=True)

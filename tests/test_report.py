@@ -293,7 +293,7 @@ def test_no_step_starts_after_one_fails():
 def test_what_each_notebook_reads_is_kept_before_it_starts():
     """NEEDS is right: a notebook reading the sentences starts after them, and one reading a table another notebook
     keeps (wire copies, contrasts, actors) starts after the first notebook that computes it, so no notebook waits
-    for another's table under its lock (tested in test_scale) while it could run; or, where it reads that table late
+    for another's table under its lock (tested in test_pipeline) while it could run; or, where it reads that table late
     (STARTED: 06, after its shuffled copies), once the notebook computing it has started."""
     import json
 

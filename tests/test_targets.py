@@ -84,10 +84,10 @@ def test_a_sentences_targets_share_its_parts_and_keep_their_own_features():
 
     alone = []
     for k in range(3):  # each worked out from scratch
-        targets._sentence_parts.cache_clear()
+        targets._sentence_features.cache_clear()
         alone.append(features(k))
     assert [features(k) for k in (2, 0, 1)] == [alone[2], alone[0], alone[1]]  # from the parts of one sentence
-    assert targets._sentence_parts.cache_info().hits >= 2
+    assert targets._sentence_features.cache_info().hits >= 2
     smith, jones, lee = (names for names, _ in alone)
     assert smith[:4] == ["s:TGT", "s:prais", "s:the", "s:reform"] and jones.count("s:OTH") == 2
     assert "b:TGT prais" in smith and "b:which OTH" in smith and "b:which TGT" in jones and "b:TGT call" in jones
@@ -376,7 +376,7 @@ def test_worker_processes_give_the_same_scores(monkeypatch, pool_always):
     scored = fa.score_mentions(mentions, articles)
     rows = pd.DataFrame({"text": scored["sentence"], "start": scored["start"] - scored["sentence_start"],
                          "end": scored["end"] - scored["sentence_start"]})
-    monkeypatch.setattr(targets, "BATCH", 40)  # several batches, so the pool has work to share
+    monkeypatch.setattr(targets, "CHUNK", 40)  # several batches, so the pool has work to share
     alone = fa.score_targets(rows, n_jobs=1)
     pooled = fa.score_targets(rows, n_jobs=2)
     assert len(rows) > 80 and pooled.equals(alone)
