@@ -24,7 +24,6 @@ import threading
 import time
 import weakref
 from importlib.metadata import PackageNotFoundError, version
-from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
@@ -424,28 +423,14 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
             if stopping.is_set():  # kept part by part: this process never holds them all
                 return
 
-    children: list = []
-
     def actors() -> None:  # once, for 02 and 05, with the notebooks' own defaults (a parameter changing them: they
-        found = dict(codebook=params.get("CODEBOOK") or config.default_codebook(corpus),  # compute their own)
-                     min_articles=params.get("MIN_ARTICLES", 2))
-        if prepared.folder is not None:  # in a process of its own, beside the sentences (not under this one's GIL)
-            child = get_context("spawn").Process(target=_keep_actors, args=(corpus, options, found),
-                                                 name="report: actors")  # not a daemon: it starts a pool
-            children.append(child)
-            child.start()
-            child.join()
-            if child.exitcode == 0 or stopping.is_set():
-                return
-        held = prepared._articles  # here, where the error (if any) is raised with its own message; the texts this
-        prepared.actors(**found)  # needs are let go after
+        held = prepared._articles  # compute their own); the texts this needs are let go after
+        prepared.actors(codebook=params.get("CODEBOOK") or config.default_codebook(corpus),
+                        min_articles=params.get("MIN_ARTICLES", 2))
         prepared._articles = held
 
     def interrupted() -> None:
         stopping.set()
-        for child in children:
-            if child.is_alive():
-                child.kill()
         _kill_kernels()
 
     def notebook(source: Path):
@@ -483,17 +468,6 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
         raise
     timings["index, thumbnails and manifest"] = round(time.perf_counter() - started, 3)
     return out
-
-
-def _keep_actors(corpus: Path, options: dict, found: dict) -> None:
-    """The report's actors step in a process of its own: the prepared corpus's actors, kept for the notebooks. On
-    any error (or Ctrl-C) it exits with status 1 and says nothing: the report then finds them itself, where an
-    error is said in one line."""
-    try:
-        prepare_corpus(corpus, **options, progress=False).actors(**found)
-    except BaseException:  # noqa: BLE001 -- said by the report, which computes them again
-        logging.disable()
-        os._exit(1)
 
 
 def _thumbnails(folder: Path, width: int = 320) -> None:
