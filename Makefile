@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= data/sample_manifest.csv
 OUT    ?= reports/sample
 
-.PHONY: help install browser test test-fast report prepare lab bench clean
+.PHONY: help install browser test format test-fast report prepare lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -27,9 +27,14 @@ browser: ## install Debian's Chromium and ChromeDriver for the browser tests, wh
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
 	  echo "make browser: Chromium could not be installed here; the browser tests will be skipped"
 
-test: $(STAMP) browser ## lint, then run every test, notebooks and a real browser included
+test: $(STAMP) browser ## lint and check the formatting, then run every test, notebooks and a real browser included
 	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
 	$(BIN)/python -m pytest
+
+format: $(STAMP) ## format the code as make test expects it (ruff, line length 100)
+	$(BIN)/ruff format analysis tests benchmarks
+	$(BIN)/ruff check --fix analysis tests benchmarks
 
 test-fast: $(STAMP) ## run the tests that do not start a Jupyter kernel
 	$(BIN)/python -m pytest -m "not slow"

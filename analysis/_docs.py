@@ -3,6 +3,7 @@
 A docstring line holding only ``{name}`` (a key of :data:`PARAMETERS`) becomes that entry, indented as the line
 was: ``@shared_docs`` under the function's other decorators fills it in when the module is imported.
 """
+
 from __future__ import annotations
 
 PARAMETERS = {

@@ -14,6 +14,7 @@ actors the names do not reveal ("the Kremlin" and "Moscow" as the Russian
 government; "migrants" and "illegal aliens" as one group) and wins over the
 automatic names where both match.
 """
+
 from __future__ import annotations
 
 import configparser
@@ -32,20 +33,107 @@ from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .tables import narrow, needs
 
-MENTION_COLUMNS = ["article_id", "outlet", "event", "actor", "mention", "start", "end", "sentence_index", "title",
-                   "source"]
-PARTICLES = frozenset("al el bin ibn bint abu de da di del della dos das van von der den la le du".split())
-TITLES = sorted([
-    "President", "Vice President", "President-elect", "Prime Minister", "Deputy Prime Minister", "Secretary of State",
-    "Secretary", "Foreign Minister", "Defense Secretary", "Defence Secretary", "Defense Minister", "Minister",
-    "Chancellor", "King", "Queen", "Prince", "Princess", "Crown Prince", "Pope", "Senator", "Sen.", "Representative",
-    "Rep.", "Governor", "Gov.", "Mayor", "General", "Gen.", "Admiral", "Adm.", "Col.", "Lt.", "Sgt.", "Dr.",
-    "Prof.", "Professor", "Mr.", "Mrs.", "Ms.", "Miss", "Judge", "Justice", "Chief Justice", "Speaker",
-    "House Speaker", "Leader", "Supreme Leader", "Majority Leader", "Minority Leader", "Sheikh", "Ayatollah",
-    "Rev.", "Sir", "Dame", "Lord", "Lady", "Chairman", "Chairwoman", "Director", "Ambassador", "Spokesman",
-    "Spokeswoman", "Commissioner", "Attorney General", "Special Counsel", "Press Secretary", "Mr", "Mrs", "Ms", "Dr",
-    "Sen", "Rep", "Gov", "Gen", "First Lady", "Former President", "former President", "Gov", "Rev", "Pres.",
-], key=len, reverse=True)
+MENTION_COLUMNS = [
+    "article_id",
+    "outlet",
+    "event",
+    "actor",
+    "mention",
+    "start",
+    "end",
+    "sentence_index",
+    "title",
+    "source",
+]
+PARTICLES = frozenset(
+    "al el bin ibn bint abu de da di del della dos das van von der den la le du".split()
+)
+TITLES = sorted(
+    [
+        "President",
+        "Vice President",
+        "President-elect",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "Secretary of State",
+        "Secretary",
+        "Foreign Minister",
+        "Defense Secretary",
+        "Defence Secretary",
+        "Defense Minister",
+        "Minister",
+        "Chancellor",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Crown Prince",
+        "Pope",
+        "Senator",
+        "Sen.",
+        "Representative",
+        "Rep.",
+        "Governor",
+        "Gov.",
+        "Mayor",
+        "General",
+        "Gen.",
+        "Admiral",
+        "Adm.",
+        "Col.",
+        "Lt.",
+        "Sgt.",
+        "Dr.",
+        "Prof.",
+        "Professor",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Miss",
+        "Judge",
+        "Justice",
+        "Chief Justice",
+        "Speaker",
+        "House Speaker",
+        "Leader",
+        "Supreme Leader",
+        "Majority Leader",
+        "Minority Leader",
+        "Sheikh",
+        "Ayatollah",
+        "Rev.",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Chairman",
+        "Chairwoman",
+        "Director",
+        "Ambassador",
+        "Spokesman",
+        "Spokeswoman",
+        "Commissioner",
+        "Attorney General",
+        "Special Counsel",
+        "Press Secretary",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Gen",
+        "First Lady",
+        "Former President",
+        "former President",
+        "Gov",
+        "Rev",
+        "Pres.",
+    ],
+    key=len,
+    reverse=True,
+)
 TITLE_WORDS = frozenset(t.lower().rstrip(".") for t in TITLES if " " not in t)  # one-word titles
 #: Words that make a name an institution, place or group, never a person a surname can stand for.
 INSTITUTION_WORDS = frozenset(
@@ -56,24 +144,32 @@ INSTITUTION_WORDS = frozenset(
     "west central new american americans african federal supreme amendment act bill law hill capitol street avenue "
     "square river island islands sea ocean valley campaign movement coalition caucus network media press tv club "
     "church league commission board fund authority service services airlines airport station hospital review "
-    "council federation organization organisation republic kingdom empire guard navy corps base tower".split())
+    "council federation organization organisation republic kingdom empire guard navy corps base tower".split()
+)
 _CONTRACTION = re.compile(r"['\u2019](?:m|re|ve|ll|d|t)$", re.I)
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun "
     "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday "
     "tomorrow tonight mr mrs ms dr read more see also advertisement update updated photo video image getty reuters "
-    "ap afp associated press".split())
+    "ap afp associated press".split()
+)
 _CAP = r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F][a-z\u00C0-\u024F'\u2019]*)*"
 _PART = r"(?:al|el|bin|ibn|bint|abu|de|da|di|del|della|dos|das|van|von|der|den|la|le|du)"
-_NAME = (rf"(?:{_PART}-)?{_CAP}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:[A-Z]\.[ \t]+)?(?:{_PART}[ \t]+)*(?:{_PART}-)?{_CAP})*")
+_NAME = rf"(?:{_PART}-)?{_CAP}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:[A-Z]\.[ \t]+)?(?:{_PART}[ \t]+)*(?:{_PART}-)?{_CAP})*"
 # the titles grouped by their first letter, longest first within each group as in TITLES: the same matches,
 # but the pattern tries one group at a position instead of every title
-_TITLE = "|".join(re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) for t in TITLES if t[0] == first) + ")"
-                  for first in dict.fromkeys(t[0] for t in TITLES))
-_COMPOUND = re.compile(rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]")  # "Trump-Russia", "US-Russia": two names, not one
+_TITLE = "|".join(
+    re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) for t in TITLES if t[0] == first) + ")"
+    for first in dict.fromkeys(t[0] for t in TITLES)
+)
+_COMPOUND = re.compile(
+    rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]"
+)  # "Trump-Russia", "US-Russia": two names, not one
 TITLE_BEFORE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if " " in t) + ")$")
-_TITLE_LAST_WORDS = tuple(sorted({t.split()[-1] for t in TITLES if " " in t}))  # what a TITLE_BEFORE match ends with
+_TITLE_LAST_WORDS = tuple(
+    sorted({t.split()[-1] for t in TITLES if " " in t})
+)  # what a TITLE_BEFORE match ends with
 CANDIDATE = re.compile(rf"(?<![\w\u2019'-])(?:(?P<title>(?:{_TITLE}))[ \t]+)?(?P<name>{_NAME})")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"\S+")
@@ -107,7 +203,14 @@ def read_codebook(path) -> list[tuple[str, re.Pattern, str]]:
             raise CodebookError(f"{path}: {err}") from None
         for section in parser.sections():
             for key, pattern in parser.items(section):
-                line = next((i + 1 for i, text in enumerate(lines) if re.match(rf"\s*{re.escape(key)}\s*=", text)), 0)
+                line = next(
+                    (
+                        i + 1
+                        for i, text in enumerate(lines)
+                        if re.match(rf"\s*{re.escape(key)}\s*=", text)
+                    ),
+                    0,
+                )
                 entries.append((section, pattern.strip(), f"{path}, line {line}"))
     else:
         try:
@@ -116,8 +219,10 @@ def read_codebook(path) -> list[tuple[str, re.Pattern, str]]:
             raise CodebookError(f"{path}: cannot read it as CSV ({err})") from None
         missing = [c for c in ("actor", "pattern") if c not in table.columns]
         if missing:
-            raise CodebookError(f"{path}: needs the columns 'actor' and 'pattern' (missing: {', '.join(missing)}; "
-                                f"has: {', '.join(table.columns)})")
+            raise CodebookError(
+                f"{path}: needs the columns 'actor' and 'pattern' (missing: {', '.join(missing)}; "
+                f"has: {', '.join(table.columns)})"
+            )
         for i, (actor, pattern) in enumerate(zip(table["actor"], table["pattern"])):
             where = f"{path}, line {i + 2}"
             if not actor.strip() or not pattern.strip():
@@ -128,9 +233,13 @@ def read_codebook(path) -> list[tuple[str, re.Pattern, str]]:
         try:
             compiled = re.compile(pattern)
         except re.error as err:
-            raise CodebookError(f"{where}: bad pattern {pattern!r} for actor {actor!r} ({err})") from None
+            raise CodebookError(
+                f"{where}: bad pattern {pattern!r} for actor {actor!r} ({err})"
+            ) from None
         if compiled.search(""):
-            raise CodebookError(f"{where}: pattern {pattern!r} for actor {actor!r} matches the empty string")
+            raise CodebookError(
+                f"{where}: pattern {pattern!r} for actor {actor!r} matches the empty string"
+            )
         out.append((actor, compiled, where))
     return out
 
@@ -177,7 +286,9 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str], blocked: 
         # only then can TITLE_BEFORE end where the first word ends: the word follows a space or a character
         # that is not a letter, and those titles' last words are all letters, so such a title ends inside it
         if first.endswith(_TITLE_LAST_WORDS):
-            found = TITLE_BEFORE.search(text, max(0, at + first_at - 40), at + first_at + len(first))
+            found = TITLE_BEFORE.search(
+                text, max(0, at + first_at - 40), at + first_at + len(first)
+            )
             before = found and found.group()
         shaped = _shaped(name, m.group("title"), before)
         if shaped is None:
@@ -200,14 +311,17 @@ def _name_words(name: str) -> tuple[tuple[int, str], ...]:
     if " " not in name and "\t" not in name and name.lower() in ENGLISH_STOP_WORDS:
         return ()  # one word, a stop word ("The", "But"): the steps below would drop it whatever else it is
     words = [(w.start(), w.group()) for w in _WORD.finditer(name)]
-    if any(_CONTRACTION.search(w) or _PARTY_STATE.match(w) for _, w in words) or \
-            (len(words) == 1 and _COMPOUND.match(words[0][1])):
+    if any(_CONTRACTION.search(w) or _PARTY_STATE.match(w) for _, w in words) or (
+        len(words) == 1 and _COMPOUND.match(words[0][1])
+    ):
         return ()  # I'm, We're; D-Calif.; a lone "Trump-Russia" (but "Jean-Claude Juncker", "Kim Jong-Un")
     # calendar words and leading function words are not part of a name ("CNN Friday", "But Trump")
     words = [(i, w) for i, w in words if name_key(w) not in NOT_NAMES]
-    owner = next((k for k, (_, w) in enumerate(words) if _POSSESSIVE.search(w) and k < len(words) - 1), None)
+    owner = next(
+        (k for k, (_, w) in enumerate(words) if _POSSESSIVE.search(w) and k < len(words) - 1), None
+    )
     if owner is not None:  # "NAACP's Washington office": the name ends at the possessive
-        words = words[:owner + 1]
+        words = words[: owner + 1]
     while words and words[0][1].lower() in ENGLISH_STOP_WORDS:
         words = words[1:]  # "But Trump", "The White House"
     return tuple(words)
@@ -222,7 +336,9 @@ def _shaped(name: str, title: str | None, before: str | None):
     title = (title or "").strip()
     if before:
         title = before
-        words = words[1:]  # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
+        words = words[
+            1:
+        ]  # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
     # a title inside the phrase ("Russian President Vladimir Putin", "FBI Director James Comey"): the name
     # is what follows the last title word; trailing title words ("Texas Gov") are dropped
     while words and (words[-1][1].lower().rstrip(".") in TITLE_WORDS or len(words[-1][1]) == 1):
@@ -235,7 +351,7 @@ def _shaped(name: str, title: str | None, before: str | None):
     if not words:
         return None
     offset = words[0][0]
-    surface = _POSSESSIVE.sub("", name[offset:words[-1][0] + len(words[-1][1])])
+    surface = _POSSESSIVE.sub("", name[offset : words[-1][0] + len(words[-1][1])])
     key = name_key(surface)
     if not key or key in NOT_NAMES or all(w in TITLE_WORDS for w in key.split()):
         return None
@@ -259,23 +375,50 @@ def _short_of(short: str, full: str, lower: set[str]) -> bool:
 
 MODIFIER_ENDINGS = ("an", "ic", "ish", "ese", "i")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
-_VERBS_AFTER = frozenset({"said", "says", "told", "added", "wrote", "argued", "noted", "asked", "claimed", "won",
-                          "lost", "voted", "called", "urged", "warned", "insisted", "replied", "stated"})
+_VERBS_AFTER = frozenset(
+    {
+        "said",
+        "says",
+        "told",
+        "added",
+        "wrote",
+        "argued",
+        "noted",
+        "asked",
+        "claimed",
+        "won",
+        "lost",
+        "voted",
+        "called",
+        "urged",
+        "warned",
+        "insisted",
+        "replied",
+        "stated",
+    }
+)
 
 
 def _modifiers(frame: pd.DataFrame, texts: list[str], ids) -> set[str]:
     """One-word automatic actors that are adjectives of nationality or party ("Russian officials", "Democratic
     senator"): ending as such adjectives do and followed by a lower-case word (neither a stop word nor a verb
     of saying) in most of their mentions."""
-    one_word = frame[(frame["source"] == "auto") & ~frame["actor"].str.contains(" ")
-                     & frame["actor"].str.endswith(MODIFIER_ENDINGS)]
+    one_word = frame[
+        (frame["source"] == "auto")
+        & ~frame["actor"].str.contains(" ")
+        & frame["actor"].str.endswith(MODIFIER_ENDINGS)
+    ]
     if one_word.empty:
         return set()
     row_of = {aid: i for i, aid in enumerate(ids)}
     followed = []
     for aid, end in zip(one_word["article_id"], one_word["end"]):
         m = _NEXT_WORD.match(texts[row_of[aid]], end)
-        followed.append(m is not None and m.group(1) not in ENGLISH_STOP_WORDS and m.group(1) not in _VERBS_AFTER)
+        followed.append(
+            m is not None
+            and m.group(1) not in ENGLISH_STOP_WORDS
+            and m.group(1) not in _VERBS_AFTER
+        )
     share = pd.Series(followed, index=one_word.index).groupby(one_word["actor"]).mean()
     return set(share[share > 0.5].index)
 
@@ -318,7 +461,9 @@ def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set
                 if m.end() > m.start():
                     found.append((m.start(), m.end(), m.group(), "", None, actor, where))
                     taken.append((m.start(), m.end()))
-        for start, end, surface, title, key, initial in _candidates(text, first_words, lower, blocked):
+        for start, end, surface, title, key, initial in _candidates(
+            text, first_words, lower, blocked
+        ):
             if not any(start < b and end > a for a, b in taken):
                 found.append((start, end, surface, title, key, None, "auto"))
                 if not initial:
@@ -326,7 +471,9 @@ def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set
                 else:
                     initial_only.add((row, start))
         found.sort(key=lambda f: f[0])
-        full_names: dict[str, None] = {}  # keys of multi-word names met so far in this article, latest last
+        full_names: dict[
+            str, None
+        ] = {}  # keys of multi-word names met so far in this article, latest last
         for start, end, surface, title, key, actor, source in found:
             if key is not None:
                 words = key.split()
@@ -335,16 +482,41 @@ def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set
                     full_names[key] = None
                 else:  # a short form: the latest full name before it that holds it
                     short = words[0]  # only a name that starts or ends with it can hold it
-                    match = next((k for k in reversed(full_names)
-                                  if (k.endswith(short) or k.startswith(short)) and short_of(short, k)), None)
+                    match = next(
+                        (
+                            k
+                            for k in reversed(full_names)
+                            if (k.endswith(short) or k.startswith(short)) and short_of(short, k)
+                        ),
+                        None,
+                    )
                     key = match or key
-            raw.append((row, start, end, surface, title, key, actor, source, max(bisect_right(starts, start) - 1, 0)))
+            raw.append(
+                (
+                    row,
+                    start,
+                    end,
+                    surface,
+                    title,
+                    key,
+                    actor,
+                    source,
+                    max(bisect_right(starts, start) - 1, 0),
+                )
+            )
     return raw, mid_sentence, initial_only
 
 
 @needs(articles=["article_id", "outlet", "text"])
-def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2, n_jobs: int | None = None,
-                scheduler=None, progress: bool | None = None) -> pd.DataFrame:
+def find_actors(
+    articles: pd.DataFrame,
+    *,
+    codebook=None,
+    min_articles: int = 2,
+    n_jobs: int | None = None,
+    scheduler=None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """One row per mention of an actor: ``article_id, outlet, event, actor, mention, start, end, sentence_index``,
     plus ``title`` (the title or honorific before the name, if any) and ``source`` (``auto`` or the codebook line).
 
@@ -362,24 +534,42 @@ def find_actors(articles: pd.DataFrame, *, codebook=None, min_articles: int = 2,
     """
     rules = []
     if codebook is not None:
-        rules = read_codebook(codebook) if isinstance(codebook, (str, Path)) else \
-            [(a, re.compile(p) if isinstance(p, str) else p, "codebook") for a, p in codebook]
+        rules = (
+            read_codebook(codebook)
+            if isinstance(codebook, (str, Path))
+            else [(a, re.compile(p) if isinstance(p, str) else p, "codebook") for a, p in codebook]
+        )
     texts = articles["text"].tolist()
-    chunks = [texts[i:i + CHUNK] for i in range(0, len(texts), CHUNK)]
-    where = dict(n_jobs=n_jobs, scheduler=scheduler, progress=progress, sizes=[len(p) for p in chunks],
-                 unit="article")
+    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    where = dict(
+        n_jobs=n_jobs,
+        scheduler=scheduler,
+        progress=progress,
+        sizes=[len(p) for p in chunks],
+        unit="article",
+    )
     lower = _common_words(map_chunks(_case_counts, chunks, desc="actors: common words", **where))
     blocked = {name_key(str(o)) for o in articles["outlet"].unique()}
     events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
-    with gc_paused():  # millions of small tuples: the cycle collector would walk them again and again
-        found = map_chunks(_find_in_chunk, [(p, i * CHUNK, lower, blocked, rules) for i, p in enumerate(chunks)],
-                           desc="actors: names", **where)
+    with (
+        gc_paused()
+    ):  # millions of small tuples: the cycle collector would walk them again and again
+        found = map_chunks(
+            _find_in_chunk,
+            [(p, i * CHUNK, lower, blocked, rules) for i, p in enumerate(chunks)],
+            desc="actors: names",
+            **where,
+        )
         frame = _tie_names(found, articles, events, lower)
     frame = frame[~frame["actor"].isin(_modifiers(frame, texts, articles["article_id"]))]
     auto = frame["source"] == "auto"
     n_articles = frame[auto].groupby("actor")["article_id"].nunique()
     keep = ~auto | frame["actor"].map(n_articles).fillna(0).ge(min_articles)
-    return frame[keep].reset_index(drop=True).astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+    return (
+        frame[keep]
+        .reset_index(drop=True)
+        .astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+    )
 
 
 def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]) -> pd.DataFrame:
@@ -388,7 +578,9 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
     Millions of mentions: each step below is a pass over columns, and what depends only on a name (how many
     words it has, its forms) is worked out once per distinct name."""
     raw = []  # RAW_FIELDS
-    mid_sentence: set[str] = set()  # names seen capitalised inside a sentence somewhere in the corpus
+    mid_sentence: set[str] = (
+        set()
+    )  # names seen capitalised inside a sentence somewhere in the corpus
     initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
     for chunk_raw, chunk_mid, chunk_initial in found:
         raw += chunk_raw
@@ -403,11 +595,18 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
 
     # a one-word candidate seen only at sentence starts ("Earlier", "Contacts") is a common word, not a name
     if initial_only:
-        raw = [r for r in raw if (r[ROW], r[START]) not in initial_only or name_key(r[SURFACE]) in mid_sentence
-               or is_full(r[KEY])]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
+        raw = [
+            r
+            for r in raw
+            if (r[ROW], r[START]) not in initial_only
+            or name_key(r[SURFACE]) in mid_sentence
+            or is_full(r[KEY])
+        ]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
     if not raw:
         return pd.DataFrame([], columns=MENTION_COLUMNS)
-    rows, starts, ends, surfaces, titles, keys, actors, sources, sentence = zip(*raw)  # RAW_FIELDS, in order
+    rows, starts, ends, surfaces, titles, keys, actors, sources, sentence = zip(
+        *raw
+    )  # RAW_FIELDS, in order
     del raw
     # across articles: a short form never linked in its article goes to the full name most articles give it
     full_by_word: dict[str, Counter] = defaultdict(Counter)
@@ -417,7 +616,9 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
             shorts[key] = [w for w in {key.split()[0], key.split()[-1]} if _short_of(w, key, lower)]
         for w in shorts[key]:
             full_by_word[w][key] += 1
-    favourite: dict[str, str] = {}  # short form -> the full name most articles give it, where one clearly leads
+    favourite: dict[
+        str, str
+    ] = {}  # short form -> the full name most articles give it, where one clearly leads
     for short, counts in full_by_word.items():
         ranked = counts.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
@@ -426,25 +627,48 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
     # each automatic actor is named by its most frequent full form, or its most frequent form if it has none
     any_forms: dict[str, Counter] = defaultdict(Counter)
     full_forms: dict[str, Counter] = defaultdict(Counter)
-    for (key, surface), n in Counter((key, surface) for key, surface, actor in zip(keys, surfaces, actors)
-                                     if actor is None).items():
+    for (key, surface), n in Counter(
+        (key, surface) for key, surface, actor in zip(keys, surfaces, actors) if actor is None
+    ).items():
         any_forms[key][surface] = n
         if is_full(key) and name_key(surface) == key:
             full_forms[key][surface] = n
-    names = {k: min((full_forms[k] or forms).items(), key=lambda kv: (-kv[1], kv[0]))[0]
-             for k, forms in any_forms.items()}
-    ids, outlets, event_of = (articles["article_id"].to_numpy().tolist(), articles["outlet"].to_numpy().tolist(),
-                              events.to_numpy().tolist())
-    columns = ([ids[row] for row in rows], [outlets[row] for row in rows], [event_of[row] for row in rows],
-               [actor if actor is not None else names[key] for key, actor in zip(keys, actors)],
-               surfaces, starts, ends, sentence, titles, sources)  # in the order of MENTION_COLUMNS, each inferred
-    return pd.DataFrame({name: pd.Series(list(values)) for name, values in zip(MENTION_COLUMNS, columns, strict=True)})
+    names = {
+        k: min((full_forms[k] or forms).items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        for k, forms in any_forms.items()
+    }
+    ids, outlets, event_of = (
+        articles["article_id"].to_numpy().tolist(),
+        articles["outlet"].to_numpy().tolist(),
+        events.to_numpy().tolist(),
+    )
+    columns = (
+        [ids[row] for row in rows],
+        [outlets[row] for row in rows],
+        [event_of[row] for row in rows],
+        [actor if actor is not None else names[key] for key, actor in zip(keys, actors)],
+        surfaces,
+        starts,
+        ends,
+        sentence,
+        titles,
+        sources,
+    )  # in the order of MENTION_COLUMNS, each inferred
+    return pd.DataFrame(
+        {
+            name: pd.Series(list(values))
+            for name, values in zip(MENTION_COLUMNS, columns, strict=True)
+        }
+    )
 
 
-@needs(mentions=["article_id", "actor", "start", "end", "sentence_index"],
-       sentences=["article_id", "outlet", "event", "sentence_index", "text", "start"])
-def actor_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame, actor: str, *, outlet=None,
-                   event=None) -> pd.DataFrame:
+@needs(
+    mentions=["article_id", "actor", "start", "end", "sentence_index"],
+    sentences=["article_id", "outlet", "event", "sentence_index", "text", "start"],
+)
+def actor_contexts(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, actor: str, *, outlet=None, event=None
+) -> pd.DataFrame:
     """Every sentence naming ``actor``, as :func:`analysis.term_contexts` gives a term's.
 
     Columns ``article_id, outlet, event, sentence_index, text, start, end``
@@ -454,11 +678,16 @@ def actor_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame, actor: str, 
     """
     rows = mentions[mentions["actor"] == actor]
     sent = sentences[["article_id", "sentence_index", "outlet", "event", "text", "start"]].rename(
-        columns={"start": "sentence_start"})
+        columns={"start": "sentence_start"}
+    )
     merged = rows[["article_id", "sentence_index", "start", "end", "mention"]].merge(
-        sent, on=["article_id", "sentence_index"], how="inner")
+        sent, on=["article_id", "sentence_index"], how="inner"
+    )
     merged = narrow(merged, outlet=outlet, event=event)
-    merged = merged.assign(start=merged["start"] - merged["sentence_start"], end=merged["end"] - merged["sentence_start"])
+    merged = merged.assign(
+        start=merged["start"] - merged["sentence_start"],
+        end=merged["end"] - merged["sentence_start"],
+    )
     merged = merged.sort_values(["outlet", "article_id", "sentence_index", "start"], kind="stable")
     merged = merged.drop_duplicates(["article_id", "sentence_index"])
     return merged[[*CONTEXT_COLUMNS, "mention"]].reset_index(drop=True)

@@ -1,4 +1,5 @@
-"""Clean scraped article text, recording every removal in an audit.
+(
+    """Clean scraped article text, recording every removal in an audit.
 
 Steps, in order (each an audit ``step``):
 
@@ -8,7 +9,9 @@ Steps, in order (each an audit ``step``):
    spaces, invisible format characters dropped, NFKC where it maps one
    character to at most one (so text never grows), line breaks unified.
 3. ``csv-escaping``: runs of three or more quotes left by broken CSV
-   exports (``""""quoted""""``) become one quote; a pair ``""`` is left alone.
+   exports (``"""
+    "quoted"
+    """``) become one quote; a pair ``""`` is left alone.
 4. ``whitespace``: each line stripped, runs of spaces folded, blank lines dropped.
 5. ``furniture``: whole lines matching a rule of ``furniture.ini`` (or the
    user's rules file) for all outlets or for the article's outlet.
@@ -19,6 +22,8 @@ Steps, in order (each an audit ``step``):
 
 The cleaned text holds one paragraph per line.
 """
+)
+
 from __future__ import annotations
 
 import configparser
@@ -40,19 +45,58 @@ MIN_REPEAT_CHARS = 60
 _LINE_STEPS = ("furniture", "repeated-paragraph", "repeated-headline")
 AUDIT_COLUMNS = ["article_id", "step", "rule", "n_chars", "removed"]
 _SPECIAL = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\t": " ", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\t": " ",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\x85": "\n",
+    "\x0b": "\n",
+    "\x0c": "\n",
 }
 _NON_PLAIN = re.compile(r"[^\x20-\x7e\n]")
 _QUOTE_RUN = re.compile(r'"{3,}')  # "" can be real text; three or more never is
-_HTML_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|span|a|script|style|img|li|ul|ol|h[1-6]|em|strong|b|i|u|iframe|"
-                       r"figure|figcaption|table|tr|td|th|blockquote|section|article|header|footer|nav|aside|"
-                       r"noscript|meta|link)\b[^>]*>|<!--", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(?:p|br|div|span|a|script|style|img|li|ul|ol|h[1-6]|em|strong|b|i|u|iframe|"
+    r"figure|figcaption|table|tr|td|th|blockquote|section|article|header|footer|nav|aside|"
+    r"noscript|meta|link)\b[^>]*>|<!--",
+    re.IGNORECASE,
+)
 _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES = re.compile(r"[ ]{2,}")
-_BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-               "table", "section", "article", "header", "footer", "figure", "figcaption", "aside", "nav"}
+_BLOCK_TAGS = {
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "aside",
+    "nav",
+}
 _DROP_TAGS = {"script", "style", "noscript", "iframe"}
 
 
@@ -65,7 +109,9 @@ def load_rules(path=None) -> dict[str, dict[str, str]]:
     """
     rules: dict[str, dict[str, str]] = {}
     for file in [DEFAULT_RULES] + ([Path(path)] if path else []):
-        parser = configparser.ConfigParser(interpolation=None, delimiters=("=",), comment_prefixes=("#", ";"))
+        parser = configparser.ConfigParser(
+            interpolation=None, delimiters=("=",), comment_prefixes=("#", ";")
+        )
         parser.optionxform = str
         try:
             with open(file, encoding="utf-8") as fh:
@@ -77,8 +123,10 @@ def load_rules(path=None) -> dict[str, dict[str, str]]:
                 try:
                     re.compile(pattern)
                 except re.error as err:
-                    raise RulesError(f"{file}: section [{section}], rule '{name}': bad regular expression "
-                                     f"({err}): {pattern!r}") from None
+                    raise RulesError(
+                        f"{file}: section [{section}], rule '{name}': bad regular expression "
+                        f"({err}): {pattern!r}"
+                    ) from None
                 rules.setdefault(section, {})[name] = pattern
     return rules
 
@@ -89,7 +137,11 @@ def _default_rules() -> dict[str, dict[str, str]]:
 
 
 def _compile(rules: dict[str, dict[str, str]], outlet) -> tuple[re.Pattern | None, list[str]]:
-    active = {**rules.get("all", {}), **rules.get(str(outlet), {})} if outlet is not None else dict(rules.get("all", {}))
+    active = (
+        {**rules.get("all", {}), **rules.get(str(outlet), {})}
+        if outlet is not None
+        else dict(rules.get("all", {}))
+    )
     names = list(active)
     if not names:
         return None, names
@@ -158,8 +210,9 @@ def _paragraph_key(paragraph: str) -> str:
     return re.sub(r"[\W_]+", " ", paragraph.casefold()).strip()
 
 
-def clean_text(text: str, *, title=None, outlet=None, rules=None,
-               min_repeat_chars: int = MIN_REPEAT_CHARS) -> tuple[str, list[tuple[str, str, int, str]]]:
+def clean_text(
+    text: str, *, title=None, outlet=None, rules=None, min_repeat_chars: int = MIN_REPEAT_CHARS
+) -> tuple[str, list[tuple[str, str, int, str]]]:
     """Clean one article's text: ``(cleaned, [(step, rule, n_chars, removed), ...])``."""
     rules = _default_rules() if rules is None else rules
     pattern, names = _compiled(id(rules), rules, outlet)
@@ -172,11 +225,20 @@ def clean_text(text: str, *, title=None, outlet=None, rules=None,
     before = len(text)
     text = normalize_unicode(text)
     if len(text) != before:
-        audit.append(("unicode", "normalise", before - len(text), "invisible or compatibility characters"))
+        audit.append(
+            ("unicode", "normalise", before - len(text), "invisible or compatibility characters")
+        )
     before = len(text)
     text, runs = _QUOTE_RUN.subn('"', text) if '"""' in text else (text, 0)
     if runs:
-        audit.append(("csv-escaping", "doubled-quotes", before - len(text), f'{runs} runs of \"\"\" or more collapsed'))
+        audit.append(
+            (
+                "csv-escaping",
+                "doubled-quotes",
+                before - len(text),
+                f'{runs} runs of """ or more collapsed',
+            )
+        )
 
     before = len(text)
     lines = [line.strip() for line in text.split("\n")]
@@ -236,14 +298,22 @@ def clean_articles(articles: pd.DataFrame, *, rules=None, return_audit: bool = F
     ``rules`` is a path to a rules file (added to the defaults) or the dict
     that :func:`load_rules` returns.
     """
-    rule_set = rules if isinstance(rules, dict) else _default_rules() if rules is None else load_rules(rules)
+    rule_set = (
+        rules
+        if isinstance(rules, dict)
+        else _default_rules()
+        if rules is None
+        else load_rules(rules)
+    )
     texts, audit_rows, n_removed, n_lines, fired = [], [], [], [], []
     titles = articles["title"] if "title" in articles else pd.Series(None, index=articles.index)
     clean_titles = [_clean_title(t) for t in titles]
     gc_was_on = gc.isenabled()
     gc.disable()  # millions of small objects and no cycles: the cyclic collector only costs time here
     try:
-        for aid, text, title, outlet in zip(articles["article_id"], articles["text"], clean_titles, articles["outlet"]):
+        for aid, text, title, outlet in zip(
+            articles["article_id"], articles["text"], clean_titles, articles["outlet"]
+        ):
             cleaned, audit = clean_text(text, title=title, outlet=outlet, rules=rule_set)
             texts.append(cleaned)
             n_removed.append(len(text) - len(cleaned))

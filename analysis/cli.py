@@ -1,5 +1,6 @@
 """Command line: ``python -m analysis COMMAND``. Errors print one line and exit with status 2 (bad input) or 1
 (a run that could not finish, a fault of the machine)."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,13 @@ from .parallel import SCHEDULER_ENV, describe
 from .pipeline import prepare_corpus
 from .report import build_report
 from .sentences import split_sentences
-from .sentiment import article_sentiment, event_adjusted_sentiment, group_sentiment, pairwise_sentiment, voice_sentiment
+from .sentiment import (
+    article_sentiment,
+    event_adjusted_sentiment,
+    group_sentiment,
+    pairwise_sentiment,
+    voice_sentiment,
+)
 from .shuffles import shuffled_findings
 from .store import cache_entries, clear_cache, verify_cache
 from .targets import actor_sentiment
@@ -39,32 +46,62 @@ def _columns(text: str | None) -> dict[str, str] | None:
     for part in text.split(","):
         ours, sep, theirs = part.partition("=")
         if not sep or not ours.strip() or not theirs.strip():
-            raise UsageError(f"--columns takes FIELD=COLUMN pairs separated by commas, not {part!r}")
+            raise UsageError(
+                f"--columns takes FIELD=COLUMN pairs separated by commas, not {part!r}"
+            )
         mapping[ours.strip()] = theirs.strip()
     return mapping
 
 
-def _add_corpus_args(p: argparse.ArgumentParser, *, optional: bool = False, out: bool = False) -> None:
+def _add_corpus_args(
+    p: argparse.ArgumentParser, *, optional: bool = False, out: bool = False
+) -> None:
     if optional:
-        p.add_argument("--corpus", default=str(config.SAMPLE_CORPUS), help="corpus file or folder (default: the bundled sample)")
+        p.add_argument(
+            "--corpus",
+            default=str(config.SAMPLE_CORPUS),
+            help="corpus file or folder (default: the bundled sample)",
+        )
     else:
-        p.add_argument("corpus", help="corpus file (.csv, .tsv, .jsonl, .parquet) or folder of .txt files with manifest.csv")
+        p.add_argument(
+            "corpus",
+            help="corpus file (.csv, .tsv, .jsonl, .parquet) or folder of .txt files with manifest.csv",
+        )
     p.add_argument("--columns", help="map fields to your columns, e.g. text=body,outlet=media_name")
-    p.add_argument("--encoding", help="the corpus's text encoding when it is not UTF-8 (e.g. cp1252)")
-    p.add_argument("--rules", help="extra page-furniture rules file (same form as analysis/furniture.ini)")
-    p.add_argument("--events", help="CSV of article_id,event[,event_label] correcting automatic event grouping")
-    p.add_argument("--cache-dir", help="folder of prepared corpora and sentence scores "
-                   "(default: $FRAMING_CACHE_DIR or ~/.cache/framing-analysis)")
-    p.add_argument("--scheduler", help="where heavy steps run: 'local' (default: this machine's cores), 'serial', "
-                   "or a Dask scheduler address such as tcp://host:8786 (default: $FRAMING_SCHEDULER)")
+    p.add_argument(
+        "--encoding", help="the corpus's text encoding when it is not UTF-8 (e.g. cp1252)"
+    )
+    p.add_argument(
+        "--rules", help="extra page-furniture rules file (same form as analysis/furniture.ini)"
+    )
+    p.add_argument(
+        "--events", help="CSV of article_id,event[,event_label] correcting automatic event grouping"
+    )
+    p.add_argument(
+        "--cache-dir",
+        help="folder of prepared corpora and sentence scores "
+        "(default: $FRAMING_CACHE_DIR or ~/.cache/framing-analysis)",
+    )
+    p.add_argument(
+        "--scheduler",
+        help="where heavy steps run: 'local' (default: this machine's cores), 'serial', "
+        "or a Dask scheduler address such as tcp://host:8786 (default: $FRAMING_SCHEDULER)",
+    )
     if out:
-        p.add_argument("--out", required=True, help="output folder (never data/raw or the input's own folder)")
+        p.add_argument(
+            "--out", required=True, help="output folder (never data/raw or the input's own folder)"
+        )
 
 
 def _prepare(args):
-    return prepare_corpus(args.corpus, columns=_columns(args.columns), encoding=args.encoding,
-                          rules=getattr(args, "rules", None), event_overrides=getattr(args, "events", None),
-                          cache_dir=args.cache_dir)
+    return prepare_corpus(
+        args.corpus,
+        columns=_columns(args.columns),
+        encoding=args.encoding,
+        rules=getattr(args, "rules", None),
+        event_overrides=getattr(args, "events", None),
+        cache_dir=args.cache_dir,
+    )
 
 
 def _sentences(prepared, args):
@@ -75,17 +112,26 @@ def cmd_validate(args) -> int:
     prepared = _prepare(args)
     loaded, arts = prepared.loaded, prepared.articles
     print(f"corpus: {loaded.path} ({loaded.format})")
-    print(f"rows read: {loaded.n_rows}; articles: {len(arts)}; rows left out: {len(loaded.skipped)}")
-    print("columns used: " + ", ".join(f"{ours} <- '{theirs}'" for ours, theirs in loaded.columns_used.items()))
+    print(
+        f"rows read: {loaded.n_rows}; articles: {len(arts)}; rows left out: {len(loaded.skipped)}"
+    )
+    print(
+        "columns used: "
+        + ", ".join(f"{ours} <- '{theirs}'" for ours, theirs in loaded.columns_used.items())
+    )
     for note in prepared.notes:
         print(f"note: {note}")
     dates = arts["published"].dropna()
     span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
     shared = arts.groupby("event")["outlet"].nunique()
-    print(f"outlets: {arts['outlet'].nunique()}; events: {arts['event'].nunique()} "
-          f"({int((shared >= 2).sum())} covered by 2+ outlets); published: {span}")
-    print(f"cleaning removed {int(arts['n_chars_removed'].sum())} characters and "
-          f"{int(arts['n_lines_removed'].sum())} lines (prepare writes the audit)")
+    print(
+        f"outlets: {arts['outlet'].nunique()}; events: {arts['event'].nunique()} "
+        f"({int((shared >= 2).sum())} covered by 2+ outlets); published: {span}"
+    )
+    print(
+        f"cleaning removed {int(arts['n_chars_removed'].sum())} characters and "
+        f"{int(arts['n_lines_removed'].sum())} lines (prepare writes the audit)"
+    )
     print("")
     print(outlet_summary(arts).to_string(index=False))
     if len(loaded.skipped):
@@ -108,7 +154,9 @@ def _refuse_unsafe_out(out: Path, corpus: Path) -> None:
         raise UsageError(f"--out {out} is inside {raw}: raw data is never written to")
     home = corpus if corpus.is_dir() else corpus.parent
     if out == home or (corpus.is_dir() and home in out.parents):
-        raise UsageError(f"--out {out} would write next to the input {corpus}: choose another folder")
+        raise UsageError(
+            f"--out {out} would write next to the input {corpus}: choose another folder"
+        )
 
 
 def _out(args) -> Path:
@@ -134,18 +182,33 @@ def _write(out: Path, tables: dict[str, pd.DataFrame]) -> None:
 def cmd_prepare(args) -> int:
     out = _out(args)
     prepared = _prepare(args)
-    n_sentences = sum(len(part) for part in prepared.sentence_parts(cache_dir=args.cache_dir,
-                                                                    n_jobs=getattr(args, "jobs", None)))
+    n_sentences = sum(
+        len(part)
+        for part in prepared.sentence_parts(
+            cache_dir=args.cache_dir, n_jobs=getattr(args, "jobs", None)
+        )
+    )
     cleaned, audit = prepared.articles, prepared.audit
-    _write(out, {"articles.parquet": cleaned, "articles.csv": cleaned, "cleaning_audit.csv": audit,
-                 "skipped_rows.csv": prepared.skipped})
+    _write(
+        out,
+        {
+            "articles.parquet": cleaned,
+            "articles.csv": cleaned,
+            "cleaning_audit.csv": audit,
+            "skipped_rows.csv": prepared.skipped,
+        },
+    )
     for note in prepared.notes:
         print(f"note: {note}")
-    print(f"{len(cleaned)} articles cleaned ({int(cleaned['n_chars_removed'].sum())} characters, "
-          f"{int(cleaned['n_lines_removed'].sum())} lines removed; {len(audit)} audit rows); "
-          f"{len(prepared.skipped)} rows left out; {n_sentences} sentences split and scored; written to {out}")
+    print(
+        f"{len(cleaned)} articles cleaned ({int(cleaned['n_chars_removed'].sum())} characters, "
+        f"{int(cleaned['n_lines_removed'].sum())} lines removed; {len(audit)} audit rows); "
+        f"{len(prepared.skipped)} rows left out; {n_sentences} sentences split and scored; written to {out}"
+    )
     if prepared.folder is not None:
-        print(f"prepared dataset (reused by the notebooks, the report and every command): {prepared.folder}")
+        print(
+            f"prepared dataset (reused by the notebooks, the report and every command): {prepared.folder}"
+        )
     print("time: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in prepared.timings.items()))
     return 0
 
@@ -156,11 +219,17 @@ def cmd_sentiment(args) -> int:
     sentences = _sentences(prepared, args)
     scores = article_sentiment(sentences)
     by_outlet = group_sentiment(scores)
-    tables = {"sentences.parquet": sentences, "sentiment_articles.csv": scores, "sentiment_by_outlet.csv": by_outlet,
-              "sentiment_by_event_outlet.csv": group_sentiment(scores, by=["event", "outlet"]),
-              "sentiment_voice.csv": voice_sentiment(sentences)}
-    for name, func in (("sentiment_event_adjusted.csv", event_adjusted_sentiment),
-                       ("sentiment_pairwise.csv", pairwise_sentiment)):
+    tables = {
+        "sentences.parquet": sentences,
+        "sentiment_articles.csv": scores,
+        "sentiment_by_outlet.csv": by_outlet,
+        "sentiment_by_event_outlet.csv": group_sentiment(scores, by=["event", "outlet"]),
+        "sentiment_voice.csv": voice_sentiment(sentences),
+    }
+    for name, func in (
+        ("sentiment_event_adjusted.csv", event_adjusted_sentiment),
+        ("sentiment_pairwise.csv", pairwise_sentiment),
+    ):
         try:
             tables[name] = func(scores)
         except InsufficientData as err:
@@ -172,11 +241,15 @@ def cmd_sentiment(args) -> int:
 
 
 def _add_tone_budget(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--tone-budget", type=lambda t: _at_least_one(t, besides=" or 'all'") if t != "all" else None,
-                   default=config.TONE_BUDGET, metavar="N",
-                   help=f"mentions scored for tone towards actors at most (default {config.TONE_BUDGET:,}; 'all': "
-                        "every mention); beyond it, at most the same number per actor, outlet and event, the "
-                        "same mentions every run, said in the table")
+    p.add_argument(
+        "--tone-budget",
+        type=lambda t: _at_least_one(t, besides=" or 'all'") if t != "all" else None,
+        default=config.TONE_BUDGET,
+        metavar="N",
+        help=f"mentions scored for tone towards actors at most (default {config.TONE_BUDGET:,}; 'all': "
+        "every mention); beyond it, at most the same number per actor, outlet and event, the "
+        "same mentions every run, said in the table",
+    )
 
 
 def _at_least_one(text: str, *, besides: str = "") -> int:
@@ -196,7 +269,9 @@ def _kinds(value: str) -> str:
 
     wrong = [k for k in value.split(",") if k not in KINDS]
     if wrong:
-        raise argparse.ArgumentTypeError(f"not a kind of term: {', '.join(wrong)} (kinds: {', '.join(KINDS)})")
+        raise argparse.ArgumentTypeError(
+            f"not a kind of term: {', '.join(wrong)} (kinds: {', '.join(KINDS)})"
+        )
     return value
 
 
@@ -208,22 +283,44 @@ def _min_df(value: str):
 def cmd_contrast(args) -> int:
     out = _out(args)
     corpus = _prepare(args)
-    exclude = wire_copy_ids(corpus.wire_copies()) if args.exclude_wire else None  # kept: a rerun reads it
+    exclude = (
+        wire_copy_ids(corpus.wire_copies()) if args.exclude_wire else None
+    )  # kept: a rerun reads it
     prior = args.uniform_prior if args.uniform_prior is not None else "informative"
     ngrams = tuple(int(n) for n in args.ngrams.split(","))
-    mentions = corpus.actors(codebook=args.codebook or config.default_codebook(args.corpus))  # names: kept too
-    table = corpus.contrasts(scope=args.scope.split(","), prior=prior, prior_scale=args.prior_scale,
-                             exclude=exclude, outlets=args.outlets, min_df=args.min_df, ngram_range=ngrams,
-                             mentions=mentions, term_rules=args.term_rules)  # kept: a rerun reads it back
+    mentions = corpus.actors(
+        codebook=args.codebook or config.default_codebook(args.corpus)
+    )  # names: kept too
+    table = corpus.contrasts(
+        scope=args.scope.split(","),
+        prior=prior,
+        prior_scale=args.prior_scale,
+        exclude=exclude,
+        outlets=args.outlets,
+        min_df=args.min_df,
+        ngram_range=ngrams,
+        mentions=mentions,
+        term_rules=args.term_rules,
+    )  # kept: a rerun reads it back
     keep = spreadsheet_rows(table, limit=SPREADSHEET_ROWS - 1)
     _write(out, {"term_contrasts.csv": table[keep], "term_contrasts.parquet": table})
     kinds = args.kinds.split(",")
-    for (scope, outlet), grp in top_terms(table, n=args.top, kinds=kinds).groupby(["scope", "outlet"], sort=False,
-                                                                                   observed=True):
-        print(f"{scope:>8} | {outlet}: " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(grp["term"], grp["z"])))
-    cut = "" if keep.all() else f" ({int(keep.sum())} in the CSV: q < 0.05 or the 1,000 highest |z| of each)"
-    print(f"\n{len(table)} rows{cut} written to {config.inside(out, 'term_contrasts.csv')} and .parquet; "
-          f"shown: {', '.join(kinds)} terms (--kinds)")
+    for (scope, outlet), grp in top_terms(table, n=args.top, kinds=kinds).groupby(
+        ["scope", "outlet"], sort=False, observed=True
+    ):
+        print(
+            f"{scope:>8} | {outlet}: "
+            + ", ".join(f"{t} ({z:.1f})" for t, z in zip(grp["term"], grp["z"]))
+        )
+    cut = (
+        ""
+        if keep.all()
+        else f" ({int(keep.sum())} in the CSV: q < 0.05 or the 1,000 highest |z| of each)"
+    )
+    print(
+        f"\n{len(table)} rows{cut} written to {config.inside(out, 'term_contrasts.csv')} and .parquet; "
+        f"shown: {', '.join(kinds)} terms (--kinds)"
+    )
     return 0
 
 
@@ -235,13 +332,25 @@ def cmd_events(args) -> int:
         print(f"note: {note}")
     matrix = coverage_matrix(articles)
     wires = prepared.wire_copies(min_shared=args.min_shared)  # kept: a rerun reads it back
-    _write(out, {"coverage_matrix.csv": matrix.reset_index(), "coverage_gaps.csv": coverage_gaps(articles),
-                 "article_events.csv": articles[["article_id", "outlet", "published", "event", "event_label"]],
-                 "wire_copies.csv": wires})
+    _write(
+        out,
+        {
+            "coverage_matrix.csv": matrix.reset_index(),
+            "coverage_gaps.csv": coverage_gaps(articles),
+            "article_events.csv": articles[
+                ["article_id", "outlet", "published", "event", "event_label"]
+            ],
+            "wire_copies.csv": wires,
+        },
+    )
     per_outlet = (matrix > 0).sum()
-    print(f"{len(matrix)} events; events covered per outlet: "
-          + ", ".join(f"{o}: {n}" for o, n in per_outlet.items()))
-    print(f"events covered by every outlet: {int(((matrix > 0).sum(axis=1) == matrix.shape[1]).sum())}")
+    print(
+        f"{len(matrix)} events; events covered per outlet: "
+        + ", ".join(f"{o}: {n}" for o, n in per_outlet.items())
+    )
+    print(
+        f"events covered by every outlet: {int(((matrix > 0).sum(axis=1) == matrix.shape[1]).sum())}"
+    )
     print(f"wire-copy pairs (shared fraction >= {args.min_shared}): {len(wires)}")
     print(f"tables written to {out}")
     return 0
@@ -252,32 +361,57 @@ def cmd_findings(args) -> int:
     prepared = _prepare(args)
     articles, sentences = prepared.articles, _sentences(prepared, args)
     scores = article_sentiment(sentences)
-    mentions = prepared.actors(codebook=args.codebook or config.default_codebook(args.corpus))  # names: no framing
-    evidence, reasons = findings_evidence(prepared, scores, n_boot=args.n_boot, mentions=mentions,
-                                          term_rules=args.term_rules)
+    mentions = prepared.actors(
+        codebook=args.codebook or config.default_codebook(args.corpus)
+    )  # names: no framing
+    evidence, reasons = findings_evidence(
+        prepared, scores, n_boot=args.n_boot, mentions=mentions, term_rules=args.term_rules
+    )
     for name, reason in reasons.items():
         print(f"not computed ({name}): {reason}")
-    shuffled = shuffled_findings(prepared, scores, k=args.shuffles, mentions=mentions, term_rules=args.term_rules)
+    shuffled = shuffled_findings(
+        prepared, scores, k=args.shuffles, mentions=mentions, term_rules=args.term_rules
+    )
     findings = summarize(articles, **evidence, alpha=args.alpha, shuffled=shuffled)
-    _write(out, {"findings.csv": findings, "findings_shuffled.csv": shuffled, "actor_mentions.csv": mentions})
+    _write(
+        out,
+        {
+            "findings.csv": findings,
+            "findings_shuffled.csv": shuffled,
+            "actor_mentions.csv": mentions,
+        },
+    )
     config.inside(out, "findings.md").write_text(findings_markdown(findings), encoding="utf-8")
-    page = write_explorer(articles, sentences, config.inside(out, "explorer.html"), findings=findings,
-                          article_scores=scores, mentions=mentions, **evidence)
+    page = write_explorer(
+        articles,
+        sentences,
+        config.inside(out, "explorer.html"),
+        findings=findings,
+        article_scores=scores,
+        mentions=mentions,
+        **evidence,
+    )
     print(findings_markdown(findings))
-    print(f"findings.md, findings.csv and {page.name} ({page.stat().st_size / 1e6:.1f} MB) written to {out}")
+    print(
+        f"findings.md, findings.csv and {page.name} ({page.stat().st_size / 1e6:.1f} MB) written to {out}"
+    )
     return 0
 
 
 def cmd_contexts(args) -> int:
     out = _out(args)
     articles = _prepare(args).articles
-    found = term_contexts(split_sentences(articles), args.term, outlet=args.outlet, event=args.event)
+    found = term_contexts(
+        split_sentences(articles), args.term, outlet=args.outlet, event=args.event
+    )
     name = f"contexts-{config.safe_name(args.term)}.csv"
     _write(out, {name: found})
     for outlet, rows in found.groupby("outlet", sort=True):
         print(f"== {outlet}: {len(rows)} sentences in {rows['article_id'].nunique()} articles")
         for r in rows.head(args.top).itertuples():
-            print(f"  [{r.event}] {r.text[:r.start]}**{r.text[r.start:r.end]}**{r.text[r.end:]}")
+            print(
+                f"  [{r.event}] {r.text[: r.start]}**{r.text[r.start : r.end]}**{r.text[r.end :]}"
+            )
     print(f"\n{len(found)} sentences written to {config.inside(out, name)}")
     return 0
 
@@ -291,27 +425,49 @@ def cmd_actors(args) -> int:
     tables = {"actor_mentions.csv": mentions}
     labels = tone = None
     try:
-        labels = actor_labels(mentions, articles, scope=args.scope, window=args.window, sentences=sentences,
-                              top=args.actors or None)
+        labels = actor_labels(
+            mentions,
+            articles,
+            scope=args.scope,
+            window=args.window,
+            sentences=sentences,
+            top=args.actors or None,
+        )
         tables["actor_labels.csv"] = labels
     except InsufficientData as err:
         print(f"labels not computed: {err}")
     try:
-        tone = actor_sentiment(mentions, articles, sentences=sentences, n_boot=args.n_boot, top=args.actors or None,
-                               budget=args.tone_budget)
+        tone = actor_sentiment(
+            mentions,
+            articles,
+            sentences=sentences,
+            n_boot=args.n_boot,
+            top=args.actors or None,
+            budget=args.tone_budget,
+        )
         tables["actor_sentiment.csv"] = tone
     except InsufficientData as err:
         print(f"tone towards actors not computed: {err}")
     _write(out, tables)
-    summary = mentions.groupby("actor").agg(articles=("article_id", "nunique"), mentions=("actor", "size"),
-                                            outlets=("outlet", "nunique"))
-    summary = summary.sort_values(["articles", "mentions"], ascending=False, kind="stable").head(args.top)
+    summary = mentions.groupby("actor").agg(
+        articles=("article_id", "nunique"),
+        mentions=("actor", "size"),
+        outlets=("outlet", "nunique"),
+    )
+    summary = summary.sort_values(["articles", "mentions"], ascending=False, kind="stable").head(
+        args.top
+    )
     for actor, row in summary.iterrows():
-        print(f"{actor}: {row['mentions']} mentions in {row['articles']} articles, {row['outlets']} outlets")
+        print(
+            f"{actor}: {row['mentions']} mentions in {row['articles']} articles, {row['outlets']} outlets"
+        )
         if labels is not None:
             mine = labels[(labels["actor"] == actor) & (labels["q"] < 0.05) & (labels["z"] > 0)]
-            words = "; ".join(f"{o}: " + ", ".join(f"{t} ({z:.1f})" for t, z in zip(g["term"].head(3), g["z"].head(3)))
-                              for o, g in mine.groupby("outlet", sort=True))
+            words = "; ".join(
+                f"{o}: "
+                + ", ".join(f"{t} ({z:.1f})" for t, z in zip(g["term"].head(3), g["z"].head(3)))
+                for o, g in mine.groupby("outlet", sort=True)
+            )
             print(f"  labels (q < 0.05): {words or 'none'}")
         if tone is not None and actor in set(tone["actor"]):
             parts = []
@@ -321,7 +477,9 @@ def cmd_actors(args) -> int:
                     part += f", vs others on the same events {r.adjusted:+.2f} [{r.adjusted_low:+.2f}, {r.adjusted_high:+.2f}]"
                 parts.append(part + (f" ({r.caution})" if r.caution else ""))
             print("  tone towards it (95% intervals): " + "; ".join(parts))
-    print(f"\n{len(mentions)} mentions of {mentions['actor'].nunique()} actors; tables written to {out}")
+    print(
+        f"\n{len(mentions)} mentions of {mentions['actor'].nunique()} actors; tables written to {out}"
+    )
     return 0
 
 
@@ -334,13 +492,17 @@ def cmd_cache(args) -> int:
         freed = sum(e["bytes"] for e in removed)
         for entry in removed:
             print(f"removed {entry['key'][:16]}  {entry['corpus']}")
-        print(f"removed {len(removed)} entr{'y' if len(removed) == 1 else 'ies'} of {root}, {freed / 1e6:,.1f} MB")
+        print(
+            f"removed {len(removed)} entr{'y' if len(removed) == 1 else 'ies'} of {root}, {freed / 1e6:,.1f} MB"
+        )
         return 0
     if args.verify:
         found = verify_cache(root)
         for path, why in found:
             print(f"damaged: {path}: {why}; removed, computed again when next needed")
-        print(f"checked every file of {root}: " + (f"{len(found)} damaged" if found else "all sound"))
+        print(
+            f"checked every file of {root}: " + (f"{len(found)} damaged" if found else "all sound")
+        )
         return 1 if found else 0
     entries = cache_entries(root)
     if not entries:
@@ -350,8 +512,10 @@ def cmd_cache(args) -> int:
     print(f"{'key':16}  {'articles':>9}  {'MB':>9}  {'last used':>10}  corpus")
     for e in entries:
         days = (now - e["used"]) / 86400
-        print(f"{e['key'][:16]:16}  {'' if e['articles'] is None else format(e['articles'], ','):>9}  "
-              f"{e['bytes'] / 1e6:>9,.1f}  {f'{days:.1f} days':>10}  {e['corpus']}")
+        print(
+            f"{e['key'][:16]:16}  {'' if e['articles'] is None else format(e['articles'], ','):>9}  "
+            f"{e['bytes'] / 1e6:>9,.1f}  {f'{days:.1f} days':>10}  {e['corpus']}"
+        )
     print(f"{len(entries)} entries in {root}, {sum(e['bytes'] for e in entries) / 1e6:,.1f} MB")
     return 0
 
@@ -360,29 +524,54 @@ SLOWEST_CELLS = 5  # notebook cells named by `report` after its timings
 
 
 def cmd_report(args) -> int:
-    options = {"columns": _columns(args.columns), "encoding": args.encoding, "rules": args.rules,
-               "event_overrides": args.events}
+    options = {
+        "columns": _columns(args.columns),
+        "encoding": args.encoding,
+        "rules": args.rules,
+        "event_overrides": args.events,
+    }
     parameters = {} if args.tone_budget == config.TONE_BUDGET else {"TONE_BUDGET": args.tone_budget}
     if args.codebook:
-        read_codebook(args.codebook)  # a bad codebook fails now, naming its line, not inside a notebook
+        read_codebook(
+            args.codebook
+        )  # a bad codebook fails now, naming its line, not inside a notebook
         parameters["CODEBOOK"] = str(Path(args.codebook).resolve())
     timings: dict[str, float] = {}
     cells: list = []
     started = time.perf_counter()
     try:
-        folder = build_report(corpus=args.corpus, out=_out(args), options=options, parameters=parameters,
-                              wait=args.wait, timings=timings, cells=cells, at_once=args.at_once)
-    except OSError as err:  # nothing half-written is left (build_report removes it); the previous report stays
-        print(f"error: {describe_os_error(err, f'writing the report to {_out(args)}', where=_out(args))}",
-              file=sys.stderr)
+        folder = build_report(
+            corpus=args.corpus,
+            out=_out(args),
+            options=options,
+            parameters=parameters,
+            wait=args.wait,
+            timings=timings,
+            cells=cells,
+            at_once=args.at_once,
+        )
+    except (
+        OSError
+    ) as err:  # nothing half-written is left (build_report removes it); the previous report stays
+        print(
+            f"error: {describe_os_error(err, f'writing the report to {_out(args)}', where=_out(args))}",
+            file=sys.stderr,
+        )
         return 1
     total = time.perf_counter() - started
     overlap = " (notebooks ran side by side, so their times overlap)" if args.at_once != 1 else ""
-    print("where the time went: " + "; ".join(f"{step} {sec:.1f} s" for step, sec in timings.items())
-          + f"; total {total:.1f} s{overlap}")
+    print(
+        "where the time went: "
+        + "; ".join(f"{step} {sec:.1f} s" for step, sec in timings.items())
+        + f"; total {total:.1f} s{overlap}"
+    )
     slowest = sorted(cells, key=lambda c: -c[3])[:SLOWEST_CELLS]
-    print("slowest cells: " + "; ".join(f"{nb} cell {k} ({line.strip()[:40]}) {sec:.1f} s"
-                                        for nb, k, line, sec in slowest))
+    print(
+        "slowest cells: "
+        + "; ".join(
+            f"{nb} cell {k} ({line.strip()[:40]}) {sec:.1f} s" for nb, k, line, sec in slowest
+        )
+    )
     print(f"report written to {folder} (open {folder / 'index.html'})")
     return 0
 
@@ -396,79 +585,201 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("prepare", help="clean a corpus and write articles, audit and skipped rows")
     _add_corpus_args(p, out=True)
     p.set_defaults(func=cmd_prepare)
-    p = sub.add_parser("sentiment", help="sentence-level VADER per outlet, event-adjusted, pairwise, by voice")
+    p = sub.add_parser(
+        "sentiment", help="sentence-level VADER per outlet, event-adjusted, pairwise, by voice"
+    )
     _add_corpus_args(p, out=True)
-    p.add_argument("--jobs", type=int, help="processes for scoring new sentences (default: all cores for big inputs)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        help="processes for scoring new sentences (default: all cores for big inputs)",
+    )
     p.set_defaults(func=cmd_sentiment)
-    p = sub.add_parser("contrast", help="terms each outlet prefers (log-odds z, TF-IDF), one-vs-rest")
+    p = sub.add_parser(
+        "contrast", help="terms each outlet prefers (log-odds z, TF-IDF), one-vs-rest"
+    )
     _add_corpus_args(p, out=True)
-    p.add_argument("--scope", default="all,matched", help="comma-separated: all, matched, events, or event ids")
-    p.add_argument("--min-df", type=_min_df, default="auto",
-                   help="a term must occur in at least this many articles (default auto: 2, or 1 in 100,000 "
-                        "articles where that is more)")
+    p.add_argument(
+        "--scope", default="all,matched", help="comma-separated: all, matched, events, or event ids"
+    )
+    p.add_argument(
+        "--min-df",
+        type=_min_df,
+        default="auto",
+        help="a term must occur in at least this many articles (default auto: 2, or 1 in 100,000 "
+        "articles where that is more)",
+    )
     p.add_argument("--ngrams", default="1,2", help="smallest,largest n-gram length (default 1,2)")
-    p.add_argument("--prior-scale", type=float, default=0.1, help="informative prior = counts x this (default 0.1)")
+    p.add_argument(
+        "--prior-scale",
+        type=float,
+        default=0.1,
+        help="informative prior = counts x this (default 0.1)",
+    )
     p.add_argument("--uniform-prior", type=float, help="use this uniform prior count instead")
-    p.add_argument("--exclude-wire", action="store_true", help="leave out articles found to be wire copies")
-    p.add_argument("--outlets", nargs="+", metavar="OUTLET", help="compare only these outlets (default: every one)")
+    p.add_argument(
+        "--exclude-wire", action="store_true", help="leave out articles found to be wire copies"
+    )
+    p.add_argument(
+        "--outlets",
+        nargs="+",
+        metavar="OUTLET",
+        help="compare only these outlets (default: every one)",
+    )
     p.add_argument("--top", type=int, default=10, help="terms to print per outlet")
-    p.add_argument("--kinds", default="framing", type=_kinds,
-                   help="comma-separated kinds of terms to print: framing (default), name, style, self")
-    p.add_argument("--codebook", help="actors by regular expression (CSV or INI of actor, pattern): their names are "
-                                      "the kind 'name'")
-    p.add_argument("--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see docs)")
+    p.add_argument(
+        "--kinds",
+        default="framing",
+        type=_kinds,
+        help="comma-separated kinds of terms to print: framing (default), name, style, self",
+    )
+    p.add_argument(
+        "--codebook",
+        help="actors by regular expression (CSV or INI of actor, pattern): their names are "
+        "the kind 'name'",
+    )
+    p.add_argument(
+        "--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see docs)"
+    )
     p.set_defaults(func=cmd_contrast)
-    p = sub.add_parser("events", help="coverage matrix, blindspots, automatic event grouping, wire copies")
+    p = sub.add_parser(
+        "events", help="coverage matrix, blindspots, automatic event grouping, wire copies"
+    )
     _add_corpus_args(p, out=True)
-    p.add_argument("--min-shared", type=float, default=0.5, help="shared text fraction that makes a wire copy")
+    p.add_argument(
+        "--min-shared", type=float, default=0.5, help="shared text fraction that makes a wire copy"
+    )
     p.set_defaults(func=cmd_events)
-    p = sub.add_parser("findings", help="ranked findings with their numbers, and the offline explorer.html")
+    p = sub.add_parser(
+        "findings", help="ranked findings with their numbers, and the offline explorer.html"
+    )
     _add_corpus_args(p, out=True)
-    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
-    p.add_argument("--alpha", type=float, default=0.05, help="false discovery rate for term findings (default 0.05)")
+    p.add_argument(
+        "--n-boot",
+        type=int,
+        default=2000,
+        help="bootstrap resamples for the intervals (default 2000)",
+    )
+    p.add_argument(
+        "--alpha",
+        type=float,
+        default=0.05,
+        help="false discovery rate for term findings (default 0.05)",
+    )
     p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
-    p.add_argument("--term-rules", help="CSV of kind,term[,outlet] rules that set the kind of terms (see docs/methods.md)")
-    p.add_argument("--shuffles", type=int, default=20, help="copies of the corpus with the outlets shuffled within "
-                                                            "events, for the chance check (default 20; 0: none)")
+    p.add_argument(
+        "--term-rules",
+        help="CSV of kind,term[,outlet] rules that set the kind of terms (see docs/methods.md)",
+    )
+    p.add_argument(
+        "--shuffles",
+        type=int,
+        default=20,
+        help="copies of the corpus with the outlets shuffled within "
+        "events, for the chance check (default 20; 0: none)",
+    )
     p.set_defaults(func=cmd_findings)
-    p = sub.add_parser("contexts", help="every sentence holding a term, per outlet (as the contrasts count it)")
+    p = sub.add_parser(
+        "contexts", help="every sentence holding a term, per outlet (as the contrasts count it)"
+    )
     _add_corpus_args(p, out=True)
-    p.add_argument("--term", required=True, help="a word or a multi-word term, e.g. 'regime' or 'Mr. Trump'")
+    p.add_argument(
+        "--term", required=True, help="a word or a multi-word term, e.g. 'regime' or 'Mr. Trump'"
+    )
     p.add_argument("--outlet", action="append", help="only this outlet (repeat for more)")
     p.add_argument("--event", action="append", help="only this event id (repeat for more)")
-    p.add_argument("--top", type=int, default=5, help="sentences to print per outlet (all are written)")
+    p.add_argument(
+        "--top", type=int, default=5, help="sentences to print per outlet (all are written)"
+    )
     p.set_defaults(func=cmd_contexts)
-    p = sub.add_parser("actors", help="who each outlet names, how often, with which words (labels) and what tone")
+    p = sub.add_parser(
+        "actors", help="who each outlet names, how often, with which words (labels) and what tone"
+    )
     _add_corpus_args(p, out=True)
     p.add_argument("--codebook", help="actors by regular expression: CSV or INI of actor, pattern")
-    p.add_argument("--min-articles", type=int, default=2, help="an automatic actor must be in this many articles")
-    p.add_argument("--scope", default="matched", choices=["matched", "all"], help="compare labels on shared events "
-                   "only (default) or on all articles")
-    p.add_argument("--window", type=int, default=3, help="words either side of a mention that label it")
+    p.add_argument(
+        "--min-articles",
+        type=int,
+        default=2,
+        help="an automatic actor must be in this many articles",
+    )
+    p.add_argument(
+        "--scope",
+        default="matched",
+        choices=["matched", "all"],
+        help="compare labels on shared events only (default) or on all articles",
+    )
+    p.add_argument(
+        "--window", type=int, default=3, help="words either side of a mention that label it"
+    )
     p.add_argument("--top", type=int, default=15, help="actors to print")
-    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples for the intervals (default 2000)")
-    p.add_argument("--actors", type=int, default=100, help="labels and tone for the actors named in most articles, "
-                   "this many (default 100; 0: every actor)")
+    p.add_argument(
+        "--n-boot",
+        type=int,
+        default=2000,
+        help="bootstrap resamples for the intervals (default 2000)",
+    )
+    p.add_argument(
+        "--actors",
+        type=int,
+        default=100,
+        help="labels and tone for the actors named in most articles, "
+        "this many (default 100; 0: every actor)",
+    )
     _add_tone_budget(p)
     p.set_defaults(func=cmd_actors)
-    p = sub.add_parser("cache", help="what the cache holds (prepared corpora, sentence scores); check or clear it")
-    p.add_argument("--cache-dir", help="the cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing-analysis)")
-    p.add_argument("--verify", action="store_true", help="read every file back; remove damaged ones, which the next "
-                   "run computes again (exit 1 if any was found)")
-    p.add_argument("--clear", nargs="?", const="", metavar="KEY", help="remove every entry, or those whose key starts "
-                   "with KEY (as listed; 'sentence-scores' for the scores); not while a run uses them")
-    p.add_argument("--older-than", type=float, metavar="DAYS", help="with or without --clear: remove the entries "
-                   "last used more than DAYS days ago")
+    p = sub.add_parser(
+        "cache", help="what the cache holds (prepared corpora, sentence scores); check or clear it"
+    )
+    p.add_argument(
+        "--cache-dir",
+        help="the cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing-analysis)",
+    )
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="read every file back; remove damaged ones, which the next "
+        "run computes again (exit 1 if any was found)",
+    )
+    p.add_argument(
+        "--clear",
+        nargs="?",
+        const="",
+        metavar="KEY",
+        help="remove every entry, or those whose key starts "
+        "with KEY (as listed; 'sentence-scores' for the scores); not while a run uses them",
+    )
+    p.add_argument(
+        "--older-than",
+        type=float,
+        metavar="DAYS",
+        help="with or without --clear: remove the entries last used more than DAYS days ago",
+    )
     p.set_defaults(func=cmd_cache)
     p = sub.add_parser("report", help="run every notebook headless and export the report folder")
     _add_corpus_args(p, optional=True)
-    p.add_argument("--out", default=str(config.DEFAULT_REPORT_DIR), help="report folder (default: reports/sample)")
-    p.add_argument("--codebook", help="actors by regular expression for the explorer: CSV or INI of actor, pattern")
-    p.add_argument("--wait", action="store_true",
-                   help="if another report is being written to the same folder, wait for it instead of stopping")
-    p.add_argument("--at-once", type=_at_least_one, default=None, metavar="N",
-                   help="notebooks run at once, each in its own kernel (default 2; 1: one after another); "
-                        "the report is the same either way")
+    p.add_argument(
+        "--out",
+        default=str(config.DEFAULT_REPORT_DIR),
+        help="report folder (default: reports/sample)",
+    )
+    p.add_argument(
+        "--codebook",
+        help="actors by regular expression for the explorer: CSV or INI of actor, pattern",
+    )
+    p.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another report is being written to the same folder, wait for it instead of stopping",
+    )
+    p.add_argument(
+        "--at-once",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="notebooks run at once, each in its own kernel (default 2; 1: one after another); "
+        "the report is the same either way",
+    )
     _add_tone_budget(p)
     p.set_defaults(func=cmd_report)
     return parser
@@ -479,16 +790,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "scheduler", None):
             print(f"heavy steps run on: {describe(args.scheduler)}", file=sys.stderr)
-            os.environ[SCHEDULER_ENV] = args.scheduler  # every step, and the report's notebooks, use it
+            os.environ[SCHEDULER_ENV] = (
+                args.scheduler
+            )  # every step, and the report's notebooks, use it
         if getattr(args, "cache_dir", None):
             os.environ["FRAMING_CACHE_DIR"] = args.cache_dir
         return args.func(args)
-    except FramingError as err:  # bad input (2), or a run that could not finish (1): one line, no traceback
+    except (
+        FramingError
+    ) as err:  # bad input (2), or a run that could not finish (1): one line, no traceback
         print(f"error: {err}", file=sys.stderr)
         return err.exit_status
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except OSError as err:  # the machine: a full disk, a folder that cannot be written, too many open files
+    except (
+        OSError
+    ) as err:  # the machine: a full disk, a folder that cannot be written, too many open files
         print(f"error: {describe_os_error(err)}", file=sys.stderr)
         return 1

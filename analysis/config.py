@@ -3,6 +3,7 @@
 Names that come from data (outlets, events) become file names only through
 :func:`safe_name`, which keeps them inside the folder they are written to.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,7 +32,11 @@ TONE_BUDGET = 500_000  # mentions scored for tone towards actors at most, by def
 
 def default_codebook(corpus=None) -> Path | None:
     """The actor codebook that goes with ``corpus`` when none is given: the sample's for the bundled sample."""
-    return SAMPLE_CODEBOOK if corpus is None or Path(corpus).resolve() == SAMPLE_CORPUS.resolve() else None
+    return (
+        SAMPLE_CODEBOOK
+        if corpus is None or Path(corpus).resolve() == SAMPLE_CORPUS.resolve()
+        else None
+    )
 
 
 def cache_dir() -> Path:

@@ -7,6 +7,7 @@ held whole) and the reading of texts :mod:`analysis.tokens`'s; this module
 holds the statistics: the log-odds with their prior, the comparisons, and
 the table.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,12 +40,38 @@ from .tables import needs, require_columns
 from .tokens import TOKEN_PATTERN, acronyms, fold, make_vectorizer, preprocess  # noqa: F401 -- as they were
 
 log = logging.getLogger(__name__)
-CONTRAST_COLUMNS = ["scope", "outlet", "term", "count", "count_rest", "n_articles", "n_articles_rest", "total",
-                    "total_rest", "total_articles", "total_articles_rest", "prior", "log_odds", "z_tokens", "z", "q",
-                    "tfidf_diff"]
-_WHOLE = ("count", "count_rest", "n_articles", "n_articles_rest", "total", "total_rest", "total_articles",
-          "total_articles_rest")  # whole numbers; the other computed columns are floats
-DEFAULT_PRIOR_SCALE = 0.1  # see docs/methods.md: with 0.01 a term only one outlet uses can hardly reach |z| > 1.96
+CONTRAST_COLUMNS = [
+    "scope",
+    "outlet",
+    "term",
+    "count",
+    "count_rest",
+    "n_articles",
+    "n_articles_rest",
+    "total",
+    "total_rest",
+    "total_articles",
+    "total_articles_rest",
+    "prior",
+    "log_odds",
+    "z_tokens",
+    "z",
+    "q",
+    "tfidf_diff",
+]
+_WHOLE = (
+    "count",
+    "count_rest",
+    "n_articles",
+    "n_articles_rest",
+    "total",
+    "total_rest",
+    "total_articles",
+    "total_articles_rest",
+)  # whole numbers; the other computed columns are floats
+DEFAULT_PRIOR_SCALE = (
+    0.1  # see docs/methods.md: with 0.01 a term only one outlet uses can hardly reach |z| > 1.96
+)
 
 
 def log_odds_dirichlet(y_i, y_j, alpha) -> tuple[np.ndarray, np.ndarray]:
@@ -56,8 +83,12 @@ def log_odds_dirichlet(y_i, y_j, alpha) -> tuple[np.ndarray, np.ndarray]:
     """
     y_i, y_j, alpha = (np.asarray(v, dtype="float64") for v in (y_i, y_j, alpha))
     a0, n_i, n_j = alpha.sum(), y_i.sum(), y_j.sum()
-    delta = (np.log(y_i + alpha) - np.log(n_i + a0 - y_i - alpha)
-             - np.log(y_j + alpha) + np.log(n_j + a0 - y_j - alpha))
+    delta = (
+        np.log(y_i + alpha)
+        - np.log(n_i + a0 - y_i - alpha)
+        - np.log(y_j + alpha)
+        + np.log(n_j + a0 - y_j - alpha)
+    )
     z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
     return delta, z
 
@@ -65,7 +96,9 @@ def log_odds_dirichlet(y_i, y_j, alpha) -> tuple[np.ndarray, np.ndarray]:
 def _prior(counts: np.ndarray, prior, scale: float, terms: np.ndarray) -> np.ndarray:
     if isinstance(prior, str):
         if prior != "informative":
-            raise ContrastError(f"prior must be 'informative', a number or per-term counts, not {prior!r}")
+            raise ContrastError(
+                f"prior must be 'informative', a number or per-term counts, not {prior!r}"
+            )
         return counts * scale
     if np.isscalar(prior):
         if not prior > 0:
@@ -88,34 +121,58 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
         return
     codes, events = pd.factorize(articles["event"])  # integer codes: -1 where no event
     if scope not in ("matched", "events") and scope not in set(events):
-        raise ContrastError(f"scope {scope!r} is neither 'all', 'matched', 'events' nor an event id")
+        raise ContrastError(
+            f"scope {scope!r} is neither 'all', 'matched', 'events' nor an event id"
+        )
     group_codes, _ = pd.factorize(articles[by])
     pairs = np.unique(np.stack([codes, group_codes])[:, codes >= 0], axis=1)
-    shared = np.bincount(pairs[0], minlength=len(events)) >= 2  # events covered by two or more outlets
+    shared = (
+        np.bincount(pairs[0], minlength=len(events)) >= 2
+    )  # events covered by two or more outlets
     if scope == "matched":
         for outlet in outlets:
             own = groups == outlet
             mine = np.zeros(len(events), dtype=bool)
             mine[np.unique(codes[own & (codes >= 0)])] = True
             in_events = (codes >= 0) & (mine & shared)[np.maximum(codes, 0)]
-            yield "matched", outlet, np.flatnonzero(own & in_events), np.flatnonzero(~own & in_events)
+            yield (
+                "matched",
+                outlet,
+                np.flatnonzero(own & in_events),
+                np.flatnonzero(~own & in_events),
+            )
         return
     chosen = sorted(events[shared]) if scope == "events" else [scope]
-    by_event = np.argsort(codes, kind="stable")  # positions grouped by event, so each event costs its own size
+    by_event = np.argsort(
+        codes, kind="stable"
+    )  # positions grouped by event, so each event costs its own size
     starts = np.searchsorted(codes[by_event], np.arange(len(events) + 1))
     for event in chosen:
         code = events.get_loc(event)
-        rows = by_event[starts[code]:starts[code + 1]]
+        rows = by_event[starts[code] : starts[code + 1]]
         for outlet in sorted(pd.unique(groups[rows])):
             own = groups[rows] == outlet
             yield str(event), outlet, rows[own], rows[~own]
 
 
 @needs(articles=["text"])
-def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", prior="informative",
-                   prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, outlets=None, min_df="auto",
-                   n_jobs: int | None = None, scheduler=None, progress: bool | None = None, mentions=None,
-                   term_rules=None, **vectorizer_params) -> pd.DataFrame:
+def contrast_terms(
+    articles: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    scope="all",
+    prior="informative",
+    prior_scale: float = DEFAULT_PRIOR_SCALE,
+    exclude=None,
+    outlets=None,
+    min_df="auto",
+    n_jobs: int | None = None,
+    scheduler=None,
+    progress: bool | None = None,
+    mentions=None,
+    term_rules=None,
+    **vectorizer_params,
+) -> pd.DataFrame:
     """One-vs-rest term contrasts of every outlet: the full table, every term.
 
     Columns: ``scope``, ``outlet``, ``term``; ``count`` and ``count_rest``
@@ -169,9 +226,20 @@ def contrast_terms(articles: pd.DataFrame, *, by: str = "outlet", scope="all", p
     """
     from .kinds import classify_terms
 
-    table = _contrast(*_in_memory(articles), by=by, scope=scope, prior=prior, prior_scale=prior_scale, exclude=exclude,
-                      outlets=outlets, min_df=min_df, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                      **vectorizer_params)
+    table = _contrast(
+        *_in_memory(articles),
+        by=by,
+        scope=scope,
+        prior=prior,
+        prior_scale=prior_scale,
+        exclude=exclude,
+        outlets=outlets,
+        min_df=min_df,
+        n_jobs=n_jobs,
+        scheduler=scheduler,
+        progress=progress,
+        **vectorizer_params,
+    )
     return classify_terms(table, mentions=mentions, rules=term_rules)
 
 
@@ -194,17 +262,32 @@ def contrast_parts(corpus, **options) -> pd.DataFrame:
     def texts(keep: np.ndarray):
         lo = 0
         for part in corpus.parts(columns=["text"]):
-            mask = keep[lo:lo + len(part)]
+            mask = keep[lo : lo + len(part)]
             lo += len(part)
             yield from part["text"].to_numpy()[mask]
 
-    return _contrast(meta, lambda keep: _in_chunks(texts(keep)), counted=corpus.term_counts, **options)
+    return _contrast(
+        meta, lambda keep: _in_chunks(texts(keep)), counted=corpus.term_counts, **options
+    )
 
 
-def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all", prior="informative",
-              prior_scale: float = DEFAULT_PRIOR_SCALE, exclude=None, outlets=None, min_df="auto",
-              n_jobs: int | None = None, scheduler=None, progress: bool | None = None, counted: dict | None = None,
-              **vectorizer_params) -> pd.DataFrame:
+def _contrast(
+    articles: pd.DataFrame,
+    chunks,
+    *,
+    by: str = "outlet",
+    scope="all",
+    prior="informative",
+    prior_scale: float = DEFAULT_PRIOR_SCALE,
+    exclude=None,
+    outlets=None,
+    min_df="auto",
+    n_jobs: int | None = None,
+    scheduler=None,
+    progress: bool | None = None,
+    counted: dict | None = None,
+    **vectorizer_params,
+) -> pd.DataFrame:
     """:func:`contrast_terms` of ``articles`` (without their text), whose texts ``chunks(keep)`` gives: lists
     of texts of the rows where the boolean array ``keep`` is true, in order.
 
@@ -214,8 +297,13 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
     is the same either way."""
     vectorizer_params["min_df"] = auto_min_df(len(articles)) if str(min_df) == "auto" else min_df
     scopes = [scope] if isinstance(scope, str) else list(scope)
-    require_columns(articles, [by] + (["event"] if set(scopes) != {"all"} else [])
-                    + (["article_id"] if exclude is not None else []), "contrast_terms")
+    require_columns(
+        articles,
+        [by]
+        + (["event"] if set(scopes) != {"all"} else [])
+        + (["article_id"] if exclude is not None else []),
+        "contrast_terms",
+    )
     chosen = np.ones(len(articles), dtype=bool)
     if exclude is not None:
         chosen = ~articles["article_id"].isin(set(exclude)).to_numpy()
@@ -223,7 +311,9 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
         outlets = list(outlets)
         missing = sorted(set(map(str, outlets)) - set(map(str, pd.unique(articles[by]))))
         if missing:
-            raise NothingToCompare(f"outlets not in the corpus ({by!r}): {', '.join(map(repr, missing))}")
+            raise NothingToCompare(
+                f"outlets not in the corpus ({by!r}): {', '.join(map(repr, missing))}"
+            )
         chosen &= articles[by].isin(outlets).to_numpy()
     positions = np.flatnonzero(chosen)
     if not chosen.all():
@@ -234,15 +324,28 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
     outlet_codes, outlets = pd.factorize(articles[by])
     spill, owned = _Spill(), True  # owned: closed below, unless ``counted`` keeps it
     keep_counts = counted is not None and vectorizer.vocabulary is None
-    how = repr(sorted((k, v) for k, v in vectorizer_params.items() if k not in ("min_df", "max_df", "max_features")))
+    how = repr(
+        sorted(
+            (k, v)
+            for k, v in vectorizer_params.items()
+            if k not in ("min_df", "max_df", "max_features")
+        )
+    )
     before = counted.get(how) if keep_counts else None
     reuse = before is not None and bool(np.isin(positions, before.rows).all())
     try:
         if reuse:
             names, df, tf = before.take(positions, spill)
         else:
-            vocab, df, tf = _first_pass(chunks(chosen), len(articles), dict(vectorizer_params), spill, n_jobs=n_jobs,
-                                        scheduler=scheduler, progress=progress)
+            vocab, df, tf = _first_pass(
+                chunks(chosen),
+                len(articles),
+                dict(vectorizer_params),
+                spill,
+                n_jobs=n_jobs,
+                scheduler=scheduler,
+                progress=progress,
+            )
             names = pa.array(list(vocab), type=pa.large_string())
             del vocab
             if keep_counts:  # kept for the next call: these counts replace the last call's
@@ -252,62 +355,91 @@ def _contrast(articles: pd.DataFrame, chunks, *, by: str = "outlet", scope="all"
                 counted[how], owned = _Counted(names, spill, positions), False
         try:
             terms, order = _kept_terms(names, df, tf, vectorizer, len(articles))
-        except ValueError as err:  # as scikit-learn says it: empty vocabulary, or min_df pruned everything
-            raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
-                                   f"{vectorizer.min_df}) or check the texts") from None
+        except (
+            ValueError
+        ) as err:  # as scikit-learn says it: empty vocabulary, or min_df pruned everything
+            raise NothingToCompare(
+                f"no term is left to compare ({err}); lower min_df (now "
+                f"{vectorizer.min_df}) or check the texts"
+            ) from None
         new_index = np.full(len(df), -1, dtype=np.int32)
         new_index[order] = np.arange(len(order))
         used = _outlets_with_terms(spill, new_index, outlet_codes, len(outlets))
         notes, keep = [], np.ones(len(articles), dtype=bool)
         if not used.all():  # nothing to compare for them: their articles leave the comparison
             empty = sorted(outlets[~used])
-            notes.append(f"left out of the contrasts, with no usable terms after stop words and min_df: "
-                         f"{', '.join(map(repr, empty))} (lower min_df to keep them)")
+            notes.append(
+                f"left out of the contrasts, with no usable terms after stop words and min_df: "
+                f"{', '.join(map(repr, empty))} (lower min_df to keep them)"
+            )
             log.warning(notes[-1])
             keep = ~articles[by].isin(empty).to_numpy()
             _need_two_outlets(pd.unique(articles.loc[keep, by]), why=" with usable terms")
         kept, positions = articles[keep].reset_index(drop=True), np.flatnonzero(keep)
-        comparisons = [(label, outlet, positions[own], positions[rest]) for one in scopes
-                       for label, outlet, own, rest in _comparisons(kept, one, by) if len(own) and len(rest)]
+        comparisons = [
+            (label, outlet, positions[own], positions[rest])
+            for one in scopes
+            for label, outlet, own, rest in _comparisons(kept, one, by)
+            if len(own) and len(rest)
+        ]
         if not comparisons:
-            raise NothingToCompare(f"scope {scope!r} leaves no outlet with anything to compare against"
-                                   + (" (no event is covered by two outlets)" if set(scopes) - {"all"} else ""))
+            raise NothingToCompare(
+                f"scope {scope!r} leaves no outlet with anything to compare against"
+                + (" (no event is covered by two outlets)" if set(scopes) - {"all"} else "")
+            )
         # scikit-learn's smooth idf (TfidfTransformer) over the articles compared; df of a kept term is theirs
         idf = np.log((int(keep.sum()) + 1) / (df[order] + 1.0)) + 1.0
         sides = [rows for c in comparisons for rows in c[2:]]
         sizes = np.array([len(rows) for rows in sides])
         membership = _membership(sides, len(articles))
         del sides
-        events = _event_strata(articles, positions, len(terms)) if any(c[0] == "matched" for c in comparisons) else None
-        sums = _second_pass(spill, new_index, len(terms), idf, membership, _dense(sizes, len(terms)), events)
+        events = (
+            _event_strata(articles, positions, len(terms))
+            if any(c[0] == "matched" for c in comparisons)
+            else None
+        )
+        sums = _second_pass(
+            spill, new_index, len(terms), idf, membership, _dense(sizes, len(terms)), events
+        )
     finally:
         if owned:
             spill.close()
     counts, weights, present, by_event = sums
-    used = [counts.columns((2 * k, 2 * k + 1)) for k in range(len(comparisons))]  # the terms either side uses
+    used = [
+        counts.columns((2 * k, 2 * k + 1)) for k in range(len(comparisons))
+    ]  # the terms either side uses
 
     def parts():
         for k, cols in enumerate(used):
-            y_i, y_j, w_i, w_j, d_i, d_j = (sums.at(r, cols) for sums in (counts, weights, present)
-                                            for r in (2 * k, 2 * k + 1))
+            y_i, y_j, w_i, w_j, d_i, d_j = (
+                sums.at(r, cols) for sums in (counts, weights, present) for r in (2 * k, 2 * k + 1)
+            )
             n_i, n_j = sizes[2 * k], sizes[2 * k + 1]
             tfidf = (w_i / n_i - w_j / n_j) * idf[cols]
-            if comparisons[k][0] == "matched":  # stratified by event: each event's articles against each other
+            if (
+                comparisons[k][0] == "matched"
+            ):  # stratified by event: each event's articles against each other
                 moments = by_event.moments(comparisons[k][2], comparisons[k][3], cols)
             else:
                 moments = hypergeometric_moments(d_i + d_j, n_i, n_j)
             used[k] = None
-            yield _contrast_one(y_i, y_j, tfidf, (d_i, d_j, n_i, n_j, *moments), cols, terms, prior, prior_scale)
+            yield _contrast_one(
+                y_i, y_j, tfidf, (d_i, d_j, n_i, n_j, *moments), cols, terms, prior, prior_scale
+            )
 
-    table = _assemble([c[:2] for c in comparisons], [len(c) if len(c) >= 2 else 0 for c in used], parts(), terms)
+    table = _assemble(
+        [c[:2] for c in comparisons], [len(c) if len(c) >= 2 else 0 for c in used], parts(), terms
+    )
     table.attrs["notes"] = notes
     return table
 
 
 def _need_two_outlets(outlets, why: str = "") -> None:
     if len(outlets) < 2:
-        raise NothingToCompare(f"contrasts need at least two outlets{why}; found {len(outlets)} "
-                               f"({', '.join(map(repr, outlets)) or 'none'})")
+        raise NothingToCompare(
+            f"contrasts need at least two outlets{why}; found {len(outlets)} "
+            f"({', '.join(map(repr, outlets)) or 'none'})"
+        )
 
 
 def _assemble(keys: list[tuple], lengths: list[int], parts, terms: np.ndarray) -> pd.DataFrame:
@@ -320,13 +452,16 @@ def _assemble(keys: list[tuple], lengths: list[int], parts, terms: np.ndarray) -
         codes = np.repeat(np.array([index[k[i]] for k in keys], dtype=np.int32), lengths)
         table[name] = pd.Categorical.from_codes(codes, categories=list(index))
     where = np.empty(total, dtype=np.int32)
-    columns = {name: np.empty(total, dtype="int64" if name in _WHOLE else "float64") for name in CONTRAST_COLUMNS[3:]}
+    columns = {
+        name: np.empty(total, dtype="int64" if name in _WHOLE else "float64")
+        for name in CONTRAST_COLUMNS[3:]
+    }
     at = 0
     for length, part in zip(lengths, parts):
         assert len(part["where"]) == length
-        where[at:at + length] = part["where"]
+        where[at : at + length] = part["where"]
         for name, column in columns.items():
-            column[at:at + length] = part[name]
+            column[at : at + length] = part[name]
         at += length
     table["term"] = pd.Categorical.from_codes(where, categories=pd.Index(terms, dtype=object))
     del where
@@ -341,33 +476,59 @@ def _contrast_one(y_i, y_j, tfidf, articles, cols, terms, prior, scale) -> dict[
     and support of ``d_i`` (:mod:`analysis.evidence`)."""
     d_i, d_j, n_i, n_j, expected, variance, low, high = articles
     present = (y_i + y_j) > 0
-    if present.sum() < 2:  # one term alone has no odds against the others (log 0): nothing to contrast
+    if (
+        present.sum() < 2
+    ):  # one term alone has no odds against the others (log 0): nothing to contrast
         present[:] = False
     alpha = _prior(y_i + y_j, prior, scale, terms[cols])
     delta, z_tokens = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
-    p = article_p(d_i[present], expected[present], variance[present], low[present], high[present],
-                  (d_i + d_j)[present])
-    z = np.sign(d_i[present] - expected[present]) * norm.isf(p / 2)  # the z of that p: ranked as it is tested
-    beyond = np.flatnonzero(p < 1e-300)  # a p below what a float holds: the statistic itself, which stays finite
+    p = article_p(
+        d_i[present],
+        expected[present],
+        variance[present],
+        low[present],
+        high[present],
+        (d_i + d_j)[present],
+    )
+    z = np.sign(d_i[present] - expected[present]) * norm.isf(
+        p / 2
+    )  # the z of that p: ranked as it is tested
+    beyond = np.flatnonzero(
+        p < 1e-300
+    )  # a p below what a float holds: the statistic itself, which stays finite
     if len(beyond):
-        z[beyond] = mantel_haenszel_z(d_i[present][beyond], expected[present][beyond], variance[present][beyond])
+        z[beyond] = mantel_haenszel_z(
+            d_i[present][beyond], expected[present][beyond], variance[present][beyond]
+        )
     # by the articles' evidence, then the tokens'; terms are sorted alphabetically, so a stable sort breaks ties by term
     order = np.lexsort((-z_tokens, -z))
     where = np.flatnonzero(present)[order]
     n = len(where)
     # Benjamini-Hochberg over every term of this comparison, from the two-sided p of the articles' evidence
     q = false_discovery_control(p[order], method="bh") if n else np.zeros(0)
-    return {"where": cols[where].astype(np.int32), "count": y_i[where].astype("int64"),
-            "count_rest": y_j[where].astype("int64"), "n_articles": d_i[where].astype("int64"),
-            "n_articles_rest": d_j[where].astype("int64"), "total": np.full(n, int(y_i.sum())),
-            "total_rest": np.full(n, int(y_j.sum())), "total_articles": np.full(n, int(n_i)),
-            "total_articles_rest": np.full(n, int(n_j)), "prior": alpha[where], "log_odds": delta[order],
-            "z_tokens": z_tokens[order], "z": z[order], "q": q, "tfidf_diff": tfidf[where]}
+    return {
+        "where": cols[where].astype(np.int32),
+        "count": y_i[where].astype("int64"),
+        "count_rest": y_j[where].astype("int64"),
+        "n_articles": d_i[where].astype("int64"),
+        "n_articles_rest": d_j[where].astype("int64"),
+        "total": np.full(n, int(y_i.sum())),
+        "total_rest": np.full(n, int(y_j.sum())),
+        "total_articles": np.full(n, int(n_i)),
+        "total_articles_rest": np.full(n, int(n_j)),
+        "prior": alpha[where],
+        "log_odds": delta[order],
+        "z_tokens": z_tokens[order],
+        "z": z[order],
+        "q": q,
+        "tfidf_diff": tfidf[where],
+    }
 
 
 @needs(contrasts=["scope", "outlet", "term", "count"])
-def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1,
-              kinds=("framing",)) -> pd.DataFrame:
+def top_terms(
+    contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count: int = 1, kinds=("framing",)
+) -> pd.DataFrame:
     """The ``n`` most distinctive terms per (scope, outlet) by ``by``, for plots and summaries.
 
     Parameters
@@ -392,23 +553,37 @@ def top_terms(contrasts: pd.DataFrame, *, n: int = 10, by: str = "z", min_count:
     kept = contrasts[contrasts["count"] >= min_count]
     if kinds is not None and "kind" in kept.columns:
         kept = kept[kept["kind"].isin([kinds] if isinstance(kinds, str) else list(kinds))]
-    then = ["z_tokens"] if by == "z" and "z_tokens" in kept.columns else []  # ties in articles: by uses
-    return (kept.sort_values(["scope", "outlet", by, *then, "term"], ascending=[True, True, False, *[False] * len(then),
-                                                                                 True], kind="stable")
-            .groupby(["scope", "outlet"], sort=False, observed=True).head(n).reset_index(drop=True))
+    then = (
+        ["z_tokens"] if by == "z" and "z_tokens" in kept.columns else []
+    )  # ties in articles: by uses
+    return (
+        kept.sort_values(
+            ["scope", "outlet", by, *then, "term"],
+            ascending=[True, True, False, *[False] * len(then), True],
+            kind="stable",
+        )
+        .groupby(["scope", "outlet"], sort=False, observed=True)
+        .head(n)
+        .reset_index(drop=True)
+    )
 
 
 @needs(contrasts=["scope", "outlet", "z", "q"])
-def spreadsheet_rows(contrasts: pd.DataFrame, *, limit: int, per_comparison: int = 1_000,
-                     alpha: float = 0.05) -> np.ndarray:
+def spreadsheet_rows(
+    contrasts: pd.DataFrame, *, limit: int, per_comparison: int = 1_000, alpha: float = 0.05
+) -> np.ndarray:
     """Which rows a spreadsheet export keeps (a boolean mask): of each scope and outlet, those with
     ``q < alpha`` or its ``per_comparison`` highest ``|z|``, whichever are more; at most ``limit`` in all,
     taking each comparison's most distinctive first (its rank by ``|z|``, then the table's order)."""
     keys = [contrasts["scope"], contrasts["outlet"]]
     strength = pd.Series(-np.abs(contrasts["z"].to_numpy()), index=contrasts.index)
     rank = strength.groupby(keys, sort=False, observed=True).rank(method="first").to_numpy() - 1
-    significant = pd.Series(contrasts["q"].to_numpy() < alpha).groupby(
-        [k.to_numpy() for k in keys], sort=False).transform("sum").to_numpy()
+    significant = (
+        pd.Series(contrasts["q"].to_numpy() < alpha)
+        .groupby([k.to_numpy() for k in keys], sort=False)
+        .transform("sum")
+        .to_numpy()
+    )
     keep = rank < np.maximum(per_comparison, significant)
     if keep.sum() > limit:
         chosen = np.flatnonzero(keep)
@@ -441,8 +616,10 @@ def contrast_event(articles: pd.DataFrame, *, event, min_df: int = 1, **params) 
     """
     within = articles[articles["event"] == event]
     if within["outlet"].nunique() < 2:
-        raise NothingToCompare(f"only {within['outlet'].nunique()} outlet covered event {event!r}: "
-                               f"there is no other outlet to compare its words with")
+        raise NothingToCompare(
+            f"only {within['outlet'].nunique()} outlet covered event {event!r}: "
+            f"there is no other outlet to compare its words with"
+        )
     return contrast_terms(within, scope=event, min_df=min_df, **params)
 
 

@@ -4,6 +4,7 @@ The result is the ``articles`` table of docs/corpus-format.md. Every row of the 
 either an article or listed in ``skipped`` with its reason; anything that
 cannot be read is a :class:`CorpusError` naming the file, row and column.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,21 +21,67 @@ from .config import inside
 from .errors import CorpusError
 from .tables import needs, require_columns
 
-ARTICLE_COLUMNS = ["article_id", "outlet", "event", "event_label", "published", "title", "text", "url", "source"]
+ARTICLE_COLUMNS = [
+    "article_id",
+    "outlet",
+    "event",
+    "event_label",
+    "published",
+    "title",
+    "text",
+    "url",
+    "source",
+]
 REQUIRED = ("text", "outlet")
 #: Names recognised for each field, in order of preference (compared case-insensitively).
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "article_id", "stories_id", "story_id", "doc_id", "docid", "uuid", "guid"),
-    "text": ("text", "body", "content", "article", "full_text", "fulltext", "article_text", "maintext", "story_text"),
-    "outlet": ("outlet", "source", "media_name", "media", "publisher", "publication", "source_name", "site", "domain"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "full_text",
+        "fulltext",
+        "article_text",
+        "maintext",
+        "story_text",
+    ),
+    "outlet": (
+        "outlet",
+        "source",
+        "media_name",
+        "media",
+        "publisher",
+        "publication",
+        "source_name",
+        "site",
+        "domain",
+    ),
     "title": ("title", "headline", "head", "heading"),
-    "published": ("published", "date", "publish_date", "published_at", "publication_date", "pub_date", "datetime", "timestamp"),
+    "published": (
+        "published",
+        "date",
+        "publish_date",
+        "published_at",
+        "publication_date",
+        "pub_date",
+        "datetime",
+        "timestamp",
+    ),
     "url": ("url", "link", "href", "permalink"),
     "event": ("event", "event_id", "story", "cluster", "topic_id"),
     "event_label": ("event_label", "event_name", "story_label", "story_title"),
 }
-FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-           ".parquet": "parquet", ".pq": "parquet"}
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 MANIFEST_NAME = "manifest.csv"
 
 
@@ -53,8 +100,13 @@ class LoadedCorpus:
     files: list[Path] = field(default_factory=list)
 
 
-def read_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | None = None,
-                skip_incomplete: bool = True) -> LoadedCorpus:
+def read_corpus(
+    path,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    skip_incomplete: bool = True,
+) -> LoadedCorpus:
     """Read a corpus file or folder and return a :class:`LoadedCorpus`.
 
     ``columns`` maps our field names to the file's (``{"text": "body"}``).
@@ -82,16 +134,25 @@ def read_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | 
         raise CorpusError(_missing_message(missing, raw.columns), file=path, column=missing[0])
     articles, skipped = _build_articles(raw, used, path, fmt, skip_incomplete)
     if articles.empty:
-        raise CorpusError(f"no usable articles: all {len(raw)} rows were skipped "
-                          f"({'; '.join(sorted(set(skipped['reason'])))})", file=path)
+        raise CorpusError(
+            f"no usable articles: all {len(raw)} rows were skipped "
+            f"({'; '.join(sorted(set(skipped['reason'])))})",
+            file=path,
+        )
     return LoadedCorpus(path, fmt, len(raw), articles, skipped, used, notes, files)
 
 
 BATCH_ROWS = 10_000  # rows per batch of read_corpus_batches
 
 
-def read_corpus_batches(path, *, columns: dict[str, str] | None = None, encoding: str | None = None,
-                        skip_incomplete: bool = True, batch_rows: int = BATCH_ROWS):
+def read_corpus_batches(
+    path,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    skip_incomplete: bool = True,
+    batch_rows: int = BATCH_ROWS,
+):
     """:func:`read_corpus` a batch of rows at a time: yields one :class:`LoadedCorpus` per batch of
     ``batch_rows`` rows (its ``n_rows``, ``articles`` and ``skipped`` are that batch's; the articles'
     index counts on from the previous batch's). A CSV or TSV file is read batch by batch, so memory
@@ -104,12 +165,18 @@ def read_corpus_batches(path, *, columns: dict[str, str] | None = None, encoding
     path = Path(path)
     if not path.exists():
         raise CorpusError("no such file or folder", file=path)
-    header = _csv_header(path, encoding) if FORMATS.get(path.suffix.lower()) == "csv" and path.is_file() else None
+    header = (
+        _csv_header(path, encoding)
+        if FORMATS.get(path.suffix.lower()) == "csv" and path.is_file()
+        else None
+    )
     notes: list[str] = []
     used = _resolve_columns(header, columns, path, notes) if header is not None else None
     if used is None or ("text" not in used and "file" in {c.lower() for c in header.columns}):
-        yield from _cut(read_corpus(path, columns=columns, encoding=encoding, skip_incomplete=skip_incomplete),
-                        batch_rows)
+        yield from _cut(
+            read_corpus(path, columns=columns, encoding=encoding, skip_incomplete=skip_incomplete),
+            batch_rows,
+        )
         return
     missing = [f for f in REQUIRED if f not in used]
     if missing:
@@ -118,8 +185,12 @@ def read_corpus_batches(path, *, columns: dict[str, str] | None = None, encoding
     n_rows = n_articles = 0
     reasons: set[str] = set()
     for raw in _csv_batches(path, encoding, batch_rows):
-        raw.index = pd.RangeIndex(len(raw))  # positions in the batch; rows are numbered from first_row
-        articles, skipped = _build_articles(raw, used, path, "csv", skip_incomplete, first_row=n_rows + 1, seen=seen)
+        raw.index = pd.RangeIndex(
+            len(raw)
+        )  # positions in the batch; rows are numbered from first_row
+        articles, skipped = _build_articles(
+            raw, used, path, "csv", skip_incomplete, first_row=n_rows + 1, seen=seen
+        )
         articles.index = pd.RangeIndex(n_articles, n_articles + len(articles))
         n_rows += len(raw)
         n_articles += len(articles)
@@ -128,25 +199,42 @@ def read_corpus_batches(path, *, columns: dict[str, str] | None = None, encoding
     if n_rows == 0:
         raise CorpusError("the file holds no articles (no data rows)", file=path)
     if n_articles == 0:
-        raise CorpusError(f"no usable articles: all {n_rows} rows were skipped ({'; '.join(sorted(reasons))})",
-                          file=path)
+        raise CorpusError(
+            f"no usable articles: all {n_rows} rows were skipped ({'; '.join(sorted(reasons))})",
+            file=path,
+        )
 
 
 def _cut(loaded: LoadedCorpus, batch_rows: int):
     """A corpus read whole, as batches: the skipped rows come with the first."""
     arts = loaded.articles
     for lo in range(0, max(len(arts), 1), batch_rows):
-        part = arts.iloc[lo:lo + batch_rows]
+        part = arts.iloc[lo : lo + batch_rows]
         skipped = loaded.skipped if lo == 0 else loaded.skipped.iloc[:0]
-        yield LoadedCorpus(loaded.path, loaded.format, len(part) + len(skipped), part, skipped,
-                           loaded.columns_used, loaded.notes, loaded.files)
+        yield LoadedCorpus(
+            loaded.path,
+            loaded.format,
+            len(part) + len(skipped),
+            part,
+            skipped,
+            loaded.columns_used,
+            loaded.notes,
+            loaded.files,
+        )
 
 
 def _csv_options(path: Path, encoding: str | None) -> dict:
     with open(path, "rb") as fh:
         enc = _encoding_for(fh.read(2), encoding)
-    return dict(sep="\t" if path.suffix.lower() == ".tsv" else ",", dtype=str, keep_default_na=False,
-                na_filter=False, skip_blank_lines=False, encoding=enc, encoding_errors="strict")
+    return dict(
+        sep="\t" if path.suffix.lower() == ".tsv" else ",",
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        encoding=enc,
+        encoding_errors="strict",
+    )
 
 
 def _csv_header(path: Path, encoding: str | None) -> pd.DataFrame:
@@ -179,7 +267,9 @@ class _csv_errors:
         if kind is None or issubclass(kind, (CorpusError, GeneratorExit)):
             return False
         if issubclass(kind, LookupError):
-            raise CorpusError(f"unknown encoding {_csv_options(path, self.encoding)['encoding']!r}", file=path) from None
+            raise CorpusError(
+                f"unknown encoding {_csv_options(path, self.encoding)['encoding']!r}", file=path
+            ) from None
         if issubclass(kind, UnicodeDecodeError):
             _decode(path.read_bytes(), path, self.encoding)  # raises with the file's byte offset
             return False
@@ -190,8 +280,13 @@ class _csv_errors:
         return False
 
 
-def load_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | None = None,
-                skip_incomplete: bool = True) -> pd.DataFrame:
+def load_corpus(
+    path,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    skip_incomplete: bool = True,
+) -> pd.DataFrame:
     """Load a corpus and return the ``articles`` table.
 
     Columns: ``article_id`` (unique str), ``outlet``, ``event`` and
@@ -207,8 +302,11 @@ def load_corpus(path, *, columns: dict[str, str] | None = None, encoding: str | 
     if len(loaded.skipped):
         listing = "; ".join(f"{r.source}: {r.reason}" for r in loaded.skipped.head(10).itertuples())
         more = f" and {len(loaded.skipped) - 10} more" if len(loaded.skipped) > 10 else ""
-        warnings.warn(f"{len(loaded.skipped)} of {loaded.n_rows} rows left out: {listing}{more} "
-                      f"(read_corpus(...).skipped lists them all)", stacklevel=2)
+        warnings.warn(
+            f"{len(loaded.skipped)} of {loaded.n_rows} rows left out: {listing}{more} "
+            f"(read_corpus(...).skipped lists them all)",
+            stacklevel=2,
+        )
     return loaded.articles
 
 
@@ -227,21 +325,34 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
     except LookupError:
         raise CorpusError(f"unknown encoding {encoding!r}", file=path) from None
     except UnicodeDecodeError as err:
-        hint = " Say which encoding it is with --encoding (e.g. cp1252 or latin-1)." if encoding == "utf-8-sig" else ""
-        raise CorpusError(f"cannot be decoded as {err.encoding}: byte 0x{data[err.start]:02x} at byte offset "
-                          f"{err.start} ({err.reason}).{hint}", file=path) from None
+        hint = (
+            " Say which encoding it is with --encoding (e.g. cp1252 or latin-1)."
+            if encoding == "utf-8-sig"
+            else ""
+        )
+        raise CorpusError(
+            f"cannot be decoded as {err.encoding}: byte 0x{data[err.start]:02x} at byte offset "
+            f"{err.start} ({err.reason}).{hint}",
+            file=path,
+        ) from None
 
 
 def _read_table(path: Path, encoding: str | None) -> tuple[str, pd.DataFrame, Path]:
     if path.is_dir():
         manifest = path / MANIFEST_NAME
         if not manifest.exists():
-            raise CorpusError(f"a folder corpus needs a {MANIFEST_NAME} naming each .txt file's outlet "
-                              f"(columns: file, outlet, ...)", file=path)
+            raise CorpusError(
+                f"a folder corpus needs a {MANIFEST_NAME} naming each .txt file's outlet "
+                f"(columns: file, outlet, ...)",
+                file=path,
+            )
         return "txt folder", _read_csv(manifest, encoding), path
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise CorpusError(f"unknown file type {path.suffix!r}: use .csv, .tsv, .jsonl, .parquet or a folder", file=path)
+        raise CorpusError(
+            f"unknown file type {path.suffix!r}: use .csv, .tsv, .jsonl, .parquet or a folder",
+            file=path,
+        )
     if path.stat().st_size == 0:
         raise CorpusError("the file is empty", file=path)
     reader = {"csv": _read_csv, "jsonl": _read_jsonl, "parquet": _read_parquet}[fmt]
@@ -249,7 +360,9 @@ def _read_table(path: Path, encoding: str | None) -> tuple[str, pd.DataFrame, Pa
 
 
 def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
-    with _csv_errors(path, encoding):  # pandas reads and decodes the file itself: no copy of it in Python
+    with _csv_errors(
+        path, encoding
+    ):  # pandas reads and decodes the file itself: no copy of it in Python
         frame = pd.read_csv(path, **_csv_options(path, encoding))
     _check_header(frame, path)
     return frame
@@ -275,10 +388,17 @@ def _read_jsonl(path: Path, encoding: str | None) -> pd.DataFrame:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise CorpusError(f"not valid JSON ({err.msg} at character {err.colno})", file=path,
-                              row=lineno, unit="line", value=line) from None
+            raise CorpusError(
+                f"not valid JSON ({err.msg} at character {err.colno})",
+                file=path,
+                row=lineno,
+                unit="line",
+                value=line,
+            ) from None
         if not isinstance(record, dict):
-            raise CorpusError("each line must be a JSON object", file=path, row=lineno, unit="line", value=line)
+            raise CorpusError(
+                "each line must be a JSON object", file=path, row=lineno, unit="line", value=line
+            )
         records.append({k: _as_text(v) for k, v in record.items()})
     if not records:
         raise CorpusError("the file is empty", file=path)
@@ -293,7 +413,9 @@ def _read_parquet(path: Path, encoding: str | None) -> pd.DataFrame:
         frame = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises several types for damaged files
         raise CorpusError(f"not a readable Parquet file ({err})", file=path) from None
-    out = pd.DataFrame({c: [_as_text(v) for v in frame[c]] for c in frame.columns}, index=range(len(frame)))
+    out = pd.DataFrame(
+        {c: [_as_text(v) for v in frame[c]] for c in frame.columns}, index=range(len(frame))
+    )
     return out
 
 
@@ -306,14 +428,21 @@ def _as_text(value) -> str:
 
 
 # ---------------------------------------------------------------- columns
-def _resolve_columns(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path, notes: list[str]) -> dict[str, str]:
+def _resolve_columns(
+    raw: pd.DataFrame, columns: dict[str, str] | None, path: Path, notes: list[str]
+) -> dict[str, str]:
     by_lower = {str(c).lower(): str(c) for c in raw.columns}
     used: dict[str, str] = {}
     for ours, theirs in (columns or {}).items():
         if ours not in ALIASES:
-            raise CorpusError(f"--columns names unknown field {ours!r}; fields are {', '.join(ALIASES)}", file=path)
+            raise CorpusError(
+                f"--columns names unknown field {ours!r}; fields are {', '.join(ALIASES)}",
+                file=path,
+            )
         if theirs not in raw.columns:
-            raise CorpusError(_missing_message([theirs], raw.columns, mapped=True), file=path, column=theirs)
+            raise CorpusError(
+                _missing_message([theirs], raw.columns, mapped=True), file=path, column=theirs
+            )
         used[ours] = theirs
     taken = set(used.values())
     for ours, names in ALIASES.items():
@@ -347,20 +476,35 @@ def _read_manifest_texts(raw, used, base: Path, path: Path, encoding, notes):
         try:
             target = inside(base, name)
         except ValueError:
-            raise CorpusError("the file named here lies outside the manifest's folder", file=path, row=i,
-                              column=file_col, value=name) from None
+            raise CorpusError(
+                "the file named here lies outside the manifest's folder",
+                file=path,
+                row=i,
+                column=file_col,
+                value=name,
+            ) from None
         if not name or not target.is_file():
             raise CorpusError("no such text file", file=path, row=i, column=file_col, value=name)
         texts.append(_decode(target.read_bytes(), target, encoding))
         targets.append(target)
     raw = raw.assign(text=texts, _source=[f"{Path(n).name}" for n in raw[file_col]])
-    notes.append(f"read the text of {len(raw)} articles from the files named in column '{file_col}'")
+    notes.append(
+        f"read the text of {len(raw)} articles from the files named in column '{file_col}'"
+    )
     return raw, {**used, "text": "text"}, targets
 
 
 # ---------------------------------------------------------------- articles
-def _build_articles(raw, used, path: Path, fmt: str, skip_incomplete: bool, *, first_row: int = 1,
-                    seen: dict | None = None):
+def _build_articles(
+    raw,
+    used,
+    path: Path,
+    fmt: str,
+    skip_incomplete: bool,
+    *,
+    first_row: int = 1,
+    seen: dict | None = None,
+):
     """The articles and the skipped rows of ``raw``, whose first row is row ``first_row`` of the file;
     ``seen`` (id -> row) carries the ids of earlier batches, so duplicates are found across them."""
     unit = raw.attrs.get("unit", "row")
@@ -385,15 +529,33 @@ def _build_articles(raw, used, path: Path, fmt: str, skip_incomplete: bool, *, f
     if not skip_incomplete and (reasons != "").any():
         i = int((reasons != "").to_numpy().argmax())
         field_ = "outlet" if "outlet" in reasons.iloc[i] else "text"
-        raise CorpusError(f"empty {field_}", file=path, row=rows[i], column=used.get(field_), unit=unit)
-    frame["published"] = _parse_dates(raw[used["published"]].astype(str).str.strip() if "published" in used else None,
-                                      path, rows, used.get("published"), unit).to_numpy()
-    frame["article_id"] = _article_ids(frame, path, rows, used.get("id"), unit, reasons,
-                                       {} if seen is None else seen)
+        raise CorpusError(
+            f"empty {field_}", file=path, row=rows[i], column=used.get(field_), unit=unit
+        )
+    frame["published"] = _parse_dates(
+        raw[used["published"]].astype(str).str.strip() if "published" in used else None,
+        path,
+        rows,
+        used.get("published"),
+        unit,
+    ).to_numpy()
+    frame["article_id"] = _article_ids(
+        frame, path, rows, used.get("id"), unit, reasons, {} if seen is None else seen
+    )
     keep = (reasons == "").to_numpy()
-    skipped = pd.DataFrame({"source": frame["source"][~keep], "row": frame["_row"][~keep],
-                            "article_id": frame["article_id"][~keep], "reason": reasons[~keep]}).reset_index(drop=True)
-    articles = frame[ARTICLE_COLUMNS] if keep.all() else frame.loc[keep, ARTICLE_COLUMNS].reset_index(drop=True)
+    skipped = pd.DataFrame(
+        {
+            "source": frame["source"][~keep],
+            "row": frame["_row"][~keep],
+            "article_id": frame["article_id"][~keep],
+            "reason": reasons[~keep],
+        }
+    ).reset_index(drop=True)
+    articles = (
+        frame[ARTICLE_COLUMNS]
+        if keep.all()
+        else frame.loc[keep, ARTICLE_COLUMNS].reset_index(drop=True)
+    )
     return articles, skipped
 
 
@@ -411,8 +573,14 @@ def _parse_dates(values, path, rows, column, unit):
     if bad.any():
         i = int(bad.idxmax())
         others = f" ({int(bad.sum()) - 1} more rows have unreadable dates)" if bad.sum() > 1 else ""
-        raise CorpusError(f"cannot read this as a date{others}; use ISO 8601 such as 2017-04-12",
-                          file=path, row=rows[i], column=column, value=values[i], unit=unit)
+        raise CorpusError(
+            f"cannot read this as a date{others}; use ISO 8601 such as 2017-04-12",
+            file=path,
+            row=rows[i],
+            column=column,
+            value=values[i],
+            unit=unit,
+        )
     return parsed.dt.tz_convert(None).astype("datetime64[ns]").reset_index(drop=True)
 
 
@@ -440,8 +608,14 @@ def _article_ids(frame, path, rows, column, unit, reasons, seen: dict):
     for i, h in enumerate(out):
         first = seen.setdefault(h, rows[i])
         if first != rows[i]:
-            raise CorpusError(f"duplicate id: {unit} {first} has it too", file=path, row=rows[i],
-                              column=column, value=h, unit=unit)
+            raise CorpusError(
+                f"duplicate id: {unit} {first} has it too",
+                file=path,
+                row=rows[i],
+                column=column,
+                value=h,
+                unit=unit,
+            )
     return out
 
 
@@ -470,15 +644,20 @@ def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     if "text" not in articles:
         require_columns(articles, ["n_chars"], "outlet_summary")
     grouped = articles.groupby("outlet", sort=True)
-    median = (grouped["n_chars"].agg(lambda s: int(s.median())) if "text" not in articles
-              else grouped["text"].agg(lambda s: int(s.str.len().median())))
-    return pd.DataFrame({
-        "n_articles": grouped.size(),
-        "n_events": grouped["event"].nunique(),
-        "first_published": grouped["published"].min(),
-        "last_published": grouped["published"].max(),
-        "median_chars": median,
-    }).reset_index()
+    median = (
+        grouped["n_chars"].agg(lambda s: int(s.median()))
+        if "text" not in articles
+        else grouped["text"].agg(lambda s: int(s.str.len().median()))
+    )
+    return pd.DataFrame(
+        {
+            "n_articles": grouped.size(),
+            "n_events": grouped["event"].nunique(),
+            "first_published": grouped["published"].min(),
+            "last_published": grouped["published"].max(),
+            "median_chars": median,
+        }
+    ).reset_index()
 
 
 @needs(articles=["outlet", "event"])
@@ -490,15 +669,19 @@ def corpus_warnings(articles: pd.DataFrame, *, min_articles: int = 5) -> list[st
         out.append(f"only one outlet ({counts.index[0]}): nothing to compare it with")
     few = counts[counts < min_articles]
     if len(few):
-        out.append(f"{len(few)} outlet(s) with fewer than {min_articles} articles "
-                   f"({', '.join(f'{o}: {n}' for o, n in few.items())}): their intervals will be wide")
+        out.append(
+            f"{len(few)} outlet(s) with fewer than {min_articles} articles "
+            f"({', '.join(f'{o}: {n}' for o, n in few.items())}): their intervals will be wide"
+        )
     if articles["event"].isna().all():
         out.append("no event labels: events are grouped automatically by text and date")
     elif articles["event"].isna().any():
         out.append(f"{int(articles['event'].isna().sum())} articles have no event")
     shared = articles.dropna(subset=["event"]).groupby("event")["outlet"].nunique()
     if len(shared) and (shared >= 2).sum() == 0:
-        out.append("no event is covered by two or more outlets: event-matched comparisons are impossible")
+        out.append(
+            "no event is covered by two or more outlets: event-matched comparisons are impossible"
+        )
     missing = int(articles["published"].isna().sum())
     if missing:
         out.append(f"{missing} articles have no published date")

@@ -11,6 +11,7 @@ articles holding each term (:class:`_Sums`), and per event for the matched
 comparisons (:class:`_EventStrata`): the article x term matrix is never
 built. :mod:`analysis.contrast` turns the sums into the contrasts.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -36,7 +37,9 @@ from .tables import needs
 from .tokens import make_vectorizer
 
 log = logging.getLogger(__name__)
-AUTO_MIN_DF = 100_000  # min_df="auto": a term must be in two articles, and in one of every this many
+AUTO_MIN_DF = (
+    100_000  # min_df="auto": a term must be in two articles, and in one of every this many
+)
 
 
 def auto_min_df(n_articles: int) -> int:
@@ -47,12 +50,18 @@ def auto_min_df(n_articles: int) -> int:
 
 
 CHUNK = 1_000  # articles counted per chunk of work
-PARALLEL_MIN = 10  # chunks: smaller inputs are counted in one go by count_terms, faster than merging chunks
+PARALLEL_MIN = (
+    10  # chunks: smaller inputs are counted in one go by count_terms, faster than merging chunks
+)
 ROUND = 32  # chunks handed out at once by contrast_terms: bounds the texts and counts in flight
-SPILL = 256 * 2**20  # bytes of chunk counts kept in memory between contrast_terms' two passes; the rest go to disk
+SPILL = (
+    256 * 2**20
+)  # bytes of chunk counts kept in memory between contrast_terms' two passes; the rest go to disk
 FOLD = 1 << 23  # summed entries waiting before they are folded into the running sums
 DENSE_MIN = 1_000  # articles on one side of a comparison from which its sums are kept dense ...
-DENSE_BYTES = 2**30  # ... the largest sides first, as long as their dense counts and weights fit in this
+DENSE_BYTES = (
+    2**30
+)  # ... the largest sides first, as long as their dense counts and weights fit in this
 
 
 class _Sums:
@@ -77,8 +86,10 @@ class _Sums:
             self.dense[cols] += chunk.T @ sides[:, self.dense_rows].toarray()
         if len(self.sparse_rows):
             rest = sides[:, self.sparse_rows].T.tocsr() @ chunk
-            rest = sparse.csr_matrix((rest.data, cols[rest.indices], rest.indptr),
-                                     shape=(len(self.sparse_rows), self.width))
+            rest = sparse.csr_matrix(
+                (rest.data, cols[rest.indices], rest.indptr),
+                shape=(len(self.sparse_rows), self.width),
+            )
             self.pending.append(rest)
             self.waiting += rest.nnz
             if self.waiting >= max(FOLD, self.total.nnz if self.total is not None else 0):
@@ -88,8 +99,13 @@ class _Sums:
         if not self.pending:
             return
         pieces = self.pending
-        while len(pieces) > 1:  # pairwise, then into the total: one pass over the total per fold, not per piece
-            pieces = [pieces[k] + pieces[k + 1] if k + 1 < len(pieces) else pieces[k] for k in range(0, len(pieces), 2)]
+        while (
+            len(pieces) > 1
+        ):  # pairwise, then into the total: one pass over the total per fold, not per piece
+            pieces = [
+                pieces[k] + pieces[k + 1] if k + 1 < len(pieces) else pieces[k]
+                for k in range(0, len(pieces), 2)
+            ]
         self.total = pieces[0] if self.total is None else self.total + pieces[0]
         self.pending, self.waiting = [], 0
 
@@ -97,10 +113,19 @@ class _Sums:
         """The term columns any of ``rows`` holds, sorted."""
         self._fold()
         slots = [self._slot(row) for row in rows]
-        held = [self.total.indices[self.total.indptr[r]:self.total.indptr[r + 1]]
-                for r in np.searchsorted(self.sparse_rows, [row for row, slot in zip(rows, slots) if slot is None])
-                ] if self.total is not None else []
-        if all(slot is None for slot in slots):  # sparse rows only (one event's): no pass over every term
+        held = (
+            [
+                self.total.indices[self.total.indptr[r] : self.total.indptr[r + 1]]
+                for r in np.searchsorted(
+                    self.sparse_rows, [row for row, slot in zip(rows, slots) if slot is None]
+                )
+            ]
+            if self.total is not None
+            else []
+        )
+        if all(
+            slot is None for slot in slots
+        ):  # sparse rows only (one event's): no pass over every term
             return np.unique(np.concatenate(held)) if held else np.zeros(0, dtype=np.int64)
         found = np.zeros(self.width, dtype=bool)
         for slot in slots:
@@ -184,12 +209,14 @@ class _Counted:
         for matrix in self.spill:
             hi = lo + matrix.shape[0]
             a, b = np.searchsorted(wanted, [lo, hi])
-            part = sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], n))[wanted[a:b] - lo]
+            part = sparse.csr_matrix(
+                (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], n)
+            )[wanted[a:b] - lo]
             lo = hi
             start = 0
             while start < part.shape[0]:
                 step = min(CHUNK - n_held, part.shape[0] - start)
-                held.append(part[start:start + step])
+                held.append(part[start : start + step])
                 n_held, start = n_held + step, start + step
                 if n_held == CHUNK:
                     put(sparse.vstack(held, format="csr"))
@@ -206,7 +233,7 @@ def _remove_stale_spills() -> list[Path]:
     if os.name == "nt":
         return removed
     for path in Path(tempfile.gettempdir()).glob(f"{SPILL_PREFIX}*-*"):
-        pid = path.name[len(SPILL_PREFIX):].split("-")[0]
+        pid = path.name[len(SPILL_PREFIX) :].split("-")[0]
         if not pid.isdigit() or _running(int(pid)):
             continue
         shutil.rmtree(path, ignore_errors=True)
@@ -231,7 +258,9 @@ def _count_chunk(work: tuple[list[str], dict]) -> tuple[sparse.csr_matrix, pa.Ar
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # this chunk alone has no term
-        return sparse.csr_matrix((len(texts), 0), dtype=np.int32), pa.array([], type=pa.large_string())
+        return sparse.csr_matrix((len(texts), 0), dtype=np.int32), pa.array(
+            [], type=pa.large_string()
+        )
     # terms travel back as one Arrow buffer, not millions of Python strings
     return matrix.tocsr(), pa.array(vectorizer.get_feature_names_out(), type=pa.large_string())
 
@@ -239,35 +268,53 @@ def _count_chunk(work: tuple[list[str], dict]) -> tuple[sparse.csr_matrix, pa.Ar
 def _merge_chunks(parts, min_df, max_df) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Stack per-chunk counts on one vocabulary, then apply min_df/max_df as scikit-learn does.
     Empties ``parts`` as it goes, so each chunk's memory is released once remapped."""
-    names = pa.chunked_array([p[1] for p in parts], type=pa.large_string()).combine_chunks().dictionary_encode()
+    names = (
+        pa.chunked_array([p[1] for p in parts], type=pa.large_string())
+        .combine_chunks()
+        .dictionary_encode()
+    )
     codes = names.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     vocab = names.dictionary
     blocks, offset = [], 0
     while parts:
         matrix, local = parts.pop(0)
-        remap = codes[offset:offset + len(local)]
+        remap = codes[offset : offset + len(local)]
         offset += len(local)
-        blocks.append(sparse.csr_matrix((matrix.data, remap[matrix.indices], matrix.indptr),
-                                        shape=(matrix.shape[0], len(vocab))))
+        blocks.append(
+            sparse.csr_matrix(
+                (matrix.data, remap[matrix.indices], matrix.indptr),
+                shape=(matrix.shape[0], len(vocab)),
+            )
+        )
         del matrix
     counts = sparse.vstack(blocks, format="csr")
     del blocks
     n_docs = counts.shape[0]
     df = np.bincount(counts.indices, minlength=len(vocab))
-    order = _limit_terms(vocab, df, None, min_df=min_df, max_df=max_df, max_features=None, n_docs=n_docs)
+    order = _limit_terms(
+        vocab, df, None, min_df=min_df, max_df=max_df, max_features=None, n_docs=n_docs
+    )
     new_index = np.full(len(vocab), -1, dtype=np.int32)
     new_index[order] = np.arange(len(order))
     mapped = new_index[counts.indices]
     ok = mapped >= 0
-    indptr = np.concatenate([[0], np.cumsum(ok)])[counts.indptr]  # kept entries before each row's start
+    indptr = np.concatenate([[0], np.cumsum(ok)])[
+        counts.indptr
+    ]  # kept entries before each row's start
     result = sparse.csr_matrix((counts.data[ok], mapped[ok], indptr), shape=(n_docs, len(order)))
     result.sort_indices()
     return result, vocab.take(pa.array(order)).to_numpy(zero_copy_only=False)
 
 
 @needs(articles=["text"])
-def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
-                **vectorizer_params) -> tuple[sparse.csr_matrix, np.ndarray]:
+def count_terms(
+    articles: pd.DataFrame,
+    *,
+    n_jobs: int | None = None,
+    scheduler=None,
+    progress: bool | None = None,
+    **vectorizer_params,
+) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sparse article x term counts of ``articles["text"]`` and the terms (columns), in article order.
 
     scikit-learn's CountVectorizer counts. From ``PARALLEL_MIN`` chunks of
@@ -280,16 +327,32 @@ def count_terms(articles: pd.DataFrame, *, n_jobs: int | None = None, scheduler=
     vectorizer = make_vectorizer(**params)
     where = resolve_scheduler(scheduler)
     try:
-        if n_jobs == 1 and where == LOCAL or where == SERIAL or not chunkable or len(texts) < PARALLEL_MIN * CHUNK:
+        if (
+            n_jobs == 1
+            and where == LOCAL
+            or where == SERIAL
+            or not chunkable
+            or len(texts) < PARALLEL_MIN * CHUNK
+        ):
             matrix = vectorizer.fit_transform(texts)
             return matrix.tocsr(), vectorizer.get_feature_names_out()
-        chunks = [(texts[i:i + CHUNK], params) for i in range(0, len(texts), CHUNK)]
-        parts = map_chunks(_count_chunk, chunks, n_jobs=n_jobs, scheduler=where, progress=progress,
-                           sizes=[len(c[0]) for c in chunks], desc="counting terms", unit="article")
+        chunks = [(texts[i : i + CHUNK], params) for i in range(0, len(texts), CHUNK)]
+        parts = map_chunks(
+            _count_chunk,
+            chunks,
+            n_jobs=n_jobs,
+            scheduler=where,
+            progress=progress,
+            sizes=[len(c[0]) for c in chunks],
+            desc="counting terms",
+            unit="article",
+        )
         return _merge_chunks(parts, vectorizer.min_df, vectorizer.max_df)
     except ValueError as err:  # scikit-learn: empty vocabulary, or min_df pruned everything
-        raise NothingToCompare(f"no term is left to compare ({err}); lower min_df (now "
-                               f"{vectorizer.min_df}) or check the texts") from None
+        raise NothingToCompare(
+            f"no term is left to compare ({err}); lower min_df (now "
+            f"{vectorizer.min_df}) or check the texts"
+        ) from None
 
 
 def _in_chunks(texts):
@@ -302,8 +365,16 @@ def _in_chunks(texts):
 def _membership(groups: list[np.ndarray], n_rows: int) -> sparse.csr_matrix:
     """A rows x groups 0/1 matrix: 1 where a row (an article's position) is in a group."""
     sizes = np.array([len(rows) for rows in groups], dtype=np.int64)
-    return sparse.csr_matrix((np.ones(int(sizes.sum())), (np.concatenate(groups) if len(groups) else [],
-                              np.repeat(np.arange(len(groups)), sizes))), shape=(n_rows, len(groups)))
+    return sparse.csr_matrix(
+        (
+            np.ones(int(sizes.sum())),
+            (
+                np.concatenate(groups) if len(groups) else [],
+                np.repeat(np.arange(len(groups)), sizes),
+            ),
+        ),
+        shape=(n_rows, len(groups)),
+    )
 
 
 class _EventStrata:
@@ -319,14 +390,22 @@ class _EventStrata:
         """Articles ``lo:hi`` x events, 1 where an article is of an event."""
         codes = self.codes[lo:hi]
         rows = np.flatnonzero(codes >= 0)
-        return sparse.csr_matrix((np.ones(len(rows)), (rows, codes[rows])), shape=(hi - lo, self.n_events))
+        return sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, codes[rows])), shape=(hi - lo, self.n_events)
+        )
 
-    def moments(self, own: np.ndarray, rest: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, ...]:
+    def moments(
+        self, own: np.ndarray, rest: np.ndarray, cols: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
         """:func:`analysis.evidence.stratified_moments` over the events of one comparison (``own`` and ``rest``:
         positions of its articles), of each term in ``cols``."""
         if self._held is None:  # the sums, once, by term; the row-wise copy is let go
             self.sums._fold()
-            held = self.sums.total if self.sums.total is not None else sparse.csr_matrix((self.n_events, self.sums.width))
+            held = (
+                self.sums.total
+                if self.sums.total is not None
+                else sparse.csr_matrix((self.n_events, self.sums.width))
+            )
             self._held, self.sums = held.tocsc(), None
         n_own = np.bincount(self.codes[own], minlength=self.n_events).astype("float64")
         n_all = n_own + np.bincount(self.codes[rest], minlength=self.n_events)
@@ -351,23 +430,30 @@ class _Vocabulary:
 
     def add(self, matrix: sparse.csr_matrix, names: pa.Array) -> sparse.csr_matrix:
         """Count one chunk in; its counts on the global codes."""
-        codes = np.fromiter((self.codes.setdefault(t, len(self.codes)) for t in names.to_pylist()),
-                            dtype=np.int64, count=len(names))
+        codes = np.fromiter(
+            (self.codes.setdefault(t, len(self.codes)) for t in names.to_pylist()),
+            dtype=np.int64,
+            count=len(names),
+        )
         if len(self.codes) > len(self.df):
             grown = max(len(self.codes), 2 * len(self.df))
-            self.df, self.tf = (np.concatenate([a, np.zeros(grown - len(a), dtype=np.int64)])
-                                for a in (self.df, self.tf))
+            self.df, self.tf = (
+                np.concatenate([a, np.zeros(grown - len(a), dtype=np.int64)])
+                for a in (self.df, self.tf)
+            )
         self.df[codes] += np.bincount(matrix.indices, minlength=len(names))
         self.tf[codes] += np.asarray(matrix.sum(axis=0, dtype=np.int64)).ravel()
-        return sparse.csr_matrix((matrix.data, codes[matrix.indices].astype(np.int32), matrix.indptr),
-                                 shape=(matrix.shape[0], len(self.codes)))
+        return sparse.csr_matrix(
+            (matrix.data, codes[matrix.indices].astype(np.int32), matrix.indptr),
+            shape=(matrix.shape[0], len(self.codes)),
+        )
 
 
 def _dense(sizes: np.ndarray, n_terms: int) -> np.ndarray:
     """Which sides keep dense sums (counts, weights and articles: 24 bytes a term): those of ``DENSE_MIN``
     articles or more, largest first, within ``DENSE_BYTES``."""
     dense = np.zeros(len(sizes), dtype=bool)
-    largest = np.argsort(-sizes, kind="stable")[:max(0, DENSE_BYTES // (24 * max(n_terms, 1)))]
+    largest = np.argsort(-sizes, kind="stable")[: max(0, DENSE_BYTES // (24 * max(n_terms, 1)))]
     dense[largest[sizes[largest] >= DENSE_MIN]] = True
     return dense
 
@@ -398,9 +484,13 @@ def _first_pass(chunks, n: int, params, spill, *, n_jobs, scheduler, progress):
         folder.start()
         try:
             chunks = iter(chunks)
-            while not failed and (work := [(texts, params) for texts in itertools.islice(chunks, step)]):
+            while not failed and (
+                work := [(texts, params) for texts in itertools.islice(chunks, step)]
+            ):
                 sizes = [len(texts) for texts, _ in work]
-                results = map_chunks(_count_chunk, work, n_jobs=n_jobs, scheduler=scheduler, progress=False)
+                results = map_chunks(
+                    _count_chunk, work, n_jobs=n_jobs, scheduler=scheduler, progress=False
+                )
                 del work
                 rounds.put((sizes, results))
                 del results
@@ -418,7 +508,9 @@ def _outlets_with_terms(spill: _Spill, new_index, outlet_codes, n_outlets: int) 
     found = np.zeros(n_outlets, dtype=bool)
     lo = 0
     for matrix in spill:
-        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[new_index[matrix.indices] >= 0]
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[
+            new_index[matrix.indices] >= 0
+        ]
         found[outlet_codes[lo + np.unique(rows)]] = True
         lo += matrix.shape[0]
     return found
@@ -433,13 +525,28 @@ def _kept_terms(names: pa.Array, df, tf, vectorizer, n_docs: int) -> tuple[np.nd
     if vectorizer.vocabulary is not None:  # a fixed vocabulary, in its own order: nothing is pruned
         order = np.arange(len(names))
     else:
-        order = _limit_terms(names, df, tf, min_df=vectorizer.min_df, max_df=vectorizer.max_df,
-                             max_features=vectorizer.max_features, n_docs=n_docs)
+        order = _limit_terms(
+            names,
+            df,
+            tf,
+            min_df=vectorizer.min_df,
+            max_df=vectorizer.max_df,
+            max_features=vectorizer.max_features,
+            n_docs=n_docs,
+        )
     return names.take(pa.array(order)).to_numpy(zero_copy_only=False), order
 
 
-def _limit_terms(names: pa.Array, df: np.ndarray, tf: np.ndarray | None, *, min_df, max_df, max_features,
-                 n_docs: int) -> np.ndarray:
+def _limit_terms(
+    names: pa.Array,
+    df: np.ndarray,
+    tf: np.ndarray | None,
+    *,
+    min_df,
+    max_df,
+    max_features,
+    n_docs: int,
+) -> np.ndarray:
     """The codes of the terms kept, in the terms' sorted order, as scikit-learn's ``_limit_features`` keeps
     them over the whole corpus: ``min_df`` <= document frequency <= ``max_df`` (counts, or shares of
     ``n_docs``), then the ``max_features`` of highest total count ``tf``. Every counting path prunes here."""
@@ -448,7 +555,9 @@ def _limit_terms(names: pa.Array, df: np.ndarray, tf: np.ndarray | None, *, min_
     if high < low:
         raise ValueError("max_df corresponds to < documents than min_df")
     keep = np.flatnonzero((df <= high) & (df >= low) & (df > 0))
-    order = keep[pc.array_sort_indices(names.take(pa.array(keep))).to_numpy()]  # sorted, as scikit-learn sorts
+    order = keep[
+        pc.array_sort_indices(names.take(pa.array(keep))).to_numpy()
+    ]  # sorted, as scikit-learn sorts
     if max_features is not None and len(order) > max_features:
         order = order[np.sort((-tf[order]).argsort()[:max_features])]
     if not len(order):
@@ -456,7 +565,9 @@ def _limit_terms(names: pa.Array, df: np.ndarray, tf: np.ndarray | None, *, min_
     return order
 
 
-def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense, events: _EventStrata | None):
+def _second_pass(
+    spill: _Spill, new_index, n_terms: int, idf, membership, dense, events: _EventStrata | None
+):
     """Term counts, ``tf / ||tf * idf||`` and the articles holding each term, summed per side of each
     comparison (rows of ``membership``'s transpose), and per event where ``events`` asks, chunk by chunk:
     the TF-IDF weight matrix is never built. Returns ``(counts, weights, present, events)``."""
@@ -472,12 +583,18 @@ def _second_pass(spill: _Spill, new_index, n_terms: int, idf, membership, dense,
         cols = np.flatnonzero(seen)
         seen[cols] = False
         local = np.searchsorted(cols, mapped)
-        indptr = np.concatenate([[0], np.cumsum(ok)])[matrix.indptr]  # kept entries before each row's start
-        kept = sparse.csr_matrix((matrix.data[ok].astype("float64"), local, indptr), shape=(hi - lo, len(cols)))
+        indptr = np.concatenate([[0], np.cumsum(ok)])[
+            matrix.indptr
+        ]  # kept entries before each row's start
+        kept = sparse.csr_matrix(
+            (matrix.data[ok].astype("float64"), local, indptr), shape=(hi - lo, len(cols))
+        )
         kept.sort_indices()  # each row's terms in term order, whichever chunk counted it: the norms' sums follow it
         local = kept.indices
         rows = np.repeat(np.arange(hi - lo), np.diff(indptr))
-        norms = np.sqrt(np.bincount(rows, weights=(kept.data * idf[cols][local]) ** 2, minlength=hi - lo))
+        norms = np.sqrt(
+            np.bincount(rows, weights=(kept.data * idf[cols][local]) ** 2, minlength=hi - lo)
+        )
         inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
         weighted = sparse.csr_matrix((kept.data * inverse[rows], local, indptr), shape=kept.shape)
         holds = sparse.csr_matrix((np.ones(len(local)), local, indptr), shape=kept.shape)

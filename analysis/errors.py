@@ -8,6 +8,7 @@ also derives from the built-in error it stands for (``ValueError``,
 itself (a full disk, a folder that cannot be written) are ``OSError``, which
 :func:`describe_os_error` turns into one plain line.
 """
+
 from __future__ import annotations
 
 import errno
@@ -26,8 +27,16 @@ class FramingError(Exception):
 class CorpusError(FramingError, ValueError):
     """A corpus that cannot be read: names the file, row (or line), column and value."""
 
-    def __init__(self, message: str, *, file=None, row=None, column=None, value=None, unit: str = "row"):
-        self.message, self.file, self.row, self.column, self.value = message, file, row, column, value
+    def __init__(
+        self, message: str, *, file=None, row=None, column=None, value=None, unit: str = "row"
+    ):
+        self.message, self.file, self.row, self.column, self.value = (
+            message,
+            file,
+            row,
+            column,
+            value,
+        )
         where = [str(file)] if file is not None else []
         if row is not None:
             where.append(f"{unit} {row}")
@@ -120,7 +129,7 @@ _ADVICE = {
     errno.EPERM: "not permitted: choose a folder you can write (--out, --cache-dir), or change its permissions",
     errno.EROFS: "the file system is read-only: write elsewhere (--out, --cache-dir)",
     errno.ENOENT: "a folder on the way does not exist and cannot be made there: give a path under a folder "
-                  "that exists",
+    "that exists",
     errno.ENOTDIR: "a part of the path is a file, not a folder: give another path",
     errno.EMFILE: "too many files are open at once: raise the limit (ulimit -n 4096) and run it again",
     errno.ENFILE: "the system has too many files open: close other programs and run it again",

@@ -3,6 +3,7 @@
 Nothing here builds a dense n x n matrix: similarities are sparse products
 within date windows (grouping) or over rare shingles (wire copies).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,16 @@ from .parallel import map_chunks
 from .tables import natural_sorted, needs
 from .tokens import TOKEN_PATTERN, preprocess
 
-WIRE_COLUMNS = ["article_id_a", "article_id_b", "outlet_a", "outlet_b", "shared_fraction",
-                "containment_a", "containment_b", "n_shared"]
+WIRE_COLUMNS = [
+    "article_id_a",
+    "article_id_b",
+    "outlet_a",
+    "outlet_b",
+    "shared_fraction",
+    "containment_a",
+    "containment_b",
+    "n_shared",
+]
 _WORD = re.compile(r"\w+")
 
 
@@ -74,8 +83,10 @@ def coverage_gaps(articles: pd.DataFrame) -> pd.DataFrame:
         missed = "; ".join(o for o in everyone if not covered[o])
         for outlet in who:
             rows.append((outlet, event, labels.get(event, event), len(who), len(who) == 1, missed))
-    return pd.DataFrame(rows, columns=["outlet", "event", "event_label", "n_outlets", "only_this_outlet",
-                                       "missed_by"]).sort_values(["outlet", "n_outlets", "event"], ignore_index=True)
+    return pd.DataFrame(
+        rows,
+        columns=["outlet", "event", "event_label", "n_outlets", "only_this_outlet", "missed_by"],
+    ).sort_values(["outlet", "n_outlets", "event"], ignore_index=True)
 
 
 def _labels(articles: pd.DataFrame) -> dict:
@@ -87,18 +98,31 @@ def _labels(articles: pd.DataFrame) -> dict:
 
 # ---------------------------------------------------------------- grouping
 def _vectors(texts) -> tuple[sparse.csr_matrix, np.ndarray]:
-    vec = TfidfVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=preprocess, lowercase=False,
-                          stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5 if len(texts) > 20 else 1.0,
-                          dtype=np.float32)
+    vec = TfidfVectorizer(
+        token_pattern=TOKEN_PATTERN,
+        preprocessor=preprocess,
+        lowercase=False,
+        stop_words="english",
+        sublinear_tf=True,
+        min_df=1,
+        max_df=0.5 if len(texts) > 20 else 1.0,
+        dtype=np.float32,
+    )
     return vec.fit_transform(texts).tocsr(), vec.get_feature_names_out()
 
 
-TITLE_WEIGHT = 3  # a headline counts this many times beside the body: it names the story, the body its context
+TITLE_WEIGHT = (
+    3  # a headline counts this many times beside the body: it names the story, the body its context
+)
 
 
 def _headline_weighted(articles: pd.DataFrame, weight: int) -> list[str]:
     """Each article's text with its headline repeated ``weight`` times in front (no headline: the text)."""
-    titles = articles["title"].fillna("").astype(str) if "title" in articles else pd.Series("", index=articles.index)
+    titles = (
+        articles["title"].fillna("").astype(str)
+        if "title" in articles
+        else pd.Series("", index=articles.index)
+    )
     return [(t + "\n") * weight + x if t.strip() else x for t, x in zip(titles, articles["text"])]
 
 
@@ -119,13 +143,15 @@ def _similar_pairs(X, days: np.ndarray, window: int, threshold: float):
         rows.append(a[near]), cols.append(b[near]), sims.append(product.data[ok][near])
 
     for lo in range(0, len(order), block):
-        idx = order[lo:lo + block]
-        hi = np.searchsorted(sorted_days, sorted_days[min(lo + block, len(order)) - 1] + window, side="right")
+        idx = order[lo : lo + block]
+        hi = np.searchsorted(
+            sorted_days, sorted_days[min(lo + block, len(order)) - 1] + window, side="right"
+        )
         cand = order[lo:hi]
         keep(idx, cand, X[idx] @ X[cand].T)
     everyone = np.arange(X.shape[0])
     for lo in range(0, len(undated), block // 4):  # compared with every article: smaller blocks
-        idx = undated[lo:lo + block // 4]
+        idx = undated[lo : lo + block // 4]
         keep(idx, everyone, X[idx] @ X.T)
     a, b, sim = (np.concatenate(v) if v else np.zeros(0) for v in (rows, cols, sims))
     a, b = np.minimum(a, b).astype(int), np.maximum(a, b).astype(int)
@@ -136,14 +162,27 @@ def _similar_pairs(X, days: np.ndarray, window: int, threshold: float):
 
 def _mutual_neighbours(a, b, sim, k: int) -> np.ndarray:
     """Which links join two articles that are each among the other's ``k`` most similar (stops chaining)."""
-    both = pd.DataFrame({"src": np.concatenate([a, b]), "dst": np.concatenate([b, a]),
-                         "sim": np.concatenate([sim, sim])})
-    top = both.sort_values(["src", "sim", "dst"], ascending=[True, False, True]).groupby("src").head(k)
+    both = pd.DataFrame(
+        {
+            "src": np.concatenate([a, b]),
+            "dst": np.concatenate([b, a]),
+            "sim": np.concatenate([sim, sim]),
+        }
+    )
+    top = (
+        both.sort_values(["src", "sim", "dst"], ascending=[True, False, True])
+        .groupby("src")
+        .head(k)
+    )
     pairs = set(zip(top["src"].tolist(), top["dst"].tolist()))
-    return np.array([(i, j) in pairs and (j, i) in pairs for i, j in zip(a.tolist(), b.tolist())], dtype=bool)
+    return np.array(
+        [(i, j) in pairs and (j, i) in pairs for i, j in zip(a.tolist(), b.tolist())], dtype=bool
+    )
 
 
-def _constrained_groups(a, b, sim, outlets: np.ndarray, *, k: int, same_outlet: float) -> np.ndarray:
+def _constrained_groups(
+    a, b, sim, outlets: np.ndarray, *, k: int, same_outlet: float
+) -> np.ndarray:
     """Event number of each article: links joined strongest first, refusing any join that would put two
     articles of one outlet in an event unless those two are themselves similar (``same_outlet``).
 
@@ -187,8 +226,15 @@ def _constrained_groups(a, b, sim, outlets: np.ndarray, *, k: int, same_outlet: 
 
 
 @needs(articles=["article_id", "outlet", "text"])
-def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: float = 0.2,
-                 neighbours: int | None = None, same_outlet: float = 0.65, overrides=None) -> pd.DataFrame:
+def group_events(
+    articles: pd.DataFrame,
+    *,
+    window_days: int = 3,
+    threshold: float = 0.2,
+    neighbours: int | None = None,
+    same_outlet: float = 0.65,
+    overrides=None,
+) -> pd.DataFrame:
     """Fill in ``event`` and ``event_label`` for articles that have no event.
 
     Articles are compared by TF-IDF cosine similarity of their text with the
@@ -209,17 +255,21 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
     an event keep it; a missing ``event`` or ``published`` column counts as
     all missing.
     """
-    out = articles.assign(**{c: None for c in ("event", "event_label") if c not in articles})  # absent: all missing
+    out = articles.assign(
+        **{c: None for c in ("event", "event_label") if c not in articles}
+    )  # absent: all missing
     published = pd.to_datetime(out["published"], errors="coerce") if "published" in out else pd.NaT
     todo = out["event"].isna().to_numpy()
     if todo.any():
         sub = out[todo].assign(published=pd.Series(published, index=out.index)[todo])
         X, terms = _vectors(_headline_weighted(sub, TITLE_WEIGHT))
-        days = (sub["published"].to_numpy(dtype="datetime64[D]").astype("float64"))
+        days = sub["published"].to_numpy(dtype="datetime64[D]").astype("float64")
         days[pd.isna(sub["published"]).to_numpy()] = np.nan
         a, b, sim = _similar_pairs(X, days, window_days, threshold)
         k = neighbours or 2 * max(1, min(10, out["outlet"].nunique() - 1))
-        comp = _constrained_groups(a, b, sim, sub["outlet"].to_numpy(), k=k, same_outlet=same_outlet)
+        comp = _constrained_groups(
+            a, b, sim, sub["outlet"].to_numpy(), k=k, same_outlet=same_outlet
+        )
         ids, labels = _name_groups(sub, comp, X, terms, 3)
         out.loc[todo, "event"] = ids
         out.loc[todo, "event_label"] = labels
@@ -229,11 +279,19 @@ def group_events(articles: pd.DataFrame, *, window_days: int = 3, threshold: flo
 
 
 def _name_groups(sub: pd.DataFrame, comp: np.ndarray, X, terms, n_terms: int):
-    first = pd.DataFrame({"comp": comp, "published": sub["published"].to_numpy(), "id": sub["article_id"].to_numpy()})
-    order = first.sort_values(["published", "id"], na_position="last").drop_duplicates("comp")["comp"].tolist()
+    first = pd.DataFrame(
+        {"comp": comp, "published": sub["published"].to_numpy(), "id": sub["article_id"].to_numpy()}
+    )
+    order = (
+        first.sort_values(["published", "id"], na_position="last")
+        .drop_duplicates("comp")["comp"]
+        .tolist()
+    )
     number = {c: i + 1 for i, c in enumerate(order)}
     width = max(4, len(str(len(order))))
-    member = sparse.csr_matrix((np.ones(len(comp)), (comp, np.arange(len(comp)))), shape=(comp.max() + 1, len(comp)))
+    member = sparse.csr_matrix(
+        (np.ones(len(comp)), (comp, np.arange(len(comp)))), shape=(comp.max() + 1, len(comp))
+    )
     weight = (member @ X).tocsr()
     spans = first.groupby("comp")["published"].agg(["min", "max"])
     names = {}
@@ -241,8 +299,13 @@ def _name_groups(sub: pd.DataFrame, comp: np.ndarray, X, terms, n_terms: int):
         row = weight[c]
         top = row.indices[np.lexsort((terms[row.indices], -row.data))][:n_terms]
         lo, hi = spans.at[c, "min"], spans.at[c, "max"]
-        span = "" if pd.isna(lo) else f" ({lo:%Y-%m-%d})" if lo.date() == hi.date() else \
-            f" ({lo:%Y-%m-%d} to {hi:%Y-%m-%d})"
+        span = (
+            ""
+            if pd.isna(lo)
+            else f" ({lo:%Y-%m-%d})"
+            if lo.date() == hi.date()
+            else f" ({lo:%Y-%m-%d} to {hi:%Y-%m-%d})"
+        )
         names[c] = ", ".join(terms[top]) + span
     return [f"auto-{number[c]:0{width}d}" for c in comp], [names[c] for c in comp]
 
@@ -257,8 +320,10 @@ def _apply_overrides(articles: pd.DataFrame, overrides) -> pd.DataFrame:
         table = overrides
     missing = {"article_id", "event"} - set(table.columns)
     if missing:
-        raise EventsError(f"{overrides}: an event override file needs columns article_id and event "
-                         f"(missing: {', '.join(sorted(missing))})")
+        raise EventsError(
+            f"{overrides}: an event override file needs columns article_id and event "
+            f"(missing: {', '.join(sorted(missing))})"
+        )
     unknown = set(table["article_id"]) - set(articles["article_id"])
     if unknown:
         raise EventsError(f"{overrides}: unknown article_id(s) {', '.join(sorted(unknown)[:5])}")
@@ -275,7 +340,9 @@ def _apply_overrides(articles: pd.DataFrame, overrides) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- wire copies
 WIRE_CHUNK = 2_000  # articles shingled per chunk of work
-WIRE_BLOCK = 1 << 19  # shingles of candidate pairs compared at once (a few MB: 1.25x faster than 2**24)
+WIRE_BLOCK = (
+    1 << 19
+)  # shingles of candidate pairs compared at once (a few MB: 1.25x faster than 2**24)
 _BASE = np.uint64(1_000_003)
 
 
@@ -295,7 +362,11 @@ def _shingle_chunk(args) -> tuple[np.ndarray, np.ndarray]:
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     # each article's n-gram start positions in ``flat``
     owner = np.repeat(np.arange(len(texts)), n_grams)
-    pos = np.arange(int(n_grams.sum())) - np.repeat(np.cumsum(n_grams) - n_grams, n_grams) + starts[owner]
+    pos = (
+        np.arange(int(n_grams.sum()))
+        - np.repeat(np.cumsum(n_grams) - n_grams, n_grams)
+        + starts[owner]
+    )
     with np.errstate(over="ignore"):
         h = np.zeros(len(pos), dtype=np.uint64)
         for k in range(size):
@@ -311,8 +382,10 @@ def _columns(codes: np.ndarray, rows: np.ndarray, chosen: np.ndarray, n_rows: in
     """The articles x shingles 0/1 matrix on the ``chosen`` shingles only."""
     column = np.cumsum(chosen) - 1
     keep = chosen[codes]
-    return sparse.csr_matrix((np.ones(int(keep.sum()), dtype=dtype), (rows[keep], column[codes[keep]])),
-                             shape=(n_rows, int(chosen.sum())))
+    return sparse.csr_matrix(
+        (np.ones(int(keep.sum()), dtype=dtype), (rows[keep], column[codes[keep]])),
+        shape=(n_rows, int(chosen.sum())),
+    )
 
 
 def _shared_frequent(frequent, r: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -324,16 +397,27 @@ def _shared_frequent(frequent, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     ends = np.cumsum(np.diff(frequent.indptr)[r])
     lo = 0
     while lo < len(r):
-        hi = max(lo + 1, int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + WIRE_BLOCK, "right")))
-        out[lo:hi] = np.asarray(frequent[r[lo:hi]].multiply(frequent[c[lo:hi]]).sum(axis=1), dtype="int64").ravel()
+        hi = max(
+            lo + 1, int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + WIRE_BLOCK, "right"))
+        )
+        out[lo:hi] = np.asarray(
+            frequent[r[lo:hi]].multiply(frequent[c[lo:hi]]).sum(axis=1), dtype="int64"
+        ).ravel()
         lo = hi
     return out
 
 
 @needs(articles=["article_id", "outlet", "text"])
-def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle_size: int = 5,
-                     max_df: int = 50, n_jobs: int | None = None, scheduler=None,
-                     progress: bool | None = None) -> pd.DataFrame:
+def find_wire_copies(
+    articles: pd.DataFrame,
+    *,
+    min_shared: float = 0.5,
+    shingle_size: int = 5,
+    max_df: int = 50,
+    n_jobs: int | None = None,
+    scheduler=None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Pairs of articles from different outlets that share most of their text.
 
     Text is cut into overlapping word ``shingle_size``-grams (hashed to 64
@@ -348,9 +432,19 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     sorted by descending shared fraction.
     """
     texts = articles["text"].tolist()
-    chunks = [(texts[lo:lo + WIRE_CHUNK], shingle_size) for lo in range(0, len(texts), WIRE_CHUNK)]
-    parts = map_chunks(_shingle_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                       sizes=[len(c[0]) for c in chunks], desc="wire copies", unit="articles")
+    chunks = [
+        (texts[lo : lo + WIRE_CHUNK], shingle_size) for lo in range(0, len(texts), WIRE_CHUNK)
+    ]
+    parts = map_chunks(
+        _shingle_chunk,
+        chunks,
+        n_jobs=n_jobs,
+        scheduler=scheduler,
+        progress=progress,
+        sizes=[len(c[0]) for c in chunks],
+        desc="wire copies",
+        unit="articles",
+    )
     lengths = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     if lengths.sum() == 0:
         return pd.DataFrame(columns=WIRE_COLUMNS)
@@ -362,7 +456,9 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     df = np.bincount(codes)
     rows = np.repeat(np.arange(len(lengths)), lengths)
     rare = _columns(codes, rows, (df >= 2) & (df <= max_df), len(lengths))
-    frequent = _columns(codes, rows, df > max_df, len(lengths), dtype=bool)  # only ANDed and summed: a byte each
+    frequent = _columns(
+        codes, rows, df > max_df, len(lengths), dtype=bool
+    )  # only ANDed and summed: a byte each
     del codes, rows
     C = sparse.triu(rare @ rare.T, k=1).tocoo()
     outlets = articles["outlet"].to_numpy()
@@ -379,11 +475,23 @@ def find_wire_copies(articles: pd.DataFrame, *, min_shared: float = 0.5, shingle
     frac = n / shorter
     keep = frac >= min_shared
     r, c, n = r[keep], c[keep], n[keep]
-    out = pd.DataFrame({"article_id_a": ids[r], "article_id_b": ids[c], "outlet_a": outlets[r], "outlet_b": outlets[c],
-                        "shared_fraction": frac[keep], "containment_a": n / np.maximum(lengths[r], 1),
-                        "containment_b": n / np.maximum(lengths[c], 1), "n_shared": n})
-    return out.sort_values(["shared_fraction", "article_id_a", "article_id_b"], ascending=[False, True, True],
-                           ignore_index=True)
+    out = pd.DataFrame(
+        {
+            "article_id_a": ids[r],
+            "article_id_b": ids[c],
+            "outlet_a": outlets[r],
+            "outlet_b": outlets[c],
+            "shared_fraction": frac[keep],
+            "containment_a": n / np.maximum(lengths[r], 1),
+            "containment_b": n / np.maximum(lengths[c], 1),
+            "n_shared": n,
+        }
+    )
+    return out.sort_values(
+        ["shared_fraction", "article_id_a", "article_id_b"],
+        ascending=[False, True, True],
+        ignore_index=True,
+    )
 
 
 @needs(pairs=["article_id_a", "article_id_b"])
@@ -439,15 +547,27 @@ def most_covered_event(articles: pd.DataFrame):
     known = articles.dropna(subset=["event"])
     if known.empty:
         raise EventsError("no article has an event: group them first (analysis.group_events)")
-    stats = known.groupby("event").agg(n_outlets=("outlet", "nunique"), n_articles=("article_id", "size"),
-                                       first=("published", "min")).reset_index()
-    stats = stats.sort_values(["n_outlets", "n_articles", "first", "event"], ascending=[False, False, True, True],
-                              na_position="last")
+    stats = (
+        known.groupby("event")
+        .agg(
+            n_outlets=("outlet", "nunique"),
+            n_articles=("article_id", "size"),
+            first=("published", "min"),
+        )
+        .reset_index()
+    )
+    stats = stats.sort_values(
+        ["n_outlets", "n_articles", "first", "event"],
+        ascending=[False, False, True, True],
+        na_position="last",
+    )
     return stats["event"].iloc[0]
 
 
-@needs(articles=["article_id", "outlet", "event", "published", "title", "text"],
-       sentences=["article_id", "text", "compound", "quoted_share"])
+@needs(
+    articles=["article_id", "outlet", "event", "published", "title", "text"],
+    sentences=["article_id", "text", "compound", "quoted_share"],
+)
 @shared_docs
 def side_by_side(articles: pd.DataFrame, sentences: pd.DataFrame, *, event) -> pd.DataFrame:
     """The articles on one event, one row each, to read side by side.
@@ -470,9 +590,22 @@ def side_by_side(articles: pd.DataFrame, sentences: pd.DataFrame, *, event) -> p
     if arts.empty:
         raise EventsError(f"no article covers event {event!r}")
     sents = sentences[sentences["article_id"].isin(arts["article_id"])]
-    per = sents.groupby("article_id").agg(lede=("text", "first"), n_sentences=("text", "size"),
-                                          compound_mean=("compound", "mean"), quoted_share=("quoted_share", "mean"))
+    per = sents.groupby("article_id").agg(
+        lede=("text", "first"),
+        n_sentences=("text", "size"),
+        compound_mean=("compound", "mean"),
+        quoted_share=("quoted_share", "mean"),
+    )
     table = arts.set_index("article_id")[["outlet", "published", "title"]].join(per)
     table["n_words"] = word_counts(arts.set_index("article_id")["text"])
-    cols = ["outlet", "published", "title", "lede", "n_words", "n_sentences", "compound_mean", "quoted_share"]
+    cols = [
+        "outlet",
+        "published",
+        "title",
+        "lede",
+        "n_words",
+        "n_sentences",
+        "compound_mean",
+        "quoted_share",
+    ]
     return table[cols].sort_values(["outlet", "published"]).reset_index()

@@ -12,6 +12,7 @@ small share of each event: there the normal tail is far too thin; a word in
 3 of one outlet's 60 articles and none of 1,440 others has normal p 3e-12,
 exact p 6e-5).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -44,7 +45,9 @@ def stratified_moments(holding, n_own, n_all) -> tuple[np.ndarray, ...]:
     over the stored counts: no copy of the matrix is made."""
     usable = n_all > 1
     share = np.divide(n_own, n_all, out=np.zeros_like(n_own), where=usable)
-    spread = np.divide(n_own * (n_all - n_own), n_all * n_all * (n_all - 1), out=np.zeros_like(n_own), where=usable)
+    spread = np.divide(
+        n_own * (n_all - n_own), n_all * n_all * (n_all - 1), out=np.zeros_like(n_own), where=usable
+    )
     holding = holding.tocsc()
     rows, m = holding.indices, holding.data
     column = np.repeat(np.arange(holding.shape[1]), np.diff(holding.indptr))
@@ -63,7 +66,9 @@ def stratified_moments(holding, n_own, n_all) -> tuple[np.ndarray, ...]:
 def mantel_haenszel_z(observed, expected, variance) -> np.ndarray:
     """The signed square root of the Mantel-Haenszel (1959) chi-square with its continuity correction:
     ``(|O - E| - 1/2) / sqrt(V)``, signed as ``O - E``; 0 where ``V`` is 0 (every article alike)."""
-    observed, expected, variance = (np.asarray(v, dtype="float64") for v in (observed, expected, variance))
+    observed, expected, variance = (
+        np.asarray(v, dtype="float64") for v in (observed, expected, variance)
+    )
     excess = np.maximum(np.abs(observed - expected) - 0.5, 0.0)
     z = np.divide(excess, np.sqrt(variance), out=np.zeros_like(excess), where=variance > 0)
     return np.sign(observed - expected) * z
@@ -80,8 +85,9 @@ def article_p(observed, expected, variance, low, high, holding) -> np.ndarray:
     binomial of its mean, and so is a sum of binomials of unequal chances (Hoeffding 1956, 1963): these
     tails err on the side of caution where the normal one is far too thin.
     """
-    observed, expected, variance, low, high, holding = (np.asarray(v, dtype="float64")
-                                                        for v in (observed, expected, variance, low, high, holding))
+    observed, expected, variance, low, high, holding = (
+        np.asarray(v, dtype="float64") for v in (observed, expected, variance, low, high, holding)
+    )
     p = 2 * norm.sf(np.abs(mantel_haenszel_z(observed, expected, variance)))
     sparse = ((expected - low < MANTEL_FLEISS) | (high - expected < MANTEL_FLEISS)) & (holding > 0)
     if sparse.any():

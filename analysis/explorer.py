@@ -18,6 +18,7 @@ and kind, with their q, and for each of those terms at most
 possible. The page says so, with the counts of sentences not shown, and
 points to :func:`analysis.term_contexts`.
 """
+
 from __future__ import annotations
 
 import json
@@ -71,8 +72,14 @@ def _shown_terms(contrasts: pd.DataFrame, per_outlet: int) -> pd.DataFrame:
     table = contrasts[contrasts["scope"].isin(scopes) & (contrasts["z"] > 0)]
     if "kind" not in table.columns:
         table = table.assign(kind="framing")
-    table = table.sort_values(["scope", "outlet", "z", "term"], ascending=[True, True, False, True], kind="stable")
-    return table.groupby(["scope", "outlet", "kind"], sort=False, observed=True).head(per_outlet).reset_index(drop=True)
+    table = table.sort_values(
+        ["scope", "outlet", "z", "term"], ascending=[True, True, False, True], kind="stable"
+    )
+    return (
+        table.groupby(["scope", "outlet", "kind"], sort=False, observed=True)
+        .head(per_outlet)
+        .reset_index(drop=True)
+    )
 
 
 def _round_robin(rows: np.ndarray, events: np.ndarray, k: int) -> np.ndarray:
@@ -83,7 +90,9 @@ def _round_robin(rows: np.ndarray, events: np.ndarray, k: int) -> np.ndarray:
     order = np.argsort(ev, kind="stable")
     starts = np.r_[True, ev[order][1:] != ev[order][:-1]]
     level = np.empty(len(rows), dtype=np.int64)  # the row's rank within its event
-    level[order] = np.arange(len(rows)) - np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
+    level[order] = np.arange(len(rows)) - np.maximum.accumulate(
+        np.where(starts, np.arange(len(rows)), 0)
+    )
     return rows[np.lexsort((ev, level))[:k]]
 
 
@@ -115,8 +124,10 @@ class _Contexts:
         contexts, totals = {}, {}
         for outlet in pd.unique(outlets):
             members = rows[outlets == outlet]
-            contexts[outlet] = [[self._id(r), *spans_of(r, self.texts[r])]
-                                for r in _round_robin(members, self.events, self.per_outlet).tolist()]
+            contexts[outlet] = [
+                [self._id(r), *spans_of(r, self.texts[r])]
+                for r in _round_robin(members, self.events, self.per_outlet).tolist()
+            ]
             totals[outlet] = len(members)
         return contexts, totals
 
@@ -125,24 +136,45 @@ def _term_contexts(store: _Contexts, terms: list[str]) -> tuple[dict, dict]:
     holds = contains_terms(store.sentences["text"], terms).tocsc()
     contexts, totals = {}, {}
     for j, term in enumerate(terms):
-        contexts[term], totals[term] = store.add(np.sort(holds[:, j].indices),
-                                                 lambda r, text: [x for span in match_spans(text, term) for x in span])
+        contexts[term], totals[term] = store.add(
+            np.sort(holds[:, j].indices),
+            lambda r, text: [x for span in match_spans(text, term) for x in span],
+        )
     return contexts, totals
 
 
-def _actor_contexts(store: _Contexts, mentions: pd.DataFrame, actors: list[str]) -> tuple[dict, dict]:
+def _actor_contexts(
+    store: _Contexts, mentions: pd.DataFrame, actors: list[str]
+) -> tuple[dict, dict]:
     sentences = store.sentences
-    row_of = pd.Series(np.arange(len(sentences)), index=pd.MultiIndex.from_arrays(
-        [sentences["article_id"], sentences["sentence_index"]]))
-    starts = sentences["start"].to_numpy() if "start" in sentences else np.zeros(len(sentences), dtype=np.int64)
+    row_of = pd.Series(
+        np.arange(len(sentences)),
+        index=pd.MultiIndex.from_arrays([sentences["article_id"], sentences["sentence_index"]]),
+    )
+    starts = (
+        sentences["start"].to_numpy()
+        if "start" in sentences
+        else np.zeros(len(sentences), dtype=np.int64)
+    )
     chosen = mentions[mentions["actor"].isin(actors)]
-    rows = row_of.reindex(pd.MultiIndex.from_arrays([chosen["article_id"], chosen["sentence_index"]])).to_numpy()
+    rows = row_of.reindex(
+        pd.MultiIndex.from_arrays([chosen["article_id"], chosen["sentence_index"]])
+    ).to_numpy()
     found = ~np.isnan(rows)
     rows = rows[found].astype(np.int64)
-    spans = pd.DataFrame({"actor": chosen["actor"].to_numpy()[found], "row": rows,
-                          "start": chosen["start"].to_numpy()[found] - starts[rows],
-                          "end": chosen["end"].to_numpy()[found] - starts[rows]})
-    groups = dict(tuple(spans.sort_values(["actor", "row", "start"], kind="stable").groupby("actor", sort=False)))
+    spans = pd.DataFrame(
+        {
+            "actor": chosen["actor"].to_numpy()[found],
+            "row": rows,
+            "start": chosen["start"].to_numpy()[found] - starts[rows],
+            "end": chosen["end"].to_numpy()[found] - starts[rows],
+        }
+    )
+    groups = dict(
+        tuple(
+            spans.sort_values(["actor", "row", "start"], kind="stable").groupby("actor", sort=False)
+        )
+    )
     contexts, totals = {}, {}
     for actor in actors:
         group = groups.get(actor, spans.iloc[:0])
@@ -156,15 +188,27 @@ def _actor_contexts(store: _Contexts, mentions: pd.DataFrame, actors: list[str])
     return contexts, totals
 
 
-@needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
-                                                                           "event", "text"])
-def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts: pd.DataFrame | None = None,
-                  article_scores: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
-                  adjusted: pd.DataFrame | None = None, findings: pd.DataFrame | None = None,
-                  title: str = "Framing explorer", terms_per_outlet: int = TERMS_PER_OUTLET,
-                  contexts_per_outlet: int = CONTEXTS_PER_OUTLET, lede_chars: int = LEDE_CHARS,
-                  max_bytes: int = MAX_BYTES, mentions: pd.DataFrame | None = None,
-                  actors_shown: int = ACTORS_SHOWN) -> dict:
+@needs(
+    articles=["article_id", "outlet", "event", "title", "text"],
+    sentences=["article_id", "sentence_index", "outlet", "event", "text"],
+)
+def explorer_data(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    contrasts: pd.DataFrame | None = None,
+    article_scores: pd.DataFrame | None = None,
+    pairwise: pd.DataFrame | None = None,
+    adjusted: pd.DataFrame | None = None,
+    findings: pd.DataFrame | None = None,
+    title: str = "Framing explorer",
+    terms_per_outlet: int = TERMS_PER_OUTLET,
+    contexts_per_outlet: int = CONTEXTS_PER_OUTLET,
+    lede_chars: int = LEDE_CHARS,
+    max_bytes: int = MAX_BYTES,
+    mentions: pd.DataFrame | None = None,
+    actors_shown: int = ACTORS_SHOWN,
+) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict (see :func:`build_explorer`).
 
     When the data would take more than ``max_bytes``, fewer sentences per
@@ -176,7 +220,12 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
     out_idx = {o: i for i, o in enumerate(outlets)}
     labels = {}
     if "event_label" in arts:
-        labels = arts.dropna(subset=["event", "event_label"]).groupby("event")["event_label"].first().to_dict()
+        labels = (
+            arts.dropna(subset=["event", "event_label"])
+            .groupby("event")["event_label"]
+            .first()
+            .to_dict()
+        )
     event_ids = sorted(arts["event"].dropna().astype(str).unique().tolist())
     ev_idx = {e: i for i, e in enumerate(event_ids)}
     art_index = {a: i for i, a in enumerate(arts["article_id"])}
@@ -185,41 +234,97 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
         scores = dict(zip(article_scores["article_id"], article_scores["compound_mean"]))
     dates = arts["published"] if "published" in arts else pd.Series(None, index=arts.index)
     urls = arts["url"] if "url" in arts else pd.Series(None, index=arts.index)
-    article_rows = [[_clean(aid), out_idx[o], ev_idx.get(str(e)) if pd.notna(e) else None, _clean(t) or "",
-                     _clean(u), _clean(d) if pd.notna(d) else None, _lede(t, x, lede_chars), _clean(scores.get(aid))]
-                    for aid, o, e, t, u, d, x in zip(arts["article_id"], arts["outlet"], arts["event"], arts["title"],
-                                                     urls, dates, arts["text"])]
-    data = {"title": title, "outlets": outlets,
-            "events": [[e, _clean(labels.get(e)) or e] for e in event_ids],
-            "articles": article_rows,
-            "caps": {"terms_per_outlet": terms_per_outlet, "contexts_per_outlet": contexts_per_outlet,
-                     "lede_chars": lede_chars},
-            "terms": [], "sentences": [], "contexts": {}, "totals": {}, "actors": [], "actor_contexts": {},
-            "actor_totals": {}, "pairs": [], "offsets": [], "findings": [], "full": False, "stop_words": [],
-            "n_sentences": 0}
+    article_rows = [
+        [
+            _clean(aid),
+            out_idx[o],
+            ev_idx.get(str(e)) if pd.notna(e) else None,
+            _clean(t) or "",
+            _clean(u),
+            _clean(d) if pd.notna(d) else None,
+            _lede(t, x, lede_chars),
+            _clean(scores.get(aid)),
+        ]
+        for aid, o, e, t, u, d, x in zip(
+            arts["article_id"],
+            arts["outlet"],
+            arts["event"],
+            arts["title"],
+            urls,
+            dates,
+            arts["text"],
+        )
+    ]
+    data = {
+        "title": title,
+        "outlets": outlets,
+        "events": [[e, _clean(labels.get(e)) or e] for e in event_ids],
+        "articles": article_rows,
+        "caps": {
+            "terms_per_outlet": terms_per_outlet,
+            "contexts_per_outlet": contexts_per_outlet,
+            "lede_chars": lede_chars,
+        },
+        "terms": [],
+        "sentences": [],
+        "contexts": {},
+        "totals": {},
+        "actors": [],
+        "actor_contexts": {},
+        "actor_totals": {},
+        "pairs": [],
+        "offsets": [],
+        "findings": [],
+        "full": False,
+        "stop_words": [],
+        "n_sentences": 0,
+    }
     store = _Contexts(sentences.reset_index(drop=True), art_index, contexts_per_outlet)
 
     def by_index(per_key: dict) -> dict:
-        return {k: {str(out_idx[o]): v for o, v in per.items() if o in out_idx} for k, per in per_key.items()}
+        return {
+            k: {str(out_idx[o]): v for o, v in per.items() if o in out_idx}
+            for k, per in per_key.items()
+        }
 
     if contrasts is not None and len(contrasts):
         chosen = _shown_terms(contrasts, terms_per_outlet)
-        data["terms"] = [[s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q), str(k)]
-                         for s, o, t, c, cr, lo, z, q, k in zip(chosen["scope"], chosen["outlet"], chosen["term"],
-                                                                chosen["count"], chosen["count_rest"],
-                                                                chosen["log_odds"], chosen["z"], chosen["q"],
-                                                                chosen["kind"]) if o in out_idx]
+        data["terms"] = [
+            [s, out_idx[o], t, int(c), int(cr), _clean(lo), _clean(z), _clean(q), str(k)]
+            for s, o, t, c, cr, lo, z, q, k in zip(
+                chosen["scope"],
+                chosen["outlet"],
+                chosen["term"],
+                chosen["count"],
+                chosen["count_rest"],
+                chosen["log_odds"],
+                chosen["z"],
+                chosen["q"],
+                chosen["kind"],
+            )
+            if o in out_idx
+        ]
         terms = list(dict.fromkeys(chosen["term"]))
         if terms:
             contexts, totals = _term_contexts(store, terms)
             data["contexts"], data["totals"] = by_index(contexts), by_index(totals)
     if mentions is not None and len(mentions):
-        counts = mentions.groupby("actor").agg(n_articles=("article_id", "nunique"), n_mentions=("actor", "size"))
-        counts = counts.sort_values(["n_articles", "n_mentions"], ascending=False, kind="stable").head(actors_shown)
+        counts = mentions.groupby("actor").agg(
+            n_articles=("article_id", "nunique"), n_mentions=("actor", "size")
+        )
+        counts = counts.sort_values(
+            ["n_articles", "n_mentions"], ascending=False, kind="stable"
+        ).head(actors_shown)
         per = mentions[mentions["actor"].isin(counts.index)].groupby(["actor", "outlet"]).size()
-        data["actors"] = [[a, int(r.n_articles), int(r.n_mentions),
-                           {str(out_idx[o]): int(n) for (_, o), n in per.loc[[a]].items() if o in out_idx}]
-                          for a, r in counts.iterrows()]
+        data["actors"] = [
+            [
+                a,
+                int(r.n_articles),
+                int(r.n_mentions),
+                {str(out_idx[o]): int(n) for (_, o), n in per.loc[[a]].items() if o in out_idx},
+            ]
+            for a, r in counts.iterrows()
+        ]
         contexts, totals = _actor_contexts(store, mentions, list(counts.index))
         data["actor_contexts"], data["actor_totals"] = by_index(contexts), by_index(totals)
     data["n_sentences"] = len(sentences)
@@ -230,16 +335,26 @@ def explorer_data(articles: pd.DataFrame, sentences: pd.DataFrame, *, contrasts:
     data["sentences"] = store.stored
     _fit(data, max_bytes)
     if pairwise is not None and len(pairwise):
-        data["pairs"] = [[out_idx[a], out_idx[b], int(n), _clean(m), _clean(lo), _clean(hi)]
-                         for a, b, n, m, lo, hi in pairwise[["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low",
-                                                            "ci_high"]].itertuples(index=False)]
+        data["pairs"] = [
+            [out_idx[a], out_idx[b], int(n), _clean(m), _clean(lo), _clean(hi)]
+            for a, b, n, m, lo, hi in pairwise[
+                ["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"]
+            ].itertuples(index=False)
+        ]
     if adjusted is not None and len(adjusted):
-        data["offsets"] = [[out_idx[o], int(n), _clean(m), _clean(lo), _clean(hi)]
-                           for o, n, m, lo, hi in adjusted[["outlet", "n_events", "mean", "ci_low",
-                                                            "ci_high"]].itertuples(index=False)]
+        data["offsets"] = [
+            [out_idx[o], int(n), _clean(m), _clean(lo), _clean(hi)]
+            for o, n, m, lo, hi in adjusted[
+                ["outlet", "n_events", "mean", "ci_low", "ci_high"]
+            ].itertuples(index=False)
+        ]
     if findings is not None and len(findings):
-        data["findings"] = [[int(r), k, s, f or "", e or ""] for r, k, s, f, e in findings[
-            ["rank", "kind", "statement", "figure", "evidence"]].fillna("").itertuples(index=False)]
+        data["findings"] = [
+            [int(r), k, s, f or "", e or ""]
+            for r, k, s, f, e in findings[["rank", "kind", "statement", "figure", "evidence"]]
+            .fillna("")
+            .itertuples(index=False)
+        ]
     return data
 
 
@@ -273,9 +388,20 @@ def _trim(data: dict, contexts_per_outlet: int, terms_per_outlet: int) -> dict:
         return out
 
     contexts, actor_contexts = keep(data["contexts"], kept), keep(data["actor_contexts"], None)
-    caps = {**data["caps"], "contexts_per_outlet": contexts_per_outlet, "terms_per_outlet": terms_per_outlet}
-    return {**data, "terms": terms, "sentences": sentences, "contexts": contexts, "actor_contexts": actor_contexts,
-            "totals": {t: v for t, v in data["totals"].items() if t in kept}, "caps": caps}
+    caps = {
+        **data["caps"],
+        "contexts_per_outlet": contexts_per_outlet,
+        "terms_per_outlet": terms_per_outlet,
+    }
+    return {
+        **data,
+        "terms": terms,
+        "sentences": sentences,
+        "contexts": contexts,
+        "actor_contexts": actor_contexts,
+        "totals": {t: v for t, v in data["totals"].items() if t in kept},
+        "caps": caps,
+    }
 
 
 def _fit(data: dict, max_bytes: int) -> None:
@@ -300,12 +426,19 @@ def _fit(data: dict, max_bytes: int) -> None:
 def _inline_json(data: dict) -> str:
     """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left as such."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
-@needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
-                                                                           "event", "text"])
+@needs(
+    articles=["article_id", "outlet", "event", "title", "text"],
+    sentences=["article_id", "sentence_index", "outlet", "event", "text"],
+)
 def build_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, **options) -> str:
     """The explorer page as one HTML string: :func:`explorer_data`'s dict inline, with the page's script and styles.
 
@@ -320,18 +453,22 @@ def build_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, **options) -
     data = explorer_data(articles, sentences, **options)
     script = (config.TEMPLATES_DIR / "explorer.js").read_text(encoding="utf-8")
     style = (config.TEMPLATES_DIR / "explorer.css").read_text(encoding="utf-8")
-    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; script-src 'unsafe-inline'; "
-            "style-src 'unsafe-inline'; img-src 'self' data:\">"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            "<title>Framing explorer</title>\n"
-            f"<style>{style}</style></head>\n<body><div id='app'><p>Loading\u2026</p></div>\n"
-            f"<script type='application/json' id='data'>{_inline_json(data)}</script>\n"
-            f"<script>{script}</script>\n</body></html>\n")
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; script-src 'unsafe-inline'; "
+        "style-src 'unsafe-inline'; img-src 'self' data:\">"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>Framing explorer</title>\n"
+        f"<style>{style}</style></head>\n<body><div id='app'><p>Loading\u2026</p></div>\n"
+        f"<script type='application/json' id='data'>{_inline_json(data)}</script>\n"
+        f"<script>{script}</script>\n</body></html>\n"
+    )
 
 
-@needs(articles=["article_id", "outlet", "event", "title", "text"], sentences=["article_id", "sentence_index", "outlet",
-                                                                           "event", "text"])
+@needs(
+    articles=["article_id", "outlet", "event", "title", "text"],
+    sentences=["article_id", "sentence_index", "outlet", "event", "text"],
+)
 @shared_docs
 def write_explorer(articles: pd.DataFrame, sentences: pd.DataFrame, path, **options) -> Path:
     """Write :func:`build_explorer`'s page, one HTML file that works offline.

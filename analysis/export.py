@@ -1,4 +1,5 @@
 """Write figures and tables: one function each, byte-identical on rerun."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,11 @@ from .tables import needs
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 # Fixed metadata: no dates, no hostnames, so the same input gives the same bytes.
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
-             "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
 
 
 def use_style() -> None:
@@ -78,10 +82,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _starts_like_formula(values) -> np.ndarray:
-    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype):  # in Arrow's C: 40x faster
+    if isinstance(values, pd.Series) and isinstance(
+        values.dtype, pd.StringDtype
+    ):  # in Arrow's C: 40x faster
         return values.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
-    return np.fromiter((isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values), dtype=bool,
-                       count=len(values))
+    return np.fromiter(
+        (isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values),
+        dtype=bool,
+        count=len(values),
+    )
 
 
 def _defused(values: pd.Series) -> pd.Series | None:
@@ -116,12 +125,16 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     number). Column names are treated the same way. The exact values are in
     the Parquet twin that :func:`save_table` writes beside every CSV.
     """
-    out = table.copy(deep=False)  # columns are replaced, never changed in place: the input stays as it was
+    out = table.copy(
+        deep=False
+    )  # columns are replaced, never changed in place: the input stays as it was
     for col in out.columns:
         fixed = _defused(out[col])
         if fixed is not None:
             out[col] = fixed
-    out.columns = [f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c for c in out.columns]
+    out.columns = [
+        f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c for c in out.columns
+    ]
     return out
 
 
@@ -136,18 +149,33 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
         columns = {}
         for name, col in frame.items():
-            if isinstance(col.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(col.dtype):
+            if isinstance(col.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(
+                col.dtype
+            ):
                 midnight = col.dropna().dt.normalize().eq(col.dropna()).all()
-                col = (col.dt.strftime("%Y-%m-%d") if midnight and col.dt.tz is None
-                       else col.astype(str).where(col.notna()))
+                col = (
+                    col.dt.strftime("%Y-%m-%d")
+                    if midnight and col.dt.tz is None
+                    else col.astype(str).where(col.notna())
+                )
             elif pd.api.types.is_bool_dtype(col.dtype):
                 col = col.map({True: "True", False: "False"})
             columns[str(name)] = col
         try:
             table = pa.Table.from_pandas(pd.DataFrame(columns), preserve_index=False)
-            table = pa.table({c: table[c].cast(table[c].type.value_type) if pa.types.is_dictionary(table[c].type)
-                              else table[c] for c in table.column_names})
-        except (pa.ArrowException, TypeError, ValueError):  # mixed types in a column: pandas writes it
+            table = pa.table(
+                {
+                    c: table[c].cast(table[c].type.value_type)
+                    if pa.types.is_dictionary(table[c].type)
+                    else table[c]
+                    for c in table.column_names
+                }
+            )
+        except (
+            pa.ArrowException,
+            TypeError,
+            ValueError,
+        ):  # mixed types in a column: pandas writes it
             table = None
         if table is not None and table.num_columns == frame.shape[1]:
             pa_csv.write_csv(table, path, pa_csv.WriteOptions(quoting_style="needed"))
@@ -155,7 +183,9 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
-def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False, csv_rows=None) -> Path:
+def save_table(
+    table: pd.DataFrame, name: str, *, out_dir, index: bool = False, csv_rows=None
+) -> Path:
     """Save ``table`` as ``tables/NAME.csv`` and ``tables/NAME.parquet`` under ``out_dir``.
 
     The CSV (UTF-8, ``\\n`` line ends) is meant for spreadsheets: text cells
@@ -189,7 +219,10 @@ def save_table(table: pd.DataFrame, name: str, *, out_dir, index: bool = False, 
     slug = config.safe_name(name)
     path = config.inside(folder, f"{slug}.csv")
     frame = table.reset_index() if index else table
-    _write_csv(spreadsheet_safe(frame if csv_rows is None else frame[np.asarray(csv_rows, dtype=bool)]), path)
+    _write_csv(
+        spreadsheet_safe(frame if csv_rows is None else frame[np.asarray(csv_rows, dtype=bool)]),
+        path,
+    )
     frame = frame.rename(columns=str)
     for col in frame.columns[[isinstance(t, pd.CategoricalDtype) for t in frame.dtypes]]:
         # a few rows cut from a big table would otherwise carry all its categories (100 top terms: a 6 MB file)
@@ -226,9 +259,14 @@ def save_contrasts(contrasts: pd.DataFrame, name: str = "term-contrasts", *, out
     from .contrast import spreadsheet_rows
 
     keep = spreadsheet_rows(contrasts, limit=SPREADSHEET_ROWS - 1)
-    note = (f"{name}.csv keeps {int(keep.sum()):,} of {len(contrasts):,} rows (q < 0.05, or the 1,000 highest |z| "
-            f"of each scope and outlet); {name}.parquet keeps them all")
+    note = (
+        f"{name}.csv keeps {int(keep.sum()):,} of {len(contrasts):,} rows (q < 0.05, or the 1,000 highest |z| "
+        f"of each scope and outlet); {name}.parquet keeps them all"
+    )
     notes = contrasts.attrs.get("notes", [])
     if not keep.all() and note not in notes:
-        contrasts.attrs["notes"] = [*notes, note]  # a new list: tables sharing the old one keep theirs
+        contrasts.attrs["notes"] = [
+            *notes,
+            note,
+        ]  # a new list: tables sharing the old one keep theirs
     return save_table(contrasts, name, out_dir=out_dir, csv_rows=keep)

@@ -16,6 +16,7 @@ offset's the t of its interval (``p`` of :func:`analysis.event_adjusted_sentimen
 A table without ``p`` has it read back from its 95% interval, as a normal
 interval.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,24 +26,36 @@ from scipy.stats import false_discovery_control, norm
 
 def p_from_interval(estimate, low, high) -> np.ndarray:
     """Two-sided p of a normal 95% interval: ``se = (high - low) / 3.92``."""
-    se = (np.asarray(high, dtype="float64") - np.asarray(low, dtype="float64")) / (2 * norm.ppf(0.975))
+    se = (np.asarray(high, dtype="float64") - np.asarray(low, dtype="float64")) / (
+        2 * norm.ppf(0.975)
+    )
     est = np.abs(np.asarray(estimate, dtype="float64"))
     ratio = np.divide(est, se, out=np.full_like(est, np.nan), where=se > 0)
     return 2 * norm.sf(ratio)
 
 
-def family_p(*, terms: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
-             adjusted: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+def family_p(
+    *,
+    terms: pd.DataFrame | None = None,
+    pairwise: pd.DataFrame | None = None,
+    adjusted: pd.DataFrame | None = None,
+) -> dict[str, np.ndarray]:
     """The p-value of each row of each table given (NaN where a row tests nothing: no shared event)."""
     out = {}
     if terms is not None:
         out["terms"] = 2 * norm.sf(np.abs(terms["z"].to_numpy(dtype="float64")))
     if pairwise is not None:
-        out["pairwise"] = pairwise["p"].to_numpy(dtype="float64") if "p" in pairwise else \
-            p_from_interval(pairwise["mean_diff"], pairwise["ci_low"], pairwise["ci_high"])
+        out["pairwise"] = (
+            pairwise["p"].to_numpy(dtype="float64")
+            if "p" in pairwise
+            else p_from_interval(pairwise["mean_diff"], pairwise["ci_low"], pairwise["ci_high"])
+        )
     if adjusted is not None:
-        out["adjusted"] = adjusted["p"].to_numpy(dtype="float64") if "p" in adjusted else \
-            p_from_interval(adjusted["mean"], adjusted["ci_low"], adjusted["ci_high"])
+        out["adjusted"] = (
+            adjusted["p"].to_numpy(dtype="float64")
+            if "p" in adjusted
+            else p_from_interval(adjusted["mean"], adjusted["ci_low"], adjusted["ci_high"])
+        )
     return out
 
 
@@ -66,6 +79,6 @@ def family_q(**tables) -> tuple[dict[str, np.ndarray], int]:
         q[tested] = false_discovery_control(np.clip(pooled[tested], 0.0, 1.0), method="bh")
     out, at = {}, 0
     for name in names:
-        out[name] = q[at:at + len(p[name])]
+        out[name] = q[at : at + len(p[name])]
         at += len(p[name])
     return out, int(tested.sum())

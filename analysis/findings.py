@@ -19,6 +19,7 @@ sample size. It keeps to rules that make a finding mean what it says:
 * a comparison resting on too few articles or events is a caution, not a
   finding.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,11 +45,28 @@ from .tables import InsufficientData, narrow, needs, require_columns
 from .tokens import TOKEN_PATTERN, acronyms, make_vectorizer, preprocess
 
 CONTEXT_COLUMNS = ["article_id", "outlet", "event", "sentence_index", "text", "start", "end"]
-FINDING_COLUMNS = ["rank", "kind", "statement", "outlet", "other", "term", "scope", "estimate", "ci_low", "ci_high",
-                   "z", "q", "q_family", "n_family", "n", "figure", "evidence"]
-MIN_OUTLET_ARTICLES = 10   # fewer articles in a comparison: a caution, not a finding
-MIN_SHARED_EVENTS = 10     # fewer shared events behind a sentiment difference: a caution
-MIN_TERM_ARTICLES = 3      # a term must be in this many of the outlet's articles to be the outlet's
+FINDING_COLUMNS = [
+    "rank",
+    "kind",
+    "statement",
+    "outlet",
+    "other",
+    "term",
+    "scope",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "z",
+    "q",
+    "q_family",
+    "n_family",
+    "n",
+    "figure",
+    "evidence",
+]
+MIN_OUTLET_ARTICLES = 10  # fewer articles in a comparison: a caution, not a finding
+MIN_SHARED_EVENTS = 10  # fewer shared events behind a sentiment difference: a caution
+MIN_TERM_ARTICLES = 3  # a term must be in this many of the outlet's articles to be the outlet's
 #: Above this many outlets tone is stated through each outlet's event-adjusted offset (N comparisons), not through
 #: every pair (N (N - 1) / 2): 25 outlets make 300 pairs, a family of which 15 pass at 5% by chance alone.
 MAX_PAIRWISE_OUTLETS = 6
@@ -71,8 +89,10 @@ def normalize_term(term: str) -> str:
     """
     kept = [t for t in _TOKEN.findall(preprocess(str(term))) if t not in ENGLISH_STOP_WORDS]
     if not kept:
-        raise TermError(f"term {term!r} has no word the contrast tables count (only stop words, digits "
-                         f"or one-letter words)")
+        raise TermError(
+            f"term {term!r} has no word the contrast tables count (only stop words, digits "
+            f"or one-letter words)"
+        )
     return " ".join(kept)
 
 
@@ -87,13 +107,23 @@ def kept_tokens(text: str) -> list[tuple[int, int, str]]:
     found = acronyms(text)
     if found:
         folded, begin, finish = _folded(text, found)
-        return [(begin[m.start()], finish[m.end() - 1], m.group()) for m in _TOKEN.finditer(folded)
-                if m.group() not in ENGLISH_STOP_WORDS]
+        return [
+            (begin[m.start()], finish[m.end() - 1], m.group())
+            for m in _TOKEN.finditer(folded)
+            if m.group() not in ENGLISH_STOP_WORDS
+        ]
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer: match the text as it is
-        return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)
-                if m.group().lower() not in ENGLISH_STOP_WORDS]
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lowered) if m.group() not in ENGLISH_STOP_WORDS]
+        return [
+            (m.start(), m.end(), m.group().lower())
+            for m in _TOKEN.finditer(text)
+            if m.group().lower() not in ENGLISH_STOP_WORDS
+        ]
+    return [
+        (m.start(), m.end(), m.group())
+        for m in _TOKEN.finditer(lowered)
+        if m.group() not in ENGLISH_STOP_WORDS
+    ]
 
 
 def _folded(text: str, found: list) -> tuple[str, list[int], list[int]]:
@@ -102,7 +132,9 @@ def _folded(text: str, found: list) -> tuple[str, list[int], list[int]]:
     pieces, begin, finish, last = [], [], [], 0
 
     def gap(lo: int, hi: int) -> None:
-        for i in range(lo, hi):  # character by character: a lower case of another length stays in its place
+        for i in range(
+            lo, hi
+        ):  # character by character: a lower case of another length stays in its place
             low = text[i].lower()
             pieces.append(low)
             begin.extend([i] * len(low))
@@ -145,7 +177,9 @@ def _excludes_zero(low: float, high: float) -> bool:
     return low > ROUNDING or high < -ROUNDING
 
 
-def contains_terms(texts, terms, *, n_jobs: int | None = None, scheduler=None) -> "scipy.sparse.csr_matrix":
+def contains_terms(
+    texts, terms, *, n_jobs: int | None = None, scheduler=None
+) -> "scipy.sparse.csr_matrix":
     """A texts x terms 0/1 matrix: does each text hold each term, as the contrast tables count it.
 
     ``terms`` are normalized terms (as in the contrast table); one pass over
@@ -162,7 +196,9 @@ def contains_terms(texts, terms, *, n_jobs: int | None = None, scheduler=None) -
     maybe = _may_hold(texts, terms)
     if maybe is None or maybe.all():
         return _contains(texts, terms, n_jobs=n_jobs, scheduler=scheduler)
-    rows = np.flatnonzero(maybe)  # only the texts that may hold a term are read into tokens; the others hold none
+    rows = np.flatnonzero(
+        maybe
+    )  # only the texts that may hold a term are read into tokens; the others hold none
     found = _contains([texts[i] for i in rows], terms, n_jobs=n_jobs, scheduler=scheduler)
     per_row = np.zeros(len(texts), dtype=np.int64)
     per_row[rows] = np.diff(found.indptr)
@@ -174,7 +210,9 @@ def _contains(texts: list, terms: list[str], *, n_jobs, scheduler) -> "scipy.spa
     """:func:`contains_terms` of ``texts``, every one read into tokens."""
     from scipy import sparse
 
-    chunks = [(texts[lo:lo + CONTAINS_CHUNK], terms) for lo in range(0, len(texts), CONTAINS_CHUNK)]
+    chunks = [
+        (texts[lo : lo + CONTAINS_CHUNK], terms) for lo in range(0, len(texts), CONTAINS_CHUNK)
+    ]
     if len(chunks) <= 1:
         return _contains_chunk((texts, terms))
     parts = map_chunks(_contains_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=False)
@@ -187,7 +225,9 @@ def _spellable(term: str) -> bool:
 
 
 MAY_HOLD_MIN = 2_000  # texts: fewer are read into tokens without looking for the terms' words first
-MAY_HOLD_WORDS = 1_000  # distinct words looked for at most; more terms than that are read into tokens directly
+MAY_HOLD_WORDS = (
+    1_000  # distinct words looked for at most; more terms than that are read into tokens directly
+)
 
 
 def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
@@ -221,7 +261,10 @@ def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
         # read into tokens, none is missed
         undotted = pc.replace_substring(lowered, ".", "")
         return pc.match_substring_regex(undotted, pattern).to_numpy(zero_copy_only=False)
-    except (pa.ArrowException, UnicodeError):  # a lone surrogate (not UTF-8), a pattern RE2 will not take:
+    except (
+        pa.ArrowException,
+        UnicodeError,
+    ):  # a lone surrogate (not UTF-8), a pattern RE2 will not take:
         return None  # every text is read into tokens
 
 
@@ -233,8 +276,12 @@ def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":
 
     texts, terms = chunk
     lengths = [len(t.split()) for t in terms] or [1]
-    vectorizer = make_vectorizer(min_df=1, vocabulary=terms, ngram_range=(min(lengths), max(lengths)), binary=True)
-    if not terms or not all(isinstance(t, str) for t in texts):  # the vectorizer's own errors: no terms, not text
+    vectorizer = make_vectorizer(
+        min_df=1, vocabulary=terms, ngram_range=(min(lengths), max(lengths)), binary=True
+    )
+    if not terms or not all(
+        isinstance(t, str) for t in texts
+    ):  # the vectorizer's own errors: no terms, not text
         return vectorizer.transform(texts).tocsr()
     column = {term: j for j, term in enumerate(terms)}
     sizes: dict[str, set[int]] = {}  # a term's first word -> the lengths of the terms it starts
@@ -251,14 +298,16 @@ def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":
             for i, w in enumerate(words):
                 for n in sizes.get(w, ()):
                     if i + n <= len(words):
-                        j = column.get(w if n == 1 else " ".join(words[i:i + n]))
+                        j = column.get(w if n == 1 else " ".join(words[i : i + n]))
                         if j is not None:
                             found.add(j)
             indices += sorted(found)
             indptr.append(len(indices))
     data = np.ones(len(indices), dtype=vectorizer.dtype)
-    return sparse.csr_matrix((data, np.asarray(indices, "int32"), np.asarray(indptr, "int32")),
-                             shape=(len(texts), len(terms)))
+    return sparse.csr_matrix(
+        (data, np.asarray(indices, "int32"), np.asarray(indptr, "int32")),
+        shape=(len(texts), len(terms)),
+    )
 
 
 @needs(sentences=["article_id", "outlet", "event", "sentence_index", "text"])
@@ -285,10 +334,17 @@ def term_contexts(sentences: pd.DataFrame, term: str, *, outlet=None, event=None
     normalized = normalize_term(term)
     rows = narrow(sentences, outlet=outlet, event=event)
     hits = rows[np.asarray(contains_terms(rows["text"], [normalized]).sum(axis=1)).ravel() > 0]
-    spans = [match_spans(text, normalized) for text in hits["text"]]  # never empty: the same tokens found it
-    out = hits[CONTEXT_COLUMNS[:5]].assign(start=[s[0][0] for s in spans], end=[s[0][1] for s in spans],
-                                           n_matches=[len(s) for s in spans])
-    return out.sort_values(["outlet", "article_id", "sentence_index"], kind="stable").reset_index(drop=True)
+    spans = [
+        match_spans(text, normalized) for text in hits["text"]
+    ]  # never empty: the same tokens found it
+    out = hits[CONTEXT_COLUMNS[:5]].assign(
+        start=[s[0][0] for s in spans],
+        end=[s[0][1] for s in spans],
+        n_matches=[len(s) for s in spans],
+    )
+    return out.sort_values(["outlet", "article_id", "sentence_index"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def _fmt_q(q: float) -> str:
@@ -296,18 +352,41 @@ def _fmt_q(q: float) -> str:
 
 
 def _scope_phrase(scope: str) -> str:
-    return {"matched": "On the events it shares with other outlets, ", "all": "Across all articles, "}.get(
-        scope, f"On event {scope}, ")
+    return {
+        "matched": "On the events it shares with other outlets, ",
+        "all": "Across all articles, ",
+    }.get(scope, f"On event {scope}, ")
 
 
 #: What a kind of term is called in a finding, and the figure it points to.
-_TERM_FINDING = {"framing": "framing", "style": "house style", "self": "self-reference", "name": "naming"}
+_TERM_FINDING = {
+    "framing": "framing",
+    "style": "house style",
+    "self": "self-reference",
+    "name": "naming",
+}
 
 
 def _scope_rows(contrasts: pd.DataFrame) -> pd.DataFrame:
     """The rows term findings come from: the ``matched`` scope where there is one, else ``all``; with kinds."""
-    require_columns(contrasts, ["scope", "outlet", "term", "count_rest", "n_articles", "n_articles_rest",
-                                "total_articles", "total_articles_rest", "log_odds", "z_tokens", "z", "q"], "summarize")
+    require_columns(
+        contrasts,
+        [
+            "scope",
+            "outlet",
+            "term",
+            "count_rest",
+            "n_articles",
+            "n_articles_rest",
+            "total_articles",
+            "total_articles_rest",
+            "log_odds",
+            "z_tokens",
+            "z",
+            "q",
+        ],
+        "summarize",
+    )
     from .kinds import classify_terms
 
     if "kind" not in contrasts.columns:
@@ -316,22 +395,40 @@ def _scope_rows(contrasts: pd.DataFrame) -> pd.DataFrame:
     return contrasts[contrasts["scope"] == scope]
 
 
-def _term_findings(scope_rows, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap):
+def _term_findings(
+    scope_rows, *, alpha, per_outlet, min_articles, min_term_articles, min_share_gap
+):
     """Term findings from :func:`_scope_rows`'s rows, with their ``q_family``."""
     from .kinds import outlet_forms
 
     scope = str(scope_rows["scope"].iloc[0])
-    table = scope_rows[(scope_rows["z"] > 0) & (scope_rows["q"] < alpha) & (scope_rows["q_family"] < alpha)]
-    table = table.assign(n_words=table["term"].astype(str).str.count(" "))  # of tied terms, the shortest first
-    table = table.sort_values(["outlet", "z", "z_tokens", "n_words", "term"], ascending=[True, False, False, True, True],
-                              kind="stable")
+    table = scope_rows[
+        (scope_rows["z"] > 0) & (scope_rows["q"] < alpha) & (scope_rows["q_family"] < alpha)
+    ]
+    table = table.assign(
+        n_words=table["term"].astype(str).str.count(" ")
+    )  # of tied terms, the shortest first
+    table = table.sort_values(
+        ["outlet", "z", "z_tokens", "n_words", "term"],
+        ascending=[True, False, False, True, True],
+        kind="stable",
+    )
     findings, cautions = [], []
     for outlet, rows in table.groupby("outlet", sort=True, observed=True):
         n_docs = int(rows["total_articles"].iloc[0])
         if n_docs < min_articles:
-            cautions.append(dict(kind="caution", outlet=outlet, scope=scope, n=n_docs, statement=(
-                f"{outlet} has only {n_docs} articles in the comparison ({scope}); its distinctive terms "
-                f"are listed in the tables but not stated as findings (at least {min_articles} needed).")))
+            cautions.append(
+                dict(
+                    kind="caution",
+                    outlet=outlet,
+                    scope=scope,
+                    n=n_docs,
+                    statement=(
+                        f"{outlet} has only {n_docs} articles in the comparison ({scope}); its distinctive terms "
+                        f"are listed in the tables but not stated as findings (at least {min_articles} needed)."
+                    ),
+                )
+            )
             continue
         taken, said = dict.fromkeys(_TERM_FINDING, 0), set()
         for r in rows.itertuples():
@@ -351,27 +448,47 @@ def _term_findings(scope_rows, *, alpha, per_outlet, min_articles, min_term_arti
 
 def _term_finding(r, outlet: str, scope: str) -> dict:
     """One term finding, stated as its kind says."""
-    share = (f"in {r.n_articles} of its {r.total_articles} articles, against {r.n_articles_rest} of the others' "
-             f"{r.total_articles_rest}")
+    share = (
+        f"in {r.n_articles} of its {r.total_articles} articles, against {r.n_articles_rest} of the others' "
+        f"{r.total_articles_rest}"
+    )
     stats = f"z = {r.z:.1f}, {_fmt_q(r.q_family)} over the report's comparisons"
-    figure = "figures/distinctive-terms-matched-events.png" if scope == "matched" else \
-        "figures/distinctive-terms-all-articles.png"
+    figure = (
+        "figures/distinctive-terms-matched-events.png"
+        if scope == "matched"
+        else "figures/distinctive-terms-all-articles.png"
+    )
     evidence = f"explorer.html#term={_quote(r.term)}&scope={_quote(scope)}&outlet={_quote(outlet)}"
     if r.kind == "self":
         text = f"{outlet} names itself: '{r.term}' {share} ({stats}); an outlet citing its own reporting, not framing."
     elif r.kind == "style":
         text = f"House style: {outlet} writes '{r.term}' {share} ({stats}); a matter of style, not framing."
     elif r.kind == "name":
-        text = (f"Naming: {outlet} writes the name '{r.term}' {share} ({stats}); who is named, and how, is in the "
-                f"actors view.")
+        text = (
+            f"Naming: {outlet} writes the name '{r.term}' {share} ({stats}); who is named, and how, is in the "
+            f"actors view."
+        )
         figure = "figures/actors-named-per-outlet.png"
     elif r.count_rest == 0:
         text = f"{_scope_phrase(scope)}{outlet} alone says '{r.term}': {share} ({stats})."
     else:
         text = f"{_scope_phrase(scope)}{outlet} says '{r.term}' more than the others: {share} ({stats})."
-    return dict(kind=_TERM_FINDING[r.kind], statement=text, outlet=outlet, term=r.term, scope=scope,
-                estimate=r.log_odds, z=r.z, q=r.q, q_family=r.q_family, n=r.total_articles, figure=figure,
-                evidence=evidence, strength=abs(r.z), tie=abs(r.z_tokens))
+    return dict(
+        kind=_TERM_FINDING[r.kind],
+        statement=text,
+        outlet=outlet,
+        term=r.term,
+        scope=scope,
+        estimate=r.log_odds,
+        z=r.z,
+        q=r.q,
+        q_family=r.q_family,
+        n=r.total_articles,
+        figure=figure,
+        evidence=evidence,
+        strength=abs(r.z),
+        tie=abs(r.z_tokens),
+    )
 
 
 def _quote(value) -> str:
@@ -386,54 +503,111 @@ def _sentiment_findings(pairwise, adjusted, *, min_events, alpha):
     """Tone findings from the pairwise and event-adjusted tables, with their ``q_family``."""
     findings, cautions = [], []
     if pairwise is not None and len(pairwise):
-        require_columns(pairwise, ["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"], "summarize")
+        require_columns(
+            pairwise,
+            ["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"],
+            "summarize",
+        )
         for r in pairwise.itertuples():
             if r.n_events == 0 or not np.isfinite(r.mean_diff):
                 continue
             if r.n_events < min_events:
-                cautions.append(dict(kind="caution", outlet=r.outlet_a, other=r.outlet_b, n=r.n_events, statement=(
-                    f"{r.outlet_a} and {r.outlet_b} share only {r.n_events} events: too few to state a difference "
-                    f"in tone (at least {min_events} needed).")))
+                cautions.append(
+                    dict(
+                        kind="caution",
+                        outlet=r.outlet_a,
+                        other=r.outlet_b,
+                        n=r.n_events,
+                        statement=(
+                            f"{r.outlet_a} and {r.outlet_b} share only {r.n_events} events: too few to state a difference "
+                            f"in tone (at least {min_events} needed)."
+                        ),
+                    )
+                )
                 continue
-            if not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean_diff) < MIN_TONE_EFFECT or not r.q_family < alpha:
+            if (
+                not _excludes_zero(r.ci_low, r.ci_high)
+                or abs(r.mean_diff) < MIN_TONE_EFFECT
+                or not r.q_family < alpha
+            ):
                 continue  # the interval spans zero, the difference is too small, or the family's test: not stated
-            darker, lighter = (r.outlet_a, r.outlet_b) if r.mean_diff < 0 else (r.outlet_b, r.outlet_a)
-            size, low, high = abs(r.mean_diff), min(abs(r.ci_low), abs(r.ci_high)), max(abs(r.ci_low), abs(r.ci_high))
-            findings.append(dict(
-                kind="sentiment", outlet=darker, other=lighter, estimate=-size, ci_low=-high, ci_high=-low,
-                q_family=r.q_family, n=r.n_events,
-                statement=(f"On the {r.n_events} events both covered, {darker}'s sentences are {size:.3f} "
-                           f"({_interval(low, high)}) more negative than {lighter}'s (VADER compound, mean per "
-                           f"article, compared event by event)."),
-                figure="figures/sentiment-pairwise-differences.png",
-                evidence=f"explorer.html#view=tone&a={_quote(darker)}&b={_quote(lighter)}",
-                strength=size / max(high - low, 1e-9)))
+            darker, lighter = (
+                (r.outlet_a, r.outlet_b) if r.mean_diff < 0 else (r.outlet_b, r.outlet_a)
+            )
+            size, low, high = (
+                abs(r.mean_diff),
+                min(abs(r.ci_low), abs(r.ci_high)),
+                max(abs(r.ci_low), abs(r.ci_high)),
+            )
+            findings.append(
+                dict(
+                    kind="sentiment",
+                    outlet=darker,
+                    other=lighter,
+                    estimate=-size,
+                    ci_low=-high,
+                    ci_high=-low,
+                    q_family=r.q_family,
+                    n=r.n_events,
+                    statement=(
+                        f"On the {r.n_events} events both covered, {darker}'s sentences are {size:.3f} "
+                        f"({_interval(low, high)}) more negative than {lighter}'s (VADER compound, mean per "
+                        f"article, compared event by event)."
+                    ),
+                    figure="figures/sentiment-pairwise-differences.png",
+                    evidence=f"explorer.html#view=tone&a={_quote(darker)}&b={_quote(lighter)}",
+                    strength=size / max(high - low, 1e-9),
+                )
+            )
     if adjusted is not None and len(adjusted):
         require_columns(adjusted, ["outlet", "n_events", "mean", "ci_low", "ci_high"], "summarize")
         for r in adjusted.itertuples():
-            if r.n_events < min_events or not _excludes_zero(r.ci_low, r.ci_high) or abs(r.mean) < MIN_TONE_EFFECT \
-                    or not r.q_family < alpha:
+            if (
+                r.n_events < min_events
+                or not _excludes_zero(r.ci_low, r.ci_high)
+                or abs(r.mean) < MIN_TONE_EFFECT
+                or not r.q_family < alpha
+            ):
                 continue
             way = "more negative" if r.mean < 0 else "more positive"
             low, high = sorted((abs(r.ci_low), abs(r.ci_high)))
-            findings.append(dict(
-                kind="sentiment", outlet=r.outlet, estimate=r.mean, ci_low=r.ci_low, ci_high=r.ci_high,
-                q_family=r.q_family, n=r.n_events,
-                statement=(f"Adjusted for the events covered ({r.n_events} shared events), {r.outlet}'s sentences are "
-                           f"{abs(r.mean):.3f} ({_interval(low, high)}) {way} than the typical outlet's."),
-                figure="figures/sentiment-event-adjusted.png",
-                evidence=f"explorer.html#view=tone&a={_quote(r.outlet)}",
-                strength=abs(r.mean) / max(r.ci_high - r.ci_low, 1e-9)))
+            findings.append(
+                dict(
+                    kind="sentiment",
+                    outlet=r.outlet,
+                    estimate=r.mean,
+                    ci_low=r.ci_low,
+                    ci_high=r.ci_high,
+                    q_family=r.q_family,
+                    n=r.n_events,
+                    statement=(
+                        f"Adjusted for the events covered ({r.n_events} shared events), {r.outlet}'s sentences are "
+                        f"{abs(r.mean):.3f} ({_interval(low, high)}) {way} than the typical outlet's."
+                    ),
+                    figure="figures/sentiment-event-adjusted.png",
+                    evidence=f"explorer.html#view=tone&a={_quote(r.outlet)}",
+                    strength=abs(r.mean) / max(r.ci_high - r.ci_low, 1e-9),
+                )
+            )
     return findings, cautions
 
 
 @needs(articles=["article_id", "outlet", "event", "text"])
 @shared_docs
-def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, pairwise: pd.DataFrame | None = None,
-              adjusted: pd.DataFrame | None = None, alpha: float = 0.05, per_outlet: int = 3,
-              min_articles: int = MIN_OUTLET_ARTICLES, min_events: int = MIN_SHARED_EVENTS,
-              min_term_articles: int = MIN_TERM_ARTICLES, min_share_gap: float = MIN_SHARE_GAP,
-              shuffled: pd.DataFrame | None = None) -> pd.DataFrame:
+def summarize(
+    articles: pd.DataFrame,
+    *,
+    contrasts: pd.DataFrame | None = None,
+    pairwise: pd.DataFrame | None = None,
+    adjusted: pd.DataFrame | None = None,
+    alpha: float = 0.05,
+    per_outlet: int = 3,
+    min_articles: int = MIN_OUTLET_ARTICLES,
+    min_events: int = MIN_SHARED_EVENTS,
+    min_term_articles: int = MIN_TERM_ARTICLES,
+    min_share_gap: float = MIN_SHARE_GAP,
+    shuffled: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Ranked findings from the analyses' tables, each stated with its numbers.
 
     A finding needs ``q_family < alpha`` (Benjamini-Hochberg over every comparison that could become a
@@ -480,40 +654,79 @@ def summarize(articles: pd.DataFrame, *, contrasts: pd.DataFrame | None = None, 
     counts = articles.groupby("outlet").size()
     small_corpus = bool(len(counts)) and bool((counts < min_articles).all())
     if small_corpus:
-        cautions.append(dict(kind="caution", n=int(counts.sum()), statement=(
-            f"Small corpus: {int(counts.sum())} articles from {len(counts)} outlets, none with {min_articles} or more. "
-            f"The tables and figures describe it, but no difference is stated as a finding.")))
+        cautions.append(
+            dict(
+                kind="caution",
+                n=int(counts.sum()),
+                statement=(
+                    f"Small corpus: {int(counts.sum())} articles from {len(counts)} outlets, none with {min_articles} or more. "
+                    f"The tables and figures describe it, but no difference is stated as a finding."
+                ),
+            )
+        )
     n_family = 0
     if not small_corpus:
         if pairwise is not None and len(counts) > MAX_PAIRWISE_OUTLETS:
-            cautions.append(dict(kind="caution", n=len(counts), statement=(
-                f"{len(counts)} outlets: tone is stated through each outlet's event-adjusted offset, not through "
-                f"each of the {len(counts) * (len(counts) - 1) // 2} pairs (the pairwise table and figure have them "
-                f"all).")))
+            cautions.append(
+                dict(
+                    kind="caution",
+                    n=len(counts),
+                    statement=(
+                        f"{len(counts)} outlets: tone is stated through each outlet's event-adjusted offset, not through "
+                        f"each of the {len(counts) * (len(counts) - 1) // 2} pairs (the pairwise table and figure have them "
+                        f"all)."
+                    ),
+                )
+            )
             pairwise = None
-        tables = {name: table for name, table in (("pairwise", pairwise), ("adjusted", adjusted)) if
-                  table is not None and len(table)}
+        tables = {
+            name: table
+            for name, table in (("pairwise", pairwise), ("adjusted", adjusted))
+            if table is not None and len(table)
+        }
         if contrasts is not None and len(contrasts):
             tables["terms"] = _scope_rows(contrasts)
         q, n_family = family_q(**tables)
         tables = {name: table.assign(q_family=q[name]) for name, table in tables.items()}
-        f, c = _sentiment_findings(tables.get("pairwise"), tables.get("adjusted"), min_events=min_events, alpha=alpha)
+        f, c = _sentiment_findings(
+            tables.get("pairwise"), tables.get("adjusted"), min_events=min_events, alpha=alpha
+        )
         findings += f
         cautions += c
         if "terms" in tables:
-            f, c = _term_findings(tables["terms"], alpha=alpha, per_outlet=per_outlet, min_articles=min_articles,
-                                  min_term_articles=min_term_articles, min_share_gap=min_share_gap)
+            f, c = _term_findings(
+                tables["terms"],
+                alpha=alpha,
+                per_outlet=per_outlet,
+                min_articles=min_articles,
+                min_term_articles=min_term_articles,
+                min_share_gap=min_share_gap,
+            )
             findings += f
             cautions += c
     order = {"sentiment": 0, "framing": 1, "naming": 2, "house style": 3, "self-reference": 4}
-    findings.sort(key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"]))
+    findings.sort(
+        key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"])
+    )
     checks = []
-    if shuffled is not None and len(shuffled) and not small_corpus:  # where findings can be stated at all
+    if (
+        shuffled is not None and len(shuffled) and not small_corpus
+    ):  # where findings can be stated at all
         from .shuffles import shuffle_statement
-        checks.append(dict(kind="check", n=len(shuffled),
-                           statement=shuffle_statement(len(findings), shuffled, n_articles=len(articles))))
-    frame = pd.DataFrame(checks + findings + cautions, columns=[c for c in FINDING_COLUMNS if c != "rank"])
-    frame.insert(0, "rank", np.arange(len(frame)) + 1 - len(checks))  # the check is rank 0: findings count from 1
+
+        checks.append(
+            dict(
+                kind="check",
+                n=len(shuffled),
+                statement=shuffle_statement(len(findings), shuffled, n_articles=len(articles)),
+            )
+        )
+    frame = pd.DataFrame(
+        checks + findings + cautions, columns=[c for c in FINDING_COLUMNS if c != "rank"]
+    )
+    frame.insert(
+        0, "rank", np.arange(len(frame)) + 1 - len(checks)
+    )  # the check is rank 0: findings count from 1
     frame["n_family"] = n_family
     frame.attrs["n_family"] = n_family
     return frame
@@ -539,7 +752,9 @@ def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str
     lines += [f"{s}\n" for s in findings.loc[findings["kind"] == "check", "statement"]]
     stated = findings[~findings["kind"].isin(["caution", "check"])]
     if stated.empty:
-        lines.append("No difference in this corpus passes the tests for a finding (see the cautions).")
+        lines.append(
+            "No difference in this corpus passes the tests for a finding (see the cautions)."
+        )
     for r in stated.itertuples():
         lines.append(f"{r.rank}. {r.statement} [figure]({r.figure}) [evidence]({r.evidence})")
     cautions = findings[findings["kind"] == "caution"]
@@ -548,11 +763,14 @@ def findings_markdown(findings: pd.DataFrame, *, title: str = "Findings") -> str
     return "\n".join(lines) + "\n"
 
 
-@needs(articles=["article_id", "outlet", "event", "text"], article_scores=["article_id", "outlet", "event",
-                                                                          "compound_mean"])
+@needs(
+    articles=["article_id", "outlet", "event", "text"],
+    article_scores=["article_id", "outlet", "event", "compound_mean"],
+)
 @shared_docs
-def findings_evidence(articles, article_scores: pd.DataFrame, *, n_boot: int = 2000,
-                      **contrast_options) -> tuple[dict, dict]:
+def findings_evidence(
+    articles, article_scores: pd.DataFrame, *, n_boot: int = 2000, **contrast_options
+) -> tuple[dict, dict]:
     """The tables :func:`summarize` reads, computed as the notebooks compute them.
 
     Parameters
@@ -577,10 +795,14 @@ def findings_evidence(articles, article_scores: pd.DataFrame, *, n_boot: int = 2
         corpus, articles = articles, articles.articles
         compute_contrasts = lambda: corpus.contrasts(scope=["all", "matched"], **contrast_options)  # noqa: E731
     else:
-        compute_contrasts = lambda: contrast_terms(articles, scope=["all", "matched"], **contrast_options)  # noqa: E731
-    steps = {"contrasts": compute_contrasts,
-             "pairwise": lambda: pairwise_sentiment(article_scores, n_boot=n_boot),
-             "adjusted": lambda: event_adjusted_sentiment(article_scores, n_boot=n_boot)}
+        compute_contrasts = lambda: contrast_terms(
+            articles, scope=["all", "matched"], **contrast_options
+        )  # noqa: E731
+    steps = {
+        "contrasts": compute_contrasts,
+        "pairwise": lambda: pairwise_sentiment(article_scores, n_boot=n_boot),
+        "adjusted": lambda: event_adjusted_sentiment(article_scores, n_boot=n_boot),
+    }
     tables, reasons = {}, {}
     for name, step in steps.items():
         try:

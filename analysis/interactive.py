@@ -5,6 +5,7 @@ Built on ipywidgets. A notebook run headless (the report sets
 instead: widget output carries random ids, which would make reruns differ,
 and the report has the same exploration in ``explorer.html``.
 """
+
 from __future__ import annotations
 
 import html
@@ -38,20 +39,33 @@ def contexts_html(contexts: pd.DataFrame, term: str | None = None, *, limit: int
                 parts += [html.escape(text[at:s]), f"<mark>{html.escape(text[s:e])}</mark>"]
                 at = e
             parts.append(html.escape(text[at:]))
-            items.append(f"<li>{''.join(parts)} <small>({html.escape(str(r.article_id))}, "
-                         f"{html.escape(str(r.event))})</small></li>")
-        cols.append(f"<div style='flex:1;min-width:260px'><b>{html.escape(str(outlet))}</b> "
-                     f"<small>{min(len(rows), limit)} of {len(rows)} sentences</small><ul>{''.join(items)}</ul></div>")
+            items.append(
+                f"<li>{''.join(parts)} <small>({html.escape(str(r.article_id))}, "
+                f"{html.escape(str(r.event))})</small></li>"
+            )
+        cols.append(
+            f"<div style='flex:1;min-width:260px'><b>{html.escape(str(outlet))}</b> "
+            f"<small>{min(len(rows), limit)} of {len(rows)} sentences</small><ul>{''.join(items)}</ul></div>"
+        )
     if not cols:
         return "<p>No sentence holds this term here.</p>"
     return f"<div style='display:flex;gap:1em;flex-wrap:wrap'>{''.join(cols)}</div>"
 
 
-@needs(articles=["article_id", "outlet", "event", "text"], sentences=["article_id", "outlet", "event",
-                                                                     "sentence_index", "text"])
+@needs(
+    articles=["article_id", "outlet", "event", "text"],
+    sentences=["article_id", "outlet", "event", "sentence_index", "text"],
+)
 @shared_docs
-def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: dict, mentions: pd.DataFrame | None = None,
-                  n_terms: int = 20, min_df: int = 2):
+def explore_terms(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    colors: dict,
+    mentions: pd.DataFrame | None = None,
+    n_terms: int = 20,
+    min_df: int = 2,
+):
     """An interactive panel: outlet pair, event, term and actor; the pair's term scatter and the sentences update.
 
     Parameters
@@ -74,8 +88,10 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
         ``explorer.html``).
     """
     if headless():
-        print("The interactive term explorer shows when this notebook runs in JupyterLab; the report has the same "
-              "exploration in explorer.html.")
+        print(
+            "The interactive term explorer shows when this notebook runs in JupyterLab; the report has the same "
+            "exploration in explorer.html."
+        )
         return None
     import ipywidgets as w
     from IPython.display import HTML, display
@@ -83,14 +99,18 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
     from .plots import plot_term_scatter
 
     outlets = sorted(articles["outlet"].unique())
-    events = [("every event", None)] + [(str(e), e) for e in sorted(articles["event"].dropna().unique())]
+    events = [("every event", None)] + [
+        (str(e), e) for e in sorted(articles["event"].dropna().unique())
+    ]
     first, second = (outlets + outlets)[:2]
     a = w.Dropdown(options=outlets, value=first, description="Outlet A")
     b = w.Dropdown(options=outlets, value=second, description="Outlet B")
     event = w.Dropdown(options=events, value=None, description="Event")
     term = w.Combobox(placeholder="a term, or choose one", description="Term", ensure_option=False)
     actors = [] if mentions is None else list(mentions["actor"].value_counts().index[:200])
-    actor = w.Dropdown(options=[("(none)", None)] + [(a, a) for a in actors], value=None, description="Actor")
+    actor = w.Dropdown(
+        options=[("(none)", None)] + [(a, a) for a in actors], value=None, description="Actor"
+    )
     figure, contexts, named = w.Output(), w.Output(), w.Output()
 
     def pair_contrast():
@@ -111,7 +131,11 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
                 print(err)
                 return
             ranked = table[table["outlet"] == a.value].sort_values("z")
-            term.options = list(dict.fromkeys(list(ranked["term"].tail(n_terms)[::-1]) + list(ranked["term"].head(n_terms))))
+            term.options = list(
+                dict.fromkeys(
+                    list(ranked["term"].tail(n_terms)[::-1]) + list(ranked["term"].head(n_terms))
+                )
+            )
             fig = plot_term_scatter(table, outlet_a=a.value, outlet_b=b.value, colors=colors)
             display(fig)
             plt.close(fig)
@@ -122,8 +146,15 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
         named.clear_output(wait=True)
         with named:
             if actor.value is not None:
-                found = actor_contexts(mentions, sentences, actor.value, outlet=[a.value, b.value], event=event.value)
-                display(HTML(f"<h4>Sentences naming {html.escape(actor.value)}</h4>" + contexts_html(found)))
+                found = actor_contexts(
+                    mentions, sentences, actor.value, outlet=[a.value, b.value], event=event.value
+                )
+                display(
+                    HTML(
+                        f"<h4>Sentences naming {html.escape(actor.value)}</h4>"
+                        + contexts_html(found)
+                    )
+                )
 
     def show_contexts(_=None):
         contexts.clear_output(wait=True)
@@ -132,7 +163,9 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
                 print("Type or choose a term to read its sentences.")
                 return
             try:
-                found = term_contexts(sentences, term.value, outlet=[a.value, b.value], event=event.value)
+                found = term_contexts(
+                    sentences, term.value, outlet=[a.value, b.value], event=event.value
+                )
             except ValueError as err:
                 print(err)
                 return
@@ -143,4 +176,12 @@ def explore_terms(articles: pd.DataFrame, sentences: pd.DataFrame, *, colors: di
     term.observe(show_contexts, names="value")
     actor.observe(show_actor, names="value")
     show_pair()
-    return w.VBox([w.HBox([a, b, event]), w.HBox([term, actor] if actors else [term]), figure, contexts, named])
+    return w.VBox(
+        [
+            w.HBox([a, b, event]),
+            w.HBox([term, actor] if actors else [term]),
+            figure,
+            contexts,
+            named,
+        ]
+    )

@@ -20,6 +20,7 @@ rules, first match wins:
    "reporting") or a wire agency's name ("reuters");
 5. ``framing``: every other term.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,29 +37,56 @@ from .tokens import TOKEN_PATTERN, preprocess
 
 KINDS = ("framing", "name", "style", "self")
 #: Honorifics and titles written before a name: how an outlet names people, not what it says of them.
-HONORIFICS = frozenset("mr mrs ms miss messrs mx dr sen senator rep representative congressman congresswoman gov lt "
-                       "col sgt adm gen prof rev hon sir dame jr sr esq".split())
+HONORIFICS = frozenset(
+    "mr mrs ms miss messrs mx dr sen senator rep representative congressman congresswoman gov lt "
+    "col sgt adm gen prof rev hon sir dame jr sr esq".split()
+)
 #: Bylines, credits and fixed formulas, as the contrast tables spell them (stop words dropped).
-FORMULAS = ("contributed report", "contributed reporting", "additional reporting", "reporting contributed",
-            "staff writer", "staff reporter", "rights reserved", "copyright", "getty images", "ap photo",
-            "file photo", "photo credit", "image credit", "newsletter", "sign newsletter", "click", "subscribe",
-            "follow twitter", "follow facebook", "editor note", "editing", "updated", "read story")
+FORMULAS = (
+    "contributed report",
+    "contributed reporting",
+    "additional reporting",
+    "reporting contributed",
+    "staff writer",
+    "staff reporter",
+    "rights reserved",
+    "copyright",
+    "getty images",
+    "ap photo",
+    "file photo",
+    "photo credit",
+    "image credit",
+    "newsletter",
+    "sign newsletter",
+    "click",
+    "subscribe",
+    "follow twitter",
+    "follow facebook",
+    "editor note",
+    "editing",
+    "updated",
+    "read story",
+)
 #: Words that in news copy stand almost only in credits ("contributed reporting", "Reporting by ...;
 #: Editing by ..."): a rules file can make them framing again.
 CREDIT_WORDS = frozenset("contributed reporting".split())
 #: Wire agencies, credited in datelines and bylines.
 AGENCIES = frozenset("reuters ap afp upi bloomberg dpa xinhua tass".split())
-_STATES = ("alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
-           "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
-           "mississippi missouri montana nebraska nevada new north ohio oklahoma oregon pennsylvania rhode south "
-           "tennessee texas utah vermont virginia washington west wisconsin wyoming").split()
+_STATES = (
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
+    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
+    "mississippi missouri montana nebraska nevada new north ohio oklahoma oregon pennsylvania rhode south "
+    "tennessee texas utah vermont virginia washington west wisconsin wyoming"
+).split()
 #: "R-Ariz.", "D-N.Y.", "I-Vt.": party and state after a name.
 _PARTY_STATE = re.compile(r"^[rdi]-[a-z]{2,}$")
 _PARTY_WORDS = frozenset("democrat republican independent".split())
 #: Words of outlet names too common to mark a term as the outlet naming itself.
-GENERIC_NAME_WORDS = frozenset("news times post daily world media press network online today international "
-                               "journal herald tribune the of and new insider business report channel tv "
-                               "radio magazine weekly star sun guardian mail express".split())
+GENERIC_NAME_WORDS = frozenset(
+    "news times post daily world media press network online today international "
+    "journal herald tribune the of and new insider business report channel tv "
+    "radio magazine weekly star sun guardian mail express".split()
+)
 NAME_SHARE = 0.5  # a word is a name's when at least this share of its uses are inside actors' names
 _TOKEN = re.compile(TOKEN_PATTERN)
 
@@ -94,7 +122,9 @@ def name_words(mentions: pd.DataFrame | None, word_counts: pd.Series) -> frozens
         for word in _words(surface):
             inside[word] = inside.get(word, 0) + int(n)
     counts = word_counts.to_dict()
-    return frozenset(w for w, n in inside.items() if w not in HONORIFICS and n >= NAME_SHARE * counts.get(w, n))
+    return frozenset(
+        w for w, n in inside.items() if w not in HONORIFICS and n >= NAME_SHARE * counts.get(w, n)
+    )
 
 
 def read_rules(path) -> pd.DataFrame:
@@ -108,12 +138,18 @@ def read_rules(path) -> pd.DataFrame:
         raise TermRulesError(f"{path}: cannot read the term-kind rules ({err})") from None
     missing = [c for c in ("kind", "term") if c not in rules.columns]
     if missing:
-        raise TermRulesError(f"{path}: the term-kind rules need the columns kind and term (missing: {', '.join(missing)})")
+        raise TermRulesError(
+            f"{path}: the term-kind rules need the columns kind and term (missing: {', '.join(missing)})"
+        )
     for i, row in enumerate(rules.itertuples(index=False), start=2):
         if row.kind.strip() not in KINDS:
-            raise TermRulesError(f"{path}, row {i}, column kind: {row.kind!r} is not one of {', '.join(KINDS)}")
+            raise TermRulesError(
+                f"{path}, row {i}, column kind: {row.kind!r} is not one of {', '.join(KINDS)}"
+            )
         if not _words(row.term):
-            raise TermRulesError(f"{path}, row {i}, column term: {row.term!r} has no word the contrast tables count")
+            raise TermRulesError(
+                f"{path}, row {i}, column term: {row.term!r} has no word the contrast tables count"
+            )
     rules["kind"] = rules["kind"].str.strip()
     if "outlet" not in rules.columns:
         rules["outlet"] = ""
@@ -139,8 +175,11 @@ class _Words:
         """Each word (flat): is it one of ``words``?"""
         if not words:
             return np.zeros(len(self.owner), dtype=bool)
-        return pc.is_in(self.flat, value_set=pa.array(sorted(words), type=pa.large_string())).to_numpy(
-            zero_copy_only=False).astype(bool)
+        return (
+            pc.is_in(self.flat, value_set=pa.array(sorted(words), type=pa.large_string()))
+            .to_numpy(zero_copy_only=False)
+            .astype(bool)
+        )
 
     def any(self, flags: np.ndarray) -> np.ndarray:
         """Each term: does any of its words have the flag?"""
@@ -152,11 +191,19 @@ class _Words:
 
     def holds(self, phrase: str) -> np.ndarray:
         """Each term: does it hold ``phrase``'s words in a row?"""
-        return pc.match_substring(self.padded, f" {phrase} ").to_numpy(zero_copy_only=False).astype(bool)
+        return (
+            pc.match_substring(self.padded, f" {phrase} ")
+            .to_numpy(zero_copy_only=False)
+            .astype(bool)
+        )
 
     def word_is(self, place: np.ndarray, word: str) -> np.ndarray:
         """Is the word at ``place`` (flat positions) ``word``?"""
-        return pc.equal(self.flat.take(pa.array(place)), word).to_numpy(zero_copy_only=False).astype(bool)
+        return (
+            pc.equal(self.flat.take(pa.array(place)), word)
+            .to_numpy(zero_copy_only=False)
+            .astype(bool)
+        )
 
     def runs_into(self, name: tuple[str, ...]) -> np.ndarray:
         """Each term: does it end with the name's first words ("told daily" of the Daily Ledger) or start
@@ -175,8 +222,12 @@ class _Words:
 def _style(words: _Words) -> np.ndarray:
     """Each term: is it house style (honorifics, party formulas, credits, agencies)?"""
     flat = pc.cast(words.flat, pa.large_string())
-    style = words.any(words.among(HONORIFICS | AGENCIES | CREDIT_WORDS) |
-                      pc.match_substring_regex(flat, _PARTY_STATE.pattern).to_numpy(zero_copy_only=False).astype(bool))
+    style = words.any(
+        words.among(HONORIFICS | AGENCIES | CREDIT_WORDS)
+        | pc.match_substring_regex(flat, _PARTY_STATE.pattern)
+        .to_numpy(zero_copy_only=False)
+        .astype(bool)
+    )
     party, state = words.among(_PARTY_WORDS), words.among(set(_STATES))
     follows = np.flatnonzero(words.at[1:] > 0) + 1  # a word and the one before it, in the same term
     formula = (party[follows - 1] & state[follows]) | (state[follows - 1] & party[follows])
@@ -191,19 +242,29 @@ class TermKinds:
     and outlets (its categories): ``base`` (a kind code per term) and ``own`` (outlet code -> a kind code per
     term for that outlet, -1 where the base holds)."""
 
-    def __init__(self, terms: pd.Index, outlets: pd.Index, *, names: frozenset, rules: pd.DataFrame | None):
+    def __init__(
+        self, terms: pd.Index, outlets: pd.Index, *, names: frozenset, rules: pd.DataFrame | None
+    ):
         self.terms, self.outlets = terms, [str(o) for o in outlets]
         words = _Words(_strings(terms))
-        base = np.where(words.any(words.among(names)), KINDS.index("name"),
-                        np.where(_style(words), KINDS.index("style"), KINDS.index("framing"))).astype(np.int8)
+        base = np.where(
+            words.any(words.among(names)),
+            KINDS.index("name"),
+            np.where(_style(words), KINDS.index("style"), KINDS.index("framing")),
+        ).astype(np.int8)
         self.own: dict[int, np.ndarray] = {}
         for code, outlet in enumerate(self.outlets):
             distinctive, every = outlet_forms(outlet)
-            mine = words.any(words.among(distinctive)) | words.all(words.among(every)) | \
-                words.runs_into(tuple(_words(outlet)))
+            mine = (
+                words.any(words.among(distinctive))
+                | words.all(words.among(every))
+                | words.runs_into(tuple(_words(outlet)))
+            )
             if mine.any():
                 self.own[code] = np.where(mine, KINDS.index("self"), -1).astype(np.int8)
-        for rule in (rules.iloc[::-1].itertuples() if rules is not None else ()):  # the file's first rule wins
+        for rule in (
+            rules.iloc[::-1].itertuples() if rules is not None else ()
+        ):  # the file's first rule wins
             hit = words.holds(" ".join(_words(rule.term)))
             kind = KINDS.index(rule.kind)
             if rule.outlet:
@@ -219,7 +280,10 @@ class TermKinds:
     def apply(self, contrasts: pd.DataFrame) -> pd.DataFrame:
         """``contrasts`` (with these terms and outlets) with its ``kind`` column."""
         table = contrasts.drop(columns=["kind"], errors="ignore")
-        codes, outlet_codes = _codes(table["term"], self.terms), _codes(table["outlet"], pd.Index(self.outlets))
+        codes, outlet_codes = (
+            _codes(table["term"], self.terms),
+            _codes(table["outlet"], pd.Index(self.outlets)),
+        )
         kind = self.base[codes] if len(codes) else np.zeros(0, dtype=np.int8)
         for code, own in self.own.items():
             rows = np.flatnonzero(outlet_codes == code)
@@ -247,18 +311,24 @@ def _codes(column: pd.Series, categories: pd.Index) -> np.ndarray:
     return where[np.asarray(values.codes)]
 
 
-def term_kinds(contrasts: pd.DataFrame, *, mentions: pd.DataFrame | None = None, rules=None) -> TermKinds:
+def term_kinds(
+    contrasts: pd.DataFrame, *, mentions: pd.DataFrame | None = None, rules=None
+) -> TermKinds:
     """:class:`TermKinds` of a contrast table's terms and outlets (see :func:`classify_terms`), to give their
     kinds to this table and to others of the same terms and outlets (the shuffled corpora's)."""
     if rules is not None and not isinstance(rules, pd.DataFrame):
         rules = read_rules(rules)
     terms = pd.Categorical(contrasts["term"]).categories
     outlets = pd.Categorical(contrasts["outlet"]).categories
-    return TermKinds(terms, outlets, names=name_words(mentions, _word_counts(contrasts)), rules=rules)
+    return TermKinds(
+        terms, outlets, names=name_words(mentions, _word_counts(contrasts)), rules=rules
+    )
 
 
 @needs(contrasts=["outlet", "term"])
-def classify_terms(contrasts: pd.DataFrame, *, mentions: pd.DataFrame | None = None, rules=None) -> pd.DataFrame:
+def classify_terms(
+    contrasts: pd.DataFrame, *, mentions: pd.DataFrame | None = None, rules=None
+) -> pd.DataFrame:
     """``contrasts`` with a ``kind`` column: ``framing``, ``name``, ``style`` or ``self`` (see the module's
     rules).
 
@@ -285,7 +355,11 @@ def _word_counts(contrasts: pd.DataFrame) -> pd.Series:
     if not {"count", "count_rest"} <= set(contrasts.columns) or not len(contrasts):
         return pd.Series(dtype="int64")
     terms = pd.Categorical(contrasts["term"])
-    one = ~pc.match_substring(_strings(terms.categories), " ").to_numpy(zero_copy_only=False).astype(bool)[terms.codes]
+    one = (
+        ~pc.match_substring(_strings(terms.categories), " ")
+        .to_numpy(zero_copy_only=False)
+        .astype(bool)[terms.codes]
+    )
     total = (contrasts["count"].to_numpy() + contrasts["count_rest"].to_numpy())[one]
     best = pd.Series(total).groupby(terms.codes[one]).max()
     return pd.Series(best.to_numpy(), index=terms.categories[best.index].astype(str))

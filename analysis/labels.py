@@ -9,6 +9,7 @@ machinery (:func:`analysis.contrast_terms`: informative Dirichlet prior, z,
 Benjamini-Hochberg q), on matched events by default, so that which events an
 outlet covered does not pass for how it labels the actor.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -52,12 +53,25 @@ def _label_words(tokens, start: int, end: int, title: str, window: int) -> str:
     return " ".join(_title_words(title or "") + before + after)
 
 
-@needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
-       articles=["article_id", "text"])
-def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str = "matched", window: int = 3,
-                 min_mentions: int = 5, actors=None, top: int | None = 100, sentences: pd.DataFrame | None = None,
-                 n_jobs: int | None = None, scheduler=None, progress: bool | None = None,
-                 **contrast_options) -> pd.DataFrame:
+@needs(
+    mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
+    articles=["article_id", "text"],
+)
+def actor_labels(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    scope: str = "matched",
+    window: int = 3,
+    min_mentions: int = 5,
+    actors=None,
+    top: int | None = 100,
+    sentences: pd.DataFrame | None = None,
+    n_jobs: int | None = None,
+    scheduler=None,
+    progress: bool | None = None,
+    **contrast_options,
+) -> pd.DataFrame:
     """The words each outlet uses for each actor, one-vs-rest: :func:`analysis.contrast_terms`'s columns plus
     ``actor``.
 
@@ -76,10 +90,20 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
     counts = chosen.groupby("actor").size()
     chosen = chosen[chosen["actor"].map(counts) >= min_mentions]
     if actors is None and top is not None:
-        n_art = chosen.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
+        n_art = (
+            chosen.groupby("actor")["article_id"]
+            .nunique()
+            .sort_values(ascending=False, kind="stable")
+        )
         chosen = chosen[chosen["actor"].isin(n_art.index[:top])]
-    spans: dict = {} if sentences is None else spans_by_article(sentences, articles=chosen["article_id"].unique())
-    docs: dict[tuple, list[str]] = {}  # (actor, article, outlet, event) -> label words of each mention
+    spans: dict = (
+        {}
+        if sentences is None
+        else spans_by_article(sentences, articles=chosen["article_id"].unique())
+    )
+    docs: dict[
+        tuple, list[str]
+    ] = {}  # (actor, article, outlet, event) -> label words of each mention
     rows = []
     titles = chosen["title"].fillna("").tolist() if "title" in chosen else [""] * len(chosen)
     columns = [chosen[c].tolist() for c in ("article_id", "start", "end", "sentence_index")]
@@ -88,18 +112,39 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
             spans[aid] = split_text(texts[aid])
         s, _, body = spans[aid][k]
         rows.append((body, start - s, end - s, title or ""))
-    chunks = [(rows[lo:lo + CHUNK], window) for lo in range(0, len(rows), CHUNK)]
-    found = [w for chunk in map_chunks(_label_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                                       sizes=[len(p[0]) for p in chunks], desc="actor labels", unit="mention")
-             for w in chunk]
+    chunks = [(rows[lo : lo + CHUNK], window) for lo in range(0, len(rows), CHUNK)]
+    found = [
+        w
+        for chunk in map_chunks(
+            _label_chunk,
+            chunks,
+            n_jobs=n_jobs,
+            scheduler=scheduler,
+            progress=progress,
+            sizes=[len(p[0]) for p in chunks],
+            desc="actor labels",
+            unit="mention",
+        )
+        for w in chunk
+    ]
     keys = zip(*(chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event")))
     for key, label in zip(keys, found):
         docs.setdefault(key, []).append(label)
-    frame = pd.DataFrame([(*key, " ".join(words)) for key, words in docs.items()],
-                         columns=["actor", "article_id", "outlet", "event", "text"])
-    frame = frame.sort_values(["actor", "article_id", "outlet", "event"], kind="stable", na_position="last")
+    frame = pd.DataFrame(
+        [(*key, " ".join(words)) for key, words in docs.items()],
+        columns=["actor", "article_id", "outlet", "event", "text"],
+    )
+    frame = frame.sort_values(
+        ["actor", "article_id", "outlet", "event"], kind="stable", na_position="last"
+    )
     frame = frame.reset_index(drop=True)
-    options = {"min_df": 1, "ngram_range": (1, 1), "stop_words": "english", "n_jobs": 1, **contrast_options}
+    options = {
+        "min_df": 1,
+        "ngram_range": (1, 1),
+        "stop_words": "english",
+        "n_jobs": 1,
+        **contrast_options,
+    }
     parts = []
     for actor, rows in frame.groupby("actor", sort=True):
         try:
@@ -108,8 +153,10 @@ def actor_labels(mentions: pd.DataFrame, articles: pd.DataFrame, *, scope: str =
             continue
         parts.append(table.assign(actor=actor))
     if not parts:
-        raise InsufficientData("no actor is named by two or more outlets"
-                               + (" on events they share" if scope != "all" else "")
-                               + f" with {min_mentions} or more mentions: no labels to compare")
+        raise InsufficientData(
+            "no actor is named by two or more outlets"
+            + (" on events they share" if scope != "all" else "")
+            + f" with {min_mentions} or more mentions: no labels to compare"
+        )
     out = pd.concat(parts, ignore_index=True)
     return out[["actor", *[c for c in out.columns if c != "actor"]]]

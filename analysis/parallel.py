@@ -30,6 +30,7 @@ and ``progress``; :func:`parallel_config` sets them once for a block of
 code (as joblib's ``parallel_config`` does), and a keyword given to a call
 still wins.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -122,7 +123,11 @@ def resolve_scheduler(scheduler=None):
     """``LOCAL``, ``SERIAL`` or a ``dask.distributed.Client`` for ``scheduler`` (default: :func:`parallel_config`'s,
     else $FRAMING_SCHEDULER)."""
     scheduler = _setting("scheduler", scheduler)
-    value = scheduler if scheduler is not None else (os.environ.get(SCHEDULER_ENV) or "").strip() or None
+    value = (
+        scheduler
+        if scheduler is not None
+        else (os.environ.get(SCHEDULER_ENV) or "").strip() or None
+    )
     if value is None or value in (LOCAL, "processes"):
         return LOCAL
     if value in (SERIAL, "single", "sync", "synchronous"):
@@ -134,14 +139,20 @@ def resolve_scheduler(scheduler=None):
             try:
                 from distributed import Client
             except ImportError as err:  # pragma: no cover - distributed is a dependency
-                raise SchedulerError(f"scheduler {value!r} needs dask.distributed: pip install distributed") from err
+                raise SchedulerError(
+                    f"scheduler {value!r} needs dask.distributed: pip install distributed"
+                ) from err
             try:
                 _CLIENTS[value] = Client(value, timeout="20s", set_as_default=False)
             except OSError as err:
-                raise SchedulerError(f"could not reach the Dask scheduler at {value}: {err}") from None
+                raise SchedulerError(
+                    f"could not reach the Dask scheduler at {value}: {err}"
+                ) from None
         return _CLIENTS[value]
-    raise SchedulerError(f"scheduler must be 'local', 'serial', a Dask address like tcp://host:8786 or a "
-                         f"dask.distributed.Client, not {value!r} (from {'$' + SCHEDULER_ENV if scheduler is None else 'scheduler='})")
+    raise SchedulerError(
+        f"scheduler must be 'local', 'serial', a Dask address like tcp://host:8786 or a "
+        f"dask.distributed.Client, not {value!r} (from {'$' + SCHEDULER_ENV if scheduler is None else 'scheduler='})"
+    )
 
 
 def describe(scheduler=None) -> str:
@@ -223,20 +234,34 @@ def _end_pool() -> None:
         pool.shutdown(wait=False)
 
 
-Finalize(None, _end_pool, exitpriority=100)  # before the queues' own finalisers (priority 10) and the join
+Finalize(
+    None, _end_pool, exitpriority=100
+)  # before the queues' own finalisers (priority 10) and the join
 
 
-def progress_bar(total: int, *, desc: str, unit: str, progress: bool | None = None, initial: int = 0) -> tqdm:
+def progress_bar(
+    total: int, *, desc: str, unit: str, progress: bool | None = None, initial: int = 0
+) -> tqdm:
     """A tqdm bar in the terminal or a notebook, with its rate in ``unit``/s. ``progress=None``: shown on a terminal
     or in a notebook, unless $TQDM_DISABLE is set (the report sets it, so its notebooks stay byte-identical)."""
     progress = _setting("progress", progress)
-    disable = (True if os.environ.get("TQDM_DISABLE") else None) if progress is None else not progress
+    disable = (
+        (True if os.environ.get("TQDM_DISABLE") else None) if progress is None else not progress
+    )
     return tqdm(total=total, initial=initial, desc=desc, unit=unit, leave=False, disable=disable)
 
 
-def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, scheduler=None,
-               progress: bool | None = None, sizes: Sequence[int] | None = None, desc: str = "",
-               unit: str = "it") -> list:
+def map_chunks(
+    func: Callable,
+    chunks: Sequence,
+    *,
+    n_jobs: int | None = None,
+    scheduler=None,
+    progress: bool | None = None,
+    sizes: Sequence[int] | None = None,
+    desc: str = "",
+    unit: str = "it",
+) -> list:
     """``[func(chunk) for chunk in chunks]``, computed where ``scheduler`` says.
 
     ``n_jobs``: processes on this machine, this one included (default:
@@ -261,7 +286,9 @@ def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, s
         workers = min(jobs - 1, len(chunks) - 1)
         if _POOL is not None and _POOL_SIZE >= workers:  # a warm pool costs nothing to use
             return _with_pool(func, chunks, sizes, workers, bar)
-        started = time.perf_counter()  # a cold one is started only when the work is worth it: time one chunk
+        started = (
+            time.perf_counter()
+        )  # a cold one is started only when the work is worth it: time one chunk
         last = func(chunks[-1])
         bar.update(sizes[-1])
         if (time.perf_counter() - started) * (len(chunks) - 1) < COLD_START:
@@ -270,7 +297,10 @@ def map_chunks(func: Callable, chunks: Sequence, *, n_jobs: int | None = None, s
                 out.append(func(chunk))
                 bar.update(size)
             return [*out, last]
-        return [*_with_pool(func, chunks[:-1], sizes[:-1], min(workers, len(chunks) - 2) or 1, bar), last]
+        return [
+            *_with_pool(func, chunks[:-1], sizes[:-1], min(workers, len(chunks) - 2) or 1, bar),
+            last,
+        ]
 
 
 def _with_pool(func, chunks, sizes, workers, bar) -> list:
@@ -300,7 +330,9 @@ def _with_pool(func, chunks, sizes, workers, bar) -> list:
                 continue
             try:
                 value = fut.result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): this process does its chunk
+            except (
+                BrokenProcessPool
+            ):  # a worker died (killed, out of memory): this process does its chunk
                 pool = None
                 _drop_pool()
                 continue
@@ -324,7 +356,9 @@ def _with_pool(func, chunks, sizes, workers, bar) -> list:
         if not pending:
             break
         i, late = max(pending, key=lambda p: p[0])
-        if not _WARM:  # maybe waiting for a worker to start: do it here (the pool's copy is left to it)
+        if (
+            not _WARM
+        ):  # maybe waiting for a worker to start: do it here (the pool's copy is left to it)
             inflight.pop(late)
             finish(i, func(chunks[i]))
             continue

@@ -3,6 +3,7 @@
 Colours: one fixed colour per outlet for the whole corpus (:func:`outlet_colors`),
 from colour-blind-safe palettes. Titles say what is shown; axes carry units.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -22,14 +23,34 @@ from .family import p_from_interval
 from .tables import natural_sorted, needs
 
 # Okabe & Ito (2008), then Paul Tol's "muted" scheme: 17 colour-blind-safe colours
-PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
-           "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+PALETTE = [
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+]
 
 
 #: Past the 17 colour-blind-safe colours, more distinct ones (matplotlib's tab20b and tab20c), so that no two
 #: outlets share a colour up to 57 outlets; past that, the colours cycle.
-MORE_COLORS = [matplotlib.colors.to_hex(c) for name in ("tab20b", "tab20c")
-               for c in matplotlib.colormaps[name].colors]
+MORE_COLORS = [
+    matplotlib.colors.to_hex(c)
+    for name in ("tab20b", "tab20c")
+    for c in matplotlib.colormaps[name].colors
+]
 
 
 def outlet_colors(outlets) -> dict[str, str]:
@@ -60,7 +81,9 @@ def _heatmap_size(shape, *, colorbar: bool = False) -> tuple[float, float]:
     """Width for labelled rows plus ~1.1 in per outlet column (0.4 in, labels upright, past 8 columns: 25 outlets
     on one screen); height ~0.3 in per event row."""
     rows, cols = shape
-    return 3.2 + (1.1 if cols <= WIDE else 0.4) * cols + (1.0 if colorbar else 0.0), 1.6 + 0.3 * rows
+    return 3.2 + (1.1 if cols <= WIDE else 0.4) * cols + (
+        1.0 if colorbar else 0.0
+    ), 1.6 + 0.3 * rows
 
 
 WIDE = 8  # columns of outlets from which their labels stand upright in narrower columns
@@ -69,8 +92,11 @@ WIDE = 8  # columns of outlets from which their labels stand upright in narrower
 def _outlet_ticks(ax, names) -> None:
     """Outlet names under the columns of a heatmap: level while few, upright past ``WIDE``."""
     names = list(names)
-    ax.set_xticks(range(len(names)), [_wrap(o, 12 if len(names) <= WIDE else 24) for o in names],
-                  rotation=0 if len(names) <= WIDE else 90)
+    ax.set_xticks(
+        range(len(names)),
+        [_wrap(o, 12 if len(names) <= WIDE else 24) for o in names],
+        rotation=0 if len(names) <= WIDE else 90,
+    )
 
 
 def _panels(n_outlets: int) -> tuple[int, int]:
@@ -106,7 +132,9 @@ def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
     use_style()
     counts = articles["outlet"].value_counts().sort_index()
     fig, ax = plt.subplots(figsize=(6.4, 0.5 + 0.35 * len(counts)))
-    ax.barh([_wrap(o) for o in counts.index], counts.to_numpy(), color=[colors[o] for o in counts.index])
+    ax.barh(
+        [_wrap(o) for o in counts.index], counts.to_numpy(), color=[colors[o] for o in counts.index]
+    )
     ax.invert_yaxis()
     ax.set_xlabel("articles")
     ax.set_title("Articles per outlet")
@@ -115,7 +143,9 @@ def plot_article_counts(articles: pd.DataFrame, *, colors: dict) -> plt.Figure:
 
 @needs(matrix=[])
 @shared_docs
-def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_events: int = 40) -> plt.Figure:
+def plot_coverage(
+    matrix: pd.DataFrame, *, labels: dict | None = None, max_events: int = 40
+) -> plt.Figure:
     """Heatmap of events x outlets, each cell the outlet's number of articles on the event.
 
     Parameters
@@ -137,7 +167,15 @@ def plot_coverage(matrix: pd.DataFrame, *, labels: dict | None = None, max_event
     fig, ax = plt.subplots(figsize=_heatmap_size(shown.shape))
     ax.imshow(shown.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
     for (i, j), v in np.ndenumerate(shown.to_numpy()):
-        ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="white" if v > shown.to_numpy().max() / 2 else "black")
+        ax.text(
+            j,
+            i,
+            str(v),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white" if v > shown.to_numpy().max() / 2 else "black",
+        )
     _outlet_ticks(ax, shown.columns)
     ax.set_yticks(range(len(shown)), [_wrap((labels or {}).get(e, e), 48) for e in shown.index])
     ax.grid(False)
@@ -195,12 +233,19 @@ def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
         return _empty("What cleaning removed", "cleaning removed nothing")
     use_style()
     table = audit.merge(articles[["article_id", "outlet"]], on="article_id").pivot_table(
-        index="outlet", columns="step", values="n_chars", aggfunc="sum", fill_value=0)
+        index="outlet", columns="step", values="n_chars", aggfunc="sum", fill_value=0
+    )
     table = table.loc[natural_sorted(table.index)]
     fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.4 * len(table)))
     left = np.zeros(len(table))
     for k, step in enumerate(table.columns):
-        ax.barh([_wrap(o) for o in table.index], table[step], left=left, label=step, color=PALETTE[k % len(PALETTE)])
+        ax.barh(
+            [_wrap(o) for o in table.index],
+            table[step],
+            left=left,
+            label=step,
+            color=PALETTE[k % len(PALETTE)],
+        )
         left += table[step].to_numpy()
     ax.invert_yaxis()
     ax.set_xlabel("characters removed")
@@ -212,8 +257,15 @@ def plot_cleaning(audit: pd.DataFrame, articles: pd.DataFrame) -> plt.Figure:
 # ---------------------------------------------------------------- contrasts
 @needs(contrasts=["scope", "outlet", "term", "count", "z"])
 @shared_docs
-def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10, colors: dict,
-                     title: str | None = None, kinds=("framing",)) -> plt.Figure:
+def plot_term_panels(
+    contrasts: pd.DataFrame,
+    *,
+    scope: str = "all",
+    n: int = 10,
+    colors: dict,
+    title: str | None = None,
+    kinds=("framing",),
+) -> plt.Figure:
     """Small multiples: for each outlet, its ``n`` most distinctive terms by z, one panel per outlet.
 
     Parameters
@@ -234,13 +286,16 @@ def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10
     {figure}
     """
     from .contrast import top_terms
+
     table = top_terms(contrasts[contrasts["scope"] == scope], n=n, kinds=kinds)
     outlets = natural_sorted(table["outlet"].unique())
     if not outlets:
         return _empty(title or f"Distinctive terms ({scope})", "no contrast for this scope")
     use_style()
     cols, rows = _panels(len(outlets))
-    fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.2 * n * rows), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.2 * n * rows), squeeze=False
+    )
     for ax, outlet in zip(axes.flat, outlets):
         sub = table[table["outlet"] == outlet]
         ax.barh(sub["term"], sub["z"], color=colors[outlet])
@@ -248,10 +303,13 @@ def plot_term_panels(contrasts: pd.DataFrame, *, scope: str = "all", n: int = 10
         ax.invert_yaxis()
         ax.set_title(_wrap(outlet, 30), fontsize=9)
         ax.set_xlabel("z (articles holding the term)")
-    for ax in list(axes.flat)[len(outlets):]:
+    for ax in list(axes.flat)[len(outlets) :]:
         ax.axis("off")
-    fig.suptitle(title or f"Terms each outlet uses more than the others ({scope}); dashed: z = 1.96",
-                 fontsize=10, fontweight="bold")
+    fig.suptitle(
+        title or f"Terms each outlet uses more than the others ({scope}); dashed: z = 1.96",
+        fontsize=10,
+        fontweight="bold",
+    )
     return fig
 
 
@@ -262,7 +320,9 @@ def _place_labels(ax, xs, ys, labels, color) -> None:
     renderer = fig.canvas.get_renderer()
     placed = []
     for x, y, label in zip(xs, ys, labels):
-        text = ax.annotate(label, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7, color=color)
+        text = ax.annotate(
+            label, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7, color=color
+        )
         box = text.get_window_extent(renderer).expanded(1.05, 1.1)
         if any(box.overlaps(other) for other in placed):
             text.remove()
@@ -277,8 +337,9 @@ RASTER_POINTS = 20_000
 
 @needs(pair_contrast=["scope", "outlet", "term", "count", "count_rest", "total", "total_rest", "z"])
 @shared_docs
-def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: str, colors: dict,
-                      n_labels: int = 12) -> plt.Figure:
+def plot_term_scatter(
+    pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: str, colors: dict, n_labels: int = 12
+) -> plt.Figure:
     """Scattertext-style static scatter of two outlets: each term's frequency in each (per 10,000 terms, log
     scales), coloured by z; the most distinctive terms of each side labelled without overlap.
 
@@ -305,8 +366,18 @@ def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: s
     fb = (rows["count_rest"] + 0.5) / rows["total_rest"].iloc[0] * 1e4
     lim = max(abs(rows["z"]).max(), 1.96)
     fig, ax = plt.subplots(figsize=(6.4, 5.2))
-    points = ax.scatter(fb, fa, c=rows["z"], cmap="PuOr_r", vmin=-lim, vmax=lim, s=8, alpha=0.8, linewidths=0,
-                        rasterized=len(rows) > RASTER_POINTS)  # SVG and PDF: the points as one image, the rest as lines
+    points = ax.scatter(
+        fb,
+        fa,
+        c=rows["z"],
+        cmap="PuOr_r",
+        vmin=-lim,
+        vmax=lim,
+        s=8,
+        alpha=0.8,
+        linewidths=0,
+        rasterized=len(rows) > RASTER_POINTS,
+    )  # SVG and PDF: the points as one image, the rest as lines
     ax.set_xscale("log")
     ax.set_yscale("log")
     lo, hi = min(fa.min(), fb.min()), max(fa.max(), fb.max())
@@ -317,8 +388,12 @@ def plot_term_scatter(pair_contrast: pd.DataFrame, *, outlet_a: str, outlet_b: s
     fig.colorbar(points, ax=ax, label=f"z: + more {outlet_a}, - more {outlet_b}", shrink=0.8)
     top_a = rows.nlargest(n_labels, "z")
     top_b = rows.nsmallest(n_labels, "z")
-    _place_labels(ax, fb[top_a.index], fa[top_a.index], top_a["term"], colors.get(outlet_a, "black"))
-    _place_labels(ax, fb[top_b.index], fa[top_b.index], top_b["term"], colors.get(outlet_b, "black"))
+    _place_labels(
+        ax, fb[top_a.index], fa[top_a.index], top_a["term"], colors.get(outlet_a, "black")
+    )
+    _place_labels(
+        ax, fb[top_b.index], fa[top_b.index], top_b["term"], colors.get(outlet_b, "black")
+    )
     ax.set_title(f"Terms: {outlet_a} vs {outlet_b}")
     return fig
 
@@ -341,14 +416,19 @@ def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) 
     {figure}
     """
     from .contrast import top_terms
+
     top = top_terms(contrasts[contrasts["scope"] == "all"], n=n)
     matched = contrasts[contrasts["scope"] == "matched"].set_index(["outlet", "term"])["z"]
     outlets = natural_sorted(top["outlet"].unique())
     if matched.empty or not outlets:
-        return _empty("Distinctive terms: all articles vs matched events", "no events shared by two outlets")
+        return _empty(
+            "Distinctive terms: all articles vs matched events", "no events shared by two outlets"
+        )
     use_style()
     cols, rows = _panels(len(outlets))
-    fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.22 * n * rows), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(2.6 * cols + 0.8, 0.4 + 0.22 * n * rows), squeeze=False
+    )
     shared = set(matched.index.get_level_values("outlet"))
     for ax, outlet in zip(axes.flat, outlets):
         sub = top[top["outlet"] == outlet]
@@ -359,26 +439,49 @@ def plot_scope_comparison(contrasts: pd.DataFrame, *, n: int = 8, colors: dict) 
         ax.scatter(sub["z"], y, color=colors[outlet], s=18, zorder=3)
         ax.scatter(zm[ok], y[ok], facecolor="white", edgecolor=colors[outlet], s=18, zorder=3)
         if outlet not in shared:
-            ax.text(0.98, 0.02, "no event shared\nwith another outlet", transform=ax.transAxes, ha="right",
-                    va="bottom", fontsize=7, color="#555555")
+            ax.text(
+                0.98,
+                0.02,
+                "no event shared\nwith another outlet",
+                transform=ax.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=7,
+                color="#555555",
+            )
         ax.set_yticks(y, sub["term"])
         ax.invert_yaxis()
         ax.set_title(_wrap(outlet, 30), fontsize=9)
         ax.set_xlabel("z")
-    handles = [Line2D([], [], marker="o", ls="", color="#555555", label="all articles"),
-               Line2D([], [], marker="o", ls="", color="#555555", mfc="white", label="matched events only")]
+    handles = [
+        Line2D([], [], marker="o", ls="", color="#555555", label="all articles"),
+        Line2D(
+            [], [], marker="o", ls="", color="#555555", mfc="white", label="matched events only"
+        ),
+    ]
     fig.legend(handles=handles, loc="outside lower center", ncol=2)
-    for ax in list(axes.flat)[len(outlets):]:
+    for ax in list(axes.flat)[len(outlets) :]:
         ax.axis("off")
-    fig.suptitle("Distinctive terms before and after matching on shared events", fontsize=10, fontweight="bold")
+    fig.suptitle(
+        "Distinctive terms before and after matching on shared events",
+        fontsize=10,
+        fontweight="bold",
+    )
     return fig
 
 
 # ---------------------------------------------------------------- sentiment
 @needs(table=["mean", "ci_low", "ci_high"])
 @shared_docs
-def plot_intervals(table: pd.DataFrame, *, label: str = "outlet", colors: dict, title: str,
-                   xlabel: str = "mean sentence compound (VADER)", zero: bool = False) -> plt.Figure:
+def plot_intervals(
+    table: pd.DataFrame,
+    *,
+    label: str = "outlet",
+    colors: dict,
+    title: str,
+    xlabel: str = "mean sentence compound (VADER)",
+    zero: bool = False,
+) -> plt.Figure:
     """Points with 95% intervals, one row per ``label`` (outlet means, event-adjusted offsets).
 
     Parameters
@@ -458,20 +561,30 @@ def plot_pairwise(pairs: pd.DataFrame) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(side + 1.2, side))
     image = ax.imshow(diff, cmap="RdBu", vmin=-lim, vmax=lim)
     rows, cols = np.nonzero(sure)
-    ax.scatter(cols, rows, s=max(4.0, 60.0 / max(1, n / 6)), color="black", marker="o", linewidths=0)
-    ax.set_xticks(range(n), [_wrap(o, 14) for o in outlets], rotation=90, fontsize=7 if n > 12 else 8)
+    ax.scatter(
+        cols, rows, s=max(4.0, 60.0 / max(1, n / 6)), color="black", marker="o", linewidths=0
+    )
+    ax.set_xticks(
+        range(n), [_wrap(o, 14) for o in outlets], rotation=90, fontsize=7 if n > 12 else 8
+    )
     ax.set_yticks(range(n), [_wrap(o, 24) for o in outlets], fontsize=7 if n > 12 else 8)
     ax.grid(False)
-    fig.colorbar(image, ax=ax, shrink=0.8, label="row minus column: mean sentence compound, shared events")
-    ax.set_title("Tone of each outlet against each other, on the events both covered\n"
-                 "(blue: the row's outlet brighter; red: darker; dot: q < 0.05 over all the pairs)", fontsize=9)
+    fig.colorbar(
+        image, ax=ax, shrink=0.8, label="row minus column: mean sentence compound, shared events"
+    )
+    ax.set_title(
+        "Tone of each outlet against each other, on the events both covered\n"
+        "(blue: the row's outlet brighter; red: darker; dot: q < 0.05 over all the pairs)",
+        fontsize=9,
+    )
     return fig
 
 
 @needs(by_event_outlet=["event", "outlet", "mean"])
 @shared_docs
-def plot_sentiment_heatmap(by_event_outlet: pd.DataFrame, *, labels: dict | None = None,
-                           max_events: int = 40) -> plt.Figure:
+def plot_sentiment_heatmap(
+    by_event_outlet: pd.DataFrame, *, labels: dict | None = None, max_events: int = 40
+) -> plt.Figure:
     """Event x outlet heatmap of mean sentence compound (diverging, centred on 0; blank where not covered).
 
     Parameters
@@ -531,15 +644,27 @@ def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
             row = sub.loc[o]
             if np.isfinite(row["ci_low"]):
                 ax.hlines(i + offset, row["ci_low"], row["ci_high"], color=colors[o], lw=2)
-            ax.plot(row["mean"], i + offset, marker, color=colors[o], mfc=colors[o] if k == 0 else "white")
+            ax.plot(
+                row["mean"],
+                i + offset,
+                marker,
+                color=colors[o],
+                mfc=colors[o] if k == 0 else "white",
+            )
     ax.axvline(0, color="#666666", lw=0.8)
     ax.set_yticks(range(len(outlets)), [_wrap(o) for o in outlets])
     ax.invert_yaxis()
     ax.set_xlabel("mean sentence compound (VADER)")
-    handles = [Line2D([], [], marker="o", ls="", color="#555555", label="reporter voice"),
-               Line2D([], [], marker="s", ls="", color="#555555", mfc="white", label="quoted voice")]
-    below = offset_copy(ax.transAxes, fig=fig, y=-34, units="points")  # under the axis label, however tall the axes
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=2)
+    handles = [
+        Line2D([], [], marker="o", ls="", color="#555555", label="reporter voice"),
+        Line2D([], [], marker="s", ls="", color="#555555", mfc="white", label="quoted voice"),
+    ]
+    below = offset_copy(
+        ax.transAxes, fig=fig, y=-34, units="points"
+    )  # under the axis label, however tall the axes
+    ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=2
+    )
     ax.set_title("Sentiment of the outlet's own voice vs quoted sources")
     return fig
 
@@ -563,8 +688,13 @@ def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt
     groups = dict(tuple(sentences.groupby("outlet")))
     for outlet in natural_sorted(groups):
         values = np.sort(groups[outlet]["compound"].to_numpy())
-        ax.step(values, np.arange(1, len(values) + 1) / len(values), where="post", color=colors[outlet],
-                label=_wrap(outlet, 40))
+        ax.step(
+            values,
+            np.arange(1, len(values) + 1) / len(values),
+            where="post",
+            color=colors[outlet],
+            label=_wrap(outlet, 40),
+        )
     ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
     ax.set_xlabel("sentence compound (VADER); shaded: neutral band")
     ax.set_ylabel("share of sentences at or below")
@@ -615,11 +745,12 @@ def close(fig) -> None:
     plt.close(fig)
 
 
-
 # ---------------------------------------------------------------- actors
 @needs(mentions=["actor", "outlet", "article_id"], articles=["outlet", "article_id"])
 @shared_docs
-def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actors=None, n: int = 15) -> plt.Figure:
+def plot_actor_coverage(
+    mentions: pd.DataFrame, articles: pd.DataFrame, *, actors=None, n: int = 15
+) -> plt.Figure:
     """Heatmap: the share of each outlet's articles that name each actor, with the count of articles in each
     cell.
 
@@ -641,15 +772,32 @@ def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actor
         return _empty(title, "no actor found")
     use_style()
     named = mentions.groupby(["actor", "outlet"])["article_id"].nunique().unstack("outlet")
-    order = actors if actors is not None else \
-        mentions.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable").index[:n]
-    named = named.reindex(index=list(order), columns=natural_sorted(articles["outlet"].unique())).fillna(0)
-    share = named / articles.groupby("outlet")["article_id"].nunique().reindex(named.columns).to_numpy()
+    order = (
+        actors
+        if actors is not None
+        else mentions.groupby("actor")["article_id"]
+        .nunique()
+        .sort_values(ascending=False, kind="stable")
+        .index[:n]
+    )
+    named = named.reindex(
+        index=list(order), columns=natural_sorted(articles["outlet"].unique())
+    ).fillna(0)
+    share = (
+        named / articles.groupby("outlet")["article_id"].nunique().reindex(named.columns).to_numpy()
+    )
     fig, ax = plt.subplots(figsize=_heatmap_size(share.shape, colorbar=True))
     image = ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
     for (i, j), count in np.ndenumerate(named.to_numpy()):
-        ax.text(j, i, f"{int(count)}", ha="center", va="center", fontsize=8,
-                color="white" if share.iat[i, j] > 0.6 else "black")
+        ax.text(
+            j,
+            i,
+            f"{int(count)}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="white" if share.iat[i, j] > 0.6 else "black",
+        )
     _outlet_ticks(ax, share.columns)
     ax.set_yticks(range(share.shape[0]), [_wrap(a, 30) for a in share.index])
     fig.colorbar(image, ax=ax, label="share of the outlet's articles (number: articles)")
@@ -659,7 +807,9 @@ def plot_actor_coverage(mentions: pd.DataFrame, articles: pd.DataFrame, *, actor
 
 @needs(labels=["actor", "outlet", "term", "z", "q"])
 @shared_docs
-def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict, alpha: float = 0.05) -> plt.Figure:
+def plot_actor_labels(
+    labels: pd.DataFrame, *, actors, n: int = 4, colors: dict, alpha: float = 0.05
+) -> plt.Figure:
     """One panel per actor: each outlet's ``n`` most distinctive label words (z, one outlet against the rest),
     bars hatched where q >= ``alpha`` (not significant after false-discovery control).
 
@@ -679,21 +829,35 @@ def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict,
     -------
     {figure}
     """
-    title = "How each outlet labels each actor: words around its mentions, one outlet against the rest"
+    title = (
+        "How each outlet labels each actor: words around its mentions, one outlet against the rest"
+    )
     actors = [a for a in actors if (labels["actor"] == a).any()]
     if not actors:
         return _empty(title, "no actor is named by two or more outlets on shared events")
     use_style()
-    if labels["outlet"].nunique() > WIDE:  # many outlets: each one's first label, for the first four actors
+    if (
+        labels["outlet"].nunique() > WIDE
+    ):  # many outlets: each one's first label, for the first four actors
         n, actors = 1, actors[:4]
     cols = min(2, len(actors))
     rows = -(-len(actors) // cols)
-    rank = {o: k for k, o in enumerate(natural_sorted(labels["outlet"].unique()))}  # "Outlet 2" before "Outlet 10"
-    per = [labels[(labels["actor"] == a) & (labels["z"] > 0)].assign(rank=lambda t: t["outlet"].map(rank))
-           .sort_values(["rank", "z"], ascending=[True, False], kind="stable").groupby("outlet").head(n) for a in actors]
+    rank = {
+        o: k for k, o in enumerate(natural_sorted(labels["outlet"].unique()))
+    }  # "Outlet 2" before "Outlet 10"
+    per = [
+        labels[(labels["actor"] == a) & (labels["z"] > 0)]
+        .assign(rank=lambda t: t["outlet"].map(rank))
+        .sort_values(["rank", "z"], ascending=[True, False], kind="stable")
+        .groupby("outlet")
+        .head(n)
+        for a in actors
+    ]
     height = max(len(p) for p in per)
     bar = 0.24 if height <= 30 else 0.16
-    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 0.9 + bar * max(height, 3) * rows), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(4.6 * cols, 0.9 + bar * max(height, 3) * rows), squeeze=False
+    )
     for ax, actor, table in zip(axes.flat, actors, per):
         y = np.arange(len(table))
         significant = (table["q"] < alpha).to_numpy()
@@ -707,15 +871,19 @@ def plot_actor_labels(labels: pd.DataFrame, *, actors, n: int = 4, colors: dict,
         ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
         ax.set_title(_wrap(actor, 40), fontsize=9)
         ax.set_xlabel("z (articles holding the term)")
-    for ax in list(axes.flat)[len(actors):]:
+    for ax in list(axes.flat)[len(actors) :]:
         ax.axis("off")
-    fig.suptitle(title + f"\n(hatched: q ≥ {alpha}; dashed: z = 1.96)", fontsize=10, fontweight="bold")
+    fig.suptitle(
+        title + f"\n(hatched: q ≥ {alpha}; dashed: z = 1.96)", fontsize=10, fontweight="bold"
+    )
     return fig
 
 
 @needs(tone=["actor", "outlet", "mean", "ci_low", "ci_high", "n_articles"])
 @shared_docs
-def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str = "mean") -> plt.Figure:
+def plot_actor_sentiment(
+    tone: pd.DataFrame, *, actors, colors: dict, value: str = "mean"
+) -> plt.Figure:
     """Tone towards each actor per outlet: points with 95% intervals, one row per actor, one colour per outlet.
 
     Past ``WIDE`` outlets, an actor x outlet matrix coloured by tone, with a dot where Benjamini-Hochberg
@@ -737,28 +905,52 @@ def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str
     {figure}
     """
     low, high = ("ci_low", "ci_high") if value == "mean" else ("adjusted_low", "adjusted_high")
-    what = "mean tone towards the actor (target score)" if value == "mean" else \
-        "darker (−) or brighter (+) than the other outlets on the same events"
-    title = "Tone towards each actor, per outlet (95% intervals)" if value == "mean" else \
-        "Tone towards each actor against the other outlets on the same events (95% intervals)"
+    what = (
+        "mean tone towards the actor (target score)"
+        if value == "mean"
+        else "darker (−) or brighter (+) than the other outlets on the same events"
+    )
+    title = (
+        "Tone towards each actor, per outlet (95% intervals)"
+        if value == "mean"
+        else "Tone towards each actor against the other outlets on the same events (95% intervals)"
+    )
     t = tone[tone["actor"].isin(list(actors))]
     if t.empty:
         return _empty(title, "no actor is named in enough articles")
     use_style()
     order = [a for a in actors if a in set(t["actor"])]
     outlets = natural_sorted(t["outlet"].unique())
-    if len(outlets) > WIDE:  # many outlets: actors x outlets, coloured by tone, a dot where the interval leaves out 0
-        return _actor_tone_matrix(t, order, outlets, value=value, low=low, high=high, what=what, title=title)
+    if (
+        len(outlets) > WIDE
+    ):  # many outlets: actors x outlets, coloured by tone, a dot where the interval leaves out 0
+        return _actor_tone_matrix(
+            t, order, outlets, value=value, low=low, high=high, what=what, title=title
+        )
     fig, ax = plt.subplots(figsize=(6.8, 0.9 + 0.22 * len(order) * max(2, len(outlets))))
     step = 0.7 / max(1, len(outlets))
     for k, outlet in enumerate(outlets):
         part = t[t["outlet"] == outlet].set_index("actor").reindex(order)
         y = np.arange(len(order)) + (k - (len(outlets) - 1) / 2) * step
         ok = np.isfinite(part[low].to_numpy(dtype="float64"))
-        ax.hlines(y[ok], part[low].to_numpy()[ok], part[high].to_numpy()[ok], color=colors.get(outlet, "black"), lw=2)
+        ax.hlines(
+            y[ok],
+            part[low].to_numpy()[ok],
+            part[high].to_numpy()[ok],
+            color=colors.get(outlet, "black"),
+            lw=2,
+        )
         few = (part["n_articles"] < 10).to_numpy()
-        ax.plot(part[value].to_numpy()[~few], y[~few], "o", color=colors.get(outlet, "black"), label=outlet)
-        ax.plot(part[value].to_numpy()[few], y[few], "o", mfc="white", color=colors.get(outlet, "black"))
+        ax.plot(
+            part[value].to_numpy()[~few],
+            y[~few],
+            "o",
+            color=colors.get(outlet, "black"),
+            label=outlet,
+        )
+        ax.plot(
+            part[value].to_numpy()[few], y[few], "o", mfc="white", color=colors.get(outlet, "black")
+        )
     ax.axvline(0, color="#666666", lw=0.8)
     ax.set_yticks(np.arange(len(order)), [_wrap(a, 30) for a in order])
     ax.invert_yaxis()
@@ -768,10 +960,21 @@ def plot_actor_sentiment(tone: pd.DataFrame, *, actors, colors: dict, value: str
     return fig
 
 
-def _actor_tone_matrix(t: pd.DataFrame, order: list, outlets: list, *, value: str, low: str, high: str, what: str,
-                       title: str) -> plt.Figure:
+def _actor_tone_matrix(
+    t: pd.DataFrame,
+    order: list,
+    outlets: list,
+    *,
+    value: str,
+    low: str,
+    high: str,
+    what: str,
+    title: str,
+) -> plt.Figure:
     """:func:`plot_actor_sentiment` for many outlets: one cell per actor and outlet."""
-    cells = t.pivot_table(index="actor", columns="outlet", values=[value, low, high], aggfunc="first")
+    cells = t.pivot_table(
+        index="actor", columns="outlet", values=[value, low, high], aggfunc="first"
+    )
     tone = cells[value].reindex(index=order, columns=outlets).to_numpy(dtype="float64")
     # a dot where the cell's Benjamini-Hochberg q over every cell shown is below 0.05: with 25 outlets and a
     # dozen actors, some of 300 intervals leave out 0 by chance alone
@@ -780,7 +983,9 @@ def _actor_tone_matrix(t: pd.DataFrame, order: list, outlets: list, *, value: st
     tested = np.isfinite(p)
     if tested.any():
         q[tested] = false_discovery_control(p[tested], method="bh")
-    q = pd.DataFrame(q, index=cells.index, columns=cells[value].columns).reindex(index=order, columns=outlets)
+    q = pd.DataFrame(q, index=cells.index, columns=cells[value].columns).reindex(
+        index=order, columns=outlets
+    )
     sure = (q < 0.05).to_numpy(bool)
     lim = max(np.nanmax(np.abs(tone)) if np.isfinite(tone).any() else 0.0, 0.05)
     fig, ax = plt.subplots(figsize=_heatmap_size(tone.shape, colorbar=True))
@@ -791,6 +996,10 @@ def _actor_tone_matrix(t: pd.DataFrame, order: list, outlets: list, *, value: st
     ax.set_yticks(range(len(order)), [_wrap(a, 30) for a in order])
     ax.grid(False)
     fig.colorbar(image, ax=ax, shrink=0.8, label=_wrap(what, 36))
-    ax.set_title(title.replace(" (95% intervals)", "") + f"\n(dot: q < 0.05 over the {int(tested.sum())} cells; "
-                 "blank: too few articles)", fontsize=9)
+    ax.set_title(
+        title.replace(" (95% intervals)", "")
+        + f"\n(dot: q < 0.05 over the {int(tested.sum())} cells; "
+        "blank: too few articles)",
+        fontsize=9,
+    )
     return fig

@@ -5,6 +5,7 @@ when every notebook has run, so a half-written report never looks complete.
 Same input, same bytes: timings and paths are stripped from the executed
 notebooks, and figures carry fixed metadata.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -45,11 +46,23 @@ from .sections import read_sections
 from .store import lock_file
 
 log = logging.getLogger(__name__)
-PACKAGES = ["pandas", "numpy", "scikit-learn", "matplotlib", "vaderSentiment", "sentencex", "pyarrow", "papermill",
-            "nbconvert", "ipykernel"]
+PACKAGES = [
+    "pandas",
+    "numpy",
+    "scikit-learn",
+    "matplotlib",
+    "vaderSentiment",
+    "sentencex",
+    "pyarrow",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+]
 
 
-_KERNELS: "weakref.WeakSet[IPCKernelManager]" = weakref.WeakSet()  # the report's kernels, to stop on Ctrl-C
+_KERNELS: "weakref.WeakSet[IPCKernelManager]" = (
+    weakref.WeakSet()
+)  # the report's kernels, to stop on Ctrl-C
 
 
 def _kill_kernels() -> None:
@@ -75,7 +88,9 @@ class IPCKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         _KERNELS.add(self)
-        self._socket_dir = tempfile.mkdtemp(prefix="fa-kernel-")  # short: socket paths are limited to ~100 bytes
+        self._socket_dir = tempfile.mkdtemp(
+            prefix="fa-kernel-"
+        )  # short: socket paths are limited to ~100 bytes
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "k")
 
@@ -129,12 +144,16 @@ def _locked(out: Path, *, wait: bool):
         fh = lock_file(path, wait=wait)
     except BlockingIOError:
         holder = path.read_text(encoding="utf-8").strip() or "another process"
-        raise ReportBusyError(f"another report is being written to {out} by {holder}; wait for it to finish "
-                              f"(or pass --wait), or choose another --out") from None
+        raise ReportBusyError(
+            f"another report is being written to {out} by {holder}; wait for it to finish "
+            f"(or pass --wait), or choose another --out"
+        ) from None
     with fh:  # closing releases the lock
         fh.seek(0)
         fh.truncate()
-        fh.write(f"pid {os.getpid()} on {platform.node()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        fh.write(
+            f"pid {os.getpid()} on {platform.node()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
+        )
         fh.flush()
         yield
 
@@ -153,7 +172,9 @@ ACTORS = "actors"  # the actors found once by the report, before 02 (names are n
 #: see PreparedCorpus.keep: a notebook of your own asking for one while another computes it waits for it.)
 NEEDS = {
     "01-corpus-overview": set(),
-    "02-term-contrasts": {ACTORS},  # the actors' names (and 01's wire copies with EXCLUDE_WIRE, see WHEN)
+    "02-term-contrasts": {
+        ACTORS
+    },  # the actors' names (and 01's wire copies with EXCLUDE_WIRE, see WHEN)
     "03-sentiment": {SENTENCES},
     "04-event-side-by-side": {SENTENCES},
     "05-actors": {SENTENCES, ACTORS},
@@ -167,8 +188,16 @@ NEEDS = {
 STARTED = {"06-findings": {"02-term-contrasts"}}
 #: Seconds each step took in a 100,000-article report (a first run, two at once): among the steps ready at once that
 #: as many others wait for, the longest starts first, so that no long one starts last and ends the run alone.
-SECONDS = {SENTENCES: 165, ACTORS: 118, "01-corpus-overview": 140, "02-term-contrasts": 294, "03-sentiment": 37,
-           "04-event-side-by-side": 14, "05-actors": 179, "06-findings": 167}
+SECONDS = {
+    SENTENCES: 165,
+    ACTORS: 118,
+    "01-corpus-overview": 140,
+    "02-term-contrasts": 294,
+    "03-sentiment": 37,
+    "04-event-side-by-side": 14,
+    "05-actors": 179,
+    "06-findings": 167,
+}
 #: What a notebook reads only under a parameter: notebook -> {parameter: steps it then needs too}. 02 reads the
 #: wire copies 01 keeps only to leave them out (EXCLUDE_WIRE); otherwise it starts without waiting for 01.
 WHEN = {"02-term-contrasts": {"EXCLUDE_WIRE": {"01-corpus-overview"}}}
@@ -180,7 +209,9 @@ def _needs(names: list[str], parameters: dict | None = None) -> dict[str, set[st
     steps ``names`` (the sentences and the actors, then the notebooks)."""
     out = {}
     for k, name in enumerate(names):
-        listed = NEEDS.get(name, {SENTENCES, *names[1:k]}) if name not in (SENTENCES, ACTORS) else set()
+        listed = (
+            NEEDS.get(name, {SENTENCES, *names[1:k]}) if name not in (SENTENCES, ACTORS) else set()
+        )
         for parameter, more in WHEN.get(name, {}).items():
             if (parameters or {}).get(parameter):
                 listed = listed | more
@@ -194,8 +225,13 @@ def _started(names: list[str]) -> dict[str, set[str]]:
     return {name: {n for n in STARTED.get(name, set()) if n in names} for name in names}
 
 
-def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interrupt=None,
-               started: dict[str, set[str]] | None = None) -> None:
+def _run_steps(
+    steps: dict,
+    needs: dict[str, set[str]],
+    at_once: int,
+    on_interrupt=None,
+    started: dict[str, set[str]] | None = None,
+) -> None:
     """Run ``steps`` (name -> function of no argument), ``at_once`` at a time, each once all it ``needs`` is done
     and all it waits to see ``started`` has started.
 
@@ -210,7 +246,9 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
     started = {name: set() for name in steps} | (started or {})
     after = {name: needs[name] | started[name] for name in steps}
 
-    def waiting_on(name: str) -> int:  # how many steps need ``name`` (or to see it started), directly or not
+    def waiting_on(
+        name: str,
+    ) -> int:  # how many steps need ``name`` (or to see it started), directly or not
         seen, todo = set(), [n for n in steps if name in after[n]]
         while todo:
             n = todo.pop()
@@ -219,8 +257,10 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
                 todo += [m for m in steps if n in after[m]]
         return len(seen)
 
-    rank = {name: (-waiting_on(name), -SECONDS.get(name, 0), k) if at_once > 1 else (0, 0, k)
-            for k, name in enumerate(steps)}
+    rank = {
+        name: (-waiting_on(name), -SECONDS.get(name, 0), k) if at_once > 1 else (0, 0, k)
+        for k, name in enumerate(steps)
+    }
     pending, done, running, failure = list(steps), set(), set(), None
     finished: queue.Queue = queue.Queue()
 
@@ -231,13 +271,18 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
                 finished.put((name, None))
             except BaseException as err:  # noqa: BLE001 -- raised below, once the others are finished
                 finished.put((name, err))
+
         threading.Thread(target=run, name=f"report: {name}", daemon=True).start()
 
     try:
         while pending or running:
-            while failure is None and len(running) < max(1, at_once):  # again after each start: it may free one
+            while failure is None and len(running) < max(
+                1, at_once
+            ):  # again after each start: it may free one
                 begun = set(steps) - set(pending)  # (a step waiting to see it started)
-                ready = sorted((n for n in pending if needs[n] <= done and started[n] <= begun), key=rank.get)
+                ready = sorted(
+                    (n for n in pending if needs[n] <= done and started[n] <= begun), key=rank.get
+                )
                 if not ready:
                     break
                 pending.remove(ready[0])
@@ -249,7 +294,9 @@ def _run_steps(steps: dict, needs: dict[str, set[str]], at_once: int, on_interru
                 ended = [finished.get(timeout=0.5)]
             except queue.Empty:
                 continue
-            while not finished.empty():  # all that ended meanwhile, a failure among them, before starting more
+            while (
+                not finished.empty()
+            ):  # all that ended meanwhile, a failure among them, before starting more
                 ended.append(finished.get())
             for name, err in ended:
                 running.discard(name)
@@ -269,10 +316,23 @@ def _strip_volatile(path: Path) -> list[tuple[int, str, float]]:
     """Remove timings and machine paths that papermill records, so reruns are byte-identical; returns each
     code cell's number (counting code cells from 1), first line and seconds, as papermill timed them."""
     nb = nbformat.read(path, as_version=4)
-    durations = [(k, cell.source.split("\n", 1)[0], float(cell.metadata.get("papermill", {}).get("duration") or 0))
-                 for k, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1)]
+    durations = [
+        (
+            k,
+            cell.source.split("\n", 1)[0],
+            float(cell.metadata.get("papermill", {}).get("duration") or 0),
+        )
+        for k, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1)
+    ]
     meta = nb.metadata.get("papermill", {})
-    for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+    for key in (
+        "start_time",
+        "end_time",
+        "duration",
+        "input_path",
+        "output_path",
+        "environment_variables",
+    ):
         meta.pop(key, None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
@@ -291,33 +351,57 @@ def _joined_streams(outputs: list) -> list:
     joined: list = []
     for out in outputs:
         last = joined[-1] if joined else None
-        if out.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream" \
-                and last.get("name") == out.get("name"):
+        if (
+            out.get("output_type") == "stream"
+            and last is not None
+            and last.get("output_type") == "stream"
+            and last.get("name") == out.get("name")
+        ):
             last["text"] += out["text"]
         else:
             joined.append(out)
     return joined
 
 
-def _run_notebook(source: Path, target: Path, parameters: dict, workdir: Path) -> list[tuple[int, str, float]]:
+def _run_notebook(
+    source: Path, target: Path, parameters: dict, workdir: Path
+) -> list[tuple[int, str, float]]:
     try:
         # The kernel starts in ``workdir`` through nbclient's resources, not papermill's ``cwd``: papermill
         # changes the whole process's working folder for the run, and with notebooks running in threads one
         # run's change back could land while another's kernel started, which then wrote into the wrong folder.
-        pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}}, progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False, kernel_manager_class=IPCKernelManager)
+        pm.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(workdir)}},
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            kernel_manager_class=IPCKernelManager,
+        )
     except pm.PapermillExecutionError as err:
         fault = _machine_fault(err)
-        if fault is not None:  # the kernel could not write (a full disk): said as the machine's fault, not the code's
+        if (
+            fault is not None
+        ):  # the kernel could not write (a full disk): said as the machine's fault, not the code's
             raise fault from None
-        raise ReportError(f"notebook {source.name} failed in cell {err.exec_count} "
-                          f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}") from None
-    except RuntimeError as err:  # nbclient's DeadKernelError (mid-cell), or jupyter_client's "Kernel died before
-        if not (isinstance(err, DeadKernelError) or str(err).startswith("Kernel died")):  # replying..." (starting)
+        raise ReportError(
+            f"notebook {source.name} failed in cell {err.exec_count} "
+            f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}"
+        ) from None
+    except (
+        RuntimeError
+    ) as err:  # nbclient's DeadKernelError (mid-cell), or jupyter_client's "Kernel died before
+        if not (
+            isinstance(err, DeadKernelError) or str(err).startswith("Kernel died")
+        ):  # replying..." (starting)
             raise
-        raise ReportError(f"notebook {source.name} stopped: its kernel died (killed, out of memory, or crashed in "
-                          f"compiled code); the notebook as far as it ran is {target}") from None
+        raise ReportError(
+            f"notebook {source.name} stopped: its kernel died (killed, out of memory, or crashed in "
+            f"compiled code); the notebook as far as it ran is {target}"
+        ) from None
     durations = _strip_volatile(target)
     body, _ = HTMLExporter(template_name="lab").from_filename(str(target))
     target.with_suffix(".html").write_text(body, encoding="utf-8")
@@ -333,8 +417,23 @@ def _machine_fault(err: pm.PapermillExecutionError) -> OSError | None:
     return OSError(int(match[1]), match[2], match[3])
 
 
-_OS_ERRORS = {"OSError", "PermissionError", "FileNotFoundError", "IsADirectoryError", "NotADirectoryError"}
-_FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EMFILE, errno.ENFILE, errno.EIO}
+_OS_ERRORS = {
+    "OSError",
+    "PermissionError",
+    "FileNotFoundError",
+    "IsADirectoryError",
+    "NotADirectoryError",
+}
+_FAULTS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.EMFILE,
+    errno.ENFILE,
+    errno.EIO,
+}
 
 
 def _sha256(path: Path) -> str:
@@ -363,9 +462,18 @@ def _versions() -> dict:
     return out
 
 
-def build_report(*, corpus=None, out=None, options: dict | None = None, parameters: dict | None = None,
-                 progress: bool | None = None, wait: bool = False, timings: dict | None = None,
-                 cells: list | None = None, at_once: int | None = None) -> Path:
+def build_report(
+    *,
+    corpus=None,
+    out=None,
+    options: dict | None = None,
+    parameters: dict | None = None,
+    progress: bool | None = None,
+    wait: bool = False,
+    timings: dict | None = None,
+    cells: list | None = None,
+    at_once: int | None = None,
+) -> Path:
     """Run every notebook on ``corpus`` (default: the bundled sample) and write the report to ``out``.
 
     ``options`` are :func:`analysis.prepare_corpus`'s (``columns``,
@@ -394,39 +502,74 @@ def build_report(*, corpus=None, out=None, options: dict | None = None, paramete
     corpus = Path(corpus or config.SAMPLE_CORPUS).resolve()
     out = Path(out or config.DEFAULT_REPORT_DIR).resolve()
     with _locked(out, wait=wait):
-        return _build_report(corpus, out, options, parameters, progress, {} if timings is None else timings,
-                             [] if cells is None else cells, AT_ONCE if at_once is None else at_once)
+        return _build_report(
+            corpus,
+            out,
+            options,
+            parameters,
+            progress,
+            {} if timings is None else timings,
+            [] if cells is None else cells,
+            AT_ONCE if at_once is None else at_once,
+        )
 
 
-def _build_report(corpus: Path, out: Path, options, parameters, progress, timings: dict, cells: list,
-                  at_once: int) -> Path:
+def _build_report(
+    corpus: Path, out: Path, options, parameters, progress, timings: dict, cells: list, at_once: int
+) -> Path:
     options = {k: v for k, v in (options or {}).items() if v is not None}
-    prepared = prepare_corpus(corpus, **options, progress=progress)  # fails early, with a clear message, on a bad corpus
+    prepared = prepare_corpus(
+        corpus, **options, progress=progress
+    )  # fails early, with a clear message, on a bad corpus
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "notebooks").mkdir(parents=True)
-    params = {"CORPUS": str(corpus), "OUTPUT_DIR": ".", "OPTIONS": {k: str(v) if isinstance(v, Path) else v
-                                                                  for k, v in options.items()},
-              **(parameters or {})}
-    shown = progress if progress is not None else (sys.stderr.isatty() and not os.environ.get("TQDM_DISABLE"))
-    env_before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE", "FRAMING_HEADLESS")}
-    os.environ.update(SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1", FRAMING_HEADLESS="1")
+    params = {
+        "CORPUS": str(corpus),
+        "OUTPUT_DIR": ".",
+        "OPTIONS": {k: str(v) if isinstance(v, Path) else v for k, v in options.items()},
+        **(parameters or {}),
+    }
+    shown = (
+        progress
+        if progress is not None
+        else (sys.stderr.isatty() and not os.environ.get("TQDM_DISABLE"))
+    )
+    env_before = {
+        k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "TQDM_DISABLE", "FRAMING_HEADLESS")
+    }
+    os.environ.update(
+        SOURCE_DATE_EPOCH=config.SOURCE_DATE_EPOCH, TQDM_DISABLE="1", FRAMING_HEADLESS="1"
+    )
     suite = notebooks()
     seconds: dict[str, float] = {}
     durations: dict[str, list] = {}
-    bar = tqdm(total=len(suite), desc="notebooks", unit="nb", disable=None if progress is None else not progress)
+    bar = tqdm(
+        total=len(suite),
+        desc="notebooks",
+        unit="nb",
+        disable=None if progress is None else not progress,
+    )
 
-    stopping = threading.Event()  # Ctrl-C: the sentences stop after the part at hand (kept: a rerun resumes there)
+    stopping = (
+        threading.Event()
+    )  # Ctrl-C: the sentences stop after the part at hand (kept: a rerun resumes there)
 
     def sentences() -> None:  # once, for every notebook that reads sentences,
-        for _ in prepared.sentence_parts(progress=shown):  # (the notebooks' kernels run without bars)
+        for _ in prepared.sentence_parts(
+            progress=shown
+        ):  # (the notebooks' kernels run without bars)
             if stopping.is_set():  # kept part by part: this process never holds them all
                 return
 
-    def actors() -> None:  # once, for 02 and 05, with the notebooks' own defaults (a parameter changing them: they
+    def actors() -> (
+        None
+    ):  # once, for 02 and 05, with the notebooks' own defaults (a parameter changing them: they
         held = prepared._articles  # compute their own); the texts this needs are let go after
-        prepared.actors(codebook=params.get("CODEBOOK") or config.default_codebook(corpus),
-                        min_articles=params.get("MIN_ARTICLES", 2))
+        prepared.actors(
+            codebook=params.get("CODEBOOK") or config.default_codebook(corpus),
+            min_articles=params.get("MIN_ARTICLES", 2),
+        )
         prepared._articles = held
 
     def interrupted() -> None:
@@ -436,14 +579,27 @@ def _build_report(corpus: Path, out: Path, options, parameters, progress, timing
     def notebook(source: Path):
         def run() -> None:
             started = time.perf_counter()
-            durations[source.stem] = _run_notebook(source, partial / "notebooks" / source.name, params, partial)
+            durations[source.stem] = _run_notebook(
+                source, partial / "notebooks" / source.name, params, partial
+            )
             seconds[source.stem] = round(time.perf_counter() - started, 3)
             bar.update(1)
+
         return run
 
-    steps = {SENTENCES: sentences, ACTORS: actors, **{source.stem: notebook(source) for source in suite}}
+    steps = {
+        SENTENCES: sentences,
+        ACTORS: actors,
+        **{source.stem: notebook(source) for source in suite},
+    }
     try:  # a notebook's failure leaves the hidden .partial folder, for the failed notebook; the next run clears it
-        _run_steps(steps, _needs(list(steps), params), at_once, on_interrupt=interrupted, started=_started(list(steps)))
+        _run_steps(
+            steps,
+            _needs(list(steps), params),
+            at_once,
+            on_interrupt=interrupted,
+            started=_started(list(steps)),
+        )
     except OSError:  # the machine's (a full disk): nothing half-written stays to fill it
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -490,49 +646,75 @@ def _move_into_place(partial: Path, out: Path) -> None:
 
 def _write_manifest(folder: Path, prepared, corpus: Path, params: dict) -> None:
     arts = prepared.metadata()  # without the text: this process does not hold it
-    files = {str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
-             for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = {
+        str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
     manifest = {
-        "corpus": {"path": str(corpus), "sha256": _corpus_hash(prepared.loaded.files),
-                   "files": len(prepared.loaded.files), "rows": prepared.loaded.n_rows,
-                   "articles": len(arts), "skipped": len(prepared.skipped), "outlets": int(arts["outlet"].nunique()),
-                   "events": int(arts["event"].nunique()), "notes": prepared.notes},
+        "corpus": {
+            "path": str(corpus),
+            "sha256": _corpus_hash(prepared.loaded.files),
+            "files": len(prepared.loaded.files),
+            "rows": prepared.loaded.n_rows,
+            "articles": len(arts),
+            "skipped": len(prepared.skipped),
+            "outlets": int(arts["outlet"].nunique()),
+            "events": int(arts["event"].nunique()),
+            "notes": prepared.notes,
+        },
         "parameters": params,
         "notebooks": [p.name for p in notebooks()],
         "versions": _versions(),
         "files": files,
     }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def _findings_html(findings: pd.DataFrame) -> list[str]:
     esc = html.escape
     parts = ["<h2 id='findings'>Findings</h2>"]
-    parts += [f"<p class='check'>{esc(s)}</p>" for s in findings.loc[findings["kind"] == "check", "statement"]]
+    parts += [
+        f"<p class='check'>{esc(s)}</p>"
+        for s in findings.loc[findings["kind"] == "check", "statement"]
+    ]
     stated = findings[~findings["kind"].isin(["caution", "check"])]
     cautions = findings[findings["kind"] == "caution"]
     if stated.empty:
-        parts.append("<p>No difference in this corpus passes the tests for a finding"
-                     f"{' (see the cautions)' if len(cautions) else ''}.</p>")
+        parts.append(
+            "<p>No difference in this corpus passes the tests for a finding"
+            f"{' (see the cautions)' if len(cautions) else ''}.</p>"
+        )
     else:
         parts.append("<ol class='findings'>")
-        parts += [f"<li data-kind='{esc(r.kind)}'>{esc(r.statement)} <a href='{esc(r.figure)}'>figure</a> "
-                  f"<a href='{esc(r.evidence)}'>evidence</a></li>" for r in stated.itertuples()]
+        parts += [
+            f"<li data-kind='{esc(r.kind)}'>{esc(r.statement)} <a href='{esc(r.figure)}'>figure</a> "
+            f"<a href='{esc(r.evidence)}'>evidence</a></li>"
+            for r in stated.itertuples()
+        ]
         parts.append("</ol>")
     if len(cautions):
         parts.append("<h3 id='cautions'>Cautions</h3><ul class='cautions'>")
         parts += [f"<li>{esc(s)}</li>" for s in cautions["statement"]]
         parts.append("</ul>")
-    parts.append("<p>How each finding is tested: see the README. Read the sentences behind every number in "
-                 "the <a href='explorer.html'>explorer</a> (one file, works offline); also "
-                 "<a href='findings.md'>findings.md</a> and <a href='tables/findings.csv'>tables/findings.csv</a>.</p>")
+    parts.append(
+        "<p>How each finding is tested: see the README. Read the sentences behind every number in "
+        "the <a href='explorer.html'>explorer</a> (one file, works offline); also "
+        "<a href='findings.md'>findings.md</a> and <a href='tables/findings.csv'>tables/findings.csv</a>.</p>"
+    )
     return parts
 
 
 def _table_head(path: Path, n: int) -> tuple[int, pd.DataFrame]:
     """A Parquet table's row count (from its metadata) and its first ``n`` rows, without reading the rest."""
     table = pq.ParquetFile(path)
-    first = table.read_row_group(0).slice(0, n) if table.num_row_groups else table.schema_arrow.empty_table()
+    first = (
+        table.read_row_group(0).slice(0, n)
+        if table.num_row_groups
+        else table.schema_arrow.empty_table()
+    )
     return table.metadata.num_rows, first.to_pandas()
 
 
@@ -553,7 +735,9 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
     ]
     parts += [f"<p>Note: {esc(n)}</p>" for n in prepared.notes]
     findings = folder / "tables" / "findings.parquet"  # written by notebook 06
-    parts += _findings_html(pd.read_parquet(findings) if findings.exists() else pd.DataFrame(columns=FINDING_COLUMNS))
+    parts += _findings_html(
+        pd.read_parquet(findings) if findings.exists() else pd.DataFrame(columns=FINDING_COLUMNS)
+    )
     sections = read_sections(folder)
     missing = [r for r in sections if not r["computed"]]
     if missing:
@@ -568,19 +752,25 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
     parts.append(outlet_summary(arts).to_html(index=False, border=0))
     parts.append("<h2>Notebooks</h2><ul>")
     for nb in sorted((folder / "notebooks").glob("*.ipynb")):
-        parts.append(f"<li><a href='notebooks/{esc(nb.with_suffix('.html').name)}'>{esc(nb.stem)}</a> "
-                     f"(<a href='notebooks/{esc(nb.name)}'>ipynb</a>)</li>")
+        parts.append(
+            f"<li><a href='notebooks/{esc(nb.with_suffix('.html').name)}'>{esc(nb.stem)}</a> "
+            f"(<a href='notebooks/{esc(nb.name)}'>ipynb</a>)</li>"
+        )
     parts.append("</ul><h2>Figures</h2>")
     for png in sorted((folder / "figures").glob("*.png")):
         stem = esc(png.stem)
-        parts.append(f"<figure><a href='figures/{stem}.png'><img src='figures/thumbs/{stem}.png' alt='{stem}'></a>"
-                     f"<figcaption>{stem} (<a href='figures/{stem}.svg'>svg</a>, "
-                     f"<a href='figures/{stem}.pdf'>pdf</a>)</figcaption></figure>")
+        parts.append(
+            f"<figure><a href='figures/{stem}.png'><img src='figures/thumbs/{stem}.png' alt='{stem}'></a>"
+            f"<figcaption>{stem} (<a href='figures/{stem}.svg'>svg</a>, "
+            f"<a href='figures/{stem}.pdf'>pdf</a>)</figcaption></figure>"
+        )
     parts.append("<h2>Tables</h2>")
     for csv in sorted((folder / "tables").glob("*.csv")):
         n_rows, head = _table_head(csv.with_suffix(".parquet"), 8)
-        parts.append(f"<h3><a href='tables/{esc(csv.name)}'>{esc(csv.stem)}</a> "
-                     f"(<a href='tables/{esc(csv.stem)}.parquet'>parquet</a>, {n_rows} rows)</h3>")
+        parts.append(
+            f"<h3><a href='tables/{esc(csv.name)}'>{esc(csv.stem)}</a> "
+            f"(<a href='tables/{esc(csv.stem)}.parquet'>parquet</a>, {n_rows} rows)</h3>"
+        )
         parts.append(head.to_html(index=False, border=0, max_cols=12))
     parts.append("</body></html>")
     (folder / "index.html").write_text("\n".join(parts) + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@ error still fails the notebook, and so the report: a bug is never hidden.
 Notes a section adds (``sec.note(...)``: outlets left out, say) are shown
 and recorded the same way.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -46,7 +47,12 @@ class Section:
             path.unlink(missing_ok=True)  # a rerun that now works clears an old record
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        record = {"title": self.title, "computed": self.computed, "reason": self.reason, "notes": self.notes}
+        record = {
+            "title": self.title,
+            "computed": self.computed,
+            "reason": self.reason,
+            "notes": self.notes,
+        }
         path.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 

@@ -6,6 +6,7 @@ accurate on our gold set of hard news cases among splitters at least 10x
 faster than VADER. A line break always ends a sentence, so headlines,
 captions and datelines without a full stop do not run into the next line.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,17 @@ import sentencex
 
 from .tables import needs
 
-SENTENCE_COLUMNS = ["article_id", "sentence_index", "paragraph_index", "outlet", "event", "text",
-                    "start", "end", "quoted_share"]
+SENTENCE_COLUMNS = [
+    "article_id",
+    "sentence_index",
+    "paragraph_index",
+    "outlet",
+    "event",
+    "text",
+    "start",
+    "end",
+    "quoted_share",
+]
 _QUOTE_OR_BREAK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\n]')
 OPENING = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
 
@@ -90,13 +100,34 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
-    for aid, outlet, event, text in zip(articles["article_id"], articles["outlet"], events, articles["text"]):
+    for aid, outlet, event, text in zip(
+        articles["article_id"], articles["outlet"], events, articles["text"]
+    ):
         spans = quote_spans(text) if '"' in text or not text.isascii() else []
         for i, (para, s, e, sent) in enumerate(_split_paragraphs(text)):
-            rows.append((aid, i, para, outlet, event, sent, s, e, _quoted_share(s, e, spans) if spans else 0.0))
+            rows.append(
+                (
+                    aid,
+                    i,
+                    para,
+                    outlet,
+                    event,
+                    sent,
+                    s,
+                    e,
+                    _quoted_share(s, e, spans) if spans else 0.0,
+                )
+            )
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return frame.astype({"sentence_index": "int64", "paragraph_index": "int64", "start": "int64", "end": "int64",
-                         "quoted_share": "float64"})
+    return frame.astype(
+        {
+            "sentence_index": "int64",
+            "paragraph_index": "int64",
+            "start": "int64",
+            "end": "int64",
+            "quoted_share": "float64",
+        }
+    )
 
 
 def spans_by_article(sentences: pd.DataFrame, extra=(), articles=None) -> dict:
@@ -105,7 +136,9 @@ def spans_by_article(sentences: pd.DataFrame, extra=(), articles=None) -> dict:
     ``articles``: only these article ids). Each column is turned into Python values once, not group by group."""
     if articles is not None:
         sentences = sentences[sentences["article_id"].isin(list(articles))]
-    ordered = sentences[sentences["article_id"].notna()].sort_values(["article_id", "sentence_index"], kind="stable")
+    ordered = sentences[sentences["article_id"].notna()].sort_values(
+        ["article_id", "sentence_index"], kind="stable"
+    )
     ids = ordered["article_id"].tolist()
     rows = list(zip(*(ordered[c].tolist() for c in ("start", "end", "text", *extra))))
     out: dict = {}

@@ -6,6 +6,7 @@ sentences' compounds; a group's is the mean of its articles' scores with a
 95% bootstrap interval over articles (fixed seed). Positive / negative
 sentence: compound >= 0.05 / <= -0.05 (VADER's own thresholds).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,9 @@ CACHE_FORMAT = "framing-analysis/vader-sentence-scores/2"
 _HASH_KEYS = ("framing-key-0001", "framing-key-0002")  # two 64-bit SipHashes: a 128-bit content key
 CHUNK = 2_000  # most sentences per chunk of work (0.2 s of VADER); small inputs are cut finer, down to MIN_CHUNK,
 MIN_CHUNK = 250  # so that the pool shares them too (benchmarks/bench_parallel.py measured these)
-CLUSTER_CHUNK = 5_000  # per task on a Dask cluster, where each task costs about a millisecond of scheduling
+CLUSTER_CHUNK = (
+    5_000  # per task on a Dask cluster, where each task costs about a millisecond of scheduling
+)
 N_BOOT = 2_000
 SEED = 20170412
 BOOT_BLOCK = 2**19  # values gathered per block of bootstrap resamples (4 MB)
@@ -43,20 +46,40 @@ DRAWS_BYTES = 64 * 2**20  # resampled positions kept for reuse by group size, at
 
 
 # ---------------------------------------------------------------- scoring
-def _score_texts(texts: list[str], n_jobs: int | None, progress: bool | None, scheduler=None) -> np.ndarray:
+def _score_texts(
+    texts: list[str], n_jobs: int | None, progress: bool | None, scheduler=None
+) -> np.ndarray:
     """VADER scores of ``texts`` (rows: neg, neu, pos, compound), where ``scheduler`` says (see analysis.parallel)."""
-    size = (CLUSTER_CHUNK if resolve_scheduler(scheduler) not in (LOCAL, SERIAL)
-            else min(CHUNK, max(MIN_CHUNK, len(texts) // 16)))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-    parts = map_chunks(score_chunk, chunks, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                       sizes=[len(c) for c in chunks], desc="VADER", unit="sentence")
-    return np.asarray([row for part in parts for row in part], dtype="float64").reshape(len(texts), 4)
+    size = (
+        CLUSTER_CHUNK
+        if resolve_scheduler(scheduler) not in (LOCAL, SERIAL)
+        else min(CHUNK, max(MIN_CHUNK, len(texts) // 16))
+    )
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    parts = map_chunks(
+        score_chunk,
+        chunks,
+        n_jobs=n_jobs,
+        scheduler=scheduler,
+        progress=progress,
+        sizes=[len(c) for c in chunks],
+        desc="VADER",
+        unit="sentence",
+    )
+    return np.asarray([row for part in parts for row in part], dtype="float64").reshape(
+        len(texts), 4
+    )
 
 
 def _keys(texts: pd.Series) -> pd.DataFrame:
-    return pd.DataFrame({f"h{i}": pd.util.hash_pandas_object(texts, index=False, hash_key=k,
-                                                             categorize=False).to_numpy()
-                         for i, k in enumerate(_HASH_KEYS)})
+    return pd.DataFrame(
+        {
+            f"h{i}": pd.util.hash_pandas_object(
+                texts, index=False, hash_key=k, categorize=False
+            ).to_numpy()
+            for i, k in enumerate(_HASH_KEYS)
+        }
+    )
 
 
 # ---------------------------------------------------------------- cache
@@ -69,18 +92,28 @@ def _read_shard(path: Path) -> pd.DataFrame | None:
     try:
         table = pq.read_table(path)
         meta = table.schema.metadata or {}
-        ok = (meta.get(b"format") == CACHE_FORMAT.encode() and meta.get(b"vader_version") == VADER_VERSION.encode()
-              and table.column_names == ["h0", "h1", *SCORE_COLUMNS])
+        ok = (
+            meta.get(b"format") == CACHE_FORMAT.encode()
+            and meta.get(b"vader_version") == VADER_VERSION.encode()
+            and table.column_names == ["h0", "h1", *SCORE_COLUMNS]
+        )
         if ok:
             frame = table.to_pandas()
             values = frame[SCORE_COLUMNS].to_numpy()
-            ok = (meta.get(b"sha256") == _digest(frame).encode() and np.isfinite(values).all()
-                  and (np.abs(values) <= 1).all() and (values[:, :3] >= 0).all())
+            ok = (
+                meta.get(b"sha256") == _digest(frame).encode()
+                and np.isfinite(values).all()
+                and (np.abs(values) <= 1).all()
+                and (values[:, :3] >= 0).all()
+            )
         if ok:
             return frame
     except Exception:  # any unreadable file is simply not trusted
         pass
-    log.warning("sentiment cache file %s is corrupt or not ours: ignored, its sentences are scored again", path)
+    log.warning(
+        "sentiment cache file %s is corrupt or not ours: ignored, its sentences are scored again",
+        path,
+    )
     try:
         path.unlink()
     except OSError:
@@ -90,7 +123,9 @@ def _read_shard(path: Path) -> pd.DataFrame | None:
 
 def _digest(frame: pd.DataFrame) -> str:
     """SHA-256 over the keys (as uint64) and the scores (as float64), bit for bit."""
-    digest = hashlib.sha256(np.ascontiguousarray(frame[["h0", "h1"]].to_numpy(dtype="uint64")).tobytes())
+    digest = hashlib.sha256(
+        np.ascontiguousarray(frame[["h0", "h1"]].to_numpy(dtype="uint64")).tobytes()
+    )
     digest.update(np.ascontiguousarray(frame[SCORE_COLUMNS].to_numpy(dtype="float64")).tobytes())
     return digest.hexdigest()
 
@@ -98,7 +133,8 @@ def _digest(frame: pd.DataFrame) -> str:
 def _write_shard(folder: Path, frame: pd.DataFrame) -> Path:
     digest = _digest(frame)
     table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(
-        {"format": CACHE_FORMAT, "vader_version": VADER_VERSION, "sha256": digest})
+        {"format": CACHE_FORMAT, "vader_version": VADER_VERSION, "sha256": digest}
+    )
     final = folder / f"vader-{VADER_VERSION}-{digest[:20]}.parquet"
     tmp = folder / f".{final.name}.{os.getpid()}.tmp"
     try:
@@ -114,8 +150,13 @@ def _load_cache(folder: Path) -> pd.DataFrame:
     shards = _cache_files(folder)
     frames = [f for f in (_read_shard(p) for p in shards) if f is not None]
     if not frames:
-        return pd.DataFrame({"h0": pd.Series(dtype="uint64"), "h1": pd.Series(dtype="uint64"),
-                             **{c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}})
+        return pd.DataFrame(
+            {
+                "h0": pd.Series(dtype="uint64"),
+                "h1": pd.Series(dtype="uint64"),
+                **{c: pd.Series(dtype="float64") for c in SCORE_COLUMNS},
+            }
+        )
     cache = pd.concat(frames, ignore_index=True).drop_duplicates(["h0", "h1"], ignore_index=True)
     if len(frames) > 16:  # compact many small shards into one (where the cache can be written)
         try:
@@ -129,8 +170,14 @@ def _load_cache(folder: Path) -> pd.DataFrame:
 
 
 @needs(sentences=["text"])
-def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | None = None,
-                    progress: bool | None = None, scheduler=None) -> pd.DataFrame:
+def score_sentences(
+    sentences: pd.DataFrame,
+    *,
+    cache_dir=None,
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    scheduler=None,
+) -> pd.DataFrame:
     """Add VADER's ``neg``, ``neu``, ``pos`` and ``compound`` to each sentence.
 
     The scores are exactly ``SentimentIntensityAnalyzer().polarity_scores(text)``
@@ -144,14 +191,19 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
     texts = sentences["text"].astype(str).reset_index(drop=True)
     keys = _keys(texts)  # 128-bit content key per row; identical sentences share it
     codes, _ = pd.factorize(keys["h0"])
-    first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())  # first row of each distinct sentence
+    first = np.flatnonzero(
+        ~pd.Series(codes).duplicated().to_numpy()
+    )  # first row of each distinct sentence
     folder = None if cache_dir is False else Path(cache_dir or config.cache_dir())
     if folder is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as err:  # a read-only cache: scored without it
-            log.warning("the sentence-score cache %s cannot be written (%s): sentences are scored without it",
-                        folder, err.strerror or err)
+            log.warning(
+                "the sentence-score cache %s cannot be written (%s): sentences are scored without it",
+                folder,
+                err.strerror or err,
+            )
             folder = None
     if folder is not None:
         known = keys.iloc[first].merge(_load_cache(folder), on=["h0", "h1"], how="left")
@@ -163,14 +215,26 @@ def score_sentences(sentences: pd.DataFrame, *, cache_dir=None, n_jobs: int | No
         known.loc[todo, SCORE_COLUMNS] = _score_texts(new_texts, n_jobs, progress, scheduler)
         if folder is not None:
             try:
-                _write_shard(folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True))
+                _write_shard(
+                    folder, known.loc[todo, ["h0", "h1", *SCORE_COLUMNS]].reset_index(drop=True)
+                )
             except OSError as err:  # full or read-only: the scores are right, only not kept
-                log.warning("the sentence scores could not be kept in %s (%s): they are scored again next time",
-                            folder, err.strerror or err)
-    log.info("sentiment: %d sentences, %d distinct, %d newly scored", len(texts), len(first), int(todo.sum()))
+                log.warning(
+                    "the sentence scores could not be kept in %s (%s): they are scored again next time",
+                    folder,
+                    err.strerror or err,
+                )
+    log.info(
+        "sentiment: %d sentences, %d distinct, %d newly scored",
+        len(texts),
+        len(first),
+        int(todo.sum()),
+    )
     out = sentences.copy()
     same_h1 = keys["h1"].to_numpy() == known["h1"].to_numpy()[codes]
-    if not same_h1.all():  # two texts share a first 64-bit hash: vanishingly rare, score those apart
+    if (
+        not same_h1.all()
+    ):  # two texts share a first 64-bit hash: vanishingly rare, score those apart
         return _score_collisions(out, texts, codes, same_h1, known, progress)
     for c in SCORE_COLUMNS:
         out[c] = known[c].to_numpy()[codes]
@@ -206,15 +270,30 @@ def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
         (mean of sentence compounds), ``positive_share`` and ``negative_share`` (shares of sentences at
         or beyond VADER's thresholds, 0.05 and -0.05).
     """
-    s = sentences.assign(_pos=sentences["compound"] >= POSITIVE, _neg=sentences["compound"] <= NEGATIVE)
+    s = sentences.assign(
+        _pos=sentences["compound"] >= POSITIVE, _neg=sentences["compound"] <= NEGATIVE
+    )
     keys = ["article_id", "outlet", "event"]
     g = s.groupby(keys, sort=True, dropna=False)
-    return pd.DataFrame({"n_sentences": g.size(), "compound_mean": g["compound"].mean(),
-                         "positive_share": g["_pos"].mean(), "negative_share": g["_neg"].mean()}).reset_index()
+    return pd.DataFrame(
+        {
+            "n_sentences": g.size(),
+            "compound_mean": g["compound"].mean(),
+            "positive_share": g["_pos"].mean(),
+            "negative_share": g["_neg"].mean(),
+        }
+    ).reset_index()
 
 
-def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 0.95,
-                  draws: dict | None = None, weights: np.ndarray | None = None) -> tuple[float, float]:
+def _bootstrap_ci(
+    values: np.ndarray,
+    *,
+    n_boot: int,
+    seed: int,
+    level: float = 0.95,
+    draws: dict | None = None,
+    weights: np.ndarray | None = None,
+) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean; NaN for fewer than two values. ``draws``: a dict in which the
     resampled positions are kept by number of values, for calls with the same ``n_boot`` and ``seed``.
     ``weights``: of the weighted mean instead (each value resampled with its weight)."""
@@ -224,22 +303,36 @@ def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: int, level: float = 
     picks = draws.get(n) if draws is not None else None
     if picks is None:
         picks = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
-        if draws is not None and picks.nbytes <= 2**20 and \
-                picks.nbytes + sum(p.nbytes for p in draws.values()) <= DRAWS_BYTES:
+        if (
+            draws is not None
+            and picks.nbytes <= 2**20
+            and picks.nbytes + sum(p.nbytes for p in draws.values()) <= DRAWS_BYTES
+        ):
             draws[n] = picks  # small groups are the many, and cheap to keep; large ones are few
-    block = max(1, BOOT_BLOCK // n)  # resamples gathered at once: a block stays in the cache, the same means
+    block = max(
+        1, BOOT_BLOCK // n
+    )  # resamples gathered at once: a block stays in the cache, the same means
     if weights is not None:
         products = values * weights
-        means = np.concatenate([products[picks[lo:lo + block]].sum(axis=1) / weights[picks[lo:lo + block]].sum(axis=1)
-                                for lo in range(0, len(picks), block)])
+        means = np.concatenate(
+            [
+                products[picks[lo : lo + block]].sum(axis=1)
+                / weights[picks[lo : lo + block]].sum(axis=1)
+                for lo in range(0, len(picks), block)
+            ]
+        )
     else:
-        means = np.concatenate([values[picks[lo:lo + block]].mean(axis=1) for lo in range(0, len(picks), block)])
+        means = np.concatenate(
+            [values[picks[lo : lo + block]].mean(axis=1) for lo in range(0, len(picks), block)]
+        )
     a = (1 - level) / 2
     return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
 
 @needs(article_scores=["compound_mean", "n_sentences", "positive_share", "negative_share"])
-def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+def group_sentiment(
+    article_scores: pd.DataFrame, *, by="outlet", n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
     """Sentiment per group of articles, with intervals.
 
     Parameters
@@ -262,26 +355,51 @@ def group_sentiment(article_scores: pd.DataFrame, *, by="outlet", n_boot: int = 
     """
     by = [by] if isinstance(by, str) else list(by)
     require_columns(article_scores, by, "group_sentiment")
-    columns = [*by, "n_articles", "n_sentences", "mean", "ci_low", "ci_high", "positive_share", "negative_share"]
+    columns = [
+        *by,
+        "n_articles",
+        "n_sentences",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "positive_share",
+        "negative_share",
+    ]
     grouped = article_scores.groupby(by, sort=True, dropna=False)
     sizes = grouped.size()
     if sizes.empty:
         return pd.DataFrame([], columns=columns)
     keys = sizes.index.tolist() if len(by) > 1 else [(k,) for k in sizes.index.tolist()]
-    order = np.argsort(grouped.ngroup().to_numpy(), kind="stable")  # each group's rows together, in their order
+    order = np.argsort(
+        grouped.ngroup().to_numpy(), kind="stable"
+    )  # each group's rows together, in their order
     bounds = np.concatenate([[0], np.cumsum(sizes.to_numpy())])
     compound = article_scores["compound_mean"].to_numpy("float64")[order]
     n_sentences = article_scores["n_sentences"].to_numpy()[order]
-    shares = [(article_scores[c] * article_scores["n_sentences"]).to_numpy("float64")[order]
-              for c in ("positive_share", "negative_share")]
-    draws: dict[int, np.ndarray] = {}  # every group of n articles draws the same resamples: the same seed
+    shares = [
+        (article_scores[c] * article_scores["n_sentences"]).to_numpy("float64")[order]
+        for c in ("positive_share", "negative_share")
+    ]
+    draws: dict[
+        int, np.ndarray
+    ] = {}  # every group of n articles draws the same resamples: the same seed
     rows = []
     for key, lo, hi in zip(keys, bounds[:-1].tolist(), bounds[1:].tolist()):
         values = compound[lo:hi]
         low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed, draws=draws)
         n_sent = n_sentences[lo:hi].sum()
-        rows.append((*key, hi - lo, int(n_sent), _mean(values), low, high,
-                     _sum(shares[0][lo:hi]) / n_sent, _sum(shares[1][lo:hi]) / n_sent))
+        rows.append(
+            (
+                *key,
+                hi - lo,
+                int(n_sent),
+                _mean(values),
+                low,
+                high,
+                _sum(shares[0][lo:hi]) / n_sent,
+                _sum(shares[1][lo:hi]) / n_sent,
+            )
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -304,11 +422,14 @@ def _outlet_event_means(article_scores: pd.DataFrame, value: str = "compound_mea
     """Events x outlets table of mean article scores, for events covered by two or more outlets;
     :class:`NoSharedEvents` when there is none."""
     table = article_scores.dropna(subset=["event"]).pivot_table(
-        index="event", columns="outlet", values=value, aggfunc="mean")
+        index="event", columns="outlet", values=value, aggfunc="mean"
+    )
     table = table[table.notna().sum(axis=1) >= 2]
     if table.empty:
-        raise NoSharedEvents("no event is covered by two or more outlets, and outlets are compared only on "
-                             "the events they share")
+        raise NoSharedEvents(
+            "no event is covered by two or more outlets, and outlets are compared only on "
+            "the events they share"
+        )
     return table
 
 
@@ -338,8 +459,12 @@ def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
     share = m / m.sum(axis=1, keepdims=True)
     covered = weights @ m  # (resamples, outlets): weighted number of events per outlet
     k = m.shape[1]
-    outer = (share[:, :, None] * m[:, None, :]).reshape(len(m), k * k)  # m_e m_e' / n_e, one row per event
-    a = covered[:, :, None] * np.eye(k) - (weights @ outer).reshape(len(weights), k, k)  # one matrix product
+    outer = (share[:, :, None] * m[:, None, :]).reshape(
+        len(m), k * k
+    )  # m_e m_e' / n_e, one row per event
+    a = covered[:, :, None] * np.eye(k) - (weights @ outer).reshape(
+        len(weights), k, k
+    )  # one matrix product
     beta = np.einsum("bij,bj->bi", np.linalg.pinv(a, hermitian=True), weights @ centred)
     beta[covered == 0] = np.nan
     return beta - np.nanmedian(beta, axis=1, keepdims=True)
@@ -347,8 +472,14 @@ def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
 
 @needs(article_scores=["event", "outlet"])
 @shared_docs
-def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "joint", value: str = "compound_mean",
-                             n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+def event_adjusted_sentiment(
+    article_scores: pd.DataFrame,
+    *,
+    reference: str = "joint",
+    value: str = "compound_mean",
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+) -> pd.DataFrame:
     """Per outlet: how much darker or brighter it writes than the other outlets on the same events.
 
     Only events covered by two or more outlets count. ``reference`` (see docs/methods.md, measured by
@@ -390,10 +521,17 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
     table = _outlet_event_means(article_scores, value)
     n_events = table.notna().sum(axis=0).astype(int)
     if reference == "joint":
-        from scipy.stats import t as student_t  # here: worker processes that score sentences do not load scipy
+        from scipy.stats import (
+            t as student_t,
+        )  # here: worker processes that score sentences do not load scipy
 
         point = _joint_offsets(table, np.ones((1, len(table))))[0]
-        boot = np.vstack([_joint_offsets(table, w) for w in _event_resamples(len(table), n_boot=n_boot, seed=seed)])
+        boot = np.vstack(
+            [
+                _joint_offsets(table, w)
+                for w in _event_resamples(len(table), n_boot=n_boot, seed=seed)
+            ]
+        )
         enough = n_events.to_numpy() >= 2  # no interval from a single event
         low, high, p = (np.full(len(point), np.nan) for _ in range(3))
         if enough.any():
@@ -404,15 +542,29 @@ def event_adjusted_sentiment(article_scores: pd.DataFrame, *, reference: str = "
             spread = student_t.ppf(0.975, df) * se
             low[enough], high[enough] = point[enough] - spread, point[enough] + spread
             ratio = np.divide(np.abs(point[enough]), se, out=np.zeros_like(se), where=se > 0)
-            p[enough] = 2 * student_t.sf(ratio, df)  # the p the interval inverts (1 where nothing varies)
-        return pd.DataFrame({"outlet": table.columns, "n_events": n_events.to_numpy(), "mean": point,
-                             "ci_low": low, "ci_high": high, "p": p})
-    deviations = table.sub(table.median(axis=1) if reference == "median" else table.mean(axis=1), axis=0)
+            p[enough] = 2 * student_t.sf(
+                ratio, df
+            )  # the p the interval inverts (1 where nothing varies)
+        return pd.DataFrame(
+            {
+                "outlet": table.columns,
+                "n_events": n_events.to_numpy(),
+                "mean": point,
+                "ci_low": low,
+                "ci_high": high,
+                "p": p,
+            }
+        )
+    deviations = table.sub(
+        table.median(axis=1) if reference == "median" else table.mean(axis=1), axis=0
+    )
     rows = []
     for outlet in deviations.columns:
         values = deviations[outlet].dropna().to_numpy()
         low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed)
-        rows.append((outlet, len(values), values.mean() if len(values) else np.nan, low, high, _t_p(values)))
+        rows.append(
+            (outlet, len(values), values.mean() if len(values) else np.nan, low, high, _t_p(values))
+        )
     return pd.DataFrame(rows, columns=["outlet", "n_events", "mean", "ci_low", "ci_high", "p"])
 
 
@@ -428,7 +580,9 @@ def _t_p(values: np.ndarray) -> float:
 
 
 @needs(article_scores=["event", "outlet", "compound_mean"])
-def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+def pairwise_sentiment(
+    article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
     """Every pair of outlets: mean of (A - B) over the events both cover.
 
     Parameters
@@ -458,12 +612,15 @@ def pairwise_sentiment(article_scores: pd.DataFrame, *, n_boot: int = N_BOOT, se
         diff = (table[a] - table[b]).dropna().to_numpy()
         low, high = _bootstrap_ci(diff, n_boot=n_boot, seed=seed)
         rows.append((a, b, len(diff), diff.mean() if len(diff) else np.nan, low, high, _t_p(diff)))
-    return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high", "p"])
+    return pd.DataFrame(
+        rows, columns=["outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high", "p"]
+    )
 
 
 @needs(sentences=["article_id", "outlet", "event", "compound", "quoted_share"])
-def voice_sentiment(sentences: pd.DataFrame, *, threshold: float = 0.5, n_boot: int = N_BOOT,
-                    seed: int = SEED) -> pd.DataFrame:
+def voice_sentiment(
+    sentences: pd.DataFrame, *, threshold: float = 0.5, n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
     """Reporter vs quoted voice per outlet.
 
     Parameters

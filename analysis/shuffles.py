@@ -14,6 +14,7 @@ per-article counts of the first (the same articles, the same tokens) and only
 sums them by the new labels. Past ``max_articles`` the shuffles run on a
 sample of the events (whole events, seeded), and the table says so.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,13 +26,19 @@ from .sentiment import event_adjusted_sentiment, pairwise_sentiment
 from .tables import InsufficientData, needs
 
 SHUFFLES = 20  # shuffled copies of the corpus by default
-SHUFFLE_BOOT = 200  # bootstrap resamples for the shuffles' intervals (the findings' tests need no more)
-MAX_SHUFFLE_ARTICLES = 10_000  # articles the shuffles run on at most: past it, a sample of whole events (20 shuffles
+SHUFFLE_BOOT = (
+    200  # bootstrap resamples for the shuffles' intervals (the findings' tests need no more)
+)
+MAX_SHUFFLE_ARTICLES = (
+    10_000  # articles the shuffles run on at most: past it, a sample of whole events (20 shuffles
+)
 # of 20,000 generated articles took 113 s; of 10,000, about half)
 SHUFFLE_COLUMNS = ["shuffle", "n_findings", "n_tone", "n_terms", "n_articles", "n_events"]
 
 
-def permute_within_events(outlets: pd.Series, events: pd.Series, rng: np.random.Generator) -> np.ndarray:
+def permute_within_events(
+    outlets: pd.Series, events: pd.Series, rng: np.random.Generator
+) -> np.ndarray:
     """``outlets`` shuffled among the articles of each event (articles without an event among themselves)."""
     groups = pd.factorize(events.fillna("\0none"))[0]
     values = outlets.to_numpy(copy=True)
@@ -42,7 +49,9 @@ def permute_within_events(outlets: pd.Series, events: pd.Series, rng: np.random.
     return values
 
 
-def _sample_events(articles: pd.DataFrame, max_articles: int, rng: np.random.Generator) -> pd.DataFrame:
+def _sample_events(
+    articles: pd.DataFrame, max_articles: int, rng: np.random.Generator
+) -> pd.DataFrame:
     """Whole events, drawn at random, until about ``max_articles`` articles."""
     if len(articles) <= max_articles:
         return articles
@@ -52,16 +61,30 @@ def _sample_events(articles: pd.DataFrame, max_articles: int, rng: np.random.Gen
     return articles[articles["event"].isin(keep)]
 
 
-def _tables(articles, scores, *, counted: dict, kinds: dict, n_boot: int, seed: int, mentions, term_rules,
-            options) -> dict:
+def _tables(
+    articles,
+    scores,
+    *,
+    counted: dict,
+    kinds: dict,
+    n_boot: int,
+    seed: int,
+    mentions,
+    term_rules,
+    options,
+) -> dict:
     """The tables :func:`analysis.summarize` reads, of one (shuffled) corpus; those it cannot support are left out.
     ``counted`` keeps the per-article term counts and ``kinds`` the terms' kinds from one shuffle to the next."""
     from .kinds import term_kinds
 
     out = {}
     try:
-        table = _contrast(*_in_memory(articles), scope=["all", "matched"], counted=counted, **options)
-        if "kinds" not in kinds:  # the same terms and outlets in every shuffle: their kinds are worked out once
+        table = _contrast(
+            *_in_memory(articles), scope=["all", "matched"], counted=counted, **options
+        )
+        if (
+            "kinds" not in kinds
+        ):  # the same terms and outlets in every shuffle: their kinds are worked out once
             kinds["kinds"] = term_kinds(table, mentions=mentions, rules=term_rules)
         out["contrasts"] = kinds["kinds"].apply(table)
     except InsufficientData:
@@ -74,11 +97,22 @@ def _tables(articles, scores, *, counted: dict, kinds: dict, n_boot: int, seed: 
     return out
 
 
-@needs(articles=["article_id", "outlet", "event", "text"], article_scores=["article_id", "outlet", "event",
-                                                                          "compound_mean"])
-def shuffled_findings(articles: pd.DataFrame, article_scores: pd.DataFrame, *, k: int = SHUFFLES, seed: int = 0,
-                      n_boot: int = SHUFFLE_BOOT, max_articles: int = MAX_SHUFFLE_ARTICLES, mentions=None,
-                      term_rules=None, **contrast_options) -> pd.DataFrame:
+@needs(
+    articles=["article_id", "outlet", "event", "text"],
+    article_scores=["article_id", "outlet", "event", "compound_mean"],
+)
+def shuffled_findings(
+    articles: pd.DataFrame,
+    article_scores: pd.DataFrame,
+    *,
+    k: int = SHUFFLES,
+    seed: int = 0,
+    n_boot: int = SHUFFLE_BOOT,
+    max_articles: int = MAX_SHUFFLE_ARTICLES,
+    mentions=None,
+    term_rules=None,
+    **contrast_options,
+) -> pd.DataFrame:
     """The findings the same rules state on ``k`` copies of the corpus with the outlets shuffled within events.
 
     Parameters
@@ -106,22 +140,46 @@ def shuffled_findings(articles: pd.DataFrame, article_scores: pd.DataFrame, *, k
     """
     articles = getattr(articles, "articles", articles)
     rng = np.random.default_rng(seed)
-    sample = _sample_events(articles.reset_index(drop=True), max_articles, rng).reset_index(drop=True)
+    sample = _sample_events(articles.reset_index(drop=True), max_articles, rng).reset_index(
+        drop=True
+    )
     scores = article_scores.set_index("article_id")
     chosen = scores.reindex(sample["article_id"])
     counted: dict = {}
     kinds: dict = {}
     rows = []
     for s in range(k):
-        shuffled = sample.assign(outlet=permute_within_events(sample["outlet"], sample["event"], rng))
-        shuffled_scores = chosen.reset_index().assign(outlet=shuffled["outlet"].to_numpy(),
-                                                      event=shuffled["event"].to_numpy()).dropna(subset=["compound_mean"])
-        tables = _tables(shuffled, shuffled_scores, counted=counted, kinds=kinds, n_boot=n_boot, seed=seed + s,
-                         mentions=mentions, term_rules=term_rules, options=contrast_options)
+        shuffled = sample.assign(
+            outlet=permute_within_events(sample["outlet"], sample["event"], rng)
+        )
+        shuffled_scores = (
+            chosen.reset_index()
+            .assign(outlet=shuffled["outlet"].to_numpy(), event=shuffled["event"].to_numpy())
+            .dropna(subset=["compound_mean"])
+        )
+        tables = _tables(
+            shuffled,
+            shuffled_scores,
+            counted=counted,
+            kinds=kinds,
+            n_boot=n_boot,
+            seed=seed + s,
+            mentions=mentions,
+            term_rules=term_rules,
+            options=contrast_options,
+        )
         found = summarize(shuffled, **tables)
         stated = found[~found["kind"].isin(["caution", "check"])]
-        rows.append((s, len(stated), int((stated["kind"] == "sentiment").sum()),
-                     int((stated["kind"] != "sentiment").sum()), len(sample), int(sample["event"].nunique())))
+        rows.append(
+            (
+                s,
+                len(stated),
+                int((stated["kind"] == "sentiment").sum()),
+                int((stated["kind"] != "sentiment").sum()),
+                len(sample),
+                int(sample["event"].nunique()),
+            )
+        )
     for spilled in counted.values():
         spilled.spill.close()
     table = pd.DataFrame(rows, columns=SHUFFLE_COLUMNS)
@@ -137,10 +195,14 @@ def shuffle_statement(n_real: int, shuffled: pd.DataFrame, *, n_articles: int | 
     mean, most, k = shuffled["n_findings"].mean(), int(shuffled["n_findings"].max()), len(shuffled)
     where = ""
     if n_articles is not None and int(shuffled["n_articles"].iloc[0]) < n_articles:
-        where = (f" (each on a sample of {int(shuffled['n_events'].iloc[0]):,} whole events, "
-                 f"{int(shuffled['n_articles'].iloc[0]):,} of the {n_articles:,} articles)")
-    text = (f"With the outlets shuffled within events, the same rules state on average {mean:.1f} findings "
-            f"(at most {most}) over {k} shuffled copies of this corpus{where}; here they state {n_real}.")
+        where = (
+            f" (each on a sample of {int(shuffled['n_events'].iloc[0]):,} whole events, "
+            f"{int(shuffled['n_articles'].iloc[0]):,} of the {n_articles:,} articles)"
+        )
+    text = (
+        f"With the outlets shuffled within events, the same rules state on average {mean:.1f} findings "
+        f"(at most {most}) over {k} shuffled copies of this corpus{where}; here they state {n_real}."
+    )
     if n_real == 0:
         return text
     if mean >= n_real / 2 or most >= n_real:

@@ -9,6 +9,7 @@ records for the article parts (checked on every open), and
 :func:`cache_entries`, :func:`verify_cache` and :func:`clear_cache` are the
 ``cache`` command's.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -85,13 +86,25 @@ def write_table(path: Path, frame: pd.DataFrame) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     table = pa.Table.from_pandas(frame, preserve_index=True)
-    objects = [str(c) for c, dtype in frame.dtypes.items() if dtype == object]  # pandas would read them back as str
-    objects += [f"categories of {c}" for c, dtype in frame.dtypes.items()
-                if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == object]
-    table = table.replace_schema_metadata({**table.schema.metadata, b"framing-object-columns": json.dumps(objects),
-                                           b"framing-attrs": json.dumps(frame.attrs, default=str)})
+    objects = [
+        str(c) for c, dtype in frame.dtypes.items() if dtype == object
+    ]  # pandas would read them back as str
+    objects += [
+        f"categories of {c}"
+        for c, dtype in frame.dtypes.items()
+        if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == object
+    ]
+    table = table.replace_schema_metadata(
+        {
+            **table.schema.metadata,
+            b"framing-object-columns": json.dumps(objects),
+            b"framing-attrs": json.dumps(frame.attrs, default=str),
+        }
+    )
     try:
-        pq.write_table(table, tmp, write_page_checksum=True)  # a damaged page reads as damaged, not as other data
+        pq.write_table(
+            table, tmp, write_page_checksum=True
+        )  # a damaged page reads as damaged, not as other data
         os.replace(tmp, path)  # atomic: a reader sees the whole file or none of it
     except BaseException:
         tmp.unlink(missing_ok=True)  # a full disk keeps no half-written file
@@ -111,8 +124,11 @@ def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame | N
     for name in json.loads((table.schema.metadata or {}).get(b"framing-object-columns", b"[]")):
         if name.startswith("categories of ") and name[14:] in frame.columns:
             column = frame[name[14:]]
-            frame[name[14:]] = pd.Categorical.from_codes(column.cat.codes, categories=pd.Index(
-                column.cat.categories.to_list(), dtype=object), ordered=column.cat.ordered)
+            frame[name[14:]] = pd.Categorical.from_codes(
+                column.cat.codes,
+                categories=pd.Index(column.cat.categories.to_list(), dtype=object),
+                ordered=column.cat.ordered,
+            )
         elif name in frame.columns and frame[name].dtype != object:
             frame[name] = pd.Series(table.column(name).to_pylist(), index=frame.index, dtype=object)
     frame.attrs = json.loads((table.schema.metadata or {}).get(b"framing-attrs", b"{}"))
@@ -126,18 +142,36 @@ def write_part(folder: Path, kind: str, k: int, frames: tuple) -> bool:
         for suffix, frame in zip(names, frames[::-1] if kind == "cleaned" else frames):
             write_table(folder / kind / f"part-{k:05d}{suffix}.parquet", frame)
     except (OSError, pa.ArrowException) as err:
-        log.warning("could not keep the prepared %s in %s (%s): it will be computed again next time", kind, folder, err)
+        log.warning(
+            "could not keep the prepared %s in %s (%s): it will be computed again next time",
+            kind,
+            folder,
+            err,
+        )
         return False
     return True
 
 
-def read_part(folder: Path | None, kind: str, k: int, n_rows: int | None = None, columns: list[str] | None = None):
+def read_part(
+    folder: Path | None,
+    kind: str,
+    k: int,
+    n_rows: int | None = None,
+    columns: list[str] | None = None,
+):
     if folder is None:
         return None
     if kind == "cleaned":
-        audit = read_table(folder / kind / f"part-{k:05d}-audit.parquet") if (
-            folder / kind / f"part-{k:05d}.parquet").exists() else None
-        table = read_table(folder / kind / f"part-{k:05d}.parquet", columns) if audit is not None else None
+        audit = (
+            read_table(folder / kind / f"part-{k:05d}-audit.parquet")
+            if (folder / kind / f"part-{k:05d}.parquet").exists()
+            else None
+        )
+        table = (
+            read_table(folder / kind / f"part-{k:05d}.parquet", columns)
+            if audit is not None
+            else None
+        )
         return None if table is None or len(table) != n_rows else (table, audit)
     return read_table(folder / kind / f"part-{k:05d}.parquet")
 
@@ -227,17 +261,40 @@ def cache_entries(root: Path) -> list[dict]:
             continue
         try:
             meta = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
-            corpus, n, used = meta["loaded"]["path"], meta["n_articles"], (folder / "dataset.json").stat().st_mtime
+            corpus, n, used = (
+                meta["loaded"]["path"],
+                meta["n_articles"],
+                (folder / "dataset.json").stat().st_mtime,
+            )
         except (OSError, ValueError, KeyError):
-            corpus, n, used = "(incomplete: being prepared, or stopped)", None, folder.stat().st_mtime
-        entries.append({"key": folder.name, "path": folder, "corpus": corpus, "articles": n,
-                        "bytes": _size(folder), "used": used})
+            corpus, n, used = (
+                "(incomplete: being prepared, or stopped)",
+                None,
+                folder.stat().st_mtime,
+            )
+        entries.append(
+            {
+                "key": folder.name,
+                "path": folder,
+                "corpus": corpus,
+                "articles": n,
+                "bytes": _size(folder),
+                "used": used,
+            }
+        )
     entries.sort(key=lambda e: -e["used"])
     shards = sorted(root.glob("vader-*.parquet")) if root.is_dir() else []
     if shards:
-        entries.append({"key": "sentence-scores", "path": root, "corpus": f"{len(shards)} files of VADER scores",
-                        "articles": None, "bytes": sum(p.stat().st_size for p in shards),
-                        "used": max(p.stat().st_mtime for p in shards)})
+        entries.append(
+            {
+                "key": "sentence-scores",
+                "path": root,
+                "corpus": f"{len(shards)} files of VADER scores",
+                "articles": None,
+                "bytes": sum(p.stat().st_size for p in shards),
+                "used": max(p.stat().st_mtime for p in shards),
+            }
+        )
     return entries
 
 
@@ -261,7 +318,9 @@ def verify_cache(root: Path) -> list[tuple[Path, str]]:
             continue
         folder = entry["path"]
         try:
-            checks = json.loads((folder / "dataset.json").read_text(encoding="utf-8")).get("checks", {})
+            checks = json.loads((folder / "dataset.json").read_text(encoding="utf-8")).get(
+                "checks", {}
+            )
         except (OSError, ValueError):
             checks = {}
         for name, recorded in sorted(checks.items()):
@@ -281,8 +340,9 @@ def verify_cache(root: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def clear_cache(root: Path, *, key: str | None = None, older_than: float | None = None,
-                now: float | None = None) -> list[dict]:
+def clear_cache(
+    root: Path, *, key: str | None = None, older_than: float | None = None, now: float | None = None
+) -> list[dict]:
     """Remove entries of the cache folder ``root``: every one, those whose key starts with ``key`` (a prepared
     corpus, or ``sentence-scores``), or those last used more than ``older_than`` days ago.
 

@@ -1,4 +1,5 @@
 """Checks on the tables the public functions take: a missing column is named, never a bare KeyError."""
+
 from __future__ import annotations
 
 import functools
@@ -27,7 +28,9 @@ def require_columns(table: pd.DataFrame, columns: Iterable[str], function: str) 
         have = ", ".join(map(str, table.columns)) or "no columns"
         names = ", ".join(repr(c) for c in missing)
         plural = "s" if len(missing) > 1 else ""
-        raise MissingColumnError(f"{function} needs a column{plural} {names} in its table (it has: {have})")
+        raise MissingColumnError(
+            f"{function} needs a column{plural} {names} in its table (it has: {have})"
+        )
 
 
 def needs(**tables: list[str]):
@@ -37,6 +40,7 @@ def needs(**tables: list[str]):
     raise :class:`MissingColumnError` naming ``outlet`` and ``f``. The
     columns are kept on the function as ``required_columns``.
     """
+
     def wrap(func):
         signature = inspect.signature(func)
 
@@ -46,13 +50,16 @@ def needs(**tables: list[str]):
             for name, columns in tables.items():
                 if name in bound.arguments:
                     table = bound.arguments[name]
-                    if not isinstance(table, pd.DataFrame) and isinstance(getattr(table, name, None), pd.DataFrame):
+                    if not isinstance(table, pd.DataFrame) and isinstance(
+                        getattr(table, name, None), pd.DataFrame
+                    ):
                         table = getattr(table, name)  # a PreparedCorpus stands for its articles
                     require_columns(table, columns, func.__name__)
             return func(*args, **kwargs)
 
         checked.required_columns = {k: list(v) for k, v in tables.items()}
         return checked
+
     return wrap
 
 
@@ -68,7 +75,9 @@ def narrow(table: pd.DataFrame, **wanted) -> pd.DataFrame:
 
 def natural_sorted(names) -> list:
     """``names`` in natural order: "Outlet 2" before "Outlet 10", then as text (case-insensitive, then as is)."""
+
     def key(name):
         parts = re.split(r"(\d+)", str(name))
         return [(0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in parts], str(name)
+
     return sorted(names, key=key)

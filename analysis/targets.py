@@ -26,6 +26,7 @@ the standardised VADER figures) is trained on the NewsMTSC training split
 which retrains it and prints its cross-validated figures (docs/methods.md:
 "Tone towards an actor").
 """
+
 from __future__ import annotations
 
 import io
@@ -55,10 +56,47 @@ CLASSES = np.array([-1, 0, 1])
 WINDOW = 6
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z0-9]")
 CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "-"})
-CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "because", "however", "yet", "after",
-                          "before", "when", "as", "and", "which", "who", "that"})
-SAY = frozenset({"said", "says", "say", "told", "tells", "added", "wrote", "writes", "argued", "argues", "noted",
-                 "stated", "explained", "claimed", "claims", "asked", "according"})
+CLAUSE_WORDS = frozenset(
+    {
+        "but",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "because",
+        "however",
+        "yet",
+        "after",
+        "before",
+        "when",
+        "as",
+        "and",
+        "which",
+        "who",
+        "that",
+    }
+)
+SAY = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "wrote",
+        "writes",
+        "argued",
+        "argues",
+        "noted",
+        "stated",
+        "explained",
+        "claimed",
+        "claims",
+        "asked",
+        "according",
+    }
+)
 NEGATIONS = frozenset(NEGATE)
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 N_DENSE = 15
@@ -68,7 +106,9 @@ CHUNK = 5_000  # targets featurised at once: one chunk of work (about 1 s), and 
 _stem = lru_cache(maxsize=200_000)(snowballstemmer.stemmer("english").stemWord)
 
 
-def target_features(text: str, start: int, end: int, others=(), sentence_scores=None) -> tuple[list[str], list[float]]:
+def target_features(
+    text: str, start: int, end: int, others=(), sentence_scores=None
+) -> tuple[list[str], list[float]]:
     """The model's features for the target ``text[start:end]``: a list of feature names (see the module's
     docstring) and ``N_DENSE`` numbers. ``others``: ``(start, end)`` of the sentence's other targets;
     ``sentence_scores``: VADER's (compound, pos, neg) of ``text`` if already known. What does not depend
@@ -76,20 +116,34 @@ def target_features(text: str, start: int, end: int, others=(), sentence_scores=
     if sentence_scores is None:
         d = _vader().polarity_scores(text)
         sentence_scores = (d["compound"], d["pos"], d["neg"])
-    spans = tuple(sorted([(start, end), *((oa, ob) for oa, ob in others if ob <= start or oa >= end)]))
-    words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named = _sentence_features(text, spans)
+    spans = tuple(
+        sorted([(start, end), *((oa, ob) for oa, ob in others if ob <= start or oa >= end)])
+    )
+    words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named = (
+        _sentence_features(text, spans)
+    )
     at = placed[(start, end)]
     lo, hi = clause_lo[at], clause_hi[at]
     before = text[:start]
-    inside_quote = sum(before.count(q) for q in QUOTE_MARKS) % 2 == 1 or before.count("\u201c") > before.count("\u201d")
-    s_names, b_names, c_names, l_names, r_names = named  # with OTH in the target's place: put TGT there
+    inside_quote = sum(before.count(q) for q in QUOTE_MARKS) % 2 == 1 or before.count(
+        "\u201c"
+    ) > before.count("\u201d")
+    s_names, b_names, c_names, l_names, r_names = (
+        named  # with OTH in the target's place: put TGT there
+    )
     single, pairs, clause = s_names.copy(), b_names.copy(), c_names[lo:hi]
     single[at], clause[at - lo] = "s:TGT", "c:TGT"
     if at > 0:
         pairs[at - 1] = "b:" + stems[at - 1] + " TGT"
     if at < len(pairs):
         pairs[at] = "b:TGT " + stems[at + 1]
-    names = single + pairs + clause + l_names[max(0, at - WINDOW):at] + r_names[at + 1:at + 1 + WINDOW]
+    names = (
+        single
+        + pairs
+        + clause
+        + l_names[max(0, at - WINDOW) : at]
+        + r_names[at + 1 : at + 1 + WINDOW]
+    )
     names += [f"L{k}:{stems[at - 1 - k]}" for k in range(min(2, at))]
     names += [f"R{k}:{stems[at + 1 + k]}" for k in range(min(2, len(stems) - at - 1))]
     if inside_quote:
@@ -98,7 +152,7 @@ def target_features(text: str, start: int, end: int, others=(), sentence_scores=
         names.append("Q:sent")
     if at == 0:
         names.append("P:first")
-    if SAY.intersection(words[at + 1:at + 3]):
+    if SAY.intersection(words[at + 1 : at + 3]):
         names.append("SPEAKER")
 
     def sums(a: int, b: int) -> list[float]:
@@ -106,8 +160,15 @@ def target_features(text: str, start: int, end: int, others=(), sentence_scores=
         return [sum(part), sum([v for v in part if v > 0]), sum([v for v in part if v < 0])]
 
     weighted = sum([v / (1 + abs(j - at)) for j, v in nonzero])
-    dense = [*sentence_scores, *sums(lo, hi), *sums(max(0, at - WINDOW), at), *sums(at + 1, at + 1 + WINDOW),
-             weighted, float(inside_quote), float(len(others) > 0)]
+    dense = [
+        *sentence_scores,
+        *sums(lo, hi),
+        *sums(max(0, at - WINDOW), at),
+        *sums(at + 1, at + 1 + WINDOW),
+        weighted,
+        float(inside_quote),
+        float(len(others) > 0),
+    ]
     return names, dense
 
 
@@ -133,9 +194,11 @@ def _sentence_features(text: str, spans: tuple) -> tuple:
     at_span = set(placed.values())
     stems = [w if j in at_span else _stem(w) for j, w in enumerate(words)]
     lexicon = _vader().lexicon
-    valence = [lexicon.get(w, 0.0) for w in words]  # neither OTH nor TGT is a lexicon word or a negation
+    valence = [
+        lexicon.get(w, 0.0) for w in words
+    ]  # neither OTH nor TGT is a lexicon word or a negation
     for j, v in enumerate(valence):
-        if v and NEGATIONS.intersection(words[max(0, j - 3):j]):
+        if v and NEGATIONS.intersection(words[max(0, j - 3) : j]):
             valence[j] = -0.74 * v  # VADER's own negation factor
     nonzero = [(j, v) for j, v in enumerate(valence) if v]
     breaks = [w in CLAUSE_MARKS or w in CLAUSE_WORDS for w in words]
@@ -152,8 +215,13 @@ def _sentence_features(text: str, spans: tuple) -> tuple:
         if breaks[j]:
             edge = j
     quotes = any(q in text for q in QUOTE_MARKS)
-    named = (["s:" + w for w in stems], ["b:" + x + " " + y for x, y in zip(stems, stems[1:])],
-             ["c:" + w for w in stems], ["L:" + w for w in stems], ["R:" + w for w in stems])
+    named = (
+        ["s:" + w for w in stems],
+        ["b:" + x + " " + y for x, y in zip(stems, stems[1:])],
+        ["c:" + w for w in stems],
+        ["L:" + w for w in stems],
+        ["R:" + w for w in stems],
+    )
     return words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named
 
 
@@ -165,7 +233,11 @@ class TargetModel:
     def __init__(self, vocabulary: list[str], idf, mean, scale, coef, intercept, meta: dict):
         self.vocabulary = list(vocabulary)
         self.index = {f: i for i, f in enumerate(self.vocabulary)}  # feature name -> column
-        self.idf, self.mean, self.scale = np.asarray(idf, "float64"), np.asarray(mean, "float64"), np.asarray(scale, "float64")
+        self.idf, self.mean, self.scale = (
+            np.asarray(idf, "float64"),
+            np.asarray(mean, "float64"),
+            np.asarray(scale, "float64"),
+        )
         self.coef, self.intercept = np.asarray(coef, "float64"), np.asarray(intercept, "float64")
         self.meta = dict(meta)
         self.prior = np.asarray(self.meta.get("class_factors", [1.0, 1.0, 1.0]), "float64")
@@ -175,10 +247,14 @@ class TargetModel:
 
     def save(self, path) -> None:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+
             def put(name: str, data: bytes) -> None:
-                info = zipfile.ZipInfo(name, date_time=(2021, 4, 19, 0, 0, 0))  # fixed: same arrays, same bytes
+                info = zipfile.ZipInfo(
+                    name, date_time=(2021, 4, 19, 0, 0, 0)
+                )  # fixed: same arrays, same bytes
                 info.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(info, data)
+
             put("meta.json", json.dumps(self.meta, indent=1, sort_keys=True).encode())
             put("vocabulary.txt", "\n".join(self.vocabulary).encode())
             for name in self.ARRAYS:
@@ -191,20 +267,29 @@ class TargetModel:
         with zipfile.ZipFile(path) as z:
             meta = json.loads(z.read("meta.json"))
             vocabulary = z.read("vocabulary.txt").decode().split("\n")
-            arrays = {n: np.load(io.BytesIO(z.read(n + ".npy")), allow_pickle=False) for n in cls.ARRAYS}
+            arrays = {
+                n: np.load(io.BytesIO(z.read(n + ".npy")), allow_pickle=False) for n in cls.ARRAYS
+            }
         return cls(vocabulary, meta=meta, **arrays)
 
     def matrix(self, features: list[tuple[list[str], list[float]]]):
         """Sparse design matrix: sublinear TF-IDF of the feature names (L2-normalised, as scikit-learn's
         ``TfidfVectorizer(sublinear_tf=True)``) beside the standardised dense figures."""
         from scipy import sparse
+
         n, width = len(features), len(self.vocabulary)
         names = [f for row, _ in features for f in row]
-        cols = np.fromiter(map(self.index.get, names, repeat(-1, len(names))), "int64", len(names))  # -1: unknown
+        cols = np.fromiter(
+            map(self.index.get, names, repeat(-1, len(names))), "int64", len(names)
+        )  # -1: unknown
         rows = np.repeat(np.arange(n, dtype="int64"), [len(row) for row, _ in features])
         known = cols >= 0
-        pairs, first, counts = np.unique(rows[known] * width + cols[known], return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")  # each row's features in the order they first appear
+        pairs, first, counts = np.unique(
+            rows[known] * width + cols[known], return_index=True, return_counts=True
+        )
+        order = np.argsort(
+            first, kind="stable"
+        )  # each row's features in the order they first appear
         pairs, counts = pairs[order], counts[order]
         rows, cols = pairs // width, pairs % width
         vals = (1.0 + np.log(counts.astype("float64"))) * self.idf[cols]
@@ -214,7 +299,9 @@ class TargetModel:
                 v = vals[a:b]
                 v /= np.sqrt((v * v).sum())
         text = sparse.csr_matrix((vals, (rows, cols)), shape=(n, width))
-        dense = (np.asarray([d for _, d in features], "float64").reshape(n, N_DENSE) - self.mean) / self.scale
+        dense = (
+            np.asarray([d for _, d in features], "float64").reshape(n, N_DENSE) - self.mean
+        ) / self.scale
         return sparse.hstack([text, sparse.csr_matrix(dense * self.dense_weight)]).tocsr()
 
     def probabilities(self, features) -> np.ndarray:
@@ -235,7 +322,9 @@ def _check_rows(frame: pd.DataFrame, source: str) -> tuple[list[str], np.ndarray
     texts = frame["text"].tolist()
     starts = pd.to_numeric(frame["start"], errors="coerce").to_numpy("float64")
     ends = pd.to_numeric(frame["end"], errors="coerce").to_numpy("float64")
-    lengths = np.fromiter((len(t) if isinstance(t, str) else -1 for t in texts), dtype="float64", count=len(texts))
+    lengths = np.fromiter(
+        (len(t) if isinstance(t, str) else -1 for t in texts), dtype="float64", count=len(texts)
+    )
     whole_start = np.isfinite(starts) & (starts == np.floor(starts))
     whole_end = np.isfinite(ends) & (ends == np.floor(ends))
     inside = (0 <= starts) & (starts < ends) & (ends <= lengths)
@@ -247,10 +336,14 @@ def _check_rows(frame: pd.DataFrame, source: str) -> tuple[list[str], np.ndarray
             raise TargetError(f"{source}, row {label}, column 'text': not a string ({text!r})")
         for column, ok, v in (("start", whole_start[i], a), ("end", whole_end[i], b)):
             if not ok:
-                raise TargetError(f"{source}, row {label}, column '{column}': not a whole number ({v!r})")
+                raise TargetError(
+                    f"{source}, row {label}, column '{column}': not a whole number ({v!r})"
+                )
         column = "start" if not 0 <= a < len(text) else "end"
-        raise TargetError(f"{source}, row {label}, column '{column}': the mention [{int(a)}, {int(b)}) is not inside "
-                          f"its text of {len(text)} characters")
+        raise TargetError(
+            f"{source}, row {label}, column '{column}': the mention [{int(a)}, {int(b)}) is not inside "
+            f"its text of {len(text)} characters"
+        )
     return texts, starts.astype("int64"), ends.astype("int64")
 
 
@@ -276,8 +369,15 @@ def _score_batch(batch, model: "TargetModel | None" = None) -> np.ndarray:
 
 
 @needs(frame=["text", "start", "end"])
-def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, others: str | None = "text",
-                  source: str = "frame", n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:
+def score_targets(
+    frame: pd.DataFrame,
+    *,
+    model: TargetModel | None = None,
+    others: str | None = "text",
+    source: str = "frame",
+    n_jobs: int | None = None,
+    scheduler=None,
+) -> pd.DataFrame:
     """The tone of each sentence towards its target: ``frame`` (rows of ``text``, a sentence, and
     ``start``/``end``, the mention's character offsets in it) with ``target_polarity`` (-1, 0 or 1) and
     ``target_score`` (P(positive) - P(negative), in [-1, 1]) added.
@@ -299,25 +399,53 @@ def score_targets(frame: pd.DataFrame, *, model: TargetModel | None = None, othe
     for i, k in enumerate(keys or ()):
         groups.setdefault(k, []).append(i)
     starts, ends = starts.tolist(), ends.tolist()
-    nears = [[] if keys is None or len(groups[keys[i]]) == 1 else
-             [(starts[j], ends[j]) for j in groups[keys[i]] if (starts[j], ends[j]) != (starts[i], ends[i])]
-             for i in range(len(texts))]
+    nears = [
+        []
+        if keys is None or len(groups[keys[i]]) == 1
+        else [
+            (starts[j], ends[j])
+            for j in groups[keys[i]]
+            if (starts[j], ends[j]) != (starts[i], ends[i])
+        ]
+        for i in range(len(texts))
+    ]
     known = None
     if all(c in frame for c in ("compound", "pos", "neg")):
-        known = list(zip(*(frame[c].to_numpy("float64").tolist() for c in ("compound", "pos", "neg"))))
-    polarity, score = _score_rows(texts, starts, ends, nears, known, model=model, n_jobs=n_jobs, scheduler=scheduler)
+        known = list(
+            zip(*(frame[c].to_numpy("float64").tolist() for c in ("compound", "pos", "neg")))
+        )
+    polarity, score = _score_rows(
+        texts, starts, ends, nears, known, model=model, n_jobs=n_jobs, scheduler=scheduler
+    )
     return frame.assign(target_polarity=polarity, target_score=score)
 
 
-def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs, scheduler=None,
-                progress=None) -> tuple[np.ndarray, np.ndarray]:
+def _score_rows(
+    texts, starts, ends, nears, known, *, model, n_jobs, scheduler=None, progress=None
+) -> tuple[np.ndarray, np.ndarray]:
     """Polarity and score of each target, ``CHUNK`` at a time, where ``scheduler`` says (the shipped model only;
     another ``model`` is used in this process)."""
-    batches = [(texts[lo:lo + CHUNK], starts[lo:lo + CHUNK], ends[lo:lo + CHUNK], nears[lo:lo + CHUNK],
-                None if known is None else known[lo:lo + CHUNK]) for lo in range(0, len(texts), CHUNK)]
+    batches = [
+        (
+            texts[lo : lo + CHUNK],
+            starts[lo : lo + CHUNK],
+            ends[lo : lo + CHUNK],
+            nears[lo : lo + CHUNK],
+            None if known is None else known[lo : lo + CHUNK],
+        )
+        for lo in range(0, len(texts), CHUNK)
+    ]
     if model is None:
-        parts = map_chunks(_score_batch, batches, n_jobs=n_jobs, scheduler=scheduler, progress=progress,
-                           sizes=[len(b[0]) for b in batches], desc="tone towards targets", unit="target")
+        parts = map_chunks(
+            _score_batch,
+            batches,
+            n_jobs=n_jobs,
+            scheduler=scheduler,
+            progress=progress,
+            sizes=[len(b[0]) for b in batches],
+            desc="tone towards targets",
+            unit="target",
+        )
     else:
         parts = [_score_batch(batch, model) for batch in batches]
     p = np.vstack(parts) if parts else np.zeros((0, 3))
@@ -326,9 +454,17 @@ def _score_rows(texts, starts, ends, nears, known, *, model, n_jobs, scheduler=N
 
 @needs(mentions=["article_id", "start", "end", "sentence_index"], articles=["article_id", "text"])
 @shared_docs
-def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
-                   context: pd.DataFrame | None = None, model: TargetModel | None = None, source: str = "mentions",
-                   n_jobs: int | None = None, scheduler=None) -> pd.DataFrame:
+def score_mentions(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    sentences: pd.DataFrame | None = None,
+    context: pd.DataFrame | None = None,
+    model: TargetModel | None = None,
+    source: str = "mentions",
+    n_jobs: int | None = None,
+    scheduler=None,
+) -> pd.DataFrame:
     """:func:`analysis.find_actors`'s mentions with their sentence and the tone towards each.
 
     Parameters
@@ -362,61 +498,99 @@ def score_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences:
     ids = mentions["article_id"]
     starts, ends = (mentions[c].to_numpy("int64") for c in ("start", "end"))
     k = mentions["sentence_index"].to_numpy("int64")
-    lengths = pd.Series(articles["text"].str.len().to_numpy("float64"), index=articles["article_id"])
-    length = ids.map(lengths.groupby(level=0).first()).to_numpy("float64")  # NaN: not in the articles
+    lengths = pd.Series(
+        articles["text"].str.len().to_numpy("float64"), index=articles["article_id"]
+    )
+    length = ids.map(lengths.groupby(level=0).first()).to_numpy(
+        "float64"
+    )  # NaN: not in the articles
     outside = ~np.isnan(length) & ~((0 <= starts) & (starts < ends) & (ends <= length))
     needed = pd.unique(ids[~np.isnan(length)])
     if sentences is None:
         texts = dict(zip(articles["article_id"], articles["text"]))
-        sentences = pd.DataFrame([(aid, j, a, b, body) for aid in needed for j, (a, b, body) in
-                                  enumerate(split_text(texts[aid]))],
-                                 columns=["article_id", "sentence_index", "start", "end", "text"])
+        sentences = pd.DataFrame(
+            [
+                (aid, j, a, b, body)
+                for aid in needed
+                for j, (a, b, body) in enumerate(split_text(texts[aid]))
+            ],
+            columns=["article_id", "sentence_index", "start", "end", "text"],
+        )
     table = sentences[sentences["article_id"].isin(needed)]
     codes, uniques = pd.factorize(pd.concat([ids, table["article_id"]], ignore_index=True))
     width = int(max(k.max(initial=0), table["sentence_index"].max() if len(table) else 0)) + 2
-    key = codes[:len(ids)].astype("int64") * width + np.where((k >= 0) & (k < width), k, width - 1)
-    table_key = codes[len(ids):].astype("int64") * width + table["sentence_index"].to_numpy("int64")
+    key = codes[: len(ids)].astype("int64") * width + np.where((k >= 0) & (k < width), k, width - 1)
+    table_key = codes[len(ids) :].astype("int64") * width + table["sentence_index"].to_numpy(
+        "int64"
+    )
     order = np.argsort(table_key, kind="stable")
     at = np.searchsorted(table_key[order], key).clip(0, max(len(order) - 1, 0))
     row = order[at] if len(order) else np.zeros(len(key), "int64")
     found = (table_key[row] == key) & (k >= 0) if len(order) else np.zeros(len(key), bool)
-    s, e = (np.where(found, table[c].to_numpy("int64")[row] if len(order) else 0, 0) for c in ("start", "end"))
+    s, e = (
+        np.where(found, table[c].to_numpy("int64")[row] if len(order) else 0, 0)
+        for c in ("start", "end")
+    )
     unheld = ~np.isnan(length) & ~outside & ~(found & (s <= starts) & (ends <= e))
     bad = np.isnan(length) | outside | unheld
     if bad.any():
         i = int(np.argmax(bad))
         label, aid, a, b = mentions.index[i], ids.iloc[i], int(starts[i]), int(ends[i])
         if np.isnan(length[i]):
-            raise TargetError(f"{source}, row {label}, column 'article_id': article {aid!r} is not in the articles")
+            raise TargetError(
+                f"{source}, row {label}, column 'article_id': article {aid!r} is not in the articles"
+            )
         if outside[i]:
-            raise TargetError(f"{source}, row {label}, column 'start': the mention [{a}, {b}) is not inside article "
-                              f"{aid!r} of {int(length[i])} characters")
-        raise TargetError(f"{source}, row {label}, column 'sentence_index': sentence {int(k[i])} of article {aid!r} "
-                          f"does not hold the mention [{a}, {b})")
+            raise TargetError(
+                f"{source}, row {label}, column 'start': the mention [{a}, {b}) is not inside article "
+                f"{aid!r} of {int(length[i])} characters"
+            )
+        raise TargetError(
+            f"{source}, row {label}, column 'sentence_index': sentence {int(k[i])} of article {aid!r} "
+            f"does not hold the mention [{a}, {b})"
+        )
     sentence = table["text"].take(row).tolist()
     frame = mentions.assign(sentence=sentence, sentence_start=s)
-    vader = list(zip(*(table[c].to_numpy("float64")[row].tolist() for c in vader_columns))) if with_vader else None
-    polarity, score = _score_rows(sentence, (starts - s).tolist(), (ends - s).tolist(),
-                                  _others(mentions if context is None else context, key, starts, ends, s, uniques,
-                                          width),
-                                  vader, model=model, n_jobs=n_jobs, scheduler=scheduler)
+    vader = (
+        list(zip(*(table[c].to_numpy("float64")[row].tolist() for c in vader_columns)))
+        if with_vader
+        else None
+    )
+    polarity, score = _score_rows(
+        sentence,
+        (starts - s).tolist(),
+        (ends - s).tolist(),
+        _others(mentions if context is None else context, key, starts, ends, s, uniques, width),
+        vader,
+        model=model,
+        n_jobs=n_jobs,
+        scheduler=scheduler,
+    )
     return frame.assign(target_polarity=polarity, target_score=score)
 
 
-def _others(context: pd.DataFrame, key, starts, ends, sentence_start, uniques, width: int) -> list[list[tuple]]:
+def _others(
+    context: pd.DataFrame, key, starts, ends, sentence_start, uniques, width: int
+) -> list[list[tuple]]:
     """For each mention (its sentence ``key``, offsets and sentence start), the other mentions of ``context`` in
     the same sentence as sorted ``(start, end)`` offsets into the sentence, each span once."""
     codes = pd.Index(uniques).get_indexer(context["article_id"])
     sentence = context["sentence_index"].to_numpy("int64")
     usable = (codes >= 0) & (sentence >= 0) & (sentence < width - 1)
-    spans = pd.DataFrame({"key": codes[usable].astype("int64") * width + sentence[usable],
-                          "start": context["start"].to_numpy("int64")[usable],
-                          "end": context["end"].to_numpy("int64")[usable]})
+    spans = pd.DataFrame(
+        {
+            "key": codes[usable].astype("int64") * width + sentence[usable],
+            "start": context["start"].to_numpy("int64")[usable],
+            "end": context["end"].to_numpy("int64")[usable],
+        }
+    )
     spans = spans.drop_duplicates().sort_values(["key", "start", "end"], kind="stable")
     ckey, cstart, cend = (spans[c].to_numpy() for c in ("key", "start", "end"))
     lo, hi = np.searchsorted(ckey, key, "left"), np.searchsorted(ckey, key, "right")
     counts = hi - lo
-    pick = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())  # every span of each sentence
+    pick = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(
+        counts.sum()
+    )  # every span of each sentence
     owner = np.repeat(np.arange(len(key)), counts)
     keep = (cstart[pick] != starts[owner]) | (cend[pick] != ends[owner])  # not the mention itself
     pick, owner = pick[keep], owner[keep]
@@ -427,9 +601,22 @@ def _others(context: pd.DataFrame, key, starts, ends, sentence_start, uniques, w
         return [pairs[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-ACTOR_SENTIMENT_COLUMNS = ["actor", "outlet", "n_mentions", "n_articles", "mean", "ci_low", "ci_high",
-                           "negative_share", "positive_share", "n_events", "adjusted", "adjusted_low",
-                           "adjusted_high", "caution"]
+ACTOR_SENTIMENT_COLUMNS = [
+    "actor",
+    "outlet",
+    "n_mentions",
+    "n_articles",
+    "mean",
+    "ci_low",
+    "ci_high",
+    "negative_share",
+    "positive_share",
+    "n_events",
+    "adjusted",
+    "adjusted_low",
+    "adjusted_high",
+    "caution",
+]
 SMALL = 10
 TONE_BUDGET = config.TONE_BUDGET
 CELL = ["actor", "outlet", "event"]
@@ -443,14 +630,22 @@ def per_cell_cap(sizes, budget: int) -> int | None:
         return None
     caps = np.arange(1, sizes[-1] + 1)
     below = np.searchsorted(sizes, caps, "left")  # cells smaller than each cap
-    total = np.concatenate([[0], np.cumsum(sizes)])[below] + caps * (len(sizes) - below)  # sum(min(size, cap))
+    total = np.concatenate([[0], np.cumsum(sizes)])[below] + caps * (
+        len(sizes) - below
+    )  # sum(min(size, cap))
     fits = caps[total <= budget]
     return int(fits[-1]) if len(fits) else 1
 
 
 @needs(mentions=["article_id", "actor"])
-def tone_mentions(mentions: pd.DataFrame, *, actors=None, top: int | None = 100, min_articles: int = 5,
-                  budget: int | None = TONE_BUDGET) -> pd.DataFrame:
+def tone_mentions(
+    mentions: pd.DataFrame,
+    *,
+    actors=None,
+    top: int | None = 100,
+    min_articles: int = 5,
+    budget: int | None = TONE_BUDGET,
+) -> pd.DataFrame:
     """The mentions :func:`actor_sentiment` measures with the same options, in their order.
 
     Parameters
@@ -483,8 +678,10 @@ def tone_mentions(mentions: pd.DataFrame, *, actors=None, top: int | None = 100,
         keep = n_art[n_art >= min_articles].sort_values(ascending=False, kind="stable").index[:top]
         chosen = chosen[chosen["actor"].isin(keep)]
     if chosen.empty:
-        raise InsufficientData(f"no actor is named in {min_articles} or more articles: no tone towards actors to "
-                               "compare")
+        raise InsufficientData(
+            f"no actor is named in {min_articles} or more articles: no tone towards actors to "
+            "compare"
+        )
     return chosen if budget is None or len(chosen) <= budget else _sampled(chosen, budget)
 
 
@@ -498,18 +695,35 @@ def _sampled(chosen: pd.DataFrame, budget: int) -> pd.DataFrame:
     order = np.lexsort((digest, cell))
     ranked = cell[order]
     rank = np.empty(len(cell), "int64")
-    rank[order] = np.arange(len(cell)) - np.searchsorted(ranked, ranked, "left")  # place within its cell
-    in_article = chosen.groupby(["actor", "article_id"], sort=False)["actor"].transform("size").to_numpy()
+    rank[order] = np.arange(len(cell)) - np.searchsorted(
+        ranked, ranked, "left"
+    )  # place within its cell
+    in_article = (
+        chosen.groupby(["actor", "article_id"], sort=False)["actor"].transform("size").to_numpy()
+    )
     keep = rank < cap
     return chosen[keep].assign(cell_mentions=sizes[cell[keep]], article_mentions=in_article[keep])
 
 
-@needs(mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
-       articles=["article_id", "text"])
-def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
-                    actors=None, top: int | None = 100, min_articles: int = 5, n_boot: int = N_BOOT,
-                    seed: int = SEED, model: TargetModel | None = None, n_jobs: int | None = None,
-                    scheduler=None, budget: int | None = TONE_BUDGET) -> pd.DataFrame:
+@needs(
+    mentions=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index"],
+    articles=["article_id", "text"],
+)
+def actor_sentiment(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    sentences: pd.DataFrame | None = None,
+    actors=None,
+    top: int | None = 100,
+    min_articles: int = 5,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    model: TargetModel | None = None,
+    n_jobs: int | None = None,
+    scheduler=None,
+    budget: int | None = TONE_BUDGET,
+) -> pd.DataFrame:
     """Per actor and outlet, the tone of the outlet's sentences towards the actor, with intervals.
 
     Each mention gets :func:`score_targets`'s ``target_score``; an article's score for an actor is the
@@ -558,25 +772,49 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
         intervals, over the scored articles, are as wide as the sample makes them. Below the budget
         nothing is sampled and nothing changes.
     """
-    if "cell_mentions" in mentions:  # sampled by tone_mentions already: chosen, and counted before sampling
+    if (
+        "cell_mentions" in mentions
+    ):  # sampled by tone_mentions already: chosen, and counted before sampling
         chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     else:
-        chosen = tone_mentions(mentions, actors=actors, top=top, min_articles=min_articles, budget=budget)
-    scored = chosen if "target_score" in chosen else \
-        score_mentions(chosen, articles, sentences=sentences, context=mentions, model=model, n_jobs=n_jobs,
-                       scheduler=scheduler)
+        chosen = tone_mentions(
+            mentions, actors=actors, top=top, min_articles=min_articles, budget=budget
+        )
+    scored = (
+        chosen
+        if "target_score" in chosen
+        else score_mentions(
+            chosen,
+            articles,
+            sentences=sentences,
+            context=mentions,
+            model=model,
+            n_jobs=n_jobs,
+            scheduler=scheduler,
+        )
+    )
     sampled = "cell_mentions" in scored
-    scored = scored.assign(_negative=scored["target_polarity"] < 0, _positive=scored["target_polarity"] > 0)
-    per_article = scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False).agg(
-        compound_mean=("target_score", "mean"), n_mentions=("target_score", "size"),
-        negative=("_negative", "sum"), positive=("_positive", "sum")).reset_index()
+    scored = scored.assign(
+        _negative=scored["target_polarity"] < 0, _positive=scored["target_polarity"] > 0
+    )
+    per_article = (
+        scored.groupby(["actor", "article_id", "outlet", "event"], sort=True, dropna=False)
+        .agg(
+            compound_mean=("target_score", "mean"),
+            n_mentions=("target_score", "size"),
+            negative=("_negative", "sum"),
+            positive=("_positive", "sum"),
+        )
+        .reset_index()
+    )
     if sampled:
         per_article = _sample_weights(scored, per_article)
     rows = []
     for actor, grp in per_article.groupby("actor", sort=True):
         try:
-            adjusted = event_adjusted_sentiment(_cell_means(grp) if sampled else grp, n_boot=n_boot,
-                                                seed=seed).set_index("outlet")
+            adjusted = event_adjusted_sentiment(
+                _cell_means(grp) if sampled else grp, n_boot=n_boot, seed=seed
+            ).set_index("outlet")
         except NoSharedEvents:
             adjusted = pd.DataFrame(columns=["n_events", "mean", "ci_low", "ci_high"])
         for outlet, part in grp.groupby("outlet", sort=True):
@@ -586,23 +824,44 @@ def actor_sentiment(mentions: pd.DataFrame, articles: pd.DataFrame, *, sentences
                 weights, share = part["weight"].to_numpy(), part["mention_weight"].to_numpy()
                 mean = float(np.average(values, weights=weights))
                 low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed, weights=weights)
-                negative, positive = ((part[c] * share).sum() / (part["n_mentions"] * share).sum()
-                                      for c in ("negative", "positive"))
+                negative, positive = (
+                    (part[c] * share).sum() / (part["n_mentions"] * share).sum()
+                    for c in ("negative", "positive")
+                )
                 counts = (int(part.drop_duplicates("event")["cell_n"].sum()), n_mentions)
             else:
                 mean = float(values.mean())
                 low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed)
-                negative, positive = part["negative"].sum() / n_mentions, part["positive"].sum() / n_mentions
+                negative, positive = (
+                    part["negative"].sum() / n_mentions,
+                    part["positive"].sum() / n_mentions,
+                )
                 counts = (n_mentions,)
             adj = adjusted.loc[outlet] if outlet in adjusted.index else None
-            rows.append((actor, outlet, *counts, len(part), mean, low, high, negative, positive,
-                         int(adj["n_events"]) if adj is not None else 0,
-                         float(adj["mean"]) if adj is not None else np.nan,
-                         float(adj["ci_low"]) if adj is not None else np.nan,
-                         float(adj["ci_high"]) if adj is not None else np.nan,
-                         f"only {len(part)} article{'s' if len(part) != 1 else ''}" if len(part) < SMALL else ""))
+            rows.append(
+                (
+                    actor,
+                    outlet,
+                    *counts,
+                    len(part),
+                    mean,
+                    low,
+                    high,
+                    negative,
+                    positive,
+                    int(adj["n_events"]) if adj is not None else 0,
+                    float(adj["mean"]) if adj is not None else np.nan,
+                    float(adj["ci_low"]) if adj is not None else np.nan,
+                    float(adj["ci_high"]) if adj is not None else np.nan,
+                    f"only {len(part)} article{'s' if len(part) != 1 else ''}"
+                    if len(part) < SMALL
+                    else "",
+                )
+            )
     columns = ACTOR_SENTIMENT_COLUMNS
-    return pd.DataFrame(rows, columns=[*columns[:3], "n_scored", *columns[3:]] if sampled else columns)
+    return pd.DataFrame(
+        rows, columns=[*columns[:3], "n_scored", *columns[3:]] if sampled else columns
+    )
 
 
 @needs(scored=["actor", "outlet", "event", "cell_mentions"])
@@ -621,9 +880,11 @@ def tone_sample_note(scored: pd.DataFrame) -> str:
     """
     cells = scored.groupby(CELL, sort=False, dropna=False)["cell_mentions"]
     cap, total = int(cells.size().max()), int(cells.first().sum())
-    return (f"Tone towards actors is measured on a sample: at most {cap} mentions of each actor by each outlet on "
-            f"each event, {len(scored):,} of {total:,} mentions, the same every run. Means and shares are weighted "
-            "back to every article, and the intervals are as wide as the sample makes them.")
+    return (
+        f"Tone towards actors is measured on a sample: at most {cap} mentions of each actor by each outlet on "
+        f"each event, {len(scored):,} of {total:,} mentions, the same every run. Means and shares are weighted "
+        "back to every article, and the intervals are as wide as the sample makes them."
+    )
 
 
 def _sample_weights(scored: pd.DataFrame, per_article: pd.DataFrame) -> pd.DataFrame:
@@ -636,13 +897,21 @@ def _sample_weights(scored: pd.DataFrame, per_article: pd.DataFrame) -> pd.DataF
 
     keys = ["actor", "article_id", "outlet", "event"]
     kept = scored.groupby(CELL, sort=False, dropna=False)["cell_mentions"].transform("size")
-    facts = scored.assign(_kept=kept).groupby(keys, sort=True, dropna=False).agg(
-        n=("cell_mentions", "first"), m=("article_mentions", "first"), k=("_kept", "first")).reset_index()
+    facts = (
+        scored.assign(_kept=kept)
+        .groupby(keys, sort=True, dropna=False)
+        .agg(n=("cell_mentions", "first"), m=("article_mentions", "first"), k=("_kept", "first"))
+        .reset_index()
+    )
     n, m, k = (facts[c].to_numpy("float64") for c in ("n", "m", "k"))
     out = n - m >= k  # the article could have been left out
     missed = np.zeros(len(n))
-    missed[out] = np.exp(gammaln(n[out] - m[out] + 1) - gammaln(n[out] - m[out] - k[out] + 1)
-                         - gammaln(n[out] + 1) + gammaln(n[out] - k[out] + 1))
+    missed[out] = np.exp(
+        gammaln(n[out] - m[out] + 1)
+        - gammaln(n[out] - m[out] - k[out] + 1)
+        - gammaln(n[out] + 1)
+        + gammaln(n[out] - k[out] + 1)
+    )
     return per_article.assign(weight=1 / (1 - missed), mention_weight=n / k, cell_n=n)
 
 
@@ -651,4 +920,6 @@ def _cell_means(grp: pd.DataFrame) -> pd.DataFrame:
     :func:`analysis.event_adjusted_sentiment` reads them."""
     weighted = grp.assign(_wv=grp["compound_mean"] * grp["weight"])
     sums = weighted.groupby(["outlet", "event"], sort=True, dropna=False)[["_wv", "weight"]].sum()
-    return sums.assign(compound_mean=sums["_wv"] / sums["weight"]).reset_index()[["outlet", "event", "compound_mean"]]
+    return sums.assign(compound_mean=sums["_wv"] / sums["weight"]).reset_index()[
+        ["outlet", "event", "compound_mean"]
+    ]

@@ -4,6 +4,7 @@ Every step that counts or finds terms (the contrasts, the findings' sentences,
 the kinds of terms, the explorer) reads texts through :func:`preprocess` and
 :data:`TOKEN_PATTERN`, so a term means the same everywhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,14 +14,18 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 #: A token starts with a letter, has two or more characters, and may hold inner hyphens (us-russia).
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W_]+(?:-[^\W_]+)*|(?:-[^\W_]+)+)\b"
-_POSSESSIVE = re.compile(r"['\u2019](?<=\w['\u2019])s\b")  # the quote first: the engine scans for it fast
+_POSSESSIVE = re.compile(
+    r"['\u2019](?<=\w['\u2019])s\b"
+)  # the quote first: the engine scans for it fast
 
 
 #: A dotted acronym ("F.B.I.", "U.S."), or an undotted one that would otherwise read as a stop word ("US",
 #: "UN", "WHO"; not inside a run of capitals, where it is a shouted word). Found in two steps, so that a text
 #: is scanned by two plain patterns and only their few matches are looked at closely (10x faster than one
 #: pattern with look-behinds): the ``_ACRONYM`` pattern says what counts.
-_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![A-Za-z])|(?<![A-Z]\s)\b(?:US|UN|WHO)\b(?!\s[A-Z]{2})")
+_ACRONYM = re.compile(
+    r"(?<![\w.])(?:[A-Z]\.){2,}(?![A-Za-z])|(?<![A-Z]\s)\b(?:US|UN|WHO)\b(?!\s[A-Z]{2})"
+)
 _DOTTED = re.compile(r"[A-Z]\.[A-Z]\.")
 _STOP_ACRONYM = re.compile(r"\b(?:US|UN|WHO)\b")
 
@@ -30,7 +35,10 @@ def acronyms(text: str) -> list[tuple[int, int, str]]:
     lowercased ("fbi", as "FBI" reads), or in capitals where its lower case is a stop word ("US", kept apart
     from the pronoun "us")."""
     found, last = [], -1
-    for candidate in (*_DOTTED.finditer(text), *_STOP_ACRONYM.finditer(text)):  # then looked at closely
+    for candidate in (
+        *_DOTTED.finditer(text),
+        *_STOP_ACRONYM.finditer(text),
+    ):  # then looked at closely
         match = _ACRONYM.match(text, candidate.start())
         if match is not None:
             found.append(match)
@@ -40,7 +48,13 @@ def acronyms(text: str) -> list[tuple[int, int, str]]:
             continue
         last = match.end()
         letters = match.group().replace(".", "")
-        out.append((match.start(), match.end(), letters if letters.lower() in ENGLISH_STOP_WORDS else letters.lower()))
+        out.append(
+            (
+                match.start(),
+                match.end(),
+                letters if letters.lower() in ENGLISH_STOP_WORDS else letters.lower(),
+            )
+        )
     return out
 
 
@@ -63,8 +77,17 @@ def preprocess(text: str) -> str:
     return _POSSESSIVE.sub("", fold(text))
 
 
-def make_vectorizer(*, stop_words="english", ngram_range=(1, 2), min_df=2, **params) -> CountVectorizer:
+def make_vectorizer(
+    *, stop_words="english", ngram_range=(1, 2), min_df=2, **params
+) -> CountVectorizer:
     """The project's CountVectorizer; any scikit-learn parameter can be overridden by name."""
-    params = {"token_pattern": TOKEN_PATTERN, "preprocessor": preprocess, "lowercase": False,
-              "dtype": np.int32, **params}
-    return CountVectorizer(stop_words=stop_words, ngram_range=tuple(ngram_range), min_df=min_df, **params)
+    params = {
+        "token_pattern": TOKEN_PATTERN,
+        "preprocessor": preprocess,
+        "lowercase": False,
+        "dtype": np.int32,
+        **params,
+    }
+    return CountVectorizer(
+        stop_words=stop_words, ngram_range=tuple(ngram_range), min_df=min_df, **params
+    )

@@ -4,9 +4,16 @@ Kept apart from :mod:`analysis.sentiment` so that a worker process (local
 or on a Dask cluster) imports only vaderSentiment to score sentences, and
 starts in a tenth of a second.
 """
+
 from __future__ import annotations
 
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, N_SCALAR, NEGATE, SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    N_SCALAR,
+    NEGATE,
+    SentimentIntensityAnalyzer,
+    SentiText,
+)
 
 _ANALYZER: SentimentIntensityAnalyzer | None = None
 _NEGATE = frozenset(NEGATE)
@@ -48,8 +55,11 @@ class Analyzer(SentimentIntensityAnalyzer):
             if item.lower() in BOOSTER_DICT:
                 sentiments.append(valence)
                 continue
-            if (i < len(words_and_emoticons) - 1 and item.lower() == "kind" and
-                    words_and_emoticons[i + 1].lower() == "of"):
+            if (
+                i < len(words_and_emoticons) - 1
+                and item.lower() == "kind"
+                and words_and_emoticons[i + 1].lower() == "of"
+            ):
                 sentiments.append(valence)
                 continue
             sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
@@ -62,6 +72,7 @@ class Analyzer(SentimentIntensityAnalyzer):
     def _negation_check(valence, words_and_emoticons, start_i, i):
         """vaderSentiment 3.3.2's ``_negation_check``, line for line, lower-casing only the words it reads, and
         with its ``negated([word])`` as what that call tests: the word is one of ``NEGATE`` or holds "n't"."""
+
         def low(k: int) -> str:
             return str(words_and_emoticons[i - k]).lower()
 
@@ -92,7 +103,9 @@ class Analyzer(SentimentIntensityAnalyzer):
     @staticmethod
     def _special_idioms_check(valence, words_and_emoticons, i):
         lo = max(0, i - 3)
-        return SentimentIntensityAnalyzer._special_idioms_check(valence, words_and_emoticons[lo:i + 3], i - lo)
+        return SentimentIntensityAnalyzer._special_idioms_check(
+            valence, words_and_emoticons[lo : i + 3], i - lo
+        )
 
 
 def analyzer() -> SentimentIntensityAnalyzer:

@@ -18,6 +18,7 @@ second on one core. Last, ``target_features`` on those targets, each
 sentence's parts worked out once (as scored), against every target worked
 out from scratch in the same process.
 """
+
 from __future__ import annotations
 
 import sys
@@ -88,19 +89,30 @@ print(json.dumps(out))
 
 def run(n: int, label: str) -> None:
     r = run_child(SCRIPT, n)
-    print(f"{label}: {r['articles']:,} articles, {r['mentions']:,} mentions of {r['actors']:,} actors")
-    print(f"  find_actors {r['find_actors_s']:.1f} s | split_sentences {r['split_s']:.1f} s | actor_labels {r['labels_s']:.1f} s ({r['label_actors']} actors) | "
-          f"actor_sentiment {r['actor_sentiment_s']:.1f} s ({r['tone_actors']} actors, {r['tone_mentions']:,} "
-          f"mentions scored)")
-    print(f"  total {r['total_s']:.1f} s (target < 180 s); peak memory {r['peak_mb']:,} MB (corpus alone "
-          f"{r['corpus_mb']:,} MB; target < 4,096 MB)")
-    print(f"  score_mentions on {r['scored']:,} mentions (sentences split and VADER-scored here): {r['score_s']:.1f} s = "
-          f"{r['targets_per_s']:,.0f} targets/s on one core; baseline, a plain VADER loop over their "
-          f"{r['distinct_sentences']:,} distinct sentences: {r['vader_loop_s']:.1f} s "
-          f"(score_mentions = {r['score_s'] / r['vader_loop_s']:.2f}x that)")
-    print(f"  target_features on those {r['feature_rows']:,} targets in {r['feature_sentences']:,} sentences: "
-          f"{r['features_s']:.1f} s with each sentence's parts worked out once; baseline, every target from "
-          f"scratch: {r['features_alone_s']:.1f} s ({r['features_alone_s'] / r['features_s']:.2f}x)")
+    print(
+        f"{label}: {r['articles']:,} articles, {r['mentions']:,} mentions of {r['actors']:,} actors"
+    )
+    print(
+        f"  find_actors {r['find_actors_s']:.1f} s | split_sentences {r['split_s']:.1f} s | actor_labels {r['labels_s']:.1f} s ({r['label_actors']} actors) | "
+        f"actor_sentiment {r['actor_sentiment_s']:.1f} s ({r['tone_actors']} actors, {r['tone_mentions']:,} "
+        f"mentions scored)"
+    )
+    print(
+        f"  total {r['total_s']:.1f} s (target < 180 s); peak memory {r['peak_mb']:,} MB (corpus alone "
+        f"{r['corpus_mb']:,} MB; target < 4,096 MB)"
+    )
+    print(
+        f"  score_mentions on {r['scored']:,} mentions (sentences split and VADER-scored here): {r['score_s']:.1f} s = "
+        f"{r['targets_per_s']:,.0f} targets/s on one core; baseline, a plain VADER loop over their "
+        f"{r['distinct_sentences']:,} distinct sentences: {r['vader_loop_s']:.1f} s "
+        f"(score_mentions = {r['score_s'] / r['vader_loop_s']:.2f}x that)"
+    )
+    print(
+        f"  target_features on those {r['feature_rows']:,} targets in {r['feature_sentences']:,} sentences: "
+        f"{r['features_s']:.1f} s with each sentence's parts worked out once; baseline, every target from "
+        f"scratch: {r['features_alone_s']:.1f} s ({r['features_alone_s'] / r['features_s']:.2f}x)"
+    )
+
 
 if __name__ == "__main__":
     run_basil_then_generated(run, int(sys.argv[1]) if len(sys.argv) > 1 else 20_000)

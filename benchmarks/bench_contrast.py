@@ -6,6 +6,7 @@ scopes all and matched. Each run is a fresh process so its peak memory is
 its own; the baseline is scikit-learn's CountVectorizer alone on the same
 texts (the part no contrast tool can skip). Target: under 60 s and 4 GB.
 """
+
 from __future__ import annotations
 
 import sys
@@ -33,10 +34,12 @@ print(json.dumps({"n": len(arts), "rows": rows, "t": t, "t_base": t_base, "mem0"
 
 def run(n: int, label: str) -> None:
     r = run_child(CHILD, n, BASIL)
-    print(f"{label}: {r['n']:,} articles -> {r['rows']:,} rows (scopes all + matched) in {r['t']:.1f} s "
-          f"({r['t'] / r['t_base']:.2f}x CountVectorizer alone, {r['t_base']:.1f} s); peak memory {r['peak']:,.0f} MB "
-          f"(corpus in memory before contrasts: {r['mem0']:,.0f} MB; serial CountVectorizer alone peaks at "
-          f"{r['peak_base']:,.0f} MB)")
+    print(
+        f"{label}: {r['n']:,} articles -> {r['rows']:,} rows (scopes all + matched) in {r['t']:.1f} s "
+        f"({r['t'] / r['t_base']:.2f}x CountVectorizer alone, {r['t_base']:.1f} s); peak memory {r['peak']:,.0f} MB "
+        f"(corpus in memory before contrasts: {r['mem0']:,.0f} MB; serial CountVectorizer alone peaks at "
+        f"{r['peak_base']:,.0f} MB)"
+    )
 
 
 def main(n: int = 100_000) -> None:

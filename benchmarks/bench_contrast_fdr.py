@@ -15,6 +15,7 @@ Monroe et al. (``z_tokens``), which counts a word once per use. Under no
 difference Benjamini-Hochberg keeps the share at or below 5% when the
 p-values are right; far above it, a method counts repeated words as evidence.
 """
+
 from __future__ import annotations
 
 import sys
@@ -34,15 +35,19 @@ def _shares(table: pd.DataFrame) -> tuple[int, int, int]:
     for _, rows in table.groupby(["scope", "outlet"], observed=True):
         n += 1
         hits += bool((rows["q"] < 0.05).any())
-        q_tokens = false_discovery_control(2 * norm.sf(np.abs(rows["z_tokens"].to_numpy())), method="bh")
+        q_tokens = false_discovery_control(
+            2 * norm.sf(np.abs(rows["z_tokens"].to_numpy())), method="bh"
+        )
         hits_tokens += bool((q_tokens < 0.05).any())
     return n, hits, hits_tokens
 
 
 def _report(label: str, counts: list[tuple[int, int, int]]) -> None:
     n, hits, hits_tokens = (sum(c[i] for c in counts) for i in range(3))
-    print(f"{label}: {n} comparisons; with any term at q < 0.05: {hits / n:.1%} by articles (this method), "
-          f"{hits_tokens / n:.1%} by uses (token z, the baseline)")
+    print(
+        f"{label}: {n} comparisons; with any term at q < 0.05: {hits / n:.1%} by articles (this method), "
+        f"{hits_tokens / n:.1%} by uses (token z, the baseline)"
+    )
 
 
 def generated(n_corpora: int) -> None:
@@ -65,13 +70,19 @@ def basil_shuffled(n_shuffles: int) -> None:
     counts, framing = [], []
     for _ in range(n_shuffles):
         shuffled = arts.copy()
-        shuffled["outlet"] = shuffled.groupby("event")["outlet"].transform(lambda o: rng.permutation(o.to_numpy()))
+        shuffled["outlet"] = shuffled.groupby("event")["outlet"].transform(
+            lambda o: rng.permutation(o.to_numpy())
+        )
         table = fa.contrast_terms(shuffled, scope="matched", mentions=mentions, n_jobs=1)
         counts.append(_shares(table))
-        framing.append(int(((table["kind"] == "framing") & (table["q"] < 0.05) & (table["z"] > 0)).sum()))
+        framing.append(
+            int(((table["kind"] == "framing") & (table["q"] < 0.05) & (table["z"] > 0)).sum())
+        )
     _report(f"BASIL, outlets shuffled within stories ({n_shuffles} shuffles)", counts)
-    print(f"  framing terms at q < 0.05 per shuffle: mean {np.mean(framing):.2f}, at most {max(framing)}; "
-          f"the real BASIL: {int(((real['kind'] == 'framing') & (real['q'] < 0.05) & (real['z'] > 0)).sum())}")
+    print(
+        f"  framing terms at q < 0.05 per shuffle: mean {np.mean(framing):.2f}, at most {max(framing)}; "
+        f"the real BASIL: {int(((real['kind'] == 'framing') & (real['q'] < 0.05) & (real['z'] > 0)).sum())}"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ the share of planted wire copies found, and the same on BASIL (labels
 hidden) when present. The baseline is fitting the TF-IDF vectors alone.
 Target: under 5 minutes and 8 GB.
 """
+
 from __future__ import annotations
 
 import sys
@@ -44,10 +45,14 @@ print(json.dumps({"n": len(arts), "ari": adjusted_rand_score(truth, grouped["eve
 def run(n: int, label: str) -> None:
     r = run_child(CHILD, n, BASIL)
     print(f"{label}: {r['n']:,} articles, {r['events']:,} events")
-    print(f"  group_events: {r['t_group']:.1f} s ({r['t_group'] / r['t_base']:.1f}x fitting TF-IDF alone, "
-          f"{r['t_base']:.1f} s); ARI {r['ari']:.3f} ({r['found_events']:,} groups)")
-    print(f"  find_wire_copies: {r['t_wire']:.1f} s; {r['wires']:,} pairs found; {r['recall']:,} of "
-          f"{r['planted']:,} planted copies among them (other pairs: same-story articles sharing verbatim sentences)")
+    print(
+        f"  group_events: {r['t_group']:.1f} s ({r['t_group'] / r['t_base']:.1f}x fitting TF-IDF alone, "
+        f"{r['t_base']:.1f} s); ARI {r['ari']:.3f} ({r['found_events']:,} groups)"
+    )
+    print(
+        f"  find_wire_copies: {r['t_wire']:.1f} s; {r['wires']:,} pairs found; {r['recall']:,} of "
+        f"{r['planted']:,} planted copies among them (other pairs: same-story articles sharing verbatim sentences)"
+    )
     print(f"  peak memory {r['peak']:,.0f} MB (corpus in memory before: {r['mem0']:,.0f} MB)")
 
 

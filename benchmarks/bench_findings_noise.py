@@ -14,6 +14,7 @@ counts what they state. Targets: at most 0.1 findings per corpus on average,
 and at most 10% of corpora with any. Last, the planted corpora must still
 give their findings (the tests hold them; here, BASIL as it is, for scale).
 """
+
 from __future__ import annotations
 
 import sys
@@ -35,8 +36,11 @@ def _state(articles, scores, mentions) -> pd.DataFrame:
 
 def _report(label: str, counts: list[int], kinds: pd.Series) -> None:
     counts = np.asarray(counts)
-    print(f"{label}: {len(counts)} corpora; findings per corpus: mean {counts.mean():.2f}, at most {counts.max()}; "
-          f"corpora with any: {np.mean(counts > 0):.0%}" + (f"; kinds: {kinds.value_counts().to_dict()}" if len(kinds) else ""))
+    print(
+        f"{label}: {len(counts)} corpora; findings per corpus: mean {counts.mean():.2f}, at most {counts.max()}; "
+        f"corpora with any: {np.mean(counts > 0):.0%}"
+        + (f"; kinds: {kinds.value_counts().to_dict()}" if len(kinds) else "")
+    )
 
 
 def main(n: int) -> None:
@@ -53,7 +57,9 @@ def main(n: int) -> None:
     rng = np.random.default_rng(0)
     counts, kinds = [], []
     for _ in range(n):
-        shuffled = articles.assign(outlet=permute_within_events(articles["outlet"], articles["event"], rng))
+        shuffled = articles.assign(
+            outlet=permute_within_events(articles["outlet"], articles["event"], rng)
+        )
         by_id = shuffled.set_index("article_id")["outlet"]
         found = _state(shuffled, scores.assign(outlet=scores["article_id"].map(by_id)), mentions)
         counts.append(len(found))
@@ -72,15 +78,26 @@ def main(n: int) -> None:
             pool = pools.get_group(story)
             pick = pool.iloc[rng.choice(len(pool), size=min(15, len(pool)), replace=False)]
             outlet = names[int(rng.integers(len(names)))]
-            rows.append({"article_id": f"r{i}", "outlet": outlet, "event": story, "title": None,
-                         "text": " ".join(pick["text"])})
+            rows.append(
+                {
+                    "article_id": f"r{i}",
+                    "outlet": outlet,
+                    "event": story,
+                    "title": None,
+                    "text": " ".join(pick["text"]),
+                }
+            )
             score_rows.append((f"r{i}", outlet, story, pick["compound"].mean()))
         corpus = pd.DataFrame(rows)
-        corpus_scores = pd.DataFrame(score_rows, columns=["article_id", "outlet", "event", "compound_mean"])
+        corpus_scores = pd.DataFrame(
+            score_rows, columns=["article_id", "outlet", "event", "compound_mean"]
+        )
         found = _state(corpus, corpus_scores, mentions)
         counts.append(len(found))
         kinds += list(found["kind"])
-    _report("real sentences, 25 random outlets, 3,000 articles", counts, pd.Series(kinds, dtype=object))
+    _report(
+        "real sentences, 25 random outlets, 3,000 articles", counts, pd.Series(kinds, dtype=object)
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ loads and cleans, and the ratio to a plain pandas.read_csv of the same file
 (the baseline, measured in the same process). Targets: >= 5,000 articles/s,
 < 2 GB.
 """
+
 from __future__ import annotations
 
 import sys
@@ -40,16 +41,22 @@ def main(n: int = 100_000) -> None:
         size_mb = path.stat().st_size / 2**20
         words = frame["text"].str.split().str.len().mean()
         del frame
-        print(f"generated {n:,} articles, {words:.0f} words on average, {size_mb:,.0f} MB CSV "
-              f"in {time.perf_counter() - t0:.0f} s")
+        print(
+            f"generated {n:,} articles, {words:.0f} words on average, {size_mb:,.0f} MB CSV "
+            f"in {time.perf_counter() - t0:.0f} s"
+        )
         r = run_child(CHILD, path)
     total = r["t_load"] + r["t_clean"]
     print(f"baseline pandas.read_csv: {r['t_base']:.2f} s")
     print(f"read_corpus: {r['t_load']:.2f} s ({r['t_load'] / r['t_base']:.2f}x baseline)")
     print(f"clean_articles: {r['t_clean']:.2f} s")
-    print(f"load + clean: {total:.2f} s = {r['n'] / total:,.0f} articles/s "
-          f"({total / r['t_base']:.1f}x baseline; target >= 5,000 articles/s)")
-    print(f"peak memory: {r['peak_mb']:,.0f} MB (interpreter and imports: {r['rss0_mb']:,.0f} MB; target < 2,048 MB)")
+    print(
+        f"load + clean: {total:.2f} s = {r['n'] / total:,.0f} articles/s "
+        f"({total / r['t_base']:.1f}x baseline; target >= 5,000 articles/s)"
+    )
+    print(
+        f"peak memory: {r['peak_mb']:,.0f} MB (interpreter and imports: {r['rss0_mb']:,.0f} MB; target < 2,048 MB)"
+    )
 
 
 if __name__ == "__main__":

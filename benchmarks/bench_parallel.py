@@ -8,6 +8,7 @@ call starts the shared pool (cold), the second reuses it (warm). Then term
 counting the same way on articles. Targets on 2 cores: never below 1.0x
 the loop; at least 1.7x from 60,000 sentences.
 """
+
 from __future__ import annotations
 
 import sys
@@ -58,23 +59,35 @@ def main(top: int = 200_000) -> None:
 
     from analysis import clean_articles, split_sentences
 
-    articles = clean_articles(news_corpus(max(2_000, top // 20)).rename(columns={"id": "article_id"}))
+    articles = clean_articles(
+        news_corpus(max(2_000, top // 20)).rename(columns={"id": "article_id"})
+    )
     sentences = split_sentences(articles)
-    print(f"{os.cpu_count()} cores; {len(sentences):,} sentences from {len(articles):,} generated articles")
+    print(
+        f"{os.cpu_count()} cores; {len(sentences):,} sentences from {len(articles):,} generated articles"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         s_path, a_path = Path(tmp) / "s.parquet", Path(tmp) / "a.parquet"
         sentences[["text"]].to_parquet(s_path)
         articles[["text"]].to_parquet(a_path)
         print("\nsentences | loop s | cold s | speed-up cold | warm s | speed-up warm")
-        for n in [x for x in (1_000, 5_000, 20_000, 60_000, 200_000) if x <= min(top, len(sentences))]:
+        for n in [
+            x for x in (1_000, 5_000, 20_000, 60_000, 200_000) if x <= min(top, len(sentences))
+        ]:
             r = _median(CHILD, "sentences", s_path, n)
-            print(f"{n:>9,} | {r['base']:6.2f} | {r['cold']:6.2f} | {r['base'] / r['cold']:12.2f}x | "
-                  f"{r['warm']:6.2f} | {r['base'] / r['warm']:12.2f}x")
-        print("\narticles | loop s | cold s | speed-up cold | warm s | speed-up warm   (term counting)")
+            print(
+                f"{n:>9,} | {r['base']:6.2f} | {r['cold']:6.2f} | {r['base'] / r['cold']:12.2f}x | "
+                f"{r['warm']:6.2f} | {r['base'] / r['warm']:12.2f}x"
+            )
+        print(
+            "\narticles | loop s | cold s | speed-up cold | warm s | speed-up warm   (term counting)"
+        )
         for n in [x for x in (1_000, 4_000, 10_000, 20_000) if x <= len(articles)]:
             r = _median(CHILD, "articles", a_path, n)
-            print(f"{n:>8,} | {r['base']:6.2f} | {r['cold']:6.2f} | {r['base'] / r['cold']:12.2f}x | "
-                  f"{r['warm']:6.2f} | {r['base'] / r['warm']:12.2f}x")
+            print(
+                f"{n:>8,} | {r['base']:6.2f} | {r['cold']:6.2f} | {r['base'] / r['cold']:12.2f}x | "
+                f"{r['warm']:6.2f} | {r['base'] / r['warm']:12.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ pandas.read_csv of the same file, 10,000 rows at a time, in the same
 process: each stage is also given as a multiple of it, so runs on different
 machines compare.
 """
+
 from __future__ import annotations
 
 import sys
@@ -67,15 +68,23 @@ def main(sizes: list[int]) -> None:
             frame = news_corpus(n)
             frame.to_csv(path, index=False)
             del frame
-            print(f"\n{n:,} articles: {path.stat().st_size / 2**20:,.0f} MB CSV (generated in "
-                  f"{time.perf_counter() - t0:.0f} s)")
+            print(
+                f"\n{n:,} articles: {path.stat().st_size / 2**20:,.0f} MB CSV (generated in "
+                f"{time.perf_counter() - t0:.0f} s)"
+            )
             r = run_child(CHILD, path, Path(tmp) / "cache")
             base = r["stages"]["read_csv in batches (baseline)"][0]
-            print(f"{r['sentences']:,} sentences; {r['rows']:,} contrast rows; "
-                  f"the corpus's text loaded whole: {r['text loaded whole']}")
-            print("stage | seconds | x read_csv | articles/s | peak MB (this process) | peak MB (with workers)")
+            print(
+                f"{r['sentences']:,} sentences; {r['rows']:,} contrast rows; "
+                f"the corpus's text loaded whole: {r['text loaded whole']}"
+            )
+            print(
+                "stage | seconds | x read_csv | articles/s | peak MB (this process) | peak MB (with workers)"
+            )
             for stage, (sec, peak, tree) in r["stages"].items():
-                print(f"{stage} | {sec:.1f} | {sec / base:.1f} | {r['n'] / sec:,.0f} | {peak:,.0f} | {tree:,.0f}")
+                print(
+                    f"{stage} | {sec:.1f} | {sec / base:.1f} | {r['n'] / sec:,.0f} | {peak:,.0f} | {tree:,.0f}"
+                )
 
 
 if __name__ == "__main__":

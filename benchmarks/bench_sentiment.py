@@ -6,6 +6,7 @@ Default 20,000 generated articles (~600 words each). The naive loop is
 Targets on 2 cores: cold >= 1.7x faster than the naive loop; warm >= 30x
 faster than cold.
 """
+
 from __future__ import annotations
 
 import sys
@@ -34,8 +35,10 @@ def main(n: int = 20_000) -> None:
     t_split = time.perf_counter() - t0
     texts = sentences["text"].tolist()
     n_distinct = len(set(texts))
-    print(f"{n:,} articles, {len(texts):,} sentences ({n_distinct:,} distinct); "
-          f"splitting took {t_split:.1f} s; {os.cpu_count()} cores")
+    print(
+        f"{n:,} articles, {len(texts):,} sentences ({n_distinct:,} distinct); "
+        f"splitting took {t_split:.1f} s; {os.cpu_count()} cores"
+    )
 
     sia = SentimentIntensityAnalyzer()
     t0 = time.perf_counter()
@@ -52,9 +55,11 @@ def main(n: int = 20_000) -> None:
             for t in timed:
                 scorer.polarity_scores(t)
             best[name] = min(best[name], time.perf_counter() - t0)
-    print(f"our analyzer (VADER without the passes that do not change its scores), one process, the same scores: "
-          f"{best['VADER'] / best['ours']:.2f}x VADER's polarity_scores ({best['ours'] / len(timed) * 1e6:.0f} vs "
-          f"{best['VADER'] / len(timed) * 1e6:.0f} us per sentence, best of three interleaved)")
+    print(
+        f"our analyzer (VADER without the passes that do not change its scores), one process, the same scores: "
+        f"{best['VADER'] / best['ours']:.2f}x VADER's polarity_scores ({best['ours'] / len(timed) * 1e6:.0f} vs "
+        f"{best['VADER'] / len(timed) * 1e6:.0f} us per sentence, best of three interleaved)"
+    )
 
     with tempfile.TemporaryDirectory() as cache:
         t0 = time.perf_counter()
@@ -65,7 +70,9 @@ def main(n: int = 20_000) -> None:
         t_warm = time.perf_counter() - t0
         size = sum(p.stat().st_size for p in Path(cache).iterdir()) / 2**20
     assert cold["compound"].tolist() == [d["compound"] for d in naive] == warm["compound"].tolist()
-    print(f"cold cache: {t_cold:.1f} s = {t_naive / t_cold:.2f}x faster than the naive loop (target >= 1.7x)")
+    print(
+        f"cold cache: {t_cold:.1f} s = {t_naive / t_cold:.2f}x faster than the naive loop (target >= 1.7x)"
+    )
     print(f"warm cache: {t_warm:.2f} s = {t_cold / t_warm:.0f}x faster than cold (target >= 30x)")
     print(f"cache on disk: {size:.1f} MB; peak memory of this process: {hwm_mb():,.0f} MB")
 

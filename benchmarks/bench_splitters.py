@@ -8,6 +8,7 @@ bundled sample repeated), printed as a ratio to VADER's own speed on the
 same sentences: a splitter must be at least 10x faster than VADER so that
 splitting never dominates scoring.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,6 +32,7 @@ def make_candidates():
 
     def regex_split(par):
         return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", par) if s]
+
     cands["regex baseline"] = regex_split
 
     try:
@@ -38,11 +40,13 @@ def make_candidates():
 
         def bf(par):
             return [s for s in blingfire.text_to_sentences(par).split("\n") if s]
+
         cands["blingfire"] = bf
     except ImportError:
         pass
     try:
         import pysbd
+
         seg = pysbd.Segmenter(language="en", clean=False)
         cands["pysbd"] = lambda par: [s.strip() for s in seg.segment(par) if s.strip()]
     except ImportError:
@@ -58,12 +62,16 @@ def make_candidates():
                     start, end = toks[0].offset, toks[-1].offset + len(toks[-1].value)
                     out.append(par[start:end].strip())
             return out
+
         cands["syntok"] = sy
     except ImportError:
         pass
     try:
         import sentencex
-        cands["sentencex"] = lambda par: [s.strip() for s in sentencex.segment("en", par) if s.strip()]
+
+        cands["sentencex"] = lambda par: [
+            s.strip() for s in sentencex.segment("en", par) if s.strip()
+        ]
     except ImportError:
         pass
     try:
@@ -96,6 +104,7 @@ def speed_text():
     basil = ROOT.parent / "shared" / "corpora" / "basil.csv"
     if basil.exists():
         import pandas as pd
+
         return list(pd.read_csv(basil)["text"].fillna("")), "basil.csv"
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
     return texts * 60, "bundled sample x60"

@@ -11,6 +11,7 @@ articles, and the mentions of the 30 most named actors (named in five or
 more articles), which notebook 05 scores for tone. The ``cast=True``
 defaults were chosen so that these match BASIL's.
 """
+
 from __future__ import annotations
 
 import sys
@@ -32,9 +33,11 @@ def names(path: Path, cache: Path) -> str:
     toned = tone_mentions(mentions, top=30, min_articles=5)
     n = corpus.n_articles
     words = corpus.articles["text"].str.split().str.len().mean()
-    return (f"{n} articles, {words:.0f} words each, {len(mentions) / n:.1f} mentions per article, "
-            f"{mentions['actor'].nunique()} actors, the 30 most named: {len(toned) / n:.1f} mentions per article "
-            f"({len(toned) / len(mentions):.0%} of all)")
+    return (
+        f"{n} articles, {words:.0f} words each, {len(mentions) / n:.1f} mentions per article, "
+        f"{mentions['actor'].nunique()} actors, the 30 most named: {len(toned) / n:.1f} mentions per article "
+        f"({len(toned) / len(mentions):.0%} of all)"
+    )
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
 """Shared helpers of the benchmark scripts: peak memory, and measuring in a fresh process."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIL = ROOT.parent / "shared" / "corpora" / "basil.csv"
-PREAMBLE = ("import json, sys, time\n"
-            "sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + '/benchmarks')\n"
-            "from common import hwm_mb, read_csv_baseline, TreePeak\n")
+PREAMBLE = (
+    "import json, sys, time\n"
+    "sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + '/benchmarks')\n"
+    "from common import hwm_mb, read_csv_baseline, TreePeak\n"
+)
 
 
 def hwm_mb() -> float:
@@ -35,7 +38,9 @@ class TreePeak:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
-        self._seen = {pid: cpu for pid, (_, cpu) in _tree(self._root).items()}  # what was used before is not counted
+        self._seen = {
+            pid: cpu for pid, (_, cpu) in _tree(self._root).items()
+        }  # what was used before is not counted
         self._thread.start()
         return self
 
@@ -46,9 +51,12 @@ class TreePeak:
 
     def _run(self) -> None:
         import os
+
         while True:
             tree = _tree(self._root)
-            self.peak = max(self.peak, sum(rss for rss, _ in tree.values()) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+            self.peak = max(
+                self.peak, sum(rss for rss, _ in tree.values()) * os.sysconf("SC_PAGE_SIZE") / 2**20
+            )
             for pid, (_, cpu) in tree.items():
                 self.cpu += cpu - self._seen.get(pid, 0.0)
                 self._seen[pid] = cpu
@@ -93,8 +101,12 @@ def read_csv_baseline(path) -> None:
 def run_child(script: str, *args) -> dict:
     """Run ``script`` in a fresh interpreter (argv: ROOT, *args) and return the JSON it prints last,
     so that each measurement's peak memory is its own."""
-    res = subprocess.run([sys.executable, "-c", PREAMBLE + script, str(ROOT), *map(str, args)],
-                         capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        [sys.executable, "-c", PREAMBLE + script, str(ROOT), *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the bundled sample, BASIL when present, and corpus writers."""
+
 from __future__ import annotations
 
 import os
@@ -32,6 +33,7 @@ def private_cache(tmp_path_factory) -> Path:
 def pool_always(monkeypatch):
     """Start the worker pool however small the work (by default it is started only for work worth it)."""
     from analysis import parallel
+
     monkeypatch.setattr(parallel, "COLD_START", 0.0)
 
 
@@ -43,14 +45,22 @@ def sample_path() -> Path:
 @pytest.fixture(scope="session")
 def basil_path() -> Path:
     if not BASIL.exists():
-        pytest.skip(f"real corpus absent: {BASIL} (the BASIL corpus is kept outside the project and never committed)")
+        pytest.skip(
+            f"real corpus absent: {BASIL} (the BASIL corpus is kept outside the project and never committed)"
+        )
     return BASIL
 
 
 def run_cli(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
     """Run ``python -m analysis ARGS`` in a real process and return its result."""
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or config.REPO_DIR, env=env, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or config.REPO_DIR,
+        env=env,
+        timeout=900,
+    )
 
 
 def assert_clean_error(result: subprocess.CompletedProcess, *needles: str) -> None:

@@ -5,6 +5,7 @@
 compare new reports against them. Each CSV table is read and its numbers written at 10 significant digits before hashing, so that the last bits of a float, which may move with
 the processor's vector instructions, do not count; the checkout's own path is written as ``<repo>``.
 """
+
 from __future__ import annotations
 
 import hashlib

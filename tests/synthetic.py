@@ -1,4 +1,5 @@
 """Synthetic corpora with planted differences that the methods must find."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,8 +23,10 @@ NEGATIVE = [
     "Critics condemned the brutal crackdown as a horrific disaster.",
     "Families mourned the victims of the deadly and tragic violence.",
 ]
-QUOTES = ['"We are working hard and we are hopeful," the spokesman said.',
-          '"This is a terrible tragedy," a resident said.']
+QUOTES = [
+    '"We are working hard and we are hopeful," the spokesman said.',
+    '"This is a terrible tragedy," a resident said.',
+]
 
 
 def _article(rng, n, p_neg, p_pos):
@@ -45,11 +48,22 @@ def sentiment_corpus(*, with_grim: bool = True, seed: int = 7) -> pd.DataFrame:
         base_neg, base_pos = (0.5, 0.1) if grim else (0.15, 0.25)
         outlets = ["Even A", "Even B", "Even C", "Dark"] + (["Grim"] if with_grim and grim else [])
         for outlet in outlets:
-            p_neg, p_pos = (min(base_neg + 0.35, 0.95), base_pos / 3) if outlet == "Dark" else (base_neg, base_pos)
+            p_neg, p_pos = (
+                (min(base_neg + 0.35, 0.95), base_pos / 3)
+                if outlet == "Dark"
+                else (base_neg, base_pos)
+            )
             for k in range(2):
                 sents = _article(rng, 10, p_neg, p_pos) + [QUOTES[int(rng.integers(2))]]
-                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"event-{e:02d}",
-                             "title": None, "text": " ".join(sents[:5]) + "\n" + " ".join(sents[5:])})
+                rows.append(
+                    {
+                        "article_id": f"{outlet}-{e}-{k}",
+                        "outlet": outlet,
+                        "event": f"event-{e:02d}",
+                        "title": None,
+                        "text": " ".join(sents[:5]) + "\n" + " ".join(sents[5:]),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -59,8 +73,20 @@ FRAME = [
     "Critics said the {gov} had ignored warnings about {topic}.",
     "The {gov} spokesman declined to comment on {topic} negotiations.",
 ]
-TOPICS = ["trade", "tariffs", "pipelines", "sanctions", "elections", "borders", "energy", "refugees",
-          "vaccines", "wheat", "fisheries", "railways"]
+TOPICS = [
+    "trade",
+    "tariffs",
+    "pipelines",
+    "sanctions",
+    "elections",
+    "borders",
+    "energy",
+    "refugees",
+    "vaccines",
+    "wheat",
+    "fisheries",
+    "railways",
+]
 
 
 def regime_corpus(*, seed: int = 3) -> pd.DataFrame:
@@ -74,37 +100,94 @@ def regime_corpus(*, seed: int = 3) -> pd.DataFrame:
             for k in range(3):
                 order = rng.permutation(len(FRAME))
                 text = " ".join(FRAME[i].format(gov=gov, topic=topic) for i in order)
-                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"ev-{topic}",
-                             "title": None, "text": text})
+                rows.append(
+                    {
+                        "article_id": f"{outlet}-{e}-{k}",
+                        "outlet": outlet,
+                        "event": f"ev-{topic}",
+                        "title": None,
+                        "text": text,
+                    }
+                )
     for k in range(4):
-        rows.append({"article_id": f"C-storm-{k}", "outlet": "C", "event": "ev-storm", "title": None,
-                     "text": "The hurricane made landfall overnight. Hurricane winds flattened coastal towns. "
-                             "Forecasters tracked the hurricane as it weakened inland."})
+        rows.append(
+            {
+                "article_id": f"C-storm-{k}",
+                "outlet": "C",
+                "event": "ev-storm",
+                "title": None,
+                "text": "The hurricane made landfall overnight. Hurricane winds flattened coastal towns. "
+                "Forecasters tracked the hurricane as it weakened inland.",
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def event_corpus(*, n_events: int = 30, outlets=("North", "South", "East"), seed: int = 11) -> pd.DataFrame:
+def event_corpus(
+    *, n_events: int = 30, outlets=("North", "South", "East"), seed: int = 11
+) -> pd.DataFrame:
     """Articles about ``n_events`` distinct stories (each with its own vocabulary and date),
     several outlets per story, no two stories sharing distinctive words. Labels included."""
     rng = np.random.default_rng(seed)
-    places = ["harbour", "valley", "airport", "factory", "stadium", "bridge", "parliament", "hospital", "mine", "school",
-              "railway", "market", "dam", "prison", "embassy", "university", "forest", "refinery", "port", "museum"]
-    actions = ["fire", "strike", "flood", "election", "protest", "merger", "verdict", "collapse", "summit", "outbreak"]
+    places = [
+        "harbour",
+        "valley",
+        "airport",
+        "factory",
+        "stadium",
+        "bridge",
+        "parliament",
+        "hospital",
+        "mine",
+        "school",
+        "railway",
+        "market",
+        "dam",
+        "prison",
+        "embassy",
+        "university",
+        "forest",
+        "refinery",
+        "port",
+        "museum",
+    ]
+    actions = [
+        "fire",
+        "strike",
+        "flood",
+        "election",
+        "protest",
+        "merger",
+        "verdict",
+        "collapse",
+        "summit",
+        "outbreak",
+    ]
     rows = []
     for e in range(n_events):
         place, action = places[e % len(places)], actions[(e * 7 + e // len(places)) % len(actions)]
         name = f"{place}{e}"  # a made-up proper name unique to the story
         day = pd.Timestamp("2020-01-01") + pd.Timedelta(days=int(e * 2))
         for o, outlet in enumerate(outlets):
-            sents = [f"The {action} at the {name} {place} drew crowds on {day:%A}.",
-                     f"Officials at {name} said the {action} would be investigated.",
-                     f"Witnesses described the {action} near the {name} {place} as sudden.",
-                     f"Residents of {name} asked for answers after the {action}.",
-                     f"The {place} at {name} was closed while the {action} was examined."]
+            sents = [
+                f"The {action} at the {name} {place} drew crowds on {day:%A}.",
+                f"Officials at {name} said the {action} would be investigated.",
+                f"Witnesses described the {action} near the {name} {place} as sudden.",
+                f"Residents of {name} asked for answers after the {action}.",
+                f"The {place} at {name} was closed while the {action} was examined.",
+            ]
             rng.shuffle(sents)
-            rows.append({"article_id": f"{outlet}-{e}", "outlet": outlet, "published": day + pd.Timedelta(days=o % 2),
-                         "event": f"story-{e}", "event_label": f"{action} at {name}", "title": None,
-                         "text": " ".join(sents[:3]) + "\n" + " ".join(sents[3:])})
+            rows.append(
+                {
+                    "article_id": f"{outlet}-{e}",
+                    "outlet": outlet,
+                    "published": day + pd.Timedelta(days=o % 2),
+                    "event": f"story-{e}",
+                    "event_label": f"{action} at {name}",
+                    "title": None,
+                    "text": " ".join(sents[:3]) + "\n" + " ".join(sents[3:]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -116,28 +199,48 @@ _ACTORS = [
     "Governor {a} told reporters in {town} that she expected a difficult week.",
     "The dispute between Governor {a} and Senator {b} dominated the statehouse.",
 ]
-_NAMES = [("Helena Marsh", "Victor Okafor", "Riverton"), ("Ingrid Solberg", "Marcus Delacroix", "Fairhaven"),
-          ("Rosa Quintero", "Desmond Achebe", "Millbrook"), ("Yuki Tanabe", "Gareth Pryce", "Ashford"),
-          ("Leila Haddad", "Conrad Albrecht", "Stonebridge"), ("Amara Nwosu", "Felix Brandt", "Westmoor")]
+_NAMES = [
+    ("Helena Marsh", "Victor Okafor", "Riverton"),
+    ("Ingrid Solberg", "Marcus Delacroix", "Fairhaven"),
+    ("Rosa Quintero", "Desmond Achebe", "Millbrook"),
+    ("Yuki Tanabe", "Gareth Pryce", "Ashford"),
+    ("Leila Haddad", "Conrad Albrecht", "Stonebridge"),
+    ("Amara Nwosu", "Felix Brandt", "Westmoor"),
+]
 _STORIES = [
-    ("bridge", "Riverton bridge closed after inspectors find cracks",
-     ["Inspectors found deep cracks in the steel girders of the Riverton bridge.",
-      "Engineers closed the bridge to traffic and diverted trucks onto rural roads.",
-      "Commuters faced long detours while the girders were examined by engineers.",
-      "The transport agency said repairs to the cracked girders could take months.",
-      "Truck drivers complained that the detour added an hour to every delivery."]),
-    ("teachers", "Teachers strike over pay as schools shut across the state",
-     ["Teachers walked out of classrooms demanding higher salaries and smaller classes.",
-      "Schools shut their doors as the union picketed outside district offices.",
-      "Parents scrambled to find childcare while the strike entered its second day.",
-      "The teachers union said salaries had fallen behind inflation for a decade.",
-      "District officials said negotiations with the union would resume on Monday."]),
-    ("wildfire", "Wildfire forces evacuations in the northern hills",
-     ["A wildfire spread through dry forest in the northern hills overnight.",
-      "Firefighters battled flames as strong winds pushed the fire toward farms.",
-      "Residents of hill villages evacuated with livestock and belongings.",
-      "Smoke from the wildfire darkened skies and closed several highways.",
-      "Fire crews dropped retardant from aircraft to slow the advancing flames."]),
+    (
+        "bridge",
+        "Riverton bridge closed after inspectors find cracks",
+        [
+            "Inspectors found deep cracks in the steel girders of the Riverton bridge.",
+            "Engineers closed the bridge to traffic and diverted trucks onto rural roads.",
+            "Commuters faced long detours while the girders were examined by engineers.",
+            "The transport agency said repairs to the cracked girders could take months.",
+            "Truck drivers complained that the detour added an hour to every delivery.",
+        ],
+    ),
+    (
+        "teachers",
+        "Teachers strike over pay as schools shut across the state",
+        [
+            "Teachers walked out of classrooms demanding higher salaries and smaller classes.",
+            "Schools shut their doors as the union picketed outside district offices.",
+            "Parents scrambled to find childcare while the strike entered its second day.",
+            "The teachers union said salaries had fallen behind inflation for a decade.",
+            "District officials said negotiations with the union would resume on Monday.",
+        ],
+    ),
+    (
+        "wildfire",
+        "Wildfire forces evacuations in the northern hills",
+        [
+            "A wildfire spread through dry forest in the northern hills overnight.",
+            "Firefighters battled flames as strong winds pushed the fire toward farms.",
+            "Residents of hill villages evacuated with livestock and belongings.",
+            "Smoke from the wildfire darkened skies and closed several highways.",
+            "Fire crews dropped retardant from aircraft to slow the advancing flames.",
+        ],
+    ),
 ]
 
 
@@ -155,12 +258,20 @@ def related_stories_corpus(*, n_groups: int = 6, seed: int = 11) -> pd.DataFrame
         for s, (key, title, own) in enumerate(_STORIES):
             for outlet in ("Ledger", "Courier", "Sentinel"):
                 n_own, n_actor = int(rng.integers(1, 4)), int(rng.integers(2, 6))
-                sents = list(rng.choice(own, size=n_own, replace=False)) + list(rng.choice(actors, size=n_actor,
-                                                                                            replace=False))
+                sents = list(rng.choice(own, size=n_own, replace=False)) + list(
+                    rng.choice(actors, size=n_actor, replace=False)
+                )
                 rng.shuffle(sents)
-                rows.append({"article_id": f"{key}-{g}-{outlet}", "outlet": outlet, "story": f"{key}-{g}",
-                             "published": base + pd.Timedelta(days=s), "title": f"{title}; {a.split()[1]} and {b.split()[1]} clash",
-                             "text": " ".join(sents)})
+                rows.append(
+                    {
+                        "article_id": f"{key}-{g}-{outlet}",
+                        "outlet": outlet,
+                        "story": f"{key}-{g}",
+                        "published": base + pd.Timedelta(days=s),
+                        "title": f"{title}; {a.split()[1]} and {b.split()[1]} clash",
+                        "text": " ".join(sents),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -179,21 +290,34 @@ def kinds_corpus(*, seed: int = 5) -> pd.DataFrame:
     for e, topic in enumerate(TOPICS + [f"{t} reform" for t in TOPICS[:8]]):
         for outlet in ("Daily Ledger", "Morning Courier", "Evening Sentinel"):
             gov = "regime" if outlet == "Daily Ledger" else "government"
-            name = {"Morning Courier": "Victor Okafor", "Evening Sentinel": "Mr. Okafor"}.get(outlet, "Okafor")
+            name = {"Morning Courier": "Victor Okafor", "Evening Sentinel": "Mr. Okafor"}.get(
+                outlet, "Okafor"
+            )
             fbi = "F.B.I." if outlet == "Evening Sentinel" else "FBI"
             for k in range(2):
                 sents = [FRAME[i].format(gov=gov, topic=topic) for i in rng.permutation(len(FRAME))]
-                sents += [f"{name} criticised the plan on {topic} on Monday.",
-                          f"The {fbi} opened an inquiry into the {topic} contracts.",
-                          f"Lawmakers said {name} would testify next week."]
+                sents += [
+                    f"{name} criticised the plan on {topic} on Monday.",
+                    f"The {fbi} opened an inquiry into the {topic} contracts.",
+                    f"Lawmakers said {name} would testify next week.",
+                ]
                 if outlet == "Daily Ledger":
-                    sents.append(f"A minister told the Daily Ledger that the {topic} talks would go on.")
+                    sents.append(
+                        f"A minister told the Daily Ledger that the {topic} talks would go on."
+                    )
                 else:
                     sents.append(f"A minister told reporters that the {topic} talks would go on.")
                 if outlet == "Morning Courier" and e < 2 and k == 0:
                     sents.append("The blizzard" + ", the blizzard" * 11 + " closed the roads.")
                 if outlet == "Evening Sentinel":
                     sents.append("Anna Berg contributed reporting.")
-                rows.append({"article_id": f"{outlet[:5]}-{e}-{k}", "outlet": outlet, "event": f"ev-{e:02d}",
-                             "title": None, "text": " ".join(sents)})
+                rows.append(
+                    {
+                        "article_id": f"{outlet[:5]}-{e}-{k}",
+                        "outlet": outlet,
+                        "event": f"ev-{e:02d}",
+                        "title": None,
+                        "text": " ".join(sents),
+                    }
+                )
     return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
 """Actors: names found, titles split off, short forms and spelling variants tied to one actor, codebooks."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,18 +11,27 @@ from analysis.actors import MENTION_COLUMNS, name_key
 from .conftest import assert_clean_error, run_cli
 
 STORIES = {
-    "Left": ("President Bashar al-Assad met envoys in Damascus on Monday. Later, Assad said the talks went well. "
-             "North Korea's leader Kim Jong Un watched a test. Kim said nothing. However, the Kremlin stayed quiet."),
-    "Right": ("Syrian dictator Bashar Assad met envoys on Monday. In January, Mr. Assad had refused. "
-              "Kim Jong-un watched a test. Moscow stayed quiet, and Left reported nothing."),
-    "Centre": ("Syrian President Bashar al-Assad met envoys. Officials said Assad's aides were pleased. "
-               "The North Korean leader, Kim Jong-Un, watched a test. Some officials met Mr. Jonas Quill."),
+    "Left": (
+        "President Bashar al-Assad met envoys in Damascus on Monday. Later, Assad said the talks went well. "
+        "North Korea's leader Kim Jong Un watched a test. Kim said nothing. However, the Kremlin stayed quiet."
+    ),
+    "Right": (
+        "Syrian dictator Bashar Assad met envoys on Monday. In January, Mr. Assad had refused. "
+        "Kim Jong-un watched a test. Moscow stayed quiet, and Left reported nothing."
+    ),
+    "Centre": (
+        "Syrian President Bashar al-Assad met envoys. Officials said Assad's aides were pleased. "
+        "The North Korean leader, Kim Jong-Un, watched a test. Some officials met Mr. Jonas Quill."
+    ),
 }
 
 
 def planted(n: int = 3) -> pd.DataFrame:
-    rows = [{"article_id": f"{o}-{k}", "outlet": o, "event": f"e{k}", "text": t}
-            for o, t in STORIES.items() for k in range(n)]
+    rows = [
+        {"article_id": f"{o}-{k}", "outlet": o, "event": f"e{k}", "text": t}
+        for o, t in STORIES.items()
+        for k in range(n)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -29,14 +39,27 @@ def test_one_actor_per_person_whatever_the_spelling_with_titles_split_off():
     articles = planted()
     mentions = fa.find_actors(articles)
     text = dict(zip(articles["article_id"], articles["text"]))
-    assert all(text[a][s:e] == m for a, s, e, m in zip(mentions["article_id"], mentions["start"], mentions["end"],
-                                                        mentions["mention"]))
+    assert all(
+        text[a][s:e] == m
+        for a, s, e, m in zip(
+            mentions["article_id"], mentions["start"], mentions["end"], mentions["mention"]
+        )
+    )
     assad = mentions[mentions["actor"] == "Bashar al-Assad"]
-    assert set(assad["mention"]) == {"Bashar al-Assad", "Bashar Assad", "Assad"}  # short forms and variants
+    assert set(assad["mention"]) == {
+        "Bashar al-Assad",
+        "Bashar Assad",
+        "Assad",
+    }  # short forms and variants
     assert set(assad["outlet"]) == {"Left", "Right", "Centre"} and len(assad) == 6 * 3
     assert {"President", "Syrian President", "Mr."} <= set(assad["title"])
     kim = mentions[mentions["actor"].str.startswith("Kim")]
-    assert kim["actor"].nunique() == 1 and set(kim["mention"]) == {"Kim Jong Un", "Kim Jong-un", "Kim Jong-Un", "Kim"}
+    assert kim["actor"].nunique() == 1 and set(kim["mention"]) == {
+        "Kim Jong Un",
+        "Kim Jong-un",
+        "Kim Jong-Un",
+        "Kim",
+    }
     names = set(mentions["actor"])
     assert not names & {"Monday", "January", "However", "Later", "Officials", "Left", "Some"}
     assert "Jonas Quill" in names  # a name only one outlet uses is still an actor (3 articles)
@@ -47,7 +70,9 @@ def test_one_actor_per_person_whatever_the_spelling_with_titles_split_off():
         assert s["start"] <= r.start and r.end <= s["end"]
 
 
-def test_names_found_in_pieces_on_worker_processes_are_tied_together_the_same(monkeypatch, pool_always):
+def test_names_found_in_pieces_on_worker_processes_are_tied_together_the_same(
+    monkeypatch, pool_always
+):
     """Found in pieces of two articles on worker processes (common words summed across pieces, names tied
     together afterwards), the table is the one found in one piece."""
     import analysis.actors as actors_module
@@ -63,36 +88,64 @@ def test_names_found_in_pieces_on_worker_processes_are_tied_together_the_same(mo
 
 
 def test_name_keys_unify_daily_variants():
-    assert name_key("Kim Jong-un") == name_key("Kim Jong Un") == name_key("KIM JONG UN") == "kim jong un"
+    assert (
+        name_key("Kim Jong-un")
+        == name_key("Kim Jong Un")
+        == name_key("KIM JONG UN")
+        == "kim jong un"
+    )
     assert name_key("Bashar al-Assad") == name_key("Bashar Assad")
-    assert name_key("Donald J. Trump") == name_key("Donald Trump") and name_key("Trump's") == "trump"
+    assert (
+        name_key("Donald J. Trump") == name_key("Donald Trump") and name_key("Trump's") == "trump"
+    )
 
 
 def test_min_articles_and_codebook(tmp_path):
     articles = planted(n=1)
-    assert "Jonas Quill" not in set(fa.find_actors(articles)["actor"])  # one article: below min_articles=2
+    assert "Jonas Quill" not in set(
+        fa.find_actors(articles)["actor"]
+    )  # one article: below min_articles=2
     assert "Jonas Quill" in set(fa.find_actors(articles, min_articles=1)["actor"])
     book = tmp_path / "book.csv"
-    book.write_text("actor,pattern\nRussian government,\\b(?:the Kremlin|Moscow)\\b\n", encoding="utf-8")
+    book.write_text(
+        "actor,pattern\nRussian government,\\b(?:the Kremlin|Moscow)\\b\n", encoding="utf-8"
+    )
     mentions = fa.find_actors(articles, codebook=book)
     russia = mentions[mentions["actor"] == "Russian government"]
-    assert set(russia["mention"]) == {"the Kremlin", "Moscow"} and set(russia["outlet"]) == {"Left", "Right"}
+    assert set(russia["mention"]) == {"the Kremlin", "Moscow"} and set(russia["outlet"]) == {
+        "Left",
+        "Right",
+    }
     assert russia["source"].str.contains("book.csv, line 2").all()
-    assert not (mentions["mention"] == "Moscow").sum() - len(russia[russia["mention"] == "Moscow"])  # codebook wins
+    assert not (mentions["mention"] == "Moscow").sum() - len(
+        russia[russia["mention"] == "Moscow"]
+    )  # codebook wins
     ini = tmp_path / "book.ini"
-    ini.write_text("[Russian government]\nkremlin = \\bthe Kremlin\\b\nmoscow = \\bMoscow\\b\n", encoding="utf-8")
-    assert fa.find_actors(articles, codebook=ini).query("actor == 'Russian government'")["mention"].tolist() == \
-        russia["mention"].tolist()
+    ini.write_text(
+        "[Russian government]\nkremlin = \\bthe Kremlin\\b\nmoscow = \\bMoscow\\b\n",
+        encoding="utf-8",
+    )
+    assert (
+        fa.find_actors(articles, codebook=ini)
+        .query("actor == 'Russian government'")["mention"]
+        .tolist()
+        == russia["mention"].tolist()
+    )
 
 
 def test_a_bad_codebook_names_its_file_and_line(tmp_path, sample_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("actor,pattern\nRussia,\\bKremlin\\b\nBroken,(unclosed\n", encoding="utf-8")
-    with pytest.raises(fa.CodebookError, match=r"bad\.csv, line 3: bad pattern '\(unclosed' for actor 'Broken'"):
+    with pytest.raises(
+        fa.CodebookError, match=r"bad\.csv, line 3: bad pattern '\(unclosed' for actor 'Broken'"
+    ):
         fa.read_codebook(bad)
     ini = tmp_path / "bad.ini"
     ini.write_text("[Russia]\nok = Kremlin\nempty = a|\n", encoding="utf-8")
-    with pytest.raises(fa.CodebookError, match=r"bad\.ini, line 3: pattern 'a\|' for actor 'Russia' matches the empty"):
+    with pytest.raises(
+        fa.CodebookError,
+        match=r"bad\.ini, line 3: pattern 'a\|' for actor 'Russia' matches the empty",
+    ):
         fa.read_codebook(ini)
     (tmp_path / "cols.csv").write_text("name,regex\nx,y\n", encoding="utf-8")
     with pytest.raises(fa.CodebookError, match="needs the columns 'actor' and 'pattern'"):
@@ -107,7 +160,9 @@ def test_actor_contexts_point_at_the_mention_in_its_sentence():
     mentions = fa.find_actors(articles)
     found = fa.actor_contexts(mentions, sentences, "Bashar al-Assad", outlet="Right")
     assert len(found) == 2 * 3 and set(found["outlet"]) == {"Right"}
-    assert (found.apply(lambda r: r["text"][r["start"]:r["end"]], axis=1) == found["mention"]).all()
+    assert (
+        found.apply(lambda r: r["text"][r["start"] : r["end"]], axis=1) == found["mention"]
+    ).all()
 
 
 def test_explorer_lists_actors_with_their_sentences_per_outlet():
@@ -117,39 +172,75 @@ def test_explorer_lists_actors_with_their_sentences_per_outlet():
     data = fa.explorer_data(articles, sentences, mentions=mentions)
     actors = {a[0]: a for a in data["actors"]}
     assad = actors["Bashar al-Assad"]
-    assert assad[1] == 9 and {data["outlets"][int(o)] for o in assad[3]} == {"Left", "Right", "Centre"}
+    assert assad[1] == 9 and {data["outlets"][int(o)] for o in assad[3]} == {
+        "Left",
+        "Right",
+        "Centre",
+    }
     per = data["actor_contexts"]["Bashar al-Assad"]
     for outlet, entries in per.items():
         for entry in entries:
             text = data["sentences"][entry[0]][2]
-            assert "Assad" in text[entry[1]:entry[2]]
+            assert "Assad" in text[entry[1] : entry[2]]
 
 
 def test_the_sample_s_codebook_goes_with_the_sample_only(sample_path, tmp_path):
-    assert fa.config.default_codebook(None) == fa.config.default_codebook(sample_path) == fa.config.SAMPLE_CODEBOOK
+    assert (
+        fa.config.default_codebook(None)
+        == fa.config.default_codebook(sample_path)
+        == fa.config.SAMPLE_CODEBOOK
+    )
     assert fa.config.default_codebook(tmp_path / "mine.csv") is None
     articles = fa.prepare_corpus(sample_path).articles
     mentions = fa.find_actors(articles, codebook=fa.config.SAMPLE_CODEBOOK)
     russia = mentions[mentions["actor"] == "Russian government"]
-    assert {"Kremlin", "Moscow"} <= set(russia["mention"]) and not (mentions["actor"] == "Kremlin").any()
+    assert {"Kremlin", "Moscow"} <= set(russia["mention"]) and not (
+        mentions["actor"] == "Kremlin"
+    ).any()
 
 
 def labelled_corpus() -> pd.DataFrame:
     """Outlet "Hawk" calls Bashar al-Assad "the dictator"; "Dove" and "Wire" call him "President"; on 12 shared
     events. Hawk alone covers one more event, where it calls him "the tyrant"."""
     rows = []
-    topics = ["trade", "wheat", "borders", "energy", "refugees", "elections", "railways", "sanctions", "water",
-              "roads", "ports", "schools"]
+    topics = [
+        "trade",
+        "wheat",
+        "borders",
+        "energy",
+        "refugees",
+        "elections",
+        "railways",
+        "sanctions",
+        "water",
+        "roads",
+        "ports",
+        "schools",
+    ]
     for e, topic in enumerate(topics):
         for outlet in ("Hawk", "Dove", "Wire"):
-            name = "the dictator Bashar al-Assad" if outlet == "Hawk" else "President Bashar al-Assad"
+            name = (
+                "the dictator Bashar al-Assad" if outlet == "Hawk" else "President Bashar al-Assad"
+            )
             for k in range(2):
-                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"ev-{topic}",
-                             "text": f"Envoys met {name} about {topic} in Damascus. Later, Assad spoke about {topic} "
-                                     f"with the envoys."})
+                rows.append(
+                    {
+                        "article_id": f"{outlet}-{e}-{k}",
+                        "outlet": outlet,
+                        "event": f"ev-{topic}",
+                        "text": f"Envoys met {name} about {topic} in Damascus. Later, Assad spoke about {topic} "
+                        f"with the envoys.",
+                    }
+                )
     for k in range(3):
-        rows.append({"article_id": f"Hawk-x-{k}", "outlet": "Hawk", "event": "ev-only-hawk",
-                     "text": "Envoys met the tyrant Bashar al-Assad in Damascus."})
+        rows.append(
+            {
+                "article_id": f"Hawk-x-{k}",
+                "outlet": "Hawk",
+                "event": "ev-only-hawk",
+                "text": "Envoys met the tyrant Bashar al-Assad in Damascus.",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -157,13 +248,28 @@ def test_labels_find_the_outlet_that_says_dictator_on_shared_events_only():
     articles = labelled_corpus()
     labels = fa.actor_labels(fa.find_actors(articles), articles)
     assad = labels[labels["actor"] == "Bashar al-Assad"]
-    assert set(assad.columns) >= {"actor", "scope", "outlet", "term", "count", "count_rest", "z", "q"}
+    assert set(assad.columns) >= {
+        "actor",
+        "scope",
+        "outlet",
+        "term",
+        "count",
+        "count_rest",
+        "z",
+        "q",
+    }
     hawk = assad[(assad["outlet"] == "Hawk") & (assad["z"] > 0)].sort_values("z", ascending=False)
-    assert hawk.iloc[0]["term"] == "dictator" and hawk.iloc[0]["q"] < 0.05 and hawk.iloc[0]["count_rest"] == 0
+    assert (
+        hawk.iloc[0]["term"] == "dictator"
+        and hawk.iloc[0]["q"] < 0.05
+        and hawk.iloc[0]["count_rest"] == 0
+    )
     for outlet in ("Dove", "Wire"):
         mine = assad[(assad["outlet"] == outlet) & (assad["term"] == "president")]
         assert mine["z"].item() > 0
-    assert "tyrant" not in set(assad["term"])  # matched events only: Hawk's own event does not count
+    assert "tyrant" not in set(
+        assad["term"]
+    )  # matched events only: Hawk's own event does not count
     everything = fa.actor_labels(fa.find_actors(articles), articles, scope="all")
     assert "tyrant" in set(everything["term"])
 
@@ -174,7 +280,9 @@ def test_labels_found_in_pieces_with_the_pool_are_the_same(monkeypatch, pool_alw
     articles = labelled_corpus()
     mentions = fa.find_actors(articles)
     whole = fa.actor_labels(mentions, articles, n_jobs=1)
-    monkeypatch.setattr(labels_module, "CHUNK", 5)  # pieces of five mentions, across sentences and articles
+    monkeypatch.setattr(
+        labels_module, "CHUNK", 5
+    )  # pieces of five mentions, across sentences and articles
     mixed = mentions.sample(frac=1.0, random_state=7)  # in any order
     pieces = fa.actor_labels(mixed, articles, n_jobs=2, sentences=fa.split_sentences(articles))
     pd.testing.assert_frame_equal(pieces, whole, check_exact=True)
@@ -191,17 +299,29 @@ def test_cli_actors_prints_each_actor_s_labels(tmp_path):
     assert (tmp_path / "out" / "actor_mentions.parquet").exists()
     bad = tmp_path / "bad.ini"
     bad.write_text("[Syria]\nregime = (?P<x\n", encoding="utf-8")
-    assert_clean_error(run_cli("actors", corpus, "--out", tmp_path / "out2", "--codebook", bad), "bad.ini, line 2")
+    assert_clean_error(
+        run_cli("actors", corpus, "--out", tmp_path / "out2", "--codebook", bad), "bad.ini, line 2"
+    )
 
 
 def test_adjectives_of_nationality_and_party_are_not_actors():
-    rows = [{"article_id": f"a{k}", "outlet": o, "event": "e",
-             "text": "Russian officials met Democratic senators in Vienna. Later, Anna Berg said the Russian "
-                     "delegation left. The Republicans objected, and a Republican said so."}
-            for k, o in enumerate(["A", "B", "C"])]
+    rows = [
+        {
+            "article_id": f"a{k}",
+            "outlet": o,
+            "event": "e",
+            "text": "Russian officials met Democratic senators in Vienna. Later, Anna Berg said the Russian "
+            "delegation left. The Republicans objected, and a Republican said so.",
+        }
+        for k, o in enumerate(["A", "B", "C"])
+    ]
     actors = set(fa.find_actors(pd.DataFrame(rows))["actor"])
     assert not actors & {"Russian", "Democratic"}  # followed by a lower-case word every time
-    assert {"Anna Berg", "Republicans", "Republican"} <= actors  # a name, a group, a noun ("a Republican said")
+    assert {
+        "Anna Berg",
+        "Republicans",
+        "Republican",
+    } <= actors  # a name, a group, a noun ("a Republican said")
 
 
 def test_a_title_before_a_name_is_read_from_the_text_around_it_whatever_came_before():
@@ -211,33 +331,54 @@ def test_a_title_before_a_name_is_read_from_the_text_around_it_whatever_came_bef
     a name of its own after "Department of", in either order, with the memory cleared or not."""
     import analysis.actors as actors_module
 
-    texts = {"a": "Acting Secretary of State Rex Tillerson met envoys. Tillerson said little.",
-             "b": "A letter from the Department of State Rex Tillerson signed was read. Rex Tillerson left.",
-             "c": "Deputy Prime Minister Jane Doe met Prime Minister Jane Doe's aides. Doe smiled."}
-    articles = pd.DataFrame({"article_id": list(texts), "outlet": ["X", "Y", "Z"], "event": "e",
-                             "text": list(texts.values())})
+    texts = {
+        "a": "Acting Secretary of State Rex Tillerson met envoys. Tillerson said little.",
+        "b": "A letter from the Department of State Rex Tillerson signed was read. Rex Tillerson left.",
+        "c": "Deputy Prime Minister Jane Doe met Prime Minister Jane Doe's aides. Doe smiled.",
+    }
+    articles = pd.DataFrame(
+        {
+            "article_id": list(texts),
+            "outlet": ["X", "Y", "Z"],
+            "event": "e",
+            "text": list(texts.values()),
+        }
+    )
     columns = ["article_id", "actor", "mention", "start", "end", "title"]
     tables = []
     for order in (["a", "b", "c"], ["c", "b", "a"]):
         actors_module._name_words.cache_clear()
         actors_module._shaped.cache_clear()
         for _ in range(2):  # the second time from what the first remembered
-            found = fa.find_actors(articles.set_index("article_id").loc[order].reset_index(), min_articles=1, n_jobs=1)
+            found = fa.find_actors(
+                articles.set_index("article_id").loc[order].reset_index(), min_articles=1, n_jobs=1
+            )
             tables.append(found[columns].sort_values(["article_id", "start"], ignore_index=True))
     for table in tables[1:]:
         pd.testing.assert_frame_equal(table, tables[0])
     rows = {(r.article_id, r.start): r for r in tables[0].itertuples()}
     assert (rows["a", 26].mention, rows["a", 26].title) == ("Rex Tillerson", "Secretary of State")
     assert (rows["b", 32].mention, rows["b", 32].title) == ("State Rex Tillerson", "")
-    assert rows["c", 22].title == "Deputy Prime Minister" and rows["c", 50].title == "Prime Minister"
+    assert (
+        rows["c", 22].title == "Deputy Prime Minister" and rows["c", 50].title == "Prime Minister"
+    )
     assert {rows["c", 22].actor, rows["c", 50].actor, rows["c", 68].actor} == {"Jane Doe"}
 
 
 def test_no_actor_when_every_capitalised_word_only_opens_a_sentence():
     """Capitalised words seen only at sentence starts are common words: when they are all the corpus has,
     the table is empty, with its columns, not an error."""
-    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "event": "e",
-                             "text": ["Earlier the rain fell. Later it stopped.", "Nothing happened. Earlier it rained."]})
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "outlet": ["X", "Y"],
+            "event": "e",
+            "text": [
+                "Earlier the rain fell. Later it stopped.",
+                "Nothing happened. Earlier it rained.",
+            ],
+        }
+    )
     for codebook in (None, [("Rain", r"\brain\b")]):
         found = fa.find_actors(articles, min_articles=1, codebook=codebook, n_jobs=1)
         assert list(found.columns) == MENTION_COLUMNS

@@ -6,6 +6,7 @@ JupyterLab, served on 127.0.0.1, opens notebook 01 and runs it without an error.
 `make test` installs Chromium from Debian's packages where it is missing; where
 it cannot, these tests are skipped with that reason.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,14 @@ from .synthetic import regime_corpus
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(
-    not (CHROMIUM and DRIVER), reason="Chromium and ChromeDriver are not installed (make test installs Debian's "
-                                      "chromium and chromium-driver where it runs as root with apt-get)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM and DRIVER),
+        reason="Chromium and ChromeDriver are not installed (make test installs Debian's "
+        "chromium and chromium-driver where it runs as root with apt-get)",
+    ),
+]
 EVIL = "<script>window.pwned=1</script>"
 
 
@@ -41,10 +47,19 @@ def browser(tmp_path_factory):
 
     options = Options()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+    ):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.set_script_timeout(300)
@@ -60,21 +75,31 @@ def explorer(tmp_path_factory):
     sentences = fa.split_sentences(articles)
     contrasts = fa.contrast_terms(articles, scope=["all", "matched"])
     findings = fa.summarize(articles, contrasts=contrasts)
-    return fa.write_explorer(articles, sentences, tmp_path_factory.mktemp("explorer") / "explorer.html",
-                             contrasts=contrasts, findings=findings)
+    return fa.write_explorer(
+        articles,
+        sentences,
+        tmp_path_factory.mktemp("explorer") / "explorer.html",
+        contrasts=contrasts,
+        findings=findings,
+    )
 
 
 def _open(driver, url):
     from selenium.webdriver.support.ui import WebDriverWait
+
     driver.get("about:blank")
     driver.get(url)
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    WebDriverWait(driver, 20).until(
+        lambda d: d.execute_script("return document.body.dataset.ready === '1'")
+    )
 
 
 def _offline(driver, offline: bool):
     driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": offline, "latency": 0,
-                                                                "downloadThroughput": -1, "uploadThroughput": -1})
+    driver.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
 
 
 def _columns(driver):
@@ -83,22 +108,31 @@ def _columns(driver):
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+
     try:
-        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#contexts .column"))
+        WebDriverWait(driver, 20).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#contexts .column")
+        )
     except TimeoutException:
         return {}
-    return {c.get_attribute("data-outlet"): c for c in driver.find_elements(By.CSS_SELECTOR, "#contexts .column")}
+    return {
+        c.get_attribute("data-outlet"): c
+        for c in driver.find_elements(By.CSS_SELECTOR, "#contexts .column")
+    }
 
 
 def test_explorer_opens_offline_on_a_term_with_every_outlet_that_uses_it(browser, explorer):
     from selenium.webdriver.common.by import By
+
     _offline(browser, True)
     try:
         _open(browser, explorer.as_uri() + "#term=government")
         columns = _columns(browser)
         assert set(columns) == {EVIL, "C"}  # every outlet that says "government", and only those
         for outlet, column in columns.items():
-            assert column.find_element(By.TAG_NAME, "h3").text == outlet  # the name is shown as text
+            assert (
+                column.find_element(By.TAG_NAME, "h3").text == outlet
+            )  # the name is shown as text
             marks = column.find_elements(By.TAG_NAME, "mark")
             assert marks and {m.text.lower() for m in marks} == {"government"}
             assert "sentences shown" in column.text
@@ -113,6 +147,7 @@ def test_explorer_opens_offline_on_a_term_with_every_outlet_that_uses_it(browser
 
 def test_explorer_search_sort_and_click(browser, explorer):
     from selenium.webdriver.common.by import By
+
     _open(browser, explorer.as_uri() + "#view=terms&scope=all")
     box = browser.find_element(By.ID, "search")
     box.send_keys("regi")
@@ -126,19 +161,27 @@ def test_explorer_search_sort_and_click(browser, explorer):
     # sorting: clear the search, sort by count, largest first
     browser.get(explorer.as_uri() + "#view=terms&scope=all&sort=count&desc=1")
     browser.refresh()
-    counts = [int(r.find_elements(By.TAG_NAME, "td")[4].text)
-              for r in browser.find_elements(By.CSS_SELECTOR, "#terms-table tbody tr")]
+    counts = [
+        int(r.find_elements(By.TAG_NAME, "td")[4].text)
+        for r in browser.find_elements(By.CSS_SELECTOR, "#terms-table tbody tr")
+    ]
     assert len(counts) > 3 and counts == sorted(counts, reverse=True)
     browser.find_element(By.CSS_SELECTOR, "th[data-key='count']").click()  # again: smallest first
-    counts = [int(r.find_elements(By.TAG_NAME, "td")[4].text)
-              for r in browser.find_elements(By.CSS_SELECTOR, "#terms-table tbody tr")]
+    counts = [
+        int(r.find_elements(By.TAG_NAME, "td")[4].text)
+        for r in browser.find_elements(By.CSS_SELECTOR, "#terms-table tbody tr")
+    ]
     assert counts == sorted(counts)
 
 
 def test_explorer_events_side_by_side_and_findings(browser, explorer):
     from selenium.webdriver.common.by import By
+
     _open(browser, explorer.as_uri() + "#view=events&event=ev-trade")
-    columns = {c.get_attribute("data-outlet"): c for c in browser.find_elements(By.CSS_SELECTOR, "#event-columns .column")}
+    columns = {
+        c.get_attribute("data-outlet"): c
+        for c in browser.find_elements(By.CSS_SELECTOR, "#event-columns .column")
+    }
     assert set(columns) == {"A", EVIL, "C"}
     assert all(len(c.find_elements(By.CSS_SELECTOR, ".article")) == 3 for c in columns.values())
     link = columns["A"].find_element(By.CSS_SELECTOR, ".article a")
@@ -150,10 +193,12 @@ def test_explorer_events_side_by_side_and_findings(browser, explorer):
     assert set(_columns(browser)) == {"A"}
 
 
-TRICKY = ["The F.B.I. said the U.S.-led talks on immigrants stalled, and they told us so.",
-          "Immigrants' groups met the FBI; US officials and the Secretary of State's aide agreed.",
-          "A na\u00efve plan: immigrants, \u00e9migr\u00e9s and the WHO's envoy.",
-          "THE US IS LOUD. The regime-art fair opened in \u0130stanbul."]
+TRICKY = [
+    "The F.B.I. said the U.S.-led talks on immigrants stalled, and they told us so.",
+    "Immigrants' groups met the FBI; US officials and the Secretary of State's aide agreed.",
+    "A na\u00efve plan: immigrants, \u00e9migr\u00e9s and the WHO's envoy.",
+    "THE US IS LOUD. The regime-art fair opened in \u0130stanbul.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -164,8 +209,12 @@ def searchable(tmp_path_factory):
         articles.loc[k, "text"] += " " + text
     sentences = fa.split_sentences(articles)
     contrasts = fa.contrast_terms(articles, scope=["all", "matched"])
-    page = fa.write_explorer(articles, sentences, tmp_path_factory.mktemp("search") / "explorer.html",
-                             contrasts=contrasts)
+    page = fa.write_explorer(
+        articles,
+        sentences,
+        tmp_path_factory.mktemp("search") / "explorer.html",
+        contrasts=contrasts,
+    )
     return sentences, page
 
 
@@ -175,34 +224,61 @@ def test_explorer_finds_any_word_as_the_contrast_tables_count_it(browser, search
     from selenium.webdriver.common.by import By
 
     from analysis.findings import match_spans
+
     sentences, page = searchable
     _open(browser, page.as_uri() + "#view=terms")
-    for phrase in ["immigrants", "F.B.I.", "fbi", "US", "secretary of state", "regime-art", "na\u00efve",
-                   "\u00e9migr\u00e9s", "officials met", "istanbul", "WHO"]:
+    for phrase in [
+        "immigrants",
+        "F.B.I.",
+        "fbi",
+        "US",
+        "secretary of state",
+        "regime-art",
+        "na\u00efve",
+        "\u00e9migr\u00e9s",
+        "officials met",
+        "istanbul",
+        "WHO",
+    ]:
         found = browser.execute_script(
             "const r = window.explorerSearch(arguments[0]); const D = JSON.parse(document.getElementById('data').textContent);"
             "return Object.values(r.per).flat().map(c => [D.articles[D.sentences[c[0]][0]][0], D.sentences[c[0]][1], c.slice(1)]);",
-            phrase)
+            phrase,
+        )
         expected = fa.term_contexts(sentences, phrase)
-        want = sorted((a, int(i), [x for span in match_spans(t, phrase) for x in span])
-                      for a, i, t in zip(expected["article_id"], expected["sentence_index"], expected["text"]))
+        want = sorted(
+            (a, int(i), [x for span in match_spans(t, phrase) for x in span])
+            for a, i, t in zip(expected["article_id"], expected["sentence_index"], expected["text"])
+        )
         assert sorted((a, int(i), spans) for a, i, spans in found) == want, phrase
     _open(browser, page.as_uri() + "#term=immigrants")
     columns = _columns(browser)
-    assert columns and all(m.text.lower() == "immigrants" for c in columns.values()
-                           for m in c.find_elements(By.TAG_NAME, "mark"))
-    assert "Every sentence of the corpus is on this page" in browser.find_element(By.ID, "contexts").text
+    assert columns and all(
+        m.text.lower() == "immigrants"
+        for c in columns.values()
+        for m in c.find_elements(By.TAG_NAME, "mark")
+    )
+    assert (
+        "Every sentence of the corpus is on this page"
+        in browser.find_element(By.ID, "contexts").text
+    )
 
 
 def test_explorer_term_table_shows_framing_terms_by_default(browser, tmp_path):
     from selenium.webdriver.common.by import By
 
     from .synthetic import kinds_corpus
+
     articles = kinds_corpus()
     mentions = fa.find_actors(articles)
     contrasts = fa.contrast_terms(articles, scope=["all", "matched"], mentions=mentions)
-    page = fa.write_explorer(articles, fa.split_sentences(articles), tmp_path / "explorer.html", contrasts=contrasts,
-                             mentions=mentions)
+    page = fa.write_explorer(
+        articles,
+        fa.split_sentences(articles),
+        tmp_path / "explorer.html",
+        contrasts=contrasts,
+        mentions=mentions,
+    )
     _open(browser, page.as_uri() + "#view=terms&scope=matched")
     terms = {b.text for b in browser.find_elements(By.CSS_SELECTOR, "#terms-table button.term")}
     assert "regime" in terms and not terms & {"mr", "ledger", "victor"}
@@ -224,15 +300,36 @@ def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_
     name = "01-corpus-overview.ipynb"
     shutil.copy(config.NOTEBOOKS_DIR / name, root / name)
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
+    env = {
+        **os.environ,
+        "FRAMING_CACHE_DIR": str(tmp_path / "cache"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"),
+    }
     log = open(tmp_path / "lab.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--LabApp.expose_app_in_browser=True", "--allow-root", "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
-         "jupyterlab.NeverCheckForUpdate"], env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--allow-root",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(120):
@@ -265,22 +362,43 @@ def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_
         # notebook 05's interactive explorer: widgets render, and choosing a term shows its sentences
         findings_nb = "06-findings.ipynb"
         shutil.copy(config.NOTEBOOKS_DIR / findings_nb, root / findings_nb)
-        browser.execute_script("window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]});",
-                               findings_nb)
+        browser.execute_script(
+            "window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]});",
+            findings_nb,
+        )
         from selenium.webdriver.support.ui import WebDriverWait
-        WebDriverWait(browser, 60).until(lambda d: d.execute_script(
-            "const w = window.jupyterapp.shell.currentWidget; return !!(w && w.context && w.context.path === arguments[0]"
-            " && w.content.widgets.length);", findings_nb))
+
+        WebDriverWait(browser, 60).until(
+            lambda d: d.execute_script(
+                "const w = window.jupyterapp.shell.currentWidget; return !!(w && w.context && w.context.path === arguments[0]"
+                " && w.content.widgets.length);",
+                findings_nb,
+            )
+        )
         assert browser.execute_async_script(run_all) == "ran"
         nb = json.loads((root / findings_nb).read_text())
-        assert not [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
-                    if o["output_type"] == "error"]
+        assert not [
+            o
+            for c in nb["cells"]
+            if c["cell_type"] == "code"
+            for o in c["outputs"]
+            if o["output_type"] == "error"
+        ]
         from selenium.webdriver.common.by import By
-        WebDriverWait(browser, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".widget-dropdown")) >= 4)
-        box = browser.find_element(By.CSS_SELECTOR, ".jp-OutputArea input[list]")  # the term Combobox
+
+        WebDriverWait(browser, 60).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, ".widget-dropdown")) >= 4
+        )
+        box = browser.find_element(
+            By.CSS_SELECTOR, ".jp-OutputArea input[list]"
+        )  # the term Combobox
         box.send_keys("Putin\n")
-        WebDriverWait(browser, 60).until(lambda d: any(
-            m.text.lower() == "putin" for m in d.find_elements(By.CSS_SELECTOR, ".jp-OutputArea mark")))
+        WebDriverWait(browser, 60).until(
+            lambda d: any(
+                m.text.lower() == "putin"
+                for m in d.find_elements(By.CSS_SELECTOR, ".jp-OutputArea mark")
+            )
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -289,19 +407,26 @@ def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_
 
 def _open_lab(driver, url):
     from selenium.webdriver.support.ui import WebDriverWait
+
     driver.get(url)
-    WebDriverWait(driver, 120).until(lambda d: d.execute_script(
-        "const a = window.jupyterapp, w = a && a.shell.currentWidget;"
-        "return !!(w && w.sessionContext && w.content && w.content.widgets && w.content.widgets.length);"))
+    WebDriverWait(driver, 120).until(
+        lambda d: d.execute_script(
+            "const a = window.jupyterapp, w = a && a.shell.currentWidget;"
+            "return !!(w && w.sessionContext && w.content && w.content.widgets && w.content.widgets.length);"
+        )
+    )
 
 
 def test_explorer_actor_contexts_side_by_side(browser, tmp_path):
     from selenium.webdriver.common.by import By
 
     from .test_actors import planted
+
     articles = planted().assign(title="Envoys meet")
     sentences = fa.split_sentences(articles)
-    page = fa.write_explorer(articles, sentences, tmp_path / "explorer.html", mentions=fa.find_actors(articles))
+    page = fa.write_explorer(
+        articles, sentences, tmp_path / "explorer.html", mentions=fa.find_actors(articles)
+    )
     _open(browser, page.as_uri() + "#actor=Bashar%20al-Assad")
     columns = _columns(browser)
     assert set(columns) == {"Left", "Right", "Centre"}

@@ -1,4 +1,5 @@
 """Loading and validating corpora in every supported format, and every bad input."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,30 @@ from analysis.corpus import ARTICLE_COLUMNS, content_id, word_counts
 from .conftest import assert_clean_error, run_cli, write_csv
 
 ROWS = [
-    {"id": "a1", "outlet": "Daily", "published": "2020-01-02", "title": "T1", "text": "The government met.", "event": "e1"},
-    {"id": "a2", "outlet": "Herald", "published": "2020-01-03T10:00:00Z", "title": "T2", "text": "The regime met.", "event": "e1"},
-    {"id": "a3", "outlet": "Daily", "published": "", "title": "T3", "text": "A storm hit.", "event": "e2"},
+    {
+        "id": "a1",
+        "outlet": "Daily",
+        "published": "2020-01-02",
+        "title": "T1",
+        "text": "The government met.",
+        "event": "e1",
+    },
+    {
+        "id": "a2",
+        "outlet": "Herald",
+        "published": "2020-01-03T10:00:00Z",
+        "title": "T2",
+        "text": "The regime met.",
+        "event": "e1",
+    },
+    {
+        "id": "a3",
+        "outlet": "Daily",
+        "published": "",
+        "title": "T3",
+        "text": "A storm hit.",
+        "event": "e2",
+    },
 ]
 
 
@@ -26,11 +48,14 @@ def test_sample_manifest_loads_five_articles_three_events(sample_path):
     assert articles["published"].isna().sum() == 1  # 000: the day is not stated
     assert articles["article_id"].is_unique
     files = read_corpus(sample_path).files
-    assert [f.name for f in files] == ["sample_manifest.csv"] + [p.name for p in sorted(config.RAW_DIR.glob("*.txt"))]
+    assert [f.name for f in files] == ["sample_manifest.csv"] + [
+        p.name for p in sorted(config.RAW_DIR.glob("*.txt"))
+    ]
 
 
 def test_raw_sample_is_byte_identical_to_seeds():
     from .conftest import SEEDS
+
     shared = SEEDS[0].parents[3] / "shared" / "seeds"
     if not shared.exists():
         pytest.skip(f"seeds folder absent: {shared}")
@@ -53,7 +78,10 @@ def test_each_format_gives_the_same_table(tmp_path, fmt):
         frame.to_parquet(path)
     articles = load_corpus(path)
     assert articles["article_id"].tolist() == ["a1", "a2", "a3"]
-    assert articles["published"].tolist()[:2] == [pd.Timestamp("2020-01-02"), pd.Timestamp("2020-01-03 10:00")]
+    assert articles["published"].tolist()[:2] == [
+        pd.Timestamp("2020-01-02"),
+        pd.Timestamp("2020-01-03 10:00"),
+    ]
     assert pd.isna(articles["published"][2])
     assert articles["text"][1] == "The regime met."
 
@@ -61,7 +89,10 @@ def test_each_format_gives_the_same_table(tmp_path, fmt):
 def test_txt_folder_with_manifest(tmp_path):
     (tmp_path / "a.txt").write_text("First text.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Second text.", encoding="utf-8")
-    write_csv(tmp_path / "manifest.csv", [{"file": "a.txt", "outlet": "X"}, {"file": "b.txt", "outlet": "Y"}])
+    write_csv(
+        tmp_path / "manifest.csv",
+        [{"file": "a.txt", "outlet": "X"}, {"file": "b.txt", "outlet": "Y"}],
+    )
     articles = load_corpus(tmp_path)
     assert articles["text"].tolist() == ["First text.", "Second text."]
     assert articles["source"].tolist() == ["a.txt", "b.txt"]
@@ -78,12 +109,19 @@ def test_manifest_cannot_reach_outside_its_folder(tmp_path):
 
 
 def test_aliases_and_explicit_mapping(tmp_path):
-    path = write_csv(tmp_path / "mc.csv", [{"stories_id": 1, "media_name": "A", "body": "x y", "publish_date": "2020-05-01"},
-                                           {"stories_id": 2, "media_name": "B", "body": "z w", "publish_date": "2020-05-02"}])
+    path = write_csv(
+        tmp_path / "mc.csv",
+        [
+            {"stories_id": 1, "media_name": "A", "body": "x y", "publish_date": "2020-05-01"},
+            {"stories_id": 2, "media_name": "B", "body": "z w", "publish_date": "2020-05-02"},
+        ],
+    )
     loaded = read_corpus(path)
     assert loaded.columns_used["text"] == "body" and loaded.columns_used["outlet"] == "media_name"
     assert "used column 'body' as text" in loaded.notes
-    path2 = write_csv(tmp_path / "odd.csv", [{"words": "x", "paper": "A"}, {"words": "y", "paper": "B"}])
+    path2 = write_csv(
+        tmp_path / "odd.csv", [{"words": "x", "paper": "A"}, {"words": "y", "paper": "B"}]
+    )
     loaded = read_corpus(path2, columns={"text": "words", "outlet": "paper"})
     assert loaded.articles["outlet"].tolist() == ["A", "B"]
 
@@ -102,11 +140,16 @@ def test_encodings(tmp_path):
     (tmp_path / "latin.csv").write_bytes(text.encode("cp1252"))
     with pytest.raises(CorpusError, match=r"byte 0xe9 at byte offset 29.*--encoding"):
         load_corpus(tmp_path / "latin.csv")
-    assert load_corpus(tmp_path / "latin.csv", encoding="cp1252")["text"][0] == "Café crème à Paris."
+    assert (
+        load_corpus(tmp_path / "latin.csv", encoding="cp1252")["text"][0] == "Café crème à Paris."
+    )
 
 
 def test_incomplete_rows_are_listed_not_lost(tmp_path):
-    rows = ROWS + [{"id": "a4", "outlet": "", "text": "orphan"}, {"id": "a5", "outlet": "Daily", "text": "   "}]
+    rows = ROWS + [
+        {"id": "a4", "outlet": "", "text": "orphan"},
+        {"id": "a5", "outlet": "Daily", "text": "   "},
+    ]
     loaded = read_corpus(write_csv(tmp_path / "c.csv", rows))
     assert len(loaded.articles) + len(loaded.skipped) == loaded.n_rows == 5
     assert loaded.skipped["article_id"].tolist() == ["a4", "a5"]
@@ -119,19 +162,45 @@ def test_incomplete_rows_are_listed_not_lost(tmp_path):
 
 def test_identical_rows_without_ids_are_listed_as_duplicates(tmp_path):
     row = {"outlet": "A", "text": "Same."}
-    loaded = read_corpus(write_csv(tmp_path / "c.csv", [row, row, {"outlet": "B", "text": "Other."}]))
+    loaded = read_corpus(
+        write_csv(tmp_path / "c.csv", [row, row, {"outlet": "B", "text": "Other."}])
+    )
     assert len(loaded.articles) == 2
     assert loaded.skipped["reason"].tolist() == ["duplicate of row 1 (same outlet, title and text)"]
 
 
 BAD = {
-    "missing column": ("c.csv", "id,outlett,text\n1,A,x\n", ["c.csv", "no column 'outlet'", "did you mean 'outlett'"]),
-    "duplicate id": ("c.csv", "id,outlet,text\n1,A,x\n2,B,y\n1,C,z\n", ["c.csv", "row 3", "column 'id'", "duplicate id", "'1'"]),
-    "bad date": ("c.csv", "outlet,text,date\nA,x,2020-01-01\nB,y,yesterday-ish\n", ["row 2", "column 'date'", "'yesterday-ish'"]),
+    "missing column": (
+        "c.csv",
+        "id,outlett,text\n1,A,x\n",
+        ["c.csv", "no column 'outlet'", "did you mean 'outlett'"],
+    ),
+    "duplicate id": (
+        "c.csv",
+        "id,outlet,text\n1,A,x\n2,B,y\n1,C,z\n",
+        ["c.csv", "row 3", "column 'id'", "duplicate id", "'1'"],
+    ),
+    "bad date": (
+        "c.csv",
+        "outlet,text,date\nA,x,2020-01-01\nB,y,yesterday-ish\n",
+        ["row 2", "column 'date'", "'yesterday-ish'"],
+    ),
     "malformed csv": ("c.csv", 'outlet,text\nA,x\nB,"y,z\nC,w\n', ["c.csv", "malformed CSV"]),
-    "ragged csv": ("c.csv", "outlet,text\nA,x\nB,y,z,extra\n", ["c.csv", "malformed CSV", "line 3"]),
-    "bad json line": ("c.jsonl", '{"outlet": "A", "text": "x"}\n{"outlet": "B", text: y}\n', ["c.jsonl", "line 2", "not valid JSON"]),
-    "json not object": ("c.jsonl", '{"outlet": "A", "text": "x"}\n[1, 2]\n', ["line 2", "JSON object"]),
+    "ragged csv": (
+        "c.csv",
+        "outlet,text\nA,x\nB,y,z,extra\n",
+        ["c.csv", "malformed CSV", "line 3"],
+    ),
+    "bad json line": (
+        "c.jsonl",
+        '{"outlet": "A", "text": "x"}\n{"outlet": "B", text: y}\n',
+        ["c.jsonl", "line 2", "not valid JSON"],
+    ),
+    "json not object": (
+        "c.jsonl",
+        '{"outlet": "A", "text": "x"}\n[1, 2]\n',
+        ["line 2", "JSON object"],
+    ),
     "empty file": ("c.csv", "", ["c.csv", "empty"]),
     "header only": ("c.csv", "outlet,text\n", ["c.csv", "no articles"]),
     "no usable rows": ("c.csv", "outlet,text\n,x\nB,\n", ["no usable articles"]),
@@ -166,8 +235,15 @@ def test_cli_validate_reports_what_a_user_needs(sample_path, tmp_path):
     result = run_cli("validate", sample_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for needle in ["articles: 5", "outlets: 5", "events: 3 (2 covered by 2+ outlets)", "2016-11-14 to 2017-04-13",
-                   "TRT World", "warning:", "usable: yes"]:
+    for needle in [
+        "articles: 5",
+        "outlets: 5",
+        "events: 3 (2 covered by 2+ outlets)",
+        "2016-11-14 to 2017-04-13",
+        "TRT World",
+        "warning:",
+        "usable: yes",
+    ]:
         assert needle in out, needle
     rows = ROWS + [{"id": "a4", "outlet": "", "text": "orphan"}]
     result = run_cli("validate", write_csv(tmp_path / "c.csv", rows), "--columns", "text=text")
@@ -175,7 +251,9 @@ def test_cli_validate_reports_what_a_user_needs(sample_path, tmp_path):
 
 
 def test_cli_bad_columns_argument(sample_path):
-    assert_clean_error(run_cli("validate", sample_path, "--columns", "text"), "--columns takes FIELD=COLUMN")
+    assert_clean_error(
+        run_cli("validate", sample_path, "--columns", "text"), "--columns takes FIELD=COLUMN"
+    )
 
 
 def test_basil_loads(basil_path):
@@ -188,7 +266,10 @@ def test_basil_loads(basil_path):
 
 
 def test_word_counts_are_str_split_counts():
-    texts = pd.Series(["Two  words", "", "tab\tand\nnewline\u00a0nbsp\u2003em", " lead and trail "], index=[4, 5, 6, 7])
+    texts = pd.Series(
+        ["Two  words", "", "tab\tand\nnewline\u00a0nbsp\u2003em", " lead and trail "],
+        index=[4, 5, 6, 7],
+    )
     counts = word_counts(texts)
     assert counts.tolist() == [2, 0, 5, 3] and list(counts.index) == [4, 5, 6, 7]
     assert counts.equals(texts.str.split().str.len().astype("int64"))

@@ -1,4 +1,5 @@
 """The README and docs/: short where they should be, and every link and figure in them resolves."""
+
 from __future__ import annotations
 
 import inspect
@@ -10,7 +11,11 @@ import pytest
 
 from analysis import config
 
-DOCS = [config.REPO_DIR / "README.md", config.REPO_DIR / "CHANGES.md", *sorted((config.REPO_DIR / "docs").glob("*.md"))]
+DOCS = [
+    config.REPO_DIR / "README.md",
+    config.REPO_DIR / "CHANGES.md",
+    *sorted((config.REPO_DIR / "docs").glob("*.md")),
+]
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 
 
@@ -61,7 +66,12 @@ def test_every_function_the_notebooks_call_has_parameters_and_returns():
     for name in sorted(called):
         doc = inspect.getdoc(getattr(analysis, name)) or ""
         sections = re.findall(r"^(\w+)\n-{3,}$", doc, flags=re.M)
-        if "Parameters" not in sections or not {"Returns", "Yields"} & set(sections) or re.search(r"^\s*\{\w+\}$", doc,
-                                                                                                       flags=re.M):
+        if (
+            "Parameters" not in sections
+            or not {"Returns", "Yields"} & set(sections)
+            or re.search(r"^\s*\{\w+\}$", doc, flags=re.M)
+        ):
             missing.append(name)
-    assert not missing, f"without numpydoc Parameters/Returns (or with an unfilled shared entry): {missing}"
+    assert not missing, (
+        f"without numpydoc Parameters/Returns (or with an unfilled shared entry): {missing}"
+    )

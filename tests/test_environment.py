@@ -1,4 +1,5 @@
 """The project's own files name one environment: pyproject.toml and environment.yml agree."""
+
 import re
 import tomllib
 
@@ -22,7 +23,10 @@ def test_environment_yml_matches_pyproject():
         else:
             named.add(_name(dep))
     named -= {"python", "pip"}
-    assert named == wanted, {"only in environment.yml": named - wanted, "only in pyproject.toml": wanted - named}
+    assert named == wanted, {
+        "only in environment.yml": named - wanted,
+        "only in pyproject.toml": wanted - named,
+    }
 
 
 def test_ci_runs_the_readme_test_command():

@@ -1,4 +1,5 @@
 """Coverage, automatic event grouping, and wire copies."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,11 +25,23 @@ from .synthetic import event_corpus, regime_corpus, related_stories_corpus
 def test_coverage_matrix_and_gaps():
     corpus = regime_corpus()
     matrix = coverage_matrix(corpus)
-    assert matrix.loc["ev-storm"].tolist() == [0, 0, 4] and matrix.loc["ev-trade"].tolist() == [3, 3, 3]
+    assert matrix.loc["ev-storm"].tolist() == [0, 0, 4] and matrix.loc["ev-trade"].tolist() == [
+        3,
+        3,
+        3,
+    ]
     assert list(matrix.columns) == ["A", "B", "C"]
     gaps = coverage_gaps(corpus)
-    assert gaps.to_dict("records") == [{"outlet": "C", "event": "ev-storm", "event_label": "ev-storm",
-                                        "n_outlets": 1, "only_this_outlet": True, "missed_by": "A; B"}]
+    assert gaps.to_dict("records") == [
+        {
+            "outlet": "C",
+            "event": "ev-storm",
+            "event_label": "ev-storm",
+            "n_outlets": 1,
+            "only_this_outlet": True,
+            "missed_by": "A; B",
+        }
+    ]
 
 
 def test_grouping_recovers_planted_events():
@@ -40,8 +53,10 @@ def test_grouping_recovers_planted_events():
     assert "2020-01-01" in first
     # deterministic: same input, same ids and labels, whatever the row order
     again = group_events(corpus.assign(event=None, event_label=None).sample(frac=1, random_state=1))
-    pd.testing.assert_frame_equal(grouped.set_index("article_id").sort_index()[["event", "event_label"]],
-                                  again.set_index("article_id").sort_index()[["event", "event_label"]])
+    pd.testing.assert_frame_equal(
+        grouped.set_index("article_id").sort_index()[["event", "event_label"]],
+        again.set_index("article_id").sort_index()[["event", "event_label"]],
+    )
 
 
 def test_grouping_without_dates_uses_text():
@@ -54,10 +69,15 @@ def test_grouping_keeps_given_events_and_obeys_overrides(tmp_path):
     corpus = event_corpus(n_events=5)
     partly = corpus.assign(event=corpus["event"].where(corpus["outlet"] != "East"))
     grouped = group_events(partly)
-    assert (grouped.loc[grouped["outlet"] != "East", "event"] == corpus.loc[corpus["outlet"] != "East", "event"]).all()
+    assert (
+        grouped.loc[grouped["outlet"] != "East", "event"]
+        == corpus.loc[corpus["outlet"] != "East", "event"]
+    ).all()
     assert grouped["event"].notna().all()
     overrides = tmp_path / "events.csv"
-    pd.DataFrame({"article_id": ["East-0", "East-1"], "event": ["my-story", "my-story"]}).to_csv(overrides, index=False)
+    pd.DataFrame({"article_id": ["East-0", "East-1"], "event": ["my-story", "my-story"]}).to_csv(
+        overrides, index=False
+    )
     fixed = group_events(corpus.assign(event=None), overrides=overrides).set_index("article_id")
     assert fixed.loc["East-0", "event"] == fixed.loc["East-1", "event"] == "my-story"
     bad = tmp_path / "bad.csv"
@@ -81,6 +101,7 @@ def test_sample_events_come_back(sample_path):
 def _copy_with_edits(text: str, share: float) -> str:
     """The text with every (1/share)-th sentence rewritten (its words reversed)."""
     from analysis.sentences import split_text
+
     out, pos, step = [], 0, round(1 / share)
     for i, (start, end, sent) in enumerate(split_text(text)):
         out.append(text[pos:start])
@@ -107,38 +128,55 @@ def test_wire_copy_found_and_different_articles_not(sample_path):
 def _brute_force_pairs(corpus: pd.DataFrame, size: int = 5) -> dict:
     """Every cross-outlet pair's (shared shingles, containment), from Python sets of word tuples."""
     import re
+
     sets = []
     for text in corpus["text"]:
         words = re.findall(r"\w+", text.lower())
-        sets.append({tuple(words[i:i + size]) for i in range(len(words) - size + 1)})
+        sets.append({tuple(words[i : i + size]) for i in range(len(words) - size + 1)})
     out = {}
     for i in range(len(sets)):
         for j in range(i + 1, len(sets)):
             if corpus["outlet"].iloc[i] != corpus["outlet"].iloc[j]:
                 shared = len(sets[i] & sets[j])
                 out[frozenset((corpus["article_id"].iloc[i], corpus["article_id"].iloc[j]))] = (
-                    shared, shared / max(min(len(sets[i]), len(sets[j])), 1))
+                    shared,
+                    shared / max(min(len(sets[i]), len(sets[j])), 1),
+                )
     return out
 
 
-def test_wire_copies_shingled_in_pieces_and_in_the_pool_match_exact_sets(sample_path, monkeypatch, pool_always):
+def test_wire_copies_shingled_in_pieces_and_in_the_pool_match_exact_sets(
+    sample_path, monkeypatch, pool_always
+):
     import analysis.events as events
+
     articles = clean_articles(load_corpus(sample_path))
     boilerplate = " Subscribe to our newsletter for the latest news from around the world every single morning."
-    copies = articles.assign(article_id="copy-" + articles["article_id"], outlet="Reprinter",
-                             text=[_copy_with_edits(t, 0.25) for t in articles["text"]])
+    copies = articles.assign(
+        article_id="copy-" + articles["article_id"],
+        outlet="Reprinter",
+        text=[_copy_with_edits(t, 0.25) for t in articles["text"]],
+    )
     corpus = pd.concat([articles, copies], ignore_index=True)
-    corpus["text"] = corpus["text"] + boilerplate  # in all ten articles: a frequent shingle run when max_df=3
+    corpus["text"] = (
+        corpus["text"] + boilerplate
+    )  # in all ten articles: a frequent shingle run when max_df=3
     whole = find_wire_copies(corpus, n_jobs=1, max_df=3)
     truth = _brute_force_pairs(corpus)
     expected = {pair for pair, (_, frac) in truth.items() if frac >= 0.5}
     assert {frozenset(p) for p in zip(whole["article_id_a"], whole["article_id_b"])} == expected
     assert expected == {frozenset((a, "copy-" + a)) for a in articles["article_id"]}
     for row in whole.itertuples():
-        assert (row.n_shared, row.shared_fraction) == truth[frozenset((row.article_id_a, row.article_id_b))]
-    monkeypatch.setattr(events, "WIRE_CHUNK", 2)  # source and copy shingled in different pieces, in the pool
+        assert (row.n_shared, row.shared_fraction) == truth[
+            frozenset((row.article_id_a, row.article_id_b))
+        ]
+    monkeypatch.setattr(
+        events, "WIRE_CHUNK", 2
+    )  # source and copy shingled in different pieces, in the pool
     pd.testing.assert_frame_equal(find_wire_copies(corpus, n_jobs=2, max_df=3), whole)
-    monkeypatch.setattr(events, "WIRE_BLOCK", 1)  # the shared frequent shingles counted one pair at a time
+    monkeypatch.setattr(
+        events, "WIRE_BLOCK", 1
+    )  # the shared frequent shingles counted one pair at a time
     pd.testing.assert_frame_equal(find_wire_copies(corpus, n_jobs=1, max_df=3), whole)
 
 
@@ -149,7 +187,11 @@ def test_same_outlet_duplicates_are_not_wire_copies(sample_path):
 
 
 def test_prepare_corpus_groups_when_unlabelled(tmp_path):
-    corpus = event_corpus(n_events=6).drop(columns=["event", "event_label"]).rename(columns={"article_id": "id"})
+    corpus = (
+        event_corpus(n_events=6)
+        .drop(columns=["event", "event_label"])
+        .rename(columns={"article_id": "id"})
+    )
     path = tmp_path / "nolabels.csv"
     corpus.to_csv(path, index=False)
     prepared = prepare_corpus(path)
@@ -159,10 +201,18 @@ def test_prepare_corpus_groups_when_unlabelled(tmp_path):
     assert result.returncode == 0 and "grouped 18 articles into 6 events" in result.stdout
     result = run_cli("events", path, "--out", tmp_path / "ev")
     assert result.returncode == 0, result.stderr
-    for name in ["coverage_matrix.csv", "coverage_gaps.csv", "article_events.csv", "wire_copies.csv"]:
+    for name in [
+        "coverage_matrix.csv",
+        "coverage_gaps.csv",
+        "article_events.csv",
+        "wire_copies.csv",
+    ]:
         assert (tmp_path / "ev" / name).exists()
-    assert_clean_error(run_cli("events", path, "--out", tmp_path / "ev2", "--events", tmp_path / "none.csv"),
-                       "none.csv", "cannot read the event overrides")
+    assert_clean_error(
+        run_cli("events", path, "--out", tmp_path / "ev2", "--events", tmp_path / "none.csv"),
+        "none.csv",
+        "cannot read the event overrides",
+    )
 
 
 def test_basil_grouping_and_no_wire_copies(basil_path):
@@ -194,6 +244,7 @@ def _related_basil_pairs(articles: pd.DataFrame, n_pairs: int = 15) -> list[tupl
     import numpy as np
 
     from analysis.events import _vectors
+
     X, _ = _vectors(articles["text"].tolist())
     stories = sorted(articles["event"].unique())
     rows = {s: np.flatnonzero(articles["event"].to_numpy() == s) for s in stories}

@@ -1,4 +1,5 @@
 """Exported tables: spreadsheet-safe CSVs (no formula runs) beside exact Parquet twins."""
+
 from __future__ import annotations
 
 import csv
@@ -9,12 +10,21 @@ import pytest
 from analysis import save_table
 from analysis.export import spreadsheet_safe
 
-HOSTILE = ["=HYPERLINK(\"http://example.invalid\",\"click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-           "\tTabbed", "plain", "a=b"]
+HOSTILE = [
+    '=HYPERLINK("http://example.invalid","click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTabbed",
+    "plain",
+    "a=b",
+]
 
 
 def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
-    table = pd.DataFrame({"outlet": HOSTILE, "title": pd.Categorical(HOSTILE), "z": [-1.5, 2, -0.25, 0, 1, 3, -7]})
+    table = pd.DataFrame(
+        {"outlet": HOSTILE, "title": pd.Categorical(HOSTILE), "z": [-1.5, 2, -0.25, 0, 1, 3, -7]}
+    )
     path = save_table(table, "hostile", out_dir=tmp_path)
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -39,9 +49,15 @@ def test_spreadsheet_safe_leaves_the_input_alone_and_handles_missing_values():
 
 def test_cli_tables_are_spreadsheet_safe_too(tmp_path):
     from .conftest import run_cli
+
     corpus = tmp_path / "c.csv"
-    pd.DataFrame({"outlet": ["=Evil Outlet", "Fair Outlet"] * 2, "title": ["@attack", "-minus", "+plus", "ok"],
-                  "text": ["The minister met the envoy in the capital on Tuesday."] * 4}).to_csv(corpus, index=False)
+    pd.DataFrame(
+        {
+            "outlet": ["=Evil Outlet", "Fair Outlet"] * 2,
+            "title": ["@attack", "-minus", "+plus", "ok"],
+            "text": ["The minister met the envoy in the capital on Tuesday."] * 4,
+        }
+    ).to_csv(corpus, index=False)
     result = run_cli("prepare", corpus, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     written = pd.read_csv(tmp_path / "out" / "articles.csv")
@@ -52,17 +68,28 @@ def test_cli_tables_are_spreadsheet_safe_too(tmp_path):
 
 
 def test_categorical_cells_are_neutralised_through_their_categories_even_when_names_collide():
-    table = pd.DataFrame({"term": pd.Categorical(["=x", "'=x", "plain", "=x"]),
-                          "outlet": pd.Categorical(["@a", "b", "@a", "b"])})
+    table = pd.DataFrame(
+        {
+            "term": pd.Categorical(["=x", "'=x", "plain", "=x"]),
+            "outlet": pd.Categorical(["@a", "b", "@a", "b"]),
+        }
+    )
     safe = spreadsheet_safe(table)
-    assert safe["term"].astype(str).tolist() == ["'=x", "'=x", "plain", "'=x"]  # collision: done cell by cell
+    assert safe["term"].astype(str).tolist() == [
+        "'=x",
+        "'=x",
+        "plain",
+        "'=x",
+    ]  # collision: done cell by cell
     assert safe["outlet"].astype(str).tolist() == ["'@a", "b", "'@a", "b"]
     assert isinstance(safe["outlet"].dtype, pd.CategoricalDtype)  # no collision: stays categorical
     assert table["term"].tolist() == ["=x", "'=x", "plain", "=x"]
 
 
 def test_parquet_twin_of_a_few_rows_keeps_only_their_categories(tmp_path):
-    big = pd.DataFrame({"term": pd.Categorical([f"term{i}" for i in range(50_000)]), "z": range(50_000)})
+    big = pd.DataFrame(
+        {"term": pd.Categorical([f"term{i}" for i in range(50_000)]), "z": range(50_000)}
+    )
     top = big.iloc[[7, 3, 7]]
     save_table(top, "top", out_dir=tmp_path)
     exact = pd.read_parquet(tmp_path / "tables" / "top.parquet")
@@ -74,20 +101,32 @@ def test_parquet_twin_of_a_few_rows_keeps_only_their_categories(tmp_path):
 
 def test_big_tables_written_by_arrow_read_back_as_pandas_writes_them(tmp_path, monkeypatch):
     import analysis.export as export
-    table = pd.DataFrame({
-        "outlet": pd.Categorical(["A, Inc.", 'The "Herald"', "=cmd", None]),
-        "text": ["line one\nline two", "plain", "", None],
-        "n": [1, -2, 3, 40_000_000_000],
-        "z": [0.1, 4.4688343060235306e-05, -1e-300, float("nan")],
-        "flag": [True, False, True, False],
-        "published": pd.to_datetime(["2017-04-12", "2017-04-13", None, "2018-01-01"]),
-        "at": pd.to_datetime(["2017-04-12 10:30:00", "2017-04-13 00:00:00", "2017-04-14 23:59:59.5", None], format="ISO8601"),
-        "utc": pd.to_datetime(["2017-04-12 10:30:00", None, "2017-04-14", "2018-01-01"], utc=True, format="ISO8601"),
-    })
+
+    table = pd.DataFrame(
+        {
+            "outlet": pd.Categorical(["A, Inc.", 'The "Herald"', "=cmd", None]),
+            "text": ["line one\nline two", "plain", "", None],
+            "n": [1, -2, 3, 40_000_000_000],
+            "z": [0.1, 4.4688343060235306e-05, -1e-300, float("nan")],
+            "flag": [True, False, True, False],
+            "published": pd.to_datetime(["2017-04-12", "2017-04-13", None, "2018-01-01"]),
+            "at": pd.to_datetime(
+                ["2017-04-12 10:30:00", "2017-04-13 00:00:00", "2017-04-14 23:59:59.5", None],
+                format="ISO8601",
+            ),
+            "utc": pd.to_datetime(
+                ["2017-04-12 10:30:00", None, "2017-04-14", "2018-01-01"],
+                utc=True,
+                format="ISO8601",
+            ),
+        }
+    )
     small = save_table(table, "small", out_dir=tmp_path / "pandas")
     monkeypatch.setattr(export, "BIG_CSV", 2)
     big = save_table(table, "big", out_dir=tmp_path / "arrow")
-    assert big.read_text(encoding="utf-8") != small.read_text(encoding="utf-8")  # Arrow wrote this one
+    assert big.read_text(encoding="utf-8") != small.read_text(
+        encoding="utf-8"
+    )  # Arrow wrote this one
     pd.testing.assert_frame_equal(pd.read_csv(big), pd.read_csv(small))
     with open(big, newline="", encoding="utf-8") as fh:
         assert list(csv.reader(fh))[3][0] == "'=cmd"  # still spreadsheet-safe
@@ -128,5 +167,7 @@ def test_a_big_term_scatter_keeps_its_vector_files_small(tmp_path, monkeypatch):
         sizes[label] = len(svg)
         images[label] = svg.count("<image")
         assert svg.count("<path") > 20  # axes, ticks and lettering drawn as vectors either way
-    assert images["image"] == images["vector"] + 1  # the points, as one image (the colour bar is one already)
+    assert (
+        images["image"] == images["vector"] + 1
+    )  # the points, as one image (the colour bar is one already)
     assert sizes["image"] < sizes["vector"]

@@ -1,5 +1,6 @@
 """Faults of the machine, provoked for real: a damaged cache, a full disk, a folder that cannot be written, a
 read-only cache, a killed run. Each gives one plain line, loses nothing, and the next run picks up."""
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,7 @@ def _damage(path: Path, how: str) -> None:
     data = bytearray(path.read_bytes())
     if how == "flipped":  # bit rot in the middle of the file
         mid = len(data) // 2
-        data[mid:mid + 16] = bytes(b ^ 0xFF for b in data[mid:mid + 16])
+        data[mid : mid + 16] = bytes(b ^ 0xFF for b in data[mid : mid + 16])
         path.write_bytes(bytes(data))
     elif how == "cut short":  # a copy that stopped, a disk that filled during a write
         path.write_bytes(bytes(data[: len(data) // 2]))
@@ -54,9 +55,15 @@ def test_a_damaged_article_part_is_rebuilt_by_the_next_command(tmp_path, how):
     again = run_cli("prepare", corpus, "--out", tmp_path / "again", env=_env(cache))
     assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
     said = [line for line in again.stderr.splitlines() if "damaged" in line]
-    assert len(said) == 1 and "articles/part-00000.parquet" in said[0] and "preparing it again" in said[0]
+    assert (
+        len(said) == 1
+        and "articles/part-00000.parquet" in said[0]
+        and "preparing it again" in said[0]
+    )
     assert _files(tmp_path / "first") == _files(tmp_path / "again")
-    healed = run_cli("prepare", corpus, "--out", tmp_path / "healed", env=_env(cache))  # and it stays healed
+    healed = run_cli(
+        "prepare", corpus, "--out", tmp_path / "healed", env=_env(cache)
+    )  # and it stays healed
     assert healed.returncode == 0 and "damaged" not in healed.stderr, healed.stderr
 
 
@@ -68,7 +75,10 @@ def test_a_damaged_kept_table_is_computed_again(tmp_path):
     _damage(part, "flipped")
     again = run_cli("sentiment", corpus, "--out", tmp_path / "again", env=_env(cache))
     assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
-    assert "sentences/part-00000.parquet is unreadable" in again.stderr and "computed again" in again.stderr
+    assert (
+        "sentences/part-00000.parquet is unreadable" in again.stderr
+        and "computed again" in again.stderr
+    )
     assert _files(tmp_path / "first") == _files(tmp_path / "again")
 
 
@@ -78,7 +88,11 @@ def test_the_cache_command_lists_verifies_and_clears(tmp_path):
     listed = run_cli("cache", "--cache-dir", cache)
     assert listed.returncode == 0, listed.stderr
     key = next(p for p in cache.glob("prepared/*") if p.is_dir()).name
-    assert key[:16] in listed.stdout and str(corpus) in listed.stdout and "sentence-scores" in listed.stdout
+    assert (
+        key[:16] in listed.stdout
+        and str(corpus) in listed.stdout
+        and "sentence-scores" in listed.stdout
+    )
     sound = run_cli("cache", "--cache-dir", cache, "--verify")
     assert sound.returncode == 0 and "all sound" in sound.stdout, sound.stdout
     _damage(next(cache.glob("prepared/*/sentences/part-00000.parquet")), "flipped")
@@ -86,12 +100,22 @@ def test_the_cache_command_lists_verifies_and_clears(tmp_path):
     found = run_cli("cache", "--cache-dir", cache, "--verify")
     assert found.returncode == 1 and "2 damaged" in found.stdout, found.stdout
     assert "articles/part-00000.parquet: its size changed" in found.stdout
-    assert run_cli("cache", "--cache-dir", cache, "--verify").stdout.rstrip().endswith("all sound")  # removed
-    assert run_cli("sentiment", corpus, "--out", tmp_path / "again", env=_env(cache)).returncode == 0  # rebuilt
-    kept = run_cli("cache", "--cache-dir", cache, "--clear", "--older-than", "1")  # used just now: kept
+    assert (
+        run_cli("cache", "--cache-dir", cache, "--verify").stdout.rstrip().endswith("all sound")
+    )  # removed
+    assert (
+        run_cli("sentiment", corpus, "--out", tmp_path / "again", env=_env(cache)).returncode == 0
+    )  # rebuilt
+    kept = run_cli(
+        "cache", "--cache-dir", cache, "--clear", "--older-than", "1"
+    )  # used just now: kept
     assert "removed 0 entries" in kept.stdout
     gone = run_cli("cache", "--cache-dir", cache, "--clear", key[:8])
-    assert gone.returncode == 0 and "removed 1 entry" in gone.stdout and not (cache / "prepared" / key).exists()
+    assert (
+        gone.returncode == 0
+        and "removed 1 entry" in gone.stdout
+        and not (cache / "prepared" / key).exists()
+    )
     assert (next(cache.glob("vader-*.parquet"), None)) is not None  # the scores are another entry
     everything = run_cli("cache", "--cache-dir", cache, "--clear")
     assert everything.returncode == 0 and not list(cache.glob("vader-*.parquet"))
@@ -99,19 +123,29 @@ def test_the_cache_command_lists_verifies_and_clears(tmp_path):
 
 
 def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path):
-    result = run_cli("report", "--out", "/proc/framing-analysis-test/report", env=_env(tmp_path / "cache"))
+    result = run_cli(
+        "report", "--out", "/proc/framing-analysis-test/report", env=_env(tmp_path / "cache")
+    )
     assert result.returncode == 1
     _one_line(result.stderr, "writing the report to /proc/framing-analysis-test/report")
     blocked = tmp_path / "file"
     blocked.write_text("a file, not a folder")
-    result = run_cli("sentiment", config.SAMPLE_CORPUS, "--out", blocked / "out", env=_env(tmp_path / "cache"))
+    result = run_cli(
+        "sentiment", config.SAMPLE_CORPUS, "--out", blocked / "out", env=_env(tmp_path / "cache")
+    )
     assert result.returncode == 1
     _one_line(result.stderr, "a part of the path is a file, not a folder")
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_analysis(tmp_path):
-    result = run_cli("sentiment", config.SAMPLE_CORPUS, "--out", tmp_path / "out",
-                     "--cache-dir", "/proc/framing-analysis-test/cache")
+    result = run_cli(
+        "sentiment",
+        config.SAMPLE_CORPUS,
+        "--out",
+        tmp_path / "out",
+        "--cache-dir",
+        "/proc/framing-analysis-test/cache",
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "cannot be written" in result.stderr and "without keeping it" in result.stderr
     assert (tmp_path / "out" / "sentiment_by_outlet.csv").is_file()
@@ -122,11 +156,16 @@ def small_disk(tmp_path):
     """A 3 MB file system of its own (tmpfs), where mounting is permitted (root, as CI runs)."""
     folder = tmp_path / "small"
     folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)], capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
-        pytest.skip(f"mounting a small tmpfs is not permitted here ({done.stderr.strip() or 'mount failed'}); "
-                    "the full-disk test needs it")
+        pytest.skip(
+            f"mounting a small tmpfs is not permitted here ({done.stderr.strip() or 'mount failed'}); "
+            "the full-disk test needs it"
+        )
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=False)
 
@@ -139,20 +178,29 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(tmp_path, small
     assert result.returncode == 1
     _one_line(result.stderr, "the disk is full")
     assert f"writing the report to {previous}" in result.stderr
-    assert sorted(p.name for p in small_disk.iterdir()) == [".report.lock", "report"]  # no .partial left
+    assert sorted(p.name for p in small_disk.iterdir()) == [
+        ".report.lock",
+        "report",
+    ]  # no .partial left
     assert (previous / "index.html").read_text() == "the previous report"
-    again = run_cli("report", "--out", tmp_path / "report", env=_env(tmp_path / "cache"))  # with space: it works
+    again = run_cli(
+        "report", "--out", tmp_path / "report", env=_env(tmp_path / "cache")
+    )  # with space: it works
     assert again.returncode == 0, again.stderr
 
 
 def test_a_full_cache_does_not_stop_the_analysis(tmp_path, small_disk):
     (small_disk / "filler").write_bytes(b"\0" * (3 * 1024 * 1024 - 64 * 1024))  # 64 KB left
-    result = run_cli("sentiment", config.SAMPLE_CORPUS, "--out", tmp_path / "out", "--cache-dir", small_disk)
+    result = run_cli(
+        "sentiment", config.SAMPLE_CORPUS, "--out", tmp_path / "out", "--cache-dir", small_disk
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert (tmp_path / "out" / "sentiment_by_outlet.csv").is_file()
     (small_disk / "filler").unlink()
     assert not [p for p in small_disk.rglob("*.tmp")]  # nothing half-written stays
-    clean = run_cli("sentiment", config.SAMPLE_CORPUS, "--out", tmp_path / "again", "--cache-dir", small_disk)
+    clean = run_cli(
+        "sentiment", config.SAMPLE_CORPUS, "--out", tmp_path / "again", "--cache-dir", small_disk
+    )
     assert clean.returncode == 0, clean.stderr
     assert _files(tmp_path / "out") == _files(tmp_path / "again")
 
@@ -167,23 +215,35 @@ def whole_report(tmp_path_factory) -> Path:
 
 
 def _kernels(pid: int) -> list[str]:
-    found = subprocess.run(["pgrep", "-P", str(pid), "-f", "ipykernel"], capture_output=True, text=True)
+    found = subprocess.run(
+        ["pgrep", "-P", str(pid), "-f", "ipykernel"], capture_output=True, text=True
+    )
     return found.stdout.split()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("victim", ["report", "kernel"])
-def test_a_run_killed_mid_notebook_gives_the_same_report_when_run_again(tmp_path, whole_report, victim):
+def test_a_run_killed_mid_notebook_gives_the_same_report_when_run_again(
+    tmp_path, whole_report, victim
+):
     """``kill -9`` while notebooks run, of the report with its kernels or of one kernel alone (the out-of-memory
     killer's way), then the same command again: the same bytes as a report never interrupted."""
     env = _env(tmp_path / "cache")
     cmd = [sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "report")]
-    proc = subprocess.Popen(cmd, cwd=config.REPO_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=config.REPO_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     partial = tmp_path / ".report.partial" / "notebooks"
     deadline = time.monotonic() + 600
     if victim == "report":  # once the first notebook is done and others run
-        while not list(partial.glob("*.html")) and proc.poll() is None and time.monotonic() < deadline:
+        while (
+            not list(partial.glob("*.html")) and proc.poll() is None and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
     else:  # a kernel two seconds into its cells
         while not _kernels(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
@@ -209,15 +269,26 @@ def _generated_corpus(folder: Path, n: int) -> Path:
     import numpy as np
 
     rng = np.random.default_rng(7)
-    words = ("council budget river strike storm vote court minister school harbour wheat rail border "
-             "protest report plan deal crisis praise attack failure success").split()
+    words = (
+        "council budget river strike storm vote court minister school harbour wheat rail border "
+        "protest report plan deal crisis praise attack failure success"
+    ).split()
     tone = ["good", "terrible", "fair", "awful", "excellent", "bad", "calm", "angry"]
     rows = []
     for i in range(n):
-        sentences = [f"The {rng.choice(words)} {rng.choice(words)} was {rng.choice(tone)} on day {rng.integers(1000)}, "
-                     f"officials said of the {rng.choice(words)}." for _ in range(12)]
-        rows.append({"id": f"a{i}", "outlet": ["Alpha", "Beta", "Gamma"][i % 3], "event": f"e{i % 60}",
-                     "text": " ".join(sentences)})
+        sentences = [
+            f"The {rng.choice(words)} {rng.choice(words)} was {rng.choice(tone)} on day {rng.integers(1000)}, "
+            f"officials said of the {rng.choice(words)}."
+            for _ in range(12)
+        ]
+        rows.append(
+            {
+                "id": f"a{i}",
+                "outlet": ["Alpha", "Beta", "Gamma"][i % 3],
+                "event": f"e{i % 60}",
+                "text": " ".join(sentences),
+            }
+        )
     path = folder / "generated.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
@@ -228,15 +299,23 @@ def test_prepare_killed_at_any_point_gives_the_same_result_when_run_again(tmp_pa
     """``kill -9`` of ``prepare`` at several points (reading, cleaning, the sentence parts, writing), each on a
     cache of its own, then the same command again: the same files as a run never interrupted."""
     corpus = _generated_corpus(tmp_path, 3000)
-    whole = run_cli("prepare", corpus, "--out", tmp_path / "whole", env=_env(tmp_path / "cache-whole"))
+    whole = run_cli(
+        "prepare", corpus, "--out", tmp_path / "whole", env=_env(tmp_path / "cache-whole")
+    )
     assert whole.returncode == 0, whole.stderr
     expected = _files(tmp_path / "whole")
     killed = 0
     for k, delay in enumerate([1.0, 2.0, 3.0, 4.0, 5.5]):
         out, env = tmp_path / f"out-{k}", _env(tmp_path / f"cache-{k}")
         cmd = [sys.executable, "-m", "analysis", "prepare", str(corpus), "--out", str(out)]
-        proc = subprocess.Popen(cmd, cwd=config.REPO_DIR, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=config.REPO_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)  # the command and its worker processes

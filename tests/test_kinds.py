@@ -1,4 +1,5 @@
 """Kinds of terms: framing words apart from names, house style and an outlet naming itself."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,11 +17,17 @@ from .synthetic import kinds_corpus
 def planted():
     articles = kinds_corpus()
     mentions = fa.find_actors(articles)
-    return articles, mentions, fa.contrast_terms(articles, scope=["all", "matched"], mentions=mentions)
+    return (
+        articles,
+        mentions,
+        fa.contrast_terms(articles, scope=["all", "matched"], mentions=mentions),
+    )
 
 
 def _row(table, outlet, term, scope="matched"):
-    return table[(table["scope"] == scope) & (table["outlet"] == outlet) & (table["term"] == term)].iloc[0]
+    return table[
+        (table["scope"] == scope) & (table["outlet"] == outlet) & (table["term"] == term)
+    ].iloc[0]
 
 
 def test_each_planted_difference_gets_its_kind(planted):
@@ -29,7 +36,9 @@ def test_each_planted_difference_gets_its_kind(planted):
     assert _row(table, "Daily Ledger", "regime")["q"] < 0.001
     assert _row(table, "Daily Ledger", "ledger")["kind"] == "self"  # "told the Daily Ledger"
     assert _row(table, "Daily Ledger", "daily ledger")["kind"] == "self"
-    assert _row(table, "Morning Courier", "victor")["kind"] == "name"  # the full name against the surname
+    assert (
+        _row(table, "Morning Courier", "victor")["kind"] == "name"
+    )  # the full name against the surname
     assert _row(table, "Morning Courier", "victor okafor")["kind"] == "name"
     assert _row(table, "Evening Sentinel", "mr")["kind"] == "style"
     assert _row(table, "Evening Sentinel", "contributed reporting")["kind"] == "style"
@@ -37,7 +46,10 @@ def test_each_planted_difference_gets_its_kind(planted):
     assert blizzard["count"] == 24 and blizzard["n_articles"] == 2 and blizzard["q"] > 0.05
     fbi = _row(table, "Evening Sentinel", "fbi")  # "F.B.I." is the word "FBI"
     assert fbi["n_articles"] == fbi["total_articles"] and fbi["z"] == 0
-    assert "f" not in set(table["term"]) and not table["term"].astype(str).str.contains(r"\bb i\b").any()
+    assert (
+        "f" not in set(table["term"])
+        and not table["term"].astype(str).str.contains(r"\bb i\b").any()
+    )
 
 
 def test_top_terms_and_plots_show_framing_by_default(planted):
@@ -45,9 +57,21 @@ def test_top_terms_and_plots_show_framing_by_default(planted):
     top = fa.top_terms(table, n=10)
     assert set(top["kind"]) == {"framing"}
     first = top.groupby(["scope", "outlet"], observed=True)["term"].first()
-    assert first[("matched", "Daily Ledger")] == "regime" and first[("all", "Daily Ledger")] == "regime"
+    assert (
+        first[("matched", "Daily Ledger")] == "regime"
+        and first[("all", "Daily Ledger")] == "regime"
+    )
     words = {w for t in top["term"] for w in t.split()}
-    assert not words & {"mr", "ledger", "daily", "victor", "okafor", "blizzard", "contributed", "fbi"}
+    assert not words & {
+        "mr",
+        "ledger",
+        "daily",
+        "victor",
+        "okafor",
+        "blizzard",
+        "contributed",
+        "fbi",
+    }
     other = fa.top_terms(table, n=10, kinds=["name", "style", "self"])
     assert {"mr", "victor", "ledger"} <= set(other["term"]) and "regime" not in set(other["term"])
     assert len(fa.top_terms(table, n=10, kinds=None)) >= len(top)
@@ -62,7 +86,11 @@ def test_findings_state_each_kind_as_what_it_is(planted):
     stated = {(k, o, t) for k, o, t in findings[["kind", "outlet", "term"]].itertuples(index=False)}
     assert ("framing", "Daily Ledger", "regime") in stated
     assert ("house style", "Evening Sentinel", "mr") in stated
-    assert ("self-reference", "Daily Ledger", "daily") in stated or ("self-reference", "Daily Ledger", "ledger") in stated
+    assert ("self-reference", "Daily Ledger", "daily") in stated or (
+        "self-reference",
+        "Daily Ledger",
+        "ledger",
+    ) in stated
     naming = findings[findings["kind"] == "naming"]
     assert ("Morning Courier", "victor") in set(zip(naming["outlet"], naming["term"]))
     assert naming["statement"].str.contains("actors view").all()
@@ -81,7 +109,9 @@ def test_the_explorer_keeps_each_kind_s_terms(planted):
 
 def test_a_word_is_a_name_only_where_most_of_its_uses_are_names():
     mentions = pd.DataFrame({"mention": ["Bill Clinton"] * 3 + ["Clinton"] * 5})
-    counts = pd.Series({"bill": 40, "clinton": 8})  # "the health care bill": 37 of 40 uses are no name
+    counts = pd.Series(
+        {"bill": 40, "clinton": 8}
+    )  # "the health care bill": 37 of 40 uses are no name
     assert name_words(mentions, counts) == {"clinton"}
     assert outlet_forms("The New York Times")[0] >= {"york", "newyorktimes", "nyt"}
     assert "news" not in outlet_forms("Fox News")[0] and "news" in outlet_forms("Fox News")[1]
@@ -90,10 +120,15 @@ def test_a_word_is_a_name_only_where_most_of_its_uses_are_names():
 def test_a_rules_file_sets_kinds_first(planted, tmp_path):
     articles, mentions, table = planted
     rules = tmp_path / "kinds.csv"
-    rules.write_text("kind,term,outlet\nstyle,regime,Daily Ledger\nframing,contributed reporting,\n", encoding="utf-8")
+    rules.write_text(
+        "kind,term,outlet\nstyle,regime,Daily Ledger\nframing,contributed reporting,\n",
+        encoding="utf-8",
+    )
     ruled = fa.classify_terms(table, mentions=mentions, rules=rules)
     assert _row(ruled, "Daily Ledger", "regime")["kind"] == "style"
-    assert _row(ruled, "Morning Courier", "regime")["kind"] == "framing"  # the rule names one outlet
+    assert (
+        _row(ruled, "Morning Courier", "regime")["kind"] == "framing"
+    )  # the rule names one outlet
     assert _row(ruled, "Evening Sentinel", "contributed reporting")["kind"] == "framing"
     assert _row(ruled, "Evening Sentinel", "mr")["kind"] == "style"  # untouched by the rules
     bad = tmp_path / "bad.csv"
@@ -111,7 +146,9 @@ def test_cli_contrast_prints_framing_terms_and_names_the_kinds(tmp_path):
     assert line.split(": ", 1)[1].startswith("regime") and "ledger" not in line
     table = pd.read_parquet(tmp_path / "out" / "term_contrasts.parquet")
     assert {"framing", "name", "style", "self"} <= set(table["kind"])
-    styled = run_cli("contrast", path, "--out", tmp_path / "out2", "--scope", "matched", "--kinds", "style")
+    styled = run_cli(
+        "contrast", path, "--out", tmp_path / "out2", "--scope", "matched", "--kinds", "style"
+    )
     assert "mr" in styled.stdout and "regime" not in styled.stdout
     wrong = run_cli("contrast", path, "--out", tmp_path / "out3", "--kinds", "framing,styles")
     assert wrong.returncode == 2 and "not a kind of term: styles" in wrong.stderr

@@ -1,4 +1,5 @@
 """The report command as a user meets it: one report per folder at a time, and a quiet terminal."""
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,16 @@ def test_two_reports_into_one_folder(tmp_path):
     env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
     procs = []
     for _ in range(2):
-        procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                                      cwd=config.REPO_DIR))
+        procs.append(
+            subprocess.Popen(
+                cmd,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=config.REPO_DIR,
+            )
+        )
         time.sleep(0.2)
     results = [(p.pid, *p.communicate(timeout=900), p.returncode) for p in procs]
     assert sorted(r[3] for r in results) == [0, 1], [r[2][-2000:] for r in results]
@@ -46,8 +55,17 @@ def test_a_second_report_can_wait_its_turn(tmp_path):
     out = tmp_path / "r"
     env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "analysis", "report", "--out", str(out), "--wait"]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                              cwd=config.REPO_DIR) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=config.REPO_DIR,
+        )
+        for _ in range(2)
+    ]
     results = [p.communicate(timeout=900) + (p.returncode,) for p in procs]
     assert [r[2] for r in results] == [0, 0], [r[1][-2000:] for r in results]
     assert (out / "index.html").exists() and not list(tmp_path.glob(".*partial"))
@@ -61,12 +79,24 @@ NOT_COMPUTED = {
     "three-articles": ACTORS,
     "five-articles": ACTORS,
     "outlet-without-terms": ACTORS,
-    "one-outlet": ["Distinctive terms", "Naming and house style", "Event-adjusted sentiment",
-                   "Pairwise sentiment differences", "Two outlets side by side", "Distinctive terms within the event",
-                   *ACTORS],
-    "no-shared-event": ["Distinctive terms", "Naming and house style", "Event-adjusted sentiment",
-                        "Pairwise sentiment differences", "Two outlets side by side",
-                        "Distinctive terms within the event", *ACTORS],
+    "one-outlet": [
+        "Distinctive terms",
+        "Naming and house style",
+        "Event-adjusted sentiment",
+        "Pairwise sentiment differences",
+        "Two outlets side by side",
+        "Distinctive terms within the event",
+        *ACTORS,
+    ],
+    "no-shared-event": [
+        "Distinctive terms",
+        "Naming and house style",
+        "Event-adjusted sentiment",
+        "Pairwise sentiment differences",
+        "Two outlets side by side",
+        "Distinctive terms within the event",
+        *ACTORS,
+    ],
 }
 
 
@@ -78,18 +108,27 @@ def test_report_completes_on_every_usable_small_corpus(name, tmp_path):
     assert run_cli("validate", corpus, env=env).stdout.rstrip().endswith("usable: yes")
     result = run_cli("report", "--corpus", corpus, "--out", tmp_path / "report", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
-    slowest = re.findall(r"(\d\d-[a-z-]+) cell (\d+) \((.*?)\) (\d+\.\d) s", result.stdout.split("slowest cells: ")[1])
-    assert len(slowest) == 5 and all(nb in NOTEBOOKS for nb, *_ in slowest)  # where the time went, cell by cell
+    slowest = re.findall(
+        r"(\d\d-[a-z-]+) cell (\d+) \((.*?)\) (\d+\.\d) s",
+        result.stdout.split("slowest cells: ")[1],
+    )
+    assert len(slowest) == 5 and all(
+        nb in NOTEBOOKS for nb, *_ in slowest
+    )  # where the time went, cell by cell
     assert [float(s) for *_, s in slowest] == sorted((float(s) for *_, s in slowest), reverse=True)
     report = tmp_path / "report"
     index = (report / "index.html").read_text(encoding="utf-8")
     sections = {r["title"]: r for r in read_sections(report)}
     not_computed = sorted(t for t, r in sections.items() if not r["computed"])
     assert not_computed == sorted(NOT_COMPUTED[name])
-    for title in not_computed:  # the reason stands in the index and in the notebook, in the section's place
+    for (
+        title
+    ) in not_computed:  # the reason stands in the index and in the notebook, in the section's place
         assert f"<li><b>{title}</b>: " in index
-    executed = "".join((report / "notebooks" / f"{nb}.ipynb").read_text() for nb in
-                       ("02-term-contrasts", "03-sentiment", "04-event-side-by-side", "05-actors"))
+    executed = "".join(
+        (report / "notebooks" / f"{nb}.ipynb").read_text()
+        for nb in ("02-term-contrasts", "03-sentiment", "04-event-side-by-side", "05-actors")
+    )
     for title in not_computed:
         assert f"Not computed: {title}." in executed
     # what can be computed is there
@@ -107,6 +146,7 @@ def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
     import logging
 
     from analysis.report import IPCKernelManager
+
     km = IPCKernelManager(kernel_name="python3")
 
     async def start_write_stop():  # the manager is asynchronous, as nbclient drives it
@@ -115,7 +155,9 @@ def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
             pid = km.provisioner.process.pid
             log_path = os.path.join(km._socket_dir, "kernel-stderr.log")
             assert os.path.realpath(f"/proc/{pid}/fd/2") == os.path.realpath(log_path)
-            with open(f"/proc/{pid}/fd/2", "a") as kernel_stderr:  # what the kernel would print there
+            with open(
+                f"/proc/{pid}/fd/2", "a"
+            ) as kernel_stderr:  # what the kernel would print there
                 kernel_stderr.write("Socket operation on non-socket\n")
         finally:
             with caplog.at_level(logging.DEBUG, logger="analysis.report"):
@@ -135,12 +177,20 @@ def test_notebooks_run_side_by_side_each_in_its_own_folder(tmp_path):
     import nbformat
 
     from analysis.report import _run_notebook
+
     source = tmp_path / "where.ipynb"
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("NAME = None", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("import os, time\ntime.sleep(1)\n"
-                                          "open(f'{NAME}.txt', 'w').write(os.getcwd())")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell("NAME = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import os, time\ntime.sleep(1)\nopen(f'{NAME}.txt', 'w').write(os.getcwd())"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, source)
     start = os.getcwd()
     seen, done = set(), threading.Event()
@@ -157,8 +207,12 @@ def test_notebooks_run_side_by_side_each_in_its_own_folder(tmp_path):
         for name in ("first", "second"):
             folder = tmp_path / name
             folder.mkdir()
-            runs.append(threading.Thread(target=_run_notebook,
-                                         args=(source, folder / "where.ipynb", {"NAME": name}, folder)))
+            runs.append(
+                threading.Thread(
+                    target=_run_notebook,
+                    args=(source, folder / "where.ipynb", {"NAME": name}, folder),
+                )
+            )
         for run in runs:
             run.start()
         for run in runs:
@@ -194,6 +248,7 @@ def _record_steps(names, needs, at_once, fail=None, hold=0.05, started=None):
             time.sleep(seconds)
             with lock:
                 log.append(("end", name))
+
         return run
 
     error = None
@@ -229,10 +284,19 @@ def test_report_steps_start_after_what_they_read():
     needs, started = _needs(names), _started(names)
     # each step's share of the 100,000-article report, rounded so that no two steps end within 0.15 s of each
     # other (steps ending together would race: which of them the scheduler hears of first is the machine's choice)
-    units = {SENTENCES: 6, ACTORS: 1, "01-corpus-overview": 6, "02-term-contrasts": 10, "03-sentiment": 2,
-             "04-event-side-by-side": 3, "05-actors": 8, "06-findings": 6}
-    log, error = _record_steps(names, needs, at_once=2, hold={n: 0.15 * u for n, u in units.items()},
-                               started=started)
+    units = {
+        SENTENCES: 6,
+        ACTORS: 1,
+        "01-corpus-overview": 6,
+        "02-term-contrasts": 10,
+        "03-sentiment": 2,
+        "04-event-side-by-side": 3,
+        "05-actors": 8,
+        "06-findings": 6,
+    }
+    log, error = _record_steps(
+        names, needs, at_once=2, hold={n: 0.15 * u for n, u in units.items()}, started=started
+    )
     assert error is None and {n for _, n in log} == set(names)
     assert _checked(log, needs, 2, started) == 2  # two at a time, when two are ready
     starts = [n for what, n in log if what == "start"]
@@ -240,13 +304,23 @@ def test_report_steps_start_after_what_they_read():
     # for) before 01; then the longest: 01 before 03 and 04, 06 before the last of them, so that none ends the run
     # alone
     assert set(starts[:2]) == {SENTENCES, ACTORS}
-    assert max(starts.index("02-term-contrasts"), starts.index("05-actors")) < starts.index("01-corpus-overview")
-    assert starts.index("01-corpus-overview") < min(starts.index("03-sentiment"), starts.index("04-event-side-by-side"))
+    assert max(starts.index("02-term-contrasts"), starts.index("05-actors")) < starts.index(
+        "01-corpus-overview"
+    )
+    assert starts.index("01-corpus-overview") < min(
+        starts.index("03-sentiment"), starts.index("04-event-side-by-side")
+    )
     assert needs["02-term-contrasts"] == {ACTORS} and needs["05-actors"] >= {SENTENCES, ACTORS}
     assert starts[-1] != "06-findings"
     # 06 waits for 02 to start, not to end: it runs beside 02's last cells
-    assert started["06-findings"] == {"02-term-contrasts"} and "02-term-contrasts" not in needs["06-findings"]
-    assert _needs(names, {"EXCLUDE_WIRE": True})["02-term-contrasts"] == {ACTORS, "01-corpus-overview"}
+    assert (
+        started["06-findings"] == {"02-term-contrasts"}
+        and "02-term-contrasts" not in needs["06-findings"]
+    )
+    assert _needs(names, {"EXCLUDE_WIRE": True})["02-term-contrasts"] == {
+        ACTORS,
+        "01-corpus-overview",
+    }
     # one at a time: the order given, the sentences first
     log, error = _record_steps(names, needs, at_once=1, hold=0)
     assert error is None and [n for what, n in log if what == "start"] == names
@@ -257,22 +331,45 @@ def test_a_step_that_waits_to_see_another_started_runs_beside_it():
     """STARTED: a step ready by its needs still waits for the step it must see started, then runs beside it."""
     names = ["slow", "late", "other"]
     needs = {"slow": {"other"}, "late": set(), "other": set()}
-    log, error = _record_steps(names, needs, at_once=2, hold={"slow": 0.6, "late": 0.15, "other": 0.15},
-                               started={"late": {"slow"}})
+    log, error = _record_steps(
+        names,
+        needs,
+        at_once=2,
+        hold={"slow": 0.6, "late": 0.15, "other": 0.15},
+        started={"late": {"slow"}},
+    )
     assert error is None
     _checked(log, needs, 2, {"late": {"slow"}})
-    assert log.index(("start", "late")) > log.index(("start", "slow"))  # ready from the start, it waited for slow
+    assert log.index(("start", "late")) > log.index(
+        ("start", "slow")
+    )  # ready from the start, it waited for slow
     assert log.index(("end", "late")) < log.index(("end", "slow"))  # and ran beside it
 
 
 def test_a_notebook_the_report_does_not_know_waits_for_all_before_it():
     from analysis.report import ACTORS, NEEDS, SENTENCES, _needs
 
-    names = [SENTENCES, ACTORS, "01-corpus-overview", "02-term-contrasts", "07-mine", "08-also-mine"]
+    names = [
+        SENTENCES,
+        ACTORS,
+        "01-corpus-overview",
+        "02-term-contrasts",
+        "07-mine",
+        "08-also-mine",
+    ]
     needs = _needs(names)
     assert needs["07-mine"] == {SENTENCES, ACTORS, "01-corpus-overview", "02-term-contrasts"}
-    assert needs["08-also-mine"] == {SENTENCES, ACTORS, "01-corpus-overview", "02-term-contrasts", "07-mine"}
-    assert needs["02-term-contrasts"] == NEEDS["02-term-contrasts"] and needs[SENTENCES] == needs[ACTORS] == set()
+    assert needs["08-also-mine"] == {
+        SENTENCES,
+        ACTORS,
+        "01-corpus-overview",
+        "02-term-contrasts",
+        "07-mine",
+    }
+    assert (
+        needs["02-term-contrasts"] == NEEDS["02-term-contrasts"]
+        and needs[SENTENCES] == needs[ACTORS] == set()
+    )
 
 
 def test_no_step_starts_after_one_fails():
@@ -283,10 +380,12 @@ def test_no_step_starts_after_one_fails():
     log, error = _record_steps(names, needs, at_once=2, fail="02-term-contrasts")
     assert str(error) == "02-term-contrasts failed"
     started = [n for what, n in log if what == "start"]
-    after = log[log.index(("fail", "02-term-contrasts")):]
+    after = log[log.index(("fail", "02-term-contrasts")) :]
     assert not [n for what, n in after if what == "start"]  # nothing started once 02 had failed
     ended = {n for what, n in log if what == "end"}
-    assert ended == set(started) - {"02-term-contrasts"}  # what was running then was finished, not abandoned
+    assert ended == set(started) - {
+        "02-term-contrasts"
+    }  # what was running then was finished, not abandoned
     assert "06-findings" not in started and len(started) < len(names)
 
 
@@ -313,8 +412,13 @@ def test_what_each_notebook_reads_is_kept_before_it_starts():
                 todo += needs[n]
         return out
 
-    reads = {"corpus.sentences(": "sentences", "corpus.wire_copies(": "wire copies", "corpus.contrasts(": "contrasts",
-             "fa.findings_evidence(corpus": "contrasts", "corpus.actors(": "actors"}
+    reads = {
+        "corpus.sentences(": "sentences",
+        "corpus.wire_copies(": "wire copies",
+        "corpus.contrasts(": "contrasts",
+        "fa.findings_evidence(corpus": "contrasts",
+        "corpus.actors(": "actors",
+    }
     first: dict[str, str] = {}
     for path in suite:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -328,7 +432,9 @@ def test_what_each_notebook_reads_is_kept_before_it_starts():
                 assert ACTORS in closure(path.stem), path.stem
             elif table not in first:
                 first[table] = path.stem
-            elif first[table] in started[path.stem]:  # read late (STARTED): after the notebook's own long work
+            elif (
+                first[table] in started[path.stem]
+            ):  # read late (STARTED): after the notebook's own long work
                 assert code.index(call) > code.index("fa.shuffled_findings("), (path.stem, table)
             else:
                 assert first[table] in closure(path.stem), (path.stem, table, first[table])
@@ -341,12 +447,20 @@ def test_ctrl_c_stops_a_report_at_once(tmp_path):
     import signal
 
     env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "r")], env=env,
-                            cwd=config.REPO_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "r")],
+        env=env,
+        cwd=config.REPO_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
     def kernels() -> list[str]:  # the report's kernel processes
-        found = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "ipykernel"], capture_output=True, text=True)
+        found = subprocess.run(
+            ["pgrep", "-P", str(proc.pid), "-f", "ipykernel"], capture_output=True, text=True
+        )
         return found.stdout.split()
 
     deadline = time.monotonic() + 120
@@ -355,13 +469,19 @@ def test_ctrl_c_stops_a_report_at_once(tmp_path):
     running = kernels()
     assert running, "no notebook kernel started"
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
-    proc.communicate(timeout=120)  # a limit a loaded machine meets: what is asserted is what happened, below
+    proc.communicate(
+        timeout=120
+    )  # a limit a loaded machine meets: what is asserted is what happened, below
     assert proc.returncode != 0
     done = list((tmp_path / ".r.partial" / "notebooks").glob("*.html"))
-    assert len(done) < len(NOTEBOOKS)  # it stopped, rather than running the other notebooks to their end
+    assert len(done) < len(
+        NOTEBOOKS
+    )  # it stopped, rather than running the other notebooks to their end
     time.sleep(0.5)
 
-    def alive(pid: str) -> bool:  # a killed kernel whose parent is gone may linger as a zombie until reaped
+    def alive(
+        pid: str,
+    ) -> bool:  # a killed kernel whose parent is gone may linger as a zombie until reaped
         try:
             return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
         except (OSError, IndexError):
@@ -379,13 +499,30 @@ def test_a_kernel_that_dies_stops_the_report_with_its_name(tmp_path, after):
     import signal
 
     env = {**os.environ, "FRAMING_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", "--out", str(tmp_path / "r"), "--at-once", "1"],
-                            env=env, cwd=config.REPO_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--out",
+            str(tmp_path / "r"),
+            "--at-once",
+            "1",
+        ],
+        env=env,
+        cwd=config.REPO_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     victim = []
     while not victim and proc.poll() is None and time.monotonic() < deadline:
-        found = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "ipykernel"], capture_output=True, text=True)
+        found = subprocess.run(
+            ["pgrep", "-P", str(proc.pid), "-f", "ipykernel"], capture_output=True, text=True
+        )
         victim = found.stdout.split()
         time.sleep(0.2)
     assert victim, "no notebook kernel started"
@@ -415,9 +552,18 @@ def test_a_print_cut_into_two_stream_messages_is_stored_as_one():
     from nbformat.v4 import new_output
 
     from analysis.report import _joined_streams
-    cut = [new_output("stream", name="stdout", text="15 actors"), new_output("stream", name="stdout", text="\n"),
-           new_output("stream", name="stderr", text="warning\n"), new_output("execute_result", data={"text/plain": "1"}),
-           new_output("stream", name="stdout", text="after\n")]
-    whole = [new_output("stream", name="stdout", text="15 actors\n"), new_output("stream", name="stderr", text="warning\n"),
-             new_output("execute_result", data={"text/plain": "1"}), new_output("stream", name="stdout", text="after\n")]
+
+    cut = [
+        new_output("stream", name="stdout", text="15 actors"),
+        new_output("stream", name="stdout", text="\n"),
+        new_output("stream", name="stderr", text="warning\n"),
+        new_output("execute_result", data={"text/plain": "1"}),
+        new_output("stream", name="stdout", text="after\n"),
+    ]
+    whole = [
+        new_output("stream", name="stdout", text="15 actors\n"),
+        new_output("stream", name="stderr", text="warning\n"),
+        new_output("execute_result", data={"text/plain": "1"}),
+        new_output("stream", name="stdout", text="after\n"),
+    ]
     assert _joined_streams(cut) == whole and _joined_streams(whole) == whole

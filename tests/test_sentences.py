@@ -1,4 +1,5 @@
 """Sentence splitting on the gold set, offsets, and quotation spans."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -32,7 +33,10 @@ def _shares(text):
 def test_quote_spans_straight_and_curly():
     text = 'He said "we will win." Then he left.'
     assert quote_spans(text) == [(8, 22)]
-    assert quote_spans("She called it \u201cfrank\u201d and \u201cuseful.\u201d") == [(14, 21), (26, 35)]
+    assert quote_spans("She called it \u201cfrank\u201d and \u201cuseful.\u201d") == [
+        (14, 21),
+        (26, 35),
+    ]
 
 
 def test_quote_running_over_sentences():
@@ -45,7 +49,9 @@ def test_quote_running_over_sentences():
 
 
 def test_unbalanced_quote_stops_at_the_paragraph_end():
-    text = 'He said "this never ends. It goes on.\nThe next paragraph is the reporter. So is this one.'
+    text = (
+        'He said "this never ends. It goes on.\nThe next paragraph is the reporter. So is this one.'
+    )
     spans = quote_spans(text)
     assert spans == [(8, text.index("\n"))]
     assert _shares(text)[2:] == [0.0, 0.0]
@@ -59,9 +65,20 @@ def test_multi_paragraph_quote_reopens_each_paragraph():
 
 def test_sample_sentences(sample_path):
     sentences = split_sentences(clean_articles(load_corpus(sample_path)))
-    assert list(sentences.columns[:6]) == ["article_id", "sentence_index", "paragraph_index", "outlet", "event", "text"]
+    assert list(sentences.columns[:6]) == [
+        "article_id",
+        "sentence_index",
+        "paragraph_index",
+        "outlet",
+        "event",
+        "text",
+    ]
     assert (sentences["text"].str.len() > 0).all()
-    assert sentences.groupby("article_id")["sentence_index"].apply(lambda s: list(s) == list(range(len(s)))).all()
+    assert (
+        sentences.groupby("article_id")["sentence_index"]
+        .apply(lambda s: list(s) == list(range(len(s))))
+        .all()
+    )
     assert 50 <= len(sentences) <= 90
 
 
@@ -77,4 +94,4 @@ def test_basil_sentence_counts(basil_path):
     texts = articles.set_index("article_id")["text"]
     sample = sentences.sample(500, random_state=0)
     for r in sample.itertuples():
-        assert texts[r.article_id][r.start:r.end] == r.text and "\n" not in r.text
+        assert texts[r.article_id][r.start : r.end] == r.text and "\n" not in r.text

@@ -1,4 +1,5 @@
 """Sentence scoring (exact VADER, cache, parallel) and aggregates on planted corpora."""
+
 from __future__ import annotations
 
 import json
@@ -39,6 +40,7 @@ def counted(monkeypatch):
     def counting(texts, *args, **kwargs):
         calls.append(len(texts))
         return real(texts, *args, **kwargs)
+
     monkeypatch.setattr(S, "_score_texts", counting)
     return calls
 
@@ -46,18 +48,41 @@ def counted(monkeypatch):
 def test_scores_equal_direct_vader(sample_sentences, tmp_path):
     scored = score_sentences(sample_sentences, cache_dir=tmp_path)
     sia = SentimentIntensityAnalyzer()
-    for text, neg, neu, pos, comp in scored[["text", "neg", "neu", "pos", "compound"]].itertuples(index=False):
+    for text, neg, neu, pos, comp in scored[["text", "neg", "neu", "pos", "compound"]].itertuples(
+        index=False
+    ):
         assert sia.polarity_scores(text) == {"neg": neg, "neu": neu, "pos": pos, "compound": comp}
     cached = score_sentences(sample_sentences, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(scored, cached)
 
 
-EMOJI_AND_EDGES = ["", "   ", "Good.", "  padded on both sides  ", "I love it \U0001F600", "\U0001F600 first",
-                   "two\U0001F622\U0001F622 in a row", "a \u2639 frown", "#\ufe0f\u20e3 keycap", ":) and :(",
-                   "NOT good at ALL!!!", "kind of bad", "The regime's brutal crackdown killed dozens, but it was fine.",
-                   "It was never so good.", "never this bad", "He is without doubt great.", "without a doubt the best",
-                   "I don't like it", "This isn't bad at all", "Nobody was hurt, nor happy", "no good deed",
-                   "not at all ALARMING", "the least bad option", "at least good", "Cannot be worse. Can't be better."]
+EMOJI_AND_EDGES = [
+    "",
+    "   ",
+    "Good.",
+    "  padded on both sides  ",
+    "I love it \U0001f600",
+    "\U0001f600 first",
+    "two\U0001f622\U0001f622 in a row",
+    "a \u2639 frown",
+    "#\ufe0f\u20e3 keycap",
+    ":) and :(",
+    "NOT good at ALL!!!",
+    "kind of bad",
+    "The regime's brutal crackdown killed dozens, but it was fine.",
+    "It was never so good.",
+    "never this bad",
+    "He is without doubt great.",
+    "without a doubt the best",
+    "I don't like it",
+    "This isn't bad at all",
+    "Nobody was hurt, nor happy",
+    "no good deed",
+    "not at all ALARMING",
+    "the least bad option",
+    "at least good",
+    "Cannot be worse. Can't be better.",
+]
 
 
 def _sentence_texts(path) -> list[str]:
@@ -88,7 +113,9 @@ def test_the_analyzer_scores_exactly_as_vader(sample_sentences):
         ours.polarity_scores(None)
 
 
-def test_serial_parallel_and_cached_are_identical(sample_sentences, tmp_path, monkeypatch, pool_always):
+def test_serial_parallel_and_cached_are_identical(
+    sample_sentences, tmp_path, monkeypatch, pool_always
+):
     serial = score_sentences(sample_sentences, cache_dir=False, n_jobs=1)
     monkeypatch.setattr(S, "CHUNK", 10)  # several chunks, so two worker processes share them
     parallel = score_sentences(sample_sentences, cache_dir=tmp_path, n_jobs=2)
@@ -99,8 +126,13 @@ def test_serial_parallel_and_cached_are_identical(sample_sentences, tmp_path, mo
 
 def test_cache_scores_only_new_sentences(tmp_path, counted):
     corpus = sentiment_corpus(with_grim=False)
-    first, extra = corpus.iloc[:-1], corpus.iloc[-1:].assign(
-        article_id="new", text="A brand new sentence about the weather. The sun shone brightly today!")
+    first, extra = (
+        corpus.iloc[:-1],
+        corpus.iloc[-1:].assign(
+            article_id="new",
+            text="A brand new sentence about the weather. The sun shone brightly today!",
+        ),
+    )
     score_sentences(split_sentences(first), cache_dir=tmp_path)
     assert counted == [split_sentences(first)["text"].nunique()]
     score_sentences(split_sentences(first), cache_dir=tmp_path)
@@ -116,9 +148,12 @@ def test_corrupt_or_foreign_cache_is_rebuilt(sample_sentences, tmp_path, counted
     if damage == "garbage":
         shard.write_bytes(b"not a parquet file at all")
     elif damage == "foreign":
-        pd.DataFrame({"h0": [1], "h1": [2], "neg": [0.0], "neu": [1.0], "pos": [0.0], "compound": [0.0]}).to_parquet(shard)
+        pd.DataFrame(
+            {"h0": [1], "h1": [2], "neg": [0.0], "neu": [1.0], "pos": [0.0], "compound": [0.0]}
+        ).to_parquet(shard)
     else:  # our format, values changed after writing: the checksum no longer matches
         import pyarrow.parquet as pq
+
         table = pq.read_table(shard)
         frame = table.to_pandas()
         if damage == "tampered":
@@ -126,7 +161,13 @@ def test_corrupt_or_foreign_cache_is_rebuilt(sample_sentences, tmp_path, counted
         else:  # one bit of one key: a float64 checksum would not see it
             frame.loc[0, "h0"] = frame.loc[0, "h0"] ^ np.uint64(1)
         import pyarrow as pa
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(table.schema.metadata), shard)
+
+        pq.write_table(
+            pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(
+                table.schema.metadata
+            ),
+            shard,
+        )
     rescored = score_sentences(sample_sentences, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(reference, rescored)
     assert counted[-1] == sample_sentences["text"].nunique()
@@ -141,16 +182,29 @@ def test_article_and_group_tables(sample_sentences, tmp_path):
     assert arts["compound_mean"][0] == pytest.approx(one["compound"].mean())
     assert arts["negative_share"][0] == pytest.approx((one["compound"] <= -0.05).mean())
     groups = group_sentiment(arts, by=["event", "outlet"])
-    assert list(groups.columns) == ["event", "outlet", "n_articles", "n_sentences", "mean", "ci_low", "ci_high",
-                                    "positive_share", "negative_share"]
+    assert list(groups.columns) == [
+        "event",
+        "outlet",
+        "n_articles",
+        "n_sentences",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "positive_share",
+        "negative_share",
+    ]
     assert groups["ci_low"].isna().all()  # one article per group: no interval is claimed
 
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
-    with_grim = article_sentiment(score_sentences(split_sentences(sentiment_corpus()), cache_dir=cache))
-    no_grim = article_sentiment(score_sentences(split_sentences(sentiment_corpus(with_grim=False)), cache_dir=cache))
+    with_grim = article_sentiment(
+        score_sentences(split_sentences(sentiment_corpus()), cache_dir=cache)
+    )
+    no_grim = article_sentiment(
+        score_sentences(split_sentences(sentiment_corpus(with_grim=False)), cache_dir=cache)
+    )
     return with_grim, no_grim
 
 
@@ -167,7 +221,9 @@ def test_event_adjustment_does_not_flag_an_outlet_for_grim_events(planted):
     evens = raw.loc[["Even A", "Even B", "Even C"]]
     assert raw.loc["Grim", "ci_high"] < evens["ci_low"].min()  # unadjusted, Grim looks darker ...
     adjusted = event_adjusted_sentiment(arts).set_index("outlet")
-    assert adjusted.loc["Grim", "ci_low"] < 0 < adjusted.loc["Grim", "ci_high"]  # ... adjusted, it is not
+    assert (
+        adjusted.loc["Grim", "ci_low"] < 0 < adjusted.loc["Grim", "ci_high"]
+    )  # ... adjusted, it is not
     assert adjusted.loc["Dark", "ci_high"] < 0  # while the darker writer still is
     assert adjusted["mean"].idxmin() == "Dark"
     assert adjusted.loc["Grim", "n_events"] == 12 and adjusted.loc["Even A", "n_events"] == 24
@@ -194,9 +250,16 @@ def test_group_sentiment_is_the_plain_loop_over_groups_float_for_float():
     (each group's own default_rng(seed), Series.mean, Series.sum), missing keys and values included."""
     rng = np.random.default_rng(4)
     n = 900
-    arts = pd.DataFrame({"event": rng.choice(["e1", "e2", "e3", None], n), "outlet": rng.choice(list("ABCDEFG"), n),
-                         "n_sentences": rng.integers(1, 40, n), "compound_mean": rng.normal(0, 0.4, n),
-                         "positive_share": rng.uniform(0, 1, n), "negative_share": rng.uniform(0, 1, n)})
+    arts = pd.DataFrame(
+        {
+            "event": rng.choice(["e1", "e2", "e3", None], n),
+            "outlet": rng.choice(list("ABCDEFG"), n),
+            "n_sentences": rng.integers(1, 40, n),
+            "compound_mean": rng.normal(0, 0.4, n),
+            "positive_share": rng.uniform(0, 1, n),
+            "negative_share": rng.uniform(0, 1, n),
+        }
+    )
     arts.loc[::37, "compound_mean"] = np.nan
     for by in (["event", "outlet"], "outlet", ["outlet", "event"]):
         keys = [by] if isinstance(by, str) else by
@@ -206,17 +269,44 @@ def test_group_sentiment_is_the_plain_loop_over_groups_float_for_float():
             if len(values) < 2:
                 low = high = np.nan
             else:
-                means = values[np.random.default_rng(7).integers(0, len(values), size=(300, len(values)))].mean(axis=1)
-                low, high = np.quantile(means, (1 - 0.95) / 2), np.quantile(means, 1 - (1 - 0.95) / 2)
+                means = values[
+                    np.random.default_rng(7).integers(0, len(values), size=(300, len(values)))
+                ].mean(axis=1)
+                low, high = (
+                    np.quantile(means, (1 - 0.95) / 2),
+                    np.quantile(means, 1 - (1 - 0.95) / 2),
+                )
             n_sent = grp["n_sentences"].sum()
-            want.append((*key, len(grp), int(n_sent), grp["compound_mean"].mean(), low, high,
-                         (grp["positive_share"] * grp["n_sentences"]).sum() / n_sent,
-                         (grp["negative_share"] * grp["n_sentences"]).sum() / n_sent))
-        want = pd.DataFrame(want, columns=[*keys, "n_articles", "n_sentences", "mean", "ci_low", "ci_high",
-                                           "positive_share", "negative_share"])
+            want.append(
+                (
+                    *key,
+                    len(grp),
+                    int(n_sent),
+                    grp["compound_mean"].mean(),
+                    low,
+                    high,
+                    (grp["positive_share"] * grp["n_sentences"]).sum() / n_sent,
+                    (grp["negative_share"] * grp["n_sentences"]).sum() / n_sent,
+                )
+            )
+        want = pd.DataFrame(
+            want,
+            columns=[
+                *keys,
+                "n_articles",
+                "n_sentences",
+                "mean",
+                "ci_low",
+                "ci_high",
+                "positive_share",
+                "negative_share",
+            ],
+        )
         got = group_sentiment(arts, by=by, n_boot=300, seed=7)
         pd.testing.assert_frame_equal(got, want, check_exact=True)
-    assert got["ci_low"].isna().any() and got["event"].isna().any()  # NaN values and a missing event, both kept
+    assert (
+        got["ci_low"].isna().any() and got["event"].isna().any()
+    )  # NaN values and a missing event, both kept
 
 
 def test_voice_separates_reporter_and_quotes(tmp_path):
@@ -226,7 +316,9 @@ def test_voice_separates_reporter_and_quotes(tmp_path):
     assert set(voice.index.get_level_values("voice")) == {"reporter", "quoted"}
     # Dark's own (reporter) voice is darker than the Even outlets'; quotes are drawn alike for everyone
     assert voice.loc[("Dark", "reporter"), "mean"] < voice.loc[("Even A", "reporter"), "mean"] - 0.2
-    assert abs(voice.loc[("Dark", "quoted"), "mean"] - voice.loc[("Even A", "quoted"), "mean"]) < 0.25
+    assert (
+        abs(voice.loc[("Dark", "quoted"), "mean"] - voice.loc[("Even A", "quoted"), "mean"]) < 0.25
+    )
     assert voice["n_sentences"].sum() == len(scored)
 
 
@@ -247,10 +339,13 @@ def test_hash_collisions_are_scored_apart(sample_sentences, monkeypatch):
         keys = real(texts)
         keys["h0"] = np.uint64(42)
         return keys
+
     monkeypatch.setattr(S, "_keys", colliding)
     scored = score_sentences(sample_sentences, cache_dir=False)
     sia = SentimentIntensityAnalyzer()
-    assert scored["compound"].tolist() == [sia.polarity_scores(t)["compound"] for t in scored["text"]]
+    assert scored["compound"].tolist() == [
+        sia.polarity_scores(t)["compound"] for t in scored["text"]
+    ]
 
 
 def _co_coverage_scores(seed: int = 3, dark: float = -0.10) -> pd.DataFrame:
@@ -264,7 +359,14 @@ def _co_coverage_scores(seed: int = 3, dark: float = -0.10) -> pd.DataFrame:
             tone = rng.normal(0, 0.2)
             for o in who:
                 for k in range(2):
-                    rows.append((f"{o}{e}-{k}", o, f"e{e:03d}", tone + (dark if o == "D" else 0) + rng.normal(0, 0.05)))
+                    rows.append(
+                        (
+                            f"{o}{e}-{k}",
+                            o,
+                            f"e{e:03d}",
+                            tone + (dark if o == "D" else 0) + rng.normal(0, 0.05),
+                        )
+                    )
             e += 1
     return pd.DataFrame(rows, columns=["article_id", "outlet", "event", "compound_mean"])
 
@@ -276,7 +378,9 @@ def test_event_adjusted_neutral_outlets_do_not_depend_on_who_else_covered():
     # zero now and then by chance: benchmarks/bench_event_adjusted.py measures how often)
     assert (neutral["ci_low"] < 0.005).all() and (neutral["ci_high"] > -0.005).all(), neutral
     assert neutral["mean"].abs().max() < 0.015
-    assert table.loc["D", "ci_low"] < -0.10 < table.loc["D", "ci_high"]  # found at its planted depth
+    assert (
+        table.loc["D", "ci_low"] < -0.10 < table.loc["D", "ci_high"]
+    )  # found at its planted depth
     assert table.loc["D", "ci_high"] < -0.07
     assert list(table["n_events"]) == [80, 80, 80, 80]
 
@@ -286,12 +390,16 @@ def test_event_adjusted_mean_reference_is_dragged_by_the_dark_outlet():
     table = event_adjusted_sentiment(_co_coverage_scores(), reference="mean").set_index("outlet")
     assert table.loc["A", "ci_low"] > table.loc["B", "ci_high"]
     median = event_adjusted_sentiment(_co_coverage_scores(), reference="median").set_index("outlet")
-    assert median.loc["A", "mean"] > 0.02  # on two-outlet events the median is the mean: dragged too
+    assert (
+        median.loc["A", "mean"] > 0.02
+    )  # on two-outlet events the median is the mean: dragged too
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_event_adjusted_recovers_planted_offsets_whatever_the_seed(seed):
-    table = event_adjusted_sentiment(_co_coverage_scores(seed, dark=-0.2), n_boot=500).set_index("outlet")
+    table = event_adjusted_sentiment(_co_coverage_scores(seed, dark=-0.2), n_boot=500).set_index(
+        "outlet"
+    )
     assert abs(table.loc["D", "mean"] + 0.2) < 0.02
     assert table.loc[["A", "B", "C"], "mean"].abs().max() < 0.02
 
@@ -302,16 +410,23 @@ def test_event_adjusted_rejects_an_unknown_reference():
 
 
 def test_event_adjusted_with_one_shared_event_claims_no_interval():
-    scores = pd.DataFrame({"event": ["e1", "e1", "e2"], "outlet": ["A", "B", "A"], "compound_mean": [0.1, -0.1, 0.5]})
+    scores = pd.DataFrame(
+        {"event": ["e1", "e1", "e2"], "outlet": ["A", "B", "A"], "compound_mean": [0.1, -0.1, 0.5]}
+    )
     table = event_adjusted_sentiment(scores).set_index("outlet")
     assert table["n_events"].tolist() == [1, 1]  # e2 has one outlet: not a comparison
-    assert table.loc["A", "mean"] == pytest.approx(0.1) and table.loc["B", "mean"] == pytest.approx(-0.1)
+    assert table.loc["A", "mean"] == pytest.approx(0.1) and table.loc["B", "mean"] == pytest.approx(
+        -0.1
+    )
     assert table[["ci_low", "ci_high"]].isna().all().all()
 
 
 def test_no_shared_event_is_insufficient_data_not_a_crash():
     from analysis import InsufficientData
-    scores = pd.DataFrame({"event": ["e1", "e2"], "outlet": ["A", "B"], "compound_mean": [0.1, -0.1]})
+
+    scores = pd.DataFrame(
+        {"event": ["e1", "e2"], "outlet": ["A", "B"], "compound_mean": [0.1, -0.1]}
+    )
     for func in (event_adjusted_sentiment, pairwise_sentiment):
         with pytest.raises(InsufficientData, match="no event is covered by two or more outlets"):
             func(scores)
@@ -323,6 +438,8 @@ def test_kept_resamples_stay_within_their_budget(monkeypatch):
     rng = np.random.default_rng(0)
     for n in range(2, 400, 3):
         values = rng.normal(size=n)
-        assert S._bootstrap_ci(values, n_boot=500, seed=1, draws=draws) == S._bootstrap_ci(values, n_boot=500, seed=1)
+        assert S._bootstrap_ci(values, n_boot=500, seed=1, draws=draws) == S._bootstrap_ci(
+            values, n_boot=500, seed=1
+        )
     kept = sum(p.nbytes for p in draws.values())
     assert 0 < kept <= 3 * 2**20 and max(p.nbytes for p in draws.values()) <= 2**20

@@ -1,4 +1,5 @@
 """Tone towards an actor: the shipped model, its offsets, a planted hostile outlet, and the retraining script."""
+
 from __future__ import annotations
 
 import functools
@@ -19,13 +20,32 @@ from analysis.sentences import spans_by_article, split_text
 
 from .conftest import assert_clean_error, run_cli
 
-EVENTS = ["trade", "wheat", "borders", "energy", "refugees", "elections", "railways", "sanctions", "water", "roads",
-          "ports", "schools", "harbours", "tariffs"]
-NEUTRAL = ["{a} met envoys about {t} on Monday.", "{a} spoke about {t} with reporters in the capital.",
-           "Officials said {a} would visit the region to discuss {t}."]
-HOSTILE = ["{a} botched the talks on {t}, and critics called the failure a disgrace.",
-           "{a} was accused of lying about {t} in a corrupt and reckless deal.",
-           "Critics blasted {a} for a disastrous, incompetent plan on {t}."]
+EVENTS = [
+    "trade",
+    "wheat",
+    "borders",
+    "energy",
+    "refugees",
+    "elections",
+    "railways",
+    "sanctions",
+    "water",
+    "roads",
+    "ports",
+    "schools",
+    "harbours",
+    "tariffs",
+]
+NEUTRAL = [
+    "{a} met envoys about {t} on Monday.",
+    "{a} spoke about {t} with reporters in the capital.",
+    "Officials said {a} would visit the region to discuss {t}.",
+]
+HOSTILE = [
+    "{a} botched the talks on {t}, and critics called the failure a disgrace.",
+    "{a} was accused of lying about {t} in a corrupt and reckless deal.",
+    "Critics blasted {a} for a disastrous, incompetent plan on {t}.",
+]
 
 
 def hostile_corpus(n_articles: int = 2) -> pd.DataFrame:
@@ -37,11 +57,20 @@ def hostile_corpus(n_articles: int = 2) -> pd.DataFrame:
         for outlet in ("Hawk", "Dove", "Wire"):
             for k in range(n_articles):
                 hale = HOSTILE if outlet == "Hawk" else NEUTRAL
-                parts = [hale[(e + k) % 3].format(a="Victor Hale", t=topic), hale[(e + k + 1) % 3].format(a="Hale", t=topic),
-                         NEUTRAL[(e + k + 2) % 3].format(a="Maria Lopez", t=topic),
-                         NEUTRAL[(e + k) % 3].format(a="Lopez", t=topic)]
-                rows.append({"article_id": f"{outlet}-{e}-{k}", "outlet": outlet, "event": f"ev-{topic}",
-                             "text": " ".join(parts)})
+                parts = [
+                    hale[(e + k) % 3].format(a="Victor Hale", t=topic),
+                    hale[(e + k + 1) % 3].format(a="Hale", t=topic),
+                    NEUTRAL[(e + k + 2) % 3].format(a="Maria Lopez", t=topic),
+                    NEUTRAL[(e + k) % 3].format(a="Lopez", t=topic),
+                ]
+                rows.append(
+                    {
+                        "article_id": f"{outlet}-{e}-{k}",
+                        "outlet": outlet,
+                        "event": f"ev-{topic}",
+                        "text": " ".join(parts),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -49,55 +78,90 @@ def test_the_shipped_model_is_small_licensed_and_measured():
     path = targets.MODEL_PATH
     assert path.stat().st_size < 3_000_000
     with zipfile.ZipFile(path) as z:
-        assert set(z.namelist()) == {"meta.json", "vocabulary.txt", *(a + ".npy" for a in targets.TargetModel.ARRAYS)}
+        assert set(z.namelist()) == {
+            "meta.json",
+            "vocabulary.txt",
+            *(a + ".npy" for a in targets.TargetModel.ARRAYS),
+        }
         meta = json.loads(z.read("meta.json"))
-    assert "NewsMTSC" in meta["licence"] and "MIT" in (path.parent / "LICENSE-NewsMTSC.txt").read_text()
+    assert (
+        "NewsMTSC" in meta["licence"]
+        and "MIT" in (path.parent / "LICENSE-NewsMTSC.txt").read_text()
+    )
     model = targets.default_model()
     assert model.coef.shape == (3, len(model.vocabulary) + targets.N_DENSE)
     cv = json.loads((path.parent / "target_sentiment_cv.json").read_text())
     assert cv["folds"] == 5 and len(cv["per_fold"]) == 5
     for measure in ("train_mix", "mix_25_50_25", "mix_20_60_20", "multi_target"):
-        assert cv["summary"]["model"][measure]["mean"] > cv["summary"]["vader"][measure]["mean"] + 0.1
+        assert (
+            cv["summary"]["model"][measure]["mean"] > cv["summary"]["vader"][measure]["mean"] + 0.1
+        )
         assert cv["summary"]["model"][measure]["mean"] == pytest.approx(
-            np.mean([f["model"][measure] for f in cv["per_fold"]]), abs=1e-4)
+            np.mean([f["model"][measure] for f in cv["per_fold"]]), abs=1e-4
+        )
 
 
 def test_two_targets_of_one_sentence_get_their_own_tone():
-    text = ("The senator praised Anna Berg for her brave and generous work, while the report said Paul Dunn "
-            "had lied, cheated and stolen from the charity.")
-    rows = pd.DataFrame({"text": [text, text], "start": [text.index("Anna Berg"), text.index("Paul Dunn")]})
+    text = (
+        "The senator praised Anna Berg for her brave and generous work, while the report said Paul Dunn "
+        "had lied, cheated and stolen from the charity."
+    )
+    rows = pd.DataFrame(
+        {"text": [text, text], "start": [text.index("Anna Berg"), text.index("Paul Dunn")]}
+    )
     rows["end"] = rows["start"] + 9
     scored = fa.score_targets(rows)
     assert scored["target_polarity"].tolist() == [1, -1]
     assert scored["target_score"].iloc[0] > 0 > scored["target_score"].iloc[1]
-    assert scored["target_score"].between(-1, 1).all() and list(rows.columns) == ["text", "start", "end"]
+    assert scored["target_score"].between(-1, 1).all() and list(rows.columns) == [
+        "text",
+        "start",
+        "end",
+    ]
 
 
 def test_a_sentences_targets_share_its_parts_and_keep_their_own_features():
-    text = ("Smith praised the reforms, which Jones called a disgrace; Lee, who had not \u201cwanted\u201d them, "
-            "said nothing.")
+    text = (
+        "Smith praised the reforms, which Jones called a disgrace; Lee, who had not \u201cwanted\u201d them, "
+        "said nothing."
+    )
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Smith", "Jones", "Lee")]
     scores = (0.1, 0.2, 0.3)
 
     def features(k: int):
-        return targets.target_features(text, *spans[k], [s for j, s in enumerate(spans) if j != k], scores)
+        return targets.target_features(
+            text, *spans[k], [s for j, s in enumerate(spans) if j != k], scores
+        )
 
     alone = []
     for k in range(3):  # each worked out from scratch
         targets._sentence_features.cache_clear()
         alone.append(features(k))
-    assert [features(k) for k in (2, 0, 1)] == [alone[2], alone[0], alone[1]]  # from the parts of one sentence
+    assert [features(k) for k in (2, 0, 1)] == [
+        alone[2],
+        alone[0],
+        alone[1],
+    ]  # from the parts of one sentence
     assert targets._sentence_features.cache_info().hits >= 2
     smith, jones, lee = (names for names, _ in alone)
     assert smith[:4] == ["s:TGT", "s:prais", "s:the", "s:reform"] and jones.count("s:OTH") == 2
-    assert "b:TGT prais" in smith and "b:which OTH" in smith and "b:which TGT" in jones and "b:TGT call" in jones
-    assert "c:TGT" in jones and "c:disgrac" in jones and "c:disgrac" not in smith  # its own clause only
+    assert (
+        "b:TGT prais" in smith
+        and "b:which OTH" in smith
+        and "b:which TGT" in jones
+        and "b:TGT call" in jones
+    )
+    assert (
+        "c:TGT" in jones and "c:disgrac" in jones and "c:disgrac" not in smith
+    )  # its own clause only
     assert "SPEAKER" not in lee and "P:first" in smith and "P:first" not in jones
     assert ["L0:which", "R0:call", "R1:a"] == [n for n in jones if n[:3] in ("L0:", "R0:", "R1:")]
     _, dense = alone[1]
     assert len(dense) == targets.N_DENSE and dense[:3] == list(scores)
     assert dense[3] < 0 and dense[9] < 0  # "disgrace" is in Jones's clause and right window
-    assert features(1) == targets.target_features(text, *spans[1], [spans[2], spans[0]], scores)  # others in any order
+    assert features(1) == targets.target_features(
+        text, *spans[1], [spans[2], spans[0]], scores
+    )  # others in any order
 
 
 def test_a_hostile_outlet_is_found_towards_one_actor_only():
@@ -107,23 +171,38 @@ def test_a_hostile_outlet_is_found_towards_one_actor_only():
     assert set(table["actor"]) == {"Victor Hale", "Maria Lopez"}
     row = table.set_index(["actor", "outlet"])
     hawk_hale = row.loc[("Victor Hale", "Hawk")]
-    assert hawk_hale["adjusted_high"] < 0 and hawk_hale["n_events"] == len(EVENTS)  # darker, interval excludes 0
+    assert hawk_hale["adjusted_high"] < 0 and hawk_hale["n_events"] == len(
+        EVENTS
+    )  # darker, interval excludes 0
     assert hawk_hale["mean"] < row.loc[("Victor Hale", "Dove"), "ci_low"]
     assert hawk_hale["negative_share"] > 0.8 and hawk_hale["n_articles"] == 2 * len(EVENTS)
-    for outlet in ("Dove", "Wire"):  # exactly the typical outlet: an offset of 0 give or take rounding (5.6e-17 seen,
-        low, high = row.loc[("Victor Hale", outlet), ["adjusted_low", "adjusted_high"]]  # as BLAS sums it)
+    for outlet in (
+        "Dove",
+        "Wire",
+    ):  # exactly the typical outlet: an offset of 0 give or take rounding (5.6e-17 seen,
+        low, high = row.loc[
+            ("Victor Hale", outlet), ["adjusted_low", "adjusted_high"]
+        ]  # as BLAS sums it)
         assert low <= ROUNDING and high >= -ROUNDING
     lopez = row.loc[("Maria Lopez", "Hawk")]
-    assert lopez["adjusted_low"] <= ROUNDING and lopez["adjusted_high"] >= -ROUNDING  # fair to Lopez: no difference
+    assert (
+        lopez["adjusted_low"] <= ROUNDING and lopez["adjusted_high"] >= -ROUNDING
+    )  # fair to Lopez: no difference
     assert (table["caution"] == "").all()
-    few = fa.actor_sentiment(mentions[mentions["event"].isin(["ev-trade", "ev-wheat"])], articles, min_articles=2)
+    few = fa.actor_sentiment(
+        mentions[mentions["event"].isin(["ev-trade", "ev-wheat"])], articles, min_articles=2
+    )
     assert few["caution"].str.startswith("only 4 articles").all()
     with pytest.raises(fa.InsufficientData, match="no actor is named in 500 or more articles"):
         fa.actor_sentiment(mentions, articles, min_articles=500)
-    chosen = fa.tone_mentions(mentions, top=1)  # scored once, read by the tone table and by anything else
+    chosen = fa.tone_mentions(
+        mentions, top=1
+    )  # scored once, read by the tone table and by anything else
     assert set(chosen["actor"]) == {table.groupby("actor")["n_articles"].sum().idxmax()}
     scored = fa.score_mentions(chosen, articles, context=mentions)
-    pd.testing.assert_frame_equal(fa.actor_sentiment(scored, articles), fa.actor_sentiment(mentions, articles, top=1))
+    pd.testing.assert_frame_equal(
+        fa.actor_sentiment(scored, articles), fa.actor_sentiment(mentions, articles, top=1)
+    )
 
 
 def test_a_prepared_corpus_scores_and_labels_once_and_reads_them_back(tmp_path, monkeypatch):
@@ -141,14 +220,21 @@ def test_a_prepared_corpus_scores_and_labels_once_and_reads_them_back(tmp_path, 
     tone = fa.actor_sentiment(mentions, corpus.articles, top=1)
 
     calls = []
-    for name, real in (("analysis.targets.score_mentions", fa.score_mentions),
-                       ("analysis.labels.actor_labels", fa.actor_labels)):
-        monkeypatch.setattr(name, functools.wraps(real)(lambda *a, **k: (calls.append(k), pd.DataFrame({"x": [1]}))[1]))
+    for name, real in (
+        ("analysis.targets.score_mentions", fa.score_mentions),
+        ("analysis.labels.actor_labels", fa.actor_labels),
+    ):
+        monkeypatch.setattr(
+            name,
+            functools.wraps(real)(lambda *a, **k: (calls.append(k), pd.DataFrame({"x": [1]}))[1]),
+        )
     again = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")  # another kernel
     pd.testing.assert_frame_equal(again.mention_tone(top=1), direct)
     pd.testing.assert_frame_equal(again.actor_labels(actors=["Victor Hale"]), labels)
     assert calls == []
-    pd.testing.assert_frame_equal(fa.actor_sentiment(again.mention_tone(top=1), again.articles), tone)
+    pd.testing.assert_frame_equal(
+        fa.actor_sentiment(again.mention_tone(top=1), again.articles), tone
+    )
     again.mention_tone(top=2)
     again.actor_labels(actors=["Victor Hale"], window=2)
     assert len(calls) == 2
@@ -162,20 +248,50 @@ def test_given_sentence_scores_are_used_and_agree():
     reused = fa.score_mentions(mentions, articles, sentences=sentences)
     assert np.allclose(fresh["target_score"], reused["target_score"])
     assert (fresh["sentence"].str.slice(0) == reused["sentence"]).all()
-    shared = articles.assign(text=articles["text"] + " Victor Hale attacked Maria Lopez, who praised the envoys.")
+    shared = articles.assign(
+        text=articles["text"] + " Victor Hale attacked Maria Lopez, who praised the envoys."
+    )
     everyone = fa.find_actors(shared)
     both = fa.score_mentions(everyone, shared)
     hale = everyone["actor"] == "Victor Hale"
-    part = fa.score_mentions(everyone[hale], shared, context=everyone)  # Lopez still marked as the other target
-    assert np.array_equal(part["target_score"].to_numpy(), both.loc[hale, "target_score"].to_numpy())
+    part = fa.score_mentions(
+        everyone[hale], shared, context=everyone
+    )  # Lopez still marked as the other target
+    assert np.array_equal(
+        part["target_score"].to_numpy(), both.loc[hale, "target_score"].to_numpy()
+    )
     alone = fa.score_mentions(everyone[hale], shared)  # without the context, Lopez is just words
     assert not np.array_equal(alone["target_score"].to_numpy(), part["target_score"].to_numpy())
     offsets = fresh["start"] - fresh["sentence_start"]
-    assert all(s[o:o + len(m)] == m for s, o, m in zip(fresh["sentence"], offsets, fresh["mention"]))
+    assert all(
+        s[o : o + len(m)] == m for s, o, m in zip(fresh["sentence"], offsets, fresh["mention"])
+    )
 
 
-words = st.sampled_from(["Anna", "Berg", "said", "the", "plan", "failed", "badly", ",", "\u201cgreat\u201d", "not",
-                         "good", "Mr.", "Dunn", "praised", "her", "-", "(", ")", "'s", "\u00e9t\u00e9"])
+words = st.sampled_from(
+    [
+        "Anna",
+        "Berg",
+        "said",
+        "the",
+        "plan",
+        "failed",
+        "badly",
+        ",",
+        "\u201cgreat\u201d",
+        "not",
+        "good",
+        "Mr.",
+        "Dunn",
+        "praised",
+        "her",
+        "-",
+        "(",
+        ")",
+        "'s",
+        "\u00e9t\u00e9",
+    ]
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -185,31 +301,49 @@ def test_any_span_inside_its_text_scores_and_outside_fails_clearly(tokens, data)
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     other = data.draw(st.integers(0, len(text) - 1))
-    rows = pd.DataFrame({"text": [text, text], "start": [start, other], "end": [end, min(other + 3, len(text))]})
+    rows = pd.DataFrame(
+        {"text": [text, text], "start": [start, other], "end": [end, min(other + 3, len(text))]}
+    )
     scored = fa.score_targets(rows)
-    assert set(scored["target_polarity"]) <= {-1, 0, 1} and scored["target_score"].between(-1, 1).all()
+    assert (
+        set(scored["target_polarity"]) <= {-1, 0, 1} and scored["target_score"].between(-1, 1).all()
+    )
     bad = rows.assign(end=[end, len(text) + data.draw(st.integers(1, 5))])
-    with pytest.raises(fa.TargetError, match=r"frame, row 1, column 'end': the mention .* is not inside its text"):
+    with pytest.raises(
+        fa.TargetError, match=r"frame, row 1, column 'end': the mention .* is not inside its text"
+    ):
         fa.score_targets(bad)
 
 
 def test_bad_rows_name_the_row_and_column():
-    with pytest.raises(fa.TargetError, match=r"mine\.csv, row 0, column 'start': not a whole number"):
-        fa.score_targets(pd.DataFrame({"text": ["abc"], "start": [None], "end": [2]}), source="mine.csv")
-    with pytest.raises(fa.TargetError, match=r"row 0, column 'end': the mention \[2, 2\) is not inside"):
+    with pytest.raises(
+        fa.TargetError, match=r"mine\.csv, row 0, column 'start': not a whole number"
+    ):
+        fa.score_targets(
+            pd.DataFrame({"text": ["abc"], "start": [None], "end": [2]}), source="mine.csv"
+        )
+    with pytest.raises(
+        fa.TargetError, match=r"row 0, column 'end': the mention \[2, 2\) is not inside"
+    ):
         fa.score_targets(pd.DataFrame({"text": ["abc"], "start": [2], "end": [2]}))
     articles = hostile_corpus(1)
     mentions = fa.find_actors(articles)
     broken = mentions.copy()
     broken.loc[3, "end"] = 10_000
-    with pytest.raises(fa.TargetError, match=r"mentions, row 3, column 'start': the mention .* is not inside article"):
+    with pytest.raises(
+        fa.TargetError,
+        match=r"mentions, row 3, column 'start': the mention .* is not inside article",
+    ):
         fa.score_mentions(broken, articles)
     moved = mentions.copy()
     moved.loc[2, "sentence_index"] = 3 if moved.loc[2, "sentence_index"] != 3 else 0
     with pytest.raises(fa.TargetError, match=r"mentions, row 2, column 'sentence_index'"):
         fa.score_mentions(moved, articles)
     empty = fa.score_targets(pd.DataFrame({"text": [], "start": [], "end": []}))
-    assert list(empty.columns) == ["text", "start", "end", "target_polarity", "target_score"] and empty.empty
+    assert (
+        list(empty.columns) == ["text", "start", "end", "target_polarity", "target_score"]
+        and empty.empty
+    )
 
 
 @pytest.mark.parametrize("given", [False, True], ids=["split here", "sentences given"])
@@ -218,17 +352,30 @@ def test_a_mention_without_its_article_or_sentence_names_its_row(given):
     mentions = fa.find_actors(articles)
     sentences = fa.split_sentences(articles) if given else None
     fine = fa.score_mentions(mentions, articles, sentences=sentences)
-    assert (fine["sentence"] == [t[s:e] for t, s, e in zip(fine["article_id"].map(articles.set_index("article_id")["text"]),
-                                                           fine["sentence_start"],
-                                                           fine["sentence_start"] + fine["sentence"].str.len())]).all()
+    assert (
+        fine["sentence"]
+        == [
+            t[s:e]
+            for t, s, e in zip(
+                fine["article_id"].map(articles.set_index("article_id")["text"]),
+                fine["sentence_start"],
+                fine["sentence_start"] + fine["sentence"].str.len(),
+            )
+        ]
+    ).all()
     lost = mentions.copy()
     lost.loc[4, "article_id"] = "nowhere"
-    with pytest.raises(fa.TargetError, match=r"mentions, row 4, column 'article_id': article 'nowhere' is not in"):
+    with pytest.raises(
+        fa.TargetError, match=r"mentions, row 4, column 'article_id': article 'nowhere' is not in"
+    ):
         fa.score_mentions(lost, articles, sentences=sentences)
     for k in (-1, 999):
         far = mentions.copy()
         far.loc[1, "sentence_index"] = k
-        with pytest.raises(fa.TargetError, match=rf"mentions, row 1, column 'sentence_index': sentence {k} of article"):
+        with pytest.raises(
+            fa.TargetError,
+            match=rf"mentions, row 1, column 'sentence_index': sentence {k} of article",
+        ):
             fa.score_mentions(far, articles, sentences=sentences)
     both = lost.copy()
     both.loc[2, "end"] = 10_000  # the first bad row is the one named
@@ -280,28 +427,45 @@ def test_tone_on_a_sample_keeps_each_cells_share_and_finds_the_hostile_outlet():
     articles = hostile_corpus(n_articles=4)
     mentions = fa.find_actors(articles)
     cells = mentions.groupby(["actor", "outlet", "event"]).size()
-    assert len(mentions) == 8 * len(cells) and len(cells) == 2 * 3 * len(EVENTS)  # 4 articles x 2 mentions a cell
+    assert len(mentions) == 8 * len(cells) and len(cells) == 2 * 3 * len(
+        EVENTS
+    )  # 4 articles x 2 mentions a cell
     unsampled = fa.actor_sentiment(mentions, articles)
-    pd.testing.assert_frame_equal(unsampled, fa.actor_sentiment(mentions, articles, budget=len(mentions)))
-    pd.testing.assert_frame_equal(fa.tone_mentions(mentions, budget=len(mentions)), fa.tone_mentions(mentions, budget=None))
+    pd.testing.assert_frame_equal(
+        unsampled, fa.actor_sentiment(mentions, articles, budget=len(mentions))
+    )
+    pd.testing.assert_frame_equal(
+        fa.tone_mentions(mentions, budget=len(mentions)), fa.tone_mentions(mentions, budget=None)
+    )
     chosen = fa.tone_mentions(mentions, budget=len(mentions) // 3)
-    assert chosen.groupby(["actor", "outlet", "event"]).size().eq(2).all()  # 84 cells x 2 <= 224 < 84 x 3
+    assert (
+        chosen.groupby(["actor", "outlet", "event"]).size().eq(2).all()
+    )  # 84 cells x 2 <= 224 < 84 x 3
     assert (chosen["cell_mentions"] == 8).all()
     shuffled = fa.tone_mentions(mentions.sample(frac=1, random_state=1), budget=len(mentions) // 3)
     key = ["article_id", "start"]
-    assert sorted(map(tuple, shuffled[key].to_numpy())) == sorted(map(tuple, chosen[key].to_numpy()))
+    assert sorted(map(tuple, shuffled[key].to_numpy())) == sorted(
+        map(tuple, chosen[key].to_numpy())
+    )
     scored = fa.score_mentions(chosen, articles, context=mentions)
     table = fa.actor_sentiment(scored, articles)
-    pd.testing.assert_frame_equal(table, fa.actor_sentiment(mentions, articles, budget=len(mentions) // 3))
+    pd.testing.assert_frame_equal(
+        table, fa.actor_sentiment(mentions, articles, budget=len(mentions) // 3)
+    )
     assert list(table.columns[:5]) == ["actor", "outlet", "n_mentions", "n_scored", "n_articles"]
     row = table.set_index(["actor", "outlet"])
-    assert (row["n_mentions"] == unsampled.set_index(["actor", "outlet"])["n_mentions"]).all()  # before sampling
+    assert (
+        row["n_mentions"] == unsampled.set_index(["actor", "outlet"])["n_mentions"]
+    ).all()  # before sampling
     assert (row["n_scored"] == 2 * len(EVENTS)).all()
     assert row.loc[("Victor Hale", "Hawk"), "adjusted_high"] < 0
     lopez = row.loc[("Maria Lopez", "Hawk")]
     assert lopez["adjusted_low"] <= ROUNDING and lopez["adjusted_high"] >= -ROUNDING
     note = fa.tone_sample_note(scored)
-    assert "at most 2 mentions of each actor by each outlet on each event" in note and f"{len(chosen)} of 672" in note
+    assert (
+        "at most 2 mentions of each actor by each outlet on each event" in note
+        and f"{len(chosen)} of 672" in note
+    )
 
 
 def test_sampling_weights_undo_the_pull_of_articles_with_many_mentions():
@@ -315,13 +479,37 @@ def test_sampling_weights_undo_the_pull_of_articles_with_many_mentions():
             for a in range(3):
                 n = int(rng.integers(1, 12))
                 tone = base + rng.normal(0, 0.3) + (0.3 if n > 8 else 0.0)  # often named, brighter
-                rows += [(f"{outlet}{e}-{a}", outlet, f"e{e}", "X", 10 * j, 10 * j + 3, 0,
-                          float(np.clip(tone + rng.normal(0, 0.2), -1, 1))) for j in range(n)]
-    scored = pd.DataFrame(rows, columns=["article_id", "outlet", "event", "actor", "start", "end", "sentence_index",
-                                         "target_score"])
+                rows += [
+                    (
+                        f"{outlet}{e}-{a}",
+                        outlet,
+                        f"e{e}",
+                        "X",
+                        10 * j,
+                        10 * j + 3,
+                        0,
+                        float(np.clip(tone + rng.normal(0, 0.2), -1, 1)),
+                    )
+                    for j in range(n)
+                ]
+    scored = pd.DataFrame(
+        rows,
+        columns=[
+            "article_id",
+            "outlet",
+            "event",
+            "actor",
+            "start",
+            "end",
+            "sentence_index",
+            "target_score",
+        ],
+    )
     scored["target_polarity"] = np.sign(scored["target_score"]).astype(int)
     articles = pd.DataFrame({"article_id": scored["article_id"].unique(), "text": "x" * 200})
-    full = fa.actor_sentiment(scored, articles, min_articles=1, budget=None, n_boot=500).set_index("outlet")
+    full = fa.actor_sentiment(scored, articles, min_articles=1, budget=None, n_boot=500).set_index(
+        "outlet"
+    )
     sample = fa.tone_mentions(scored, min_articles=1, budget=len(scored) // 3)
     weighted = fa.actor_sentiment(sample, articles, min_articles=1, n_boot=500).set_index("outlet")
     plain = sample.groupby(["outlet", "article_id"])["target_score"].mean().groupby("outlet").mean()
@@ -330,19 +518,26 @@ def test_sampling_weights_undo_the_pull_of_articles_with_many_mentions():
         assert abs(weighted.loc[outlet, "mean"] - full.loc[outlet, "mean"]) < 0.005
         assert weighted.loc[outlet, "n_articles"] < full.loc[outlet, "n_articles"]
         sampled_width = weighted.loc[outlet, "ci_high"] - weighted.loc[outlet, "ci_low"]
-        assert sampled_width > full.loc[outlet, "ci_high"] - full.loc[outlet, "ci_low"]  # the sample's, not all's
+        assert (
+            sampled_width > full.loc[outlet, "ci_high"] - full.loc[outlet, "ci_low"]
+        )  # the sample's, not all's
         assert abs(weighted.loc[outlet, "adjusted"] - full.loc[outlet, "adjusted"]) < 0.005
 
 
-@pytest.mark.skipif(not train_targets.default_data().is_file(),
-                    reason="the NewsMTSC training split is not on this machine (../shared/corpora/newsmtsc/train.jsonl "
-                           "or $FRAMING_NEWSMTSC); it is not part of the project")
+@pytest.mark.skipif(
+    not train_targets.default_data().is_file(),
+    reason="the NewsMTSC training split is not on this machine (../shared/corpora/newsmtsc/train.jsonl "
+    "or $FRAMING_NEWSMTSC); it is not part of the project",
+)
 def test_the_script_retrains_the_shipped_model(tmp_path):
     """The same features, scaling and metadata, and the same weights up to floating point: the optimiser's
     last digits follow the machine's BLAS kernels, so bytes match only on the machine that trained it (a
     fresh machine with the same package versions gave weights 1e-6 apart and one fold's F1 0.004 apart)."""
     assert train_targets.main(["--out", str(tmp_path)]) == 0
-    shipped, again = targets.TargetModel.load(), targets.TargetModel.load(tmp_path / targets.MODEL_PATH.name)
+    shipped, again = (
+        targets.TargetModel.load(),
+        targets.TargetModel.load(tmp_path / targets.MODEL_PATH.name),
+    )
     assert again.vocabulary == shipped.vocabulary and again.meta == shipped.meta
     for name in ("mean", "scale"):
         assert np.array_equal(getattr(again, name), getattr(shipped, name))
@@ -360,13 +555,16 @@ def test_the_script_retrains_the_shipped_model(tmp_path):
 
 
 def test_the_retraining_script_fails_clearly_without_data(tmp_path):
-    result = run_cli_module("analysis.models.train_targets", "--data", str(tmp_path / "absent.jsonl"))
+    result = run_cli_module(
+        "analysis.models.train_targets", "--data", str(tmp_path / "absent.jsonl")
+    )
     assert_clean_error(result, "absent.jsonl: no such file")
 
 
 def run_cli_module(module: str, *args: str):
     import subprocess
     import sys
+
     return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True)
 
 
@@ -374,8 +572,13 @@ def test_worker_processes_give_the_same_scores(monkeypatch, pool_always):
     articles = hostile_corpus()
     mentions = fa.find_actors(articles)
     scored = fa.score_mentions(mentions, articles)
-    rows = pd.DataFrame({"text": scored["sentence"], "start": scored["start"] - scored["sentence_start"],
-                         "end": scored["end"] - scored["sentence_start"]})
+    rows = pd.DataFrame(
+        {
+            "text": scored["sentence"],
+            "start": scored["start"] - scored["sentence_start"],
+            "end": scored["end"] - scored["sentence_start"],
+        }
+    )
     monkeypatch.setattr(targets, "CHUNK", 40)  # several batches, so the pool has work to share
     alone = fa.score_targets(rows, n_jobs=1)
     pooled = fa.score_targets(rows, n_jobs=2)

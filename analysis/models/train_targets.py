@@ -20,6 +20,7 @@ sentences with two or more targets; beside each, sentence-level VADER
 The sentences themselves never leave the data file: the model holds
 feature names (words, word pairs), weights and scaling only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,9 @@ from sklearn.model_selection import GroupKFold
 from analysis.targets import CLASSES, MODEL_PATH, TargetModel, _with_scores, target_features
 
 HERE = Path(__file__).parent
-DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "newsmtsc" / "train.jsonl"
+DEFAULT_DATA = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "newsmtsc" / "train.jsonl"
+)
 CV_PATH = HERE / "target_sentiment_cv.json"
 POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
 C = 2.0
@@ -67,14 +70,30 @@ def read_targets(path) -> pd.DataFrame:
             for t in record["targets"]:
                 if t["polarity"] not in POLARITY:
                     sys.exit(f"{path}, line {number}: polarity {t['polarity']!r} is not 2, 4 or 6")
-                rows.append((number, text, t["from"], t["to"], POLARITY[t["polarity"]], len(spans),
-                             [s for s in spans if s != (t["from"], t["to"])]))
-    return pd.DataFrame(rows, columns=["sentence", "text", "start", "end", "y", "n_targets", "others"])
+                rows.append(
+                    (
+                        number,
+                        text,
+                        t["from"],
+                        t["to"],
+                        POLARITY[t["polarity"]],
+                        len(spans),
+                        [s for s in spans if s != (t["from"], t["to"])],
+                    )
+                )
+    return pd.DataFrame(
+        rows, columns=["sentence", "text", "start", "end", "y", "n_targets", "others"]
+    )
 
 
 def featurize(frame: pd.DataFrame) -> list[tuple[list[str], list[float]]]:
-    rows = _with_scores(frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(), frame["others"].tolist(),
-                        None)
+    rows = _with_scores(
+        frame["text"].tolist(),
+        frame["start"].tolist(),
+        frame["end"].tolist(),
+        frame["others"].tolist(),
+        None,
+    )
     return [target_features(*row) for row in rows]
 
 
@@ -84,8 +103,15 @@ def fit(features, y: np.ndarray, meta: dict | None = None) -> TargetModel:
     dense = np.asarray([d for _, d in features], "float64")
     mean, scale = dense.mean(axis=0), dense.std(axis=0) + 1e-9
     vocabulary = list(vectorizer.get_feature_names_out())
-    model = TargetModel(vocabulary, vectorizer.idf_, mean, scale, np.zeros((3, 1)), np.zeros(3),
-                        {"class_factors": CLASS_FACTORS, "dense_weight": DENSE_WEIGHT, **(meta or {})})
+    model = TargetModel(
+        vocabulary,
+        vectorizer.idf_,
+        mean,
+        scale,
+        np.zeros((3, 1)),
+        np.zeros(3),
+        {"class_factors": CLASS_FACTORS, "dense_weight": DENSE_WEIGHT, **(meta or {})},
+    )
     classifier = LogisticRegression(C=C, max_iter=5000).fit(model.matrix(features), y)
     assert list(classifier.classes_) == list(CLASSES)
     model.coef, model.intercept = classifier.coef_, classifier.intercept_
@@ -96,7 +122,9 @@ def scores_of(y: np.ndarray, predicted: np.ndarray, n_targets: np.ndarray) -> di
     out = {}
     share = {c: np.mean(y == c) for c in CLASSES}
     for name, mix in MIXES.items():
-        weight = None if mix is None else np.array([dict(zip(CLASSES, mix))[c] / share[c] for c in y])
+        weight = (
+            None if mix is None else np.array([dict(zip(CLASSES, mix))[c] / share[c] for c in y])
+        )
         out[name] = float(f1_score(y, predicted, average="macro", sample_weight=weight))
     multi = n_targets >= 2
     out["multi_target"] = float(f1_score(y[multi], predicted[multi], average="macro"))
@@ -112,29 +140,57 @@ def cross_validate(frame: pd.DataFrame, features) -> dict:
     for number, (train, test) in enumerate(GroupKFold(FOLDS).split(frame, y, groups), start=1):
         model = fit([features[i] for i in train], y[train])
         predicted = CLASSES[model.probabilities([features[i] for i in test]).argmax(axis=1)]
-        row = {"fold": number, "targets": int(len(test)), "model": scores_of(y[test], predicted, n_targets[test]),
-               "vader": scores_of(y[test], vader[test], n_targets[test])}
+        row = {
+            "fold": number,
+            "targets": int(len(test)),
+            "model": scores_of(y[test], predicted, n_targets[test]),
+            "vader": scores_of(y[test], vader[test], n_targets[test]),
+        }
         folds.append(row)
-        print(f"fold {number}: " + ", ".join(f"{k} {v:.3f}" for k, v in row["model"].items()), flush=True)
+        print(
+            f"fold {number}: " + ", ".join(f"{k} {v:.3f}" for k, v in row["model"].items()),
+            flush=True,
+        )
     summary = {}
     for who in ("model", "vader"):
-        summary[who] = {k: {"mean": round(float(np.mean([f[who][k] for f in folds])), 4),
-                            "sd": round(float(np.std([f[who][k] for f in folds], ddof=1)), 4)}
-                        for k in folds[0][who]}
-    return {"folds": FOLDS, "grouped_by": "sentence", "targets": int(len(frame)), "summary": summary,
-            "per_fold": [{**f, "model": {k: round(v, 4) for k, v in f["model"].items()},
-                          "vader": {k: round(v, 4) for k, v in f["vader"].items()}} for f in folds]}
+        summary[who] = {
+            k: {
+                "mean": round(float(np.mean([f[who][k] for f in folds])), 4),
+                "sd": round(float(np.std([f[who][k] for f in folds], ddof=1)), 4),
+            }
+            for k in folds[0][who]
+        }
+    return {
+        "folds": FOLDS,
+        "grouped_by": "sentence",
+        "targets": int(len(frame)),
+        "summary": summary,
+        "per_fold": [
+            {
+                **f,
+                "model": {k: round(v, 4) for k, v in f["model"].items()},
+                "vader": {k: round(v, 4) for k, v in f["vader"].items()},
+            }
+            for f in folds
+        ],
+    }
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.models.train_targets", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.models.train_targets", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--data", type=Path, default=default_data())
-    parser.add_argument("--out", type=Path, default=HERE, help="folder for target_sentiment.zip and its CV figures")
+    parser.add_argument(
+        "--out", type=Path, default=HERE, help="folder for target_sentiment.zip and its CV figures"
+    )
     parser.add_argument("--no-cv", action="store_true", help="fit only; skip the cross-validation")
     args = parser.parse_args(argv)
     if not args.data.is_file():
-        print(f"error: {args.data}: no such file (the NewsMTSC training split; set --data or FRAMING_NEWSMTSC)",
-              file=sys.stderr)
+        print(
+            f"error: {args.data}: no such file (the NewsMTSC training split; set --data or FRAMING_NEWSMTSC)",
+            file=sys.stderr,
+        )
         return 2
     frame = read_targets(args.data)
     features = featurize(frame)
@@ -143,15 +199,26 @@ def main(argv=None) -> int:
         figures = cross_validate(frame, features)
         (args.out / CV_PATH.name).write_text(json.dumps(figures, indent=1) + "\n")
         for who, values in figures["summary"].items():
-            print(f"{who:>5}: " + ", ".join(f"{k} {v['mean']:.3f} (sd {v['sd']:.3f})" for k, v in values.items()))
-    meta = {"data_sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(), "targets": int(len(frame)),
-            "C": C, "min_df": MIN_DF, "versions": {p: version(p) for p in
-                                                   ("scikit-learn", "numpy", "vaderSentiment", "snowballstemmer")},
-            "licence": "trained on NewsMTSC (Hamborg & Donnay, EACL 2021), MIT: see LICENSE-NewsMTSC.txt"}
+            print(
+                f"{who:>5}: "
+                + ", ".join(f"{k} {v['mean']:.3f} (sd {v['sd']:.3f})" for k, v in values.items())
+            )
+    meta = {
+        "data_sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
+        "targets": int(len(frame)),
+        "C": C,
+        "min_df": MIN_DF,
+        "versions": {
+            p: version(p) for p in ("scikit-learn", "numpy", "vaderSentiment", "snowballstemmer")
+        },
+        "licence": "trained on NewsMTSC (Hamborg & Donnay, EACL 2021), MIT: see LICENSE-NewsMTSC.txt",
+    }
     model = fit(features, frame["y"].to_numpy(), meta)
     model.save(args.out / MODEL_PATH.name)
     size = (args.out / MODEL_PATH.name).stat().st_size
-    print(f"wrote {args.out / MODEL_PATH.name}: {len(model.vocabulary):,} features, {size / 1e6:.2f} MB")
+    print(
+        f"wrote {args.out / MODEL_PATH.name}: {len(model.vocabulary):,} features, {size / 1e6:.2f} MB"
+    )
     return 0
 
 
