@@ -166,14 +166,20 @@ def describe(scheduler=None) -> str:
     return f"Dask cluster at {where.scheduler.address} ({workers} workers)"
 
 
+def local_jobs(n_jobs: int | None = None) -> int:
+    """Processes on this machine, this one included: ``n_jobs``, else :func:`parallel_config`'s, else every
+    core."""
+    n_jobs = _setting("n_jobs", n_jobs)
+    return max(1, n_jobs if n_jobs is not None else (os.cpu_count() or 1))
+
+
 def capacity(scheduler=None, n_jobs: int | None = None) -> int:
     """How many chunks can run at once where ``scheduler`` says: local processes, or the cluster's threads."""
     where = resolve_scheduler(scheduler)
-    n_jobs = _setting("n_jobs", n_jobs)
     if where == SERIAL:
         return 1
     if where == LOCAL:
-        return max(1, n_jobs if n_jobs is not None else (os.cpu_count() or 1))
+        return local_jobs(n_jobs)
     workers = where.scheduler_info().get("workers", {}).values()
     return max(1, sum(w.get("nthreads", 1) for w in workers))
 
@@ -191,20 +197,23 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         return _POOL
 
 
-def _drop_pool() -> None:
+def _drop_pool(*, stop_workers: bool = False) -> None:
     """Let the shared pool go, its queued work left to finish or fail on its own.
 
     No future of the pool is ever cancelled: a cancelled future stays in the pool's table of pending work
     until its turn comes, and if a worker dies before then, Python 3.11's pool fails every pending future
     from its own thread, including the cancelled one, which raises InvalidStateError there (CPython
     gh-107219, fixed in 3.12). A chunk this process took back and did itself is just left to the pool too
-    (its result is not read)."""
+    (its result is not read). ``stop_workers``: end the workers now, their work no longer wanted (as the
+    process ends: see the finaliser below)."""
     global _POOL, _POOL_SIZE, _WARM
-    _WARM = False
     with _LOCK:
-        if _POOL is not None:
-            _POOL.shutdown(wait=False)
-        _POOL, _POOL_SIZE = None, 0
+        pool, _POOL, _POOL_SIZE, _WARM = _POOL, None, 0, False
+    if pool is not None:
+        if stop_workers:
+            for worker in list((pool._processes or {}).values()):
+                worker.terminate()
+        pool.shutdown(wait=False)
 
 
 def _close_clients() -> None:
@@ -220,23 +229,11 @@ atexit.register(_drop_pool)
 atexit.register(_close_clients)
 
 
-def _end_pool() -> None:
-    """As a process started by multiprocessing ends (the report's actors step, a user's own): stop the pool's
-    workers. Such a process joins its child processes before any atexit handler runs, and it closes its queues'
-    feeder threads first (multiprocessing.util._exit_function), so the pool's idle workers, never told to stop,
-    kept it waiting forever (a 100,000-article report hung so). Work still in flight is no longer wanted."""
-    global _POOL, _POOL_SIZE, _WARM
-    with _LOCK:
-        pool, _POOL, _POOL_SIZE, _WARM = _POOL, None, 0, False
-    if pool is not None:
-        for worker in list((pool._processes or {}).values()):
-            worker.terminate()
-        pool.shutdown(wait=False)
-
-
-Finalize(
-    None, _end_pool, exitpriority=100
-)  # before the queues' own finalisers (priority 10) and the join
+# A process started by multiprocessing (a user's own; the report's actors step once was one) joins its child
+# processes as it ends, after closing its queues' feeder threads and before any atexit handler runs
+# (multiprocessing.util._exit_function): the pool's idle workers, never told to stop, kept it waiting forever
+# (a 100,000-article report hung so). This finaliser runs before both (priority 100 > the queues' 10).
+Finalize(None, _drop_pool, kwargs={"stop_workers": True}, exitpriority=100)
 
 
 def progress_bar(
@@ -272,11 +269,10 @@ def map_chunks(
     chunks = list(chunks)
     sizes = list(sizes) if sizes is not None else [1] * len(chunks)
     where = resolve_scheduler(scheduler)
-    n_jobs = _setting("n_jobs", n_jobs)
     with progress_bar(sum(sizes), desc=desc, unit=unit, progress=progress) as bar:
         if where not in (LOCAL, SERIAL):
             return _on_cluster(where, func, chunks, sizes, bar)
-        jobs = 1 if where == SERIAL else (n_jobs if n_jobs is not None else (os.cpu_count() or 1))
+        jobs = 1 if where == SERIAL else local_jobs(n_jobs)
         if jobs <= 1 or len(chunks) < 2:
             out = []
             for chunk, size in zip(chunks, sizes):

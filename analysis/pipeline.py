@@ -45,7 +45,7 @@ from .clean import _default_rules, clean_articles, load_rules
 from .corpus import LoadedCorpus, corpus_warnings, read_corpus, read_corpus_batches
 from .errors import StoreError
 from .events import group_events
-from .parallel import map_chunks, progress_bar
+from .parallel import local_jobs, map_chunks, progress_bar
 from .store import (
     PartGone,
     atomic_text,
@@ -612,9 +612,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
     articles have none."""
     timings: dict[str, float] = {}
     rule_set = _default_rules() if rules is None else load_rules(rules)
-    step = max(
-        2, 2 * (n_jobs or os.cpu_count() or 1)
-    )  # parts per round, kept before the next round starts
+    step = 2 * local_jobs(n_jobs)  # parts per round, kept before the next round starts
     dataset = folder  # where parts were kept, even once a write failed and folder became None
     held: dict[int, pd.DataFrame] = {}  # cleaned parts, when there is no folder to keep them in
     audits: dict[int, pd.DataFrame] = {}

@@ -24,11 +24,17 @@ def test_parallel_config_sets_where_work_runs_and_a_keyword_still_wins(monkeypat
     monkeypatch.delenv(parallel.SCHEDULER_ENV, raising=False)
     cores = os.cpu_count() or 1
     assert parallel.capacity() == cores and parallel.resolve_scheduler() == parallel.LOCAL
+    pooled = []  # any work goes to the pool (COLD_START 0), but for n_jobs=1
+    monkeypatch.setattr(parallel, "COLD_START", 0.0)
+    monkeypatch.setattr(
+        parallel, "_with_pool", lambda f, chunks, *a: pooled.append(1) or [*map(f, chunks)]
+    )
+    parallel.map_chunks(_pid, range(12))
+    assert pooled
+    pooled.clear()
     with fa.parallel_config(n_jobs=1):
         assert parallel.capacity() == 1
-        assert set(parallel.map_chunks(_pid, range(12))) == {
-            os.getpid()
-        }  # n_jobs=1: this process alone
+        assert set(parallel.map_chunks(_pid, range(12))) == {os.getpid()} and not pooled
         assert parallel.capacity(n_jobs=3) == 3  # a keyword given to the call wins
         with fa.parallel_config(
             scheduler="serial", progress=False
