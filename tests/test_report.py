@@ -455,9 +455,14 @@ def test_ctrl_c_stops_a_report_at_once(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # As from a terminal: a shell without job control starts background jobs with SIGINT ignored,
+        # and an ignored signal is inherited, so a test suite run with `&` would give a report that
+        # cannot be interrupted (it then ran to its end and exited 0).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
-    def kernels() -> list[str]:  # the report's kernel processes
+    # the report's kernel processes
+    def kernels() -> list[str]:
         found = subprocess.run(
             ["pgrep", "-P", str(proc.pid), "-f", "ipykernel"], capture_output=True, text=True
         )
@@ -469,19 +474,16 @@ def test_ctrl_c_stops_a_report_at_once(tmp_path):
     running = kernels()
     assert running, "no notebook kernel started"
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
-    proc.communicate(
-        timeout=120
-    )  # a limit a loaded machine meets: what is asserted is what happened, below
+    # a limit a loaded machine meets: what is asserted is what happened, below
+    proc.communicate(timeout=120)
     assert proc.returncode != 0
     done = list((tmp_path / ".r.partial" / "notebooks").glob("*.html"))
-    assert len(done) < len(
-        NOTEBOOKS
-    )  # it stopped, rather than running the other notebooks to their end
+    # it stopped, rather than running the other notebooks to their end
+    assert len(done) < len(NOTEBOOKS)
     time.sleep(0.5)
 
-    def alive(
-        pid: str,
-    ) -> bool:  # a killed kernel whose parent is gone may linger as a zombie until reaped
+    # a killed kernel whose parent is gone may linger as a zombie until reaped
+    def alive(pid: str) -> bool:
         try:
             return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
         except (OSError, IndexError):
