@@ -163,13 +163,11 @@ _TITLE = "|".join(
     re.escape(first) + "(?:" + "|".join(re.escape(t[1:]) for t in TITLES if t[0] == first) + ")"
     for first in dict.fromkeys(t[0] for t in TITLES)
 )
-_COMPOUND = re.compile(
-    rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]"
-)  # "Trump-Russia", "US-Russia": two names, not one
+# "Trump-Russia", "US-Russia": two names, not one
+_COMPOUND = re.compile(rf"^(?!(?i:{_PART})-)[A-Z][A-Za-z]*-[A-Z]")
 TITLE_BEFORE = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if " " in t) + ")$")
-_TITLE_LAST_WORDS = tuple(
-    sorted({t.split()[-1] for t in TITLES if " " in t})
-)  # what a TITLE_BEFORE match ends with
+# what a TITLE_BEFORE match ends with
+_TITLE_LAST_WORDS = tuple(sorted({t.split()[-1] for t in TITLES if " " in t}))
 CANDIDATE = re.compile(rf"(?<![\w\u2019'-])(?:(?P<title>(?:{_TITLE}))[ \t]+)?(?P<name>{_NAME})")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"\S+")
@@ -336,9 +334,8 @@ def _shaped(name: str, title: str | None, before: str | None):
     title = (title or "").strip()
     if before:
         title = before
-        words = words[
-            1:
-        ]  # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
+        # "Secretary of State Rex Tillerson", cut by the regular expression at "of"
+        words = words[1:]
     # a title inside the phrase ("Russian President Vladimir Putin", "FBI Director James Comey"): the name
     # is what follows the last title word; trailing title words ("Texas Gov") are dropped
     while words and (words[-1][1].lower().rstrip(".") in TITLE_WORDS or len(words[-1][1]) == 1):
@@ -471,9 +468,8 @@ def _find_names(texts, first_row, lower, blocked, rules) -> tuple[list, set, set
                 else:
                     initial_only.add((row, start))
         found.sort(key=lambda f: f[0])
-        full_names: dict[
-            str, None
-        ] = {}  # keys of multi-word names met so far in this article, latest last
+        # keys of multi-word names met so far in this article, latest last
+        full_names: dict[str, None] = {}
         for start, end, surface, title, key, actor, source in found:
             if key is not None:
                 words = key.split()
@@ -551,9 +547,8 @@ def find_actors(
     lower = _common_words(map_chunks(_case_counts, chunks, desc="actors: common words", **where))
     blocked = {name_key(str(o)) for o in articles["outlet"].unique()}
     events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
-    with (
-        gc_paused()
-    ):  # millions of small tuples: the cycle collector would walk them again and again
+    # millions of small tuples: the cycle collector would walk them again and again
+    with gc_paused():
         found = map_chunks(
             _find_in_chunk,
             [(p, i * CHUNK, lower, blocked, rules) for i, p in enumerate(chunks)],
@@ -578,9 +573,8 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
     Millions of mentions: each step below is a pass over columns, and what depends only on a name (how many
     words it has, its forms) is worked out once per distinct name."""
     raw = []  # RAW_FIELDS
-    mid_sentence: set[str] = (
-        set()
-    )  # names seen capitalised inside a sentence somewhere in the corpus
+    # names seen capitalised inside a sentence somewhere in the corpus
+    mid_sentence: set[str] = set()
     initial_only: set[tuple[int, int]] = set()  # one-word candidates at a sentence start
     for chunk_raw, chunk_mid, chunk_initial in found:
         raw += chunk_raw
@@ -604,9 +598,8 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
         ]  # kept when tied to a full name in its article ("Peskov" of "Dmitry Peskov")
     if not raw:
         return pd.DataFrame([], columns=MENTION_COLUMNS)
-    rows, starts, ends, surfaces, titles, keys, actors, sources, sentence = zip(
-        *raw
-    )  # RAW_FIELDS, in order
+    # RAW_FIELDS, in order
+    rows, starts, ends, surfaces, titles, keys, actors, sources, sentence = zip(*raw)
     del raw
     # across articles: a short form never linked in its article goes to the full name most articles give it
     full_by_word: dict[str, Counter] = defaultdict(Counter)
@@ -616,9 +609,8 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
             shorts[key] = [w for w in {key.split()[0], key.split()[-1]} if _short_of(w, key, lower)]
         for w in shorts[key]:
             full_by_word[w][key] += 1
-    favourite: dict[
-        str, str
-    ] = {}  # short form -> the full name most articles give it, where one clearly leads
+    # short form -> the full name most articles give it, where one clearly leads
+    favourite: dict[str, str] = {}
     for short, counts in full_by_word.items():
         ranked = counts.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:

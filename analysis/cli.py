@@ -283,14 +283,12 @@ def _min_df(value: str):
 def cmd_contrast(args) -> int:
     out = _out(args)
     corpus = _prepare(args)
-    exclude = (
-        wire_copy_ids(corpus.wire_copies()) if args.exclude_wire else None
-    )  # kept: a rerun reads it
+    # kept: a rerun reads it
+    exclude = wire_copy_ids(corpus.wire_copies()) if args.exclude_wire else None
     prior = args.uniform_prior if args.uniform_prior is not None else "informative"
     ngrams = tuple(int(n) for n in args.ngrams.split(","))
-    mentions = corpus.actors(
-        codebook=args.codebook or config.default_codebook(args.corpus)
-    )  # names: kept too
+    # names: kept too
+    mentions = corpus.actors(codebook=args.codebook or config.default_codebook(args.corpus))
     table = corpus.contrasts(
         scope=args.scope.split(","),
         prior=prior,
@@ -361,9 +359,8 @@ def cmd_findings(args) -> int:
     prepared = _prepare(args)
     articles, sentences = prepared.articles, _sentences(prepared, args)
     scores = article_sentiment(sentences)
-    mentions = prepared.actors(
-        codebook=args.codebook or config.default_codebook(args.corpus)
-    )  # names: no framing
+    # names: no framing
+    mentions = prepared.actors(codebook=args.codebook or config.default_codebook(args.corpus))
     evidence, reasons = findings_evidence(
         prepared, scores, n_boot=args.n_boot, mentions=mentions, term_rules=args.term_rules
     )
@@ -532,9 +529,8 @@ def cmd_report(args) -> int:
     }
     parameters = {} if args.tone_budget == config.TONE_BUDGET else {"TONE_BUDGET": args.tone_budget}
     if args.codebook:
-        read_codebook(
-            args.codebook
-        )  # a bad codebook fails now, naming its line, not inside a notebook
+        # a bad codebook fails now, naming its line, not inside a notebook
+        read_codebook(args.codebook)
         parameters["CODEBOOK"] = str(Path(args.codebook).resolve())
     timings: dict[str, float] = {}
     cells: list = []
@@ -550,9 +546,8 @@ def cmd_report(args) -> int:
             cells=cells,
             at_once=args.at_once,
         )
-    except (
-        OSError
-    ) as err:  # nothing half-written is left (build_report removes it); the previous report stays
+    # nothing half-written is left (build_report removes it); the previous report stays
+    except OSError as err:
         print(
             f"error: {describe_os_error(err, f'writing the report to {_out(args)}', where=_out(args))}",
             file=sys.stderr,
@@ -790,22 +785,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "scheduler", None):
             print(f"heavy steps run on: {describe(args.scheduler)}", file=sys.stderr)
-            os.environ[SCHEDULER_ENV] = (
-                args.scheduler
-            )  # every step, and the report's notebooks, use it
+            # every step, and the report's notebooks, use it
+            os.environ[SCHEDULER_ENV] = args.scheduler
         if getattr(args, "cache_dir", None):
             os.environ["FRAMING_CACHE_DIR"] = args.cache_dir
         return args.func(args)
-    except (
-        FramingError
-    ) as err:  # bad input (2), or a run that could not finish (1): one line, no traceback
+    # bad input (2), or a run that could not finish (1): one line, no traceback
+    except FramingError as err:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_status
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (
-        OSError
-    ) as err:  # the machine: a full disk, a folder that cannot be written, too many open files
+    # the machine: a full disk, a folder that cannot be written, too many open files
+    except OSError as err:
         print(f"error: {describe_os_error(err)}", file=sys.stderr)
         return 1

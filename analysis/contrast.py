@@ -126,9 +126,8 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
         )
     group_codes, _ = pd.factorize(articles[by])
     pairs = np.unique(np.stack([codes, group_codes])[:, codes >= 0], axis=1)
-    shared = (
-        np.bincount(pairs[0], minlength=len(events)) >= 2
-    )  # events covered by two or more outlets
+    # events covered by two or more outlets
+    shared = np.bincount(pairs[0], minlength=len(events)) >= 2
     if scope == "matched":
         for outlet in outlets:
             own = groups == outlet
@@ -143,9 +142,8 @@ def _comparisons(articles: pd.DataFrame, scope: str, by: str):
             )
         return
     chosen = sorted(events[shared]) if scope == "events" else [scope]
-    by_event = np.argsort(
-        codes, kind="stable"
-    )  # positions grouped by event, so each event costs its own size
+    # positions grouped by event, so each event costs its own size
+    by_event = np.argsort(codes, kind="stable")
     starts = np.searchsorted(codes[by_event], np.arange(len(events) + 1))
     for event in chosen:
         code = events.get_loc(event)
@@ -355,9 +353,8 @@ def _contrast(
                 counted[how], owned = _Counted(names, spill, positions), False
         try:
             terms, order = _kept_terms(names, df, tf, vectorizer, len(articles))
-        except (
-            ValueError
-        ) as err:  # as scikit-learn says it: empty vocabulary, or min_df pruned everything
+        # as scikit-learn says it: empty vocabulary, or min_df pruned everything
+        except ValueError as err:
             raise NothingToCompare(
                 f"no term is left to compare ({err}); lower min_df (now "
                 f"{vectorizer.min_df}) or check the texts"
@@ -405,9 +402,8 @@ def _contrast(
         if owned:
             spill.close()
     counts, weights, present, by_event = sums
-    used = [
-        counts.columns((2 * k, 2 * k + 1)) for k in range(len(comparisons))
-    ]  # the terms either side uses
+    # the terms either side uses
+    used = [counts.columns((2 * k, 2 * k + 1)) for k in range(len(comparisons))]
 
     def parts():
         for k, cols in enumerate(used):
@@ -416,9 +412,8 @@ def _contrast(
             )
             n_i, n_j = sizes[2 * k], sizes[2 * k + 1]
             tfidf = (w_i / n_i - w_j / n_j) * idf[cols]
-            if (
-                comparisons[k][0] == "matched"
-            ):  # stratified by event: each event's articles against each other
+            # stratified by event: each event's articles against each other
+            if comparisons[k][0] == "matched":
                 moments = by_event.moments(comparisons[k][2], comparisons[k][3], cols)
             else:
                 moments = hypergeometric_moments(d_i + d_j, n_i, n_j)
@@ -476,9 +471,8 @@ def _contrast_one(y_i, y_j, tfidf, articles, cols, terms, prior, scale) -> dict[
     and support of ``d_i`` (:mod:`analysis.evidence`)."""
     d_i, d_j, n_i, n_j, expected, variance, low, high = articles
     present = (y_i + y_j) > 0
-    if (
-        present.sum() < 2
-    ):  # one term alone has no odds against the others (log 0): nothing to contrast
+    # one term alone has no odds against the others (log 0): nothing to contrast
+    if present.sum() < 2:
         present[:] = False
     alpha = _prior(y_i + y_j, prior, scale, terms[cols])
     delta, z_tokens = log_odds_dirichlet(y_i[present], y_j[present], alpha[present])
@@ -490,12 +484,10 @@ def _contrast_one(y_i, y_j, tfidf, articles, cols, terms, prior, scale) -> dict[
         high[present],
         (d_i + d_j)[present],
     )
-    z = np.sign(d_i[present] - expected[present]) * norm.isf(
-        p / 2
-    )  # the z of that p: ranked as it is tested
-    beyond = np.flatnonzero(
-        p < 1e-300
-    )  # a p below what a float holds: the statistic itself, which stays finite
+    # the z of that p: ranked as it is tested
+    z = np.sign(d_i[present] - expected[present]) * norm.isf(p / 2)
+    # a p below what a float holds: the statistic itself, which stays finite
+    beyond = np.flatnonzero(p < 1e-300)
     if len(beyond):
         z[beyond] = mantel_haenszel_z(
             d_i[present][beyond], expected[present][beyond], variance[present][beyond]
@@ -553,9 +545,8 @@ def top_terms(
     kept = contrasts[contrasts["count"] >= min_count]
     if kinds is not None and "kind" in kept.columns:
         kept = kept[kept["kind"].isin([kinds] if isinstance(kinds, str) else list(kinds))]
-    then = (
-        ["z_tokens"] if by == "z" and "z_tokens" in kept.columns else []
-    )  # ties in articles: by uses
+    # ties in articles: by uses
+    then = ["z_tokens"] if by == "z" and "z_tokens" in kept.columns else []
     return (
         kept.sort_values(
             ["scope", "outlet", by, *then, "term"],

@@ -185,9 +185,8 @@ def read_corpus_batches(
     n_rows = n_articles = 0
     reasons: set[str] = set()
     for raw in _csv_batches(path, encoding, batch_rows):
-        raw.index = pd.RangeIndex(
-            len(raw)
-        )  # positions in the batch; rows are numbered from first_row
+        # positions in the batch; rows are numbered from first_row
+        raw.index = pd.RangeIndex(len(raw))
         articles, skipped = _build_articles(
             raw, used, path, "csv", skip_incomplete, first_row=n_rows + 1, seen=seen
         )
@@ -360,9 +359,8 @@ def _read_table(path: Path, encoding: str | None) -> tuple[str, pd.DataFrame, Pa
 
 
 def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
-    with _csv_errors(
-        path, encoding
-    ):  # pandas reads and decodes the file itself: no copy of it in Python
+    # pandas reads and decodes the file itself: no copy of it in Python
+    with _csv_errors(path, encoding):
         frame = pd.read_csv(path, **_csv_options(path, encoding))
     _check_header(frame, path)
     return frame

@@ -50,18 +50,16 @@ def auto_min_df(n_articles: int) -> int:
 
 
 CHUNK = 1_000  # articles counted per chunk of work
-PARALLEL_MIN = (
-    10  # chunks: smaller inputs are counted in one go by count_terms, faster than merging chunks
-)
+# chunks: smaller inputs are counted in one go by count_terms, faster than merging chunks
+PARALLEL_MIN = 10
 ROUND = 32  # chunks handed out at once by contrast_terms: bounds the texts and counts in flight
-SPILL = (
-    256 * 2**20
-)  # bytes of chunk counts kept in memory between contrast_terms' two passes; the rest go to disk
+# bytes of chunk counts kept in memory between contrast_terms' two passes; the rest go to disk
+SPILL = 256 * 2**20
 FOLD = 1 << 23  # summed entries waiting before they are folded into the running sums
-DENSE_MIN = 1_000  # articles on one side of a comparison from which its sums are kept dense ...
-DENSE_BYTES = (
-    2**30
-)  # ... the largest sides first, as long as their dense counts and weights fit in this
+# The sums of a comparison's side with DENSE_MIN articles or more are kept dense, the largest sides
+# first, as long as their dense counts and weights fit in DENSE_BYTES.
+DENSE_MIN = 1_000
+DENSE_BYTES = 2**30
 
 
 class _Sums:
@@ -99,9 +97,8 @@ class _Sums:
         if not self.pending:
             return
         pieces = self.pending
-        while (
-            len(pieces) > 1
-        ):  # pairwise, then into the total: one pass over the total per fold, not per piece
+        # pairwise, then into the total: one pass over the total per fold, not per piece
+        while len(pieces) > 1:
             pieces = [
                 pieces[k] + pieces[k + 1] if k + 1 < len(pieces) else pieces[k]
                 for k in range(0, len(pieces), 2)
@@ -123,9 +120,8 @@ class _Sums:
             if self.total is not None
             else []
         )
-        if all(
-            slot is None for slot in slots
-        ):  # sparse rows only (one event's): no pass over every term
+        # sparse rows only (one event's): no pass over every term
+        if all(slot is None for slot in slots):
             return np.unique(np.concatenate(held)) if held else np.zeros(0, dtype=np.int64)
         found = np.zeros(self.width, dtype=bool)
         for slot in slots:
@@ -298,9 +294,8 @@ def _merge_chunks(parts, min_df, max_df) -> tuple[sparse.csr_matrix, np.ndarray]
     new_index[order] = np.arange(len(order))
     mapped = new_index[counts.indices]
     ok = mapped >= 0
-    indptr = np.concatenate([[0], np.cumsum(ok)])[
-        counts.indptr
-    ]  # kept entries before each row's start
+    # kept entries before each row's start
+    indptr = np.concatenate([[0], np.cumsum(ok)])[counts.indptr]
     result = sparse.csr_matrix((counts.data[ok], mapped[ok], indptr), shape=(n_docs, len(order)))
     result.sort_indices()
     return result, vocab.take(pa.array(order)).to_numpy(zero_copy_only=False)
@@ -555,9 +550,8 @@ def _limit_terms(
     if high < low:
         raise ValueError("max_df corresponds to < documents than min_df")
     keep = np.flatnonzero((df <= high) & (df >= low) & (df > 0))
-    order = keep[
-        pc.array_sort_indices(names.take(pa.array(keep))).to_numpy()
-    ]  # sorted, as scikit-learn sorts
+    # sorted, as scikit-learn sorts
+    order = keep[pc.array_sort_indices(names.take(pa.array(keep))).to_numpy()]
     if max_features is not None and len(order) > max_features:
         order = order[np.sort((-tf[order]).argsort()[:max_features])]
     if not len(order):
@@ -583,9 +577,8 @@ def _second_pass(
         cols = np.flatnonzero(seen)
         seen[cols] = False
         local = np.searchsorted(cols, mapped)
-        indptr = np.concatenate([[0], np.cumsum(ok)])[
-            matrix.indptr
-        ]  # kept entries before each row's start
+        # kept entries before each row's start
+        indptr = np.concatenate([[0], np.cumsum(ok)])[matrix.indptr]
         kept = sparse.csr_matrix(
             (matrix.data[ok].astype("float64"), local, indptr), shape=(hi - lo, len(cols))
         )

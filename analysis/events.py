@@ -255,9 +255,8 @@ def group_events(
     an event keep it; a missing ``event`` or ``published`` column counts as
     all missing.
     """
-    out = articles.assign(
-        **{c: None for c in ("event", "event_label") if c not in articles}
-    )  # absent: all missing
+    # absent: all missing
+    out = articles.assign(**{c: None for c in ("event", "event_label") if c not in articles})
     published = pd.to_datetime(out["published"], errors="coerce") if "published" in out else pd.NaT
     todo = out["event"].isna().to_numpy()
     if todo.any():
@@ -340,9 +339,8 @@ def _apply_overrides(articles: pd.DataFrame, overrides) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- wire copies
 WIRE_CHUNK = 2_000  # articles shingled per chunk of work
-WIRE_BLOCK = (
-    1 << 19
-)  # shingles of candidate pairs compared at once (a few MB: 1.25x faster than 2**24)
+# shingles of candidate pairs compared at once (a few MB: 1.25x faster than 2**24)
+WIRE_BLOCK = 1 << 19
 _BASE = np.uint64(1_000_003)
 
 
@@ -456,9 +454,8 @@ def find_wire_copies(
     df = np.bincount(codes)
     rows = np.repeat(np.arange(len(lengths)), lengths)
     rare = _columns(codes, rows, (df >= 2) & (df <= max_df), len(lengths))
-    frequent = _columns(
-        codes, rows, df > max_df, len(lengths), dtype=bool
-    )  # only ANDed and summed: a byte each
+    # only ANDed and summed: a byte each
+    frequent = _columns(codes, rows, df > max_df, len(lengths), dtype=bool)
     del codes, rows
     C = sparse.triu(rare @ rare.T, k=1).tocoo()
     outlets = articles["outlet"].to_numpy()

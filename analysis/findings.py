@@ -132,9 +132,8 @@ def _folded(text: str, found: list) -> tuple[str, list[int], list[int]]:
     pieces, begin, finish, last = [], [], [], 0
 
     def gap(lo: int, hi: int) -> None:
-        for i in range(
-            lo, hi
-        ):  # character by character: a lower case of another length stays in its place
+        # character by character: a lower case of another length stays in its place
+        for i in range(lo, hi):
             low = text[i].lower()
             pieces.append(low)
             begin.extend([i] * len(low))
@@ -196,9 +195,8 @@ def contains_terms(
     maybe = _may_hold(texts, terms)
     if maybe is None or maybe.all():
         return _contains(texts, terms, n_jobs=n_jobs, scheduler=scheduler)
-    rows = np.flatnonzero(
-        maybe
-    )  # only the texts that may hold a term are read into tokens; the others hold none
+    # only the texts that may hold a term are read into tokens; the others hold none
+    rows = np.flatnonzero(maybe)
     found = _contains([texts[i] for i in rows], terms, n_jobs=n_jobs, scheduler=scheduler)
     per_row = np.zeros(len(texts), dtype=np.int64)
     per_row[rows] = np.diff(found.indptr)
@@ -261,10 +259,11 @@ def _may_hold(texts: list, terms: list[str]) -> np.ndarray | None:
         # read into tokens, none is missed
         undotted = pc.replace_substring(lowered, ".", "")
         return pc.match_substring_regex(undotted, pattern).to_numpy(zero_copy_only=False)
+    # a lone surrogate (not UTF-8), a pattern RE2 will not take:
     except (
         pa.ArrowException,
         UnicodeError,
-    ):  # a lone surrogate (not UTF-8), a pattern RE2 will not take:
+    ):
         return None  # every text is read into tokens
 
 
@@ -279,9 +278,8 @@ def _contains_chunk(chunk) -> "scipy.sparse.csr_matrix":
     vectorizer = make_vectorizer(
         min_df=1, vocabulary=terms, ngram_range=(min(lengths), max(lengths)), binary=True
     )
-    if not terms or not all(
-        isinstance(t, str) for t in texts
-    ):  # the vectorizer's own errors: no terms, not text
+    # the vectorizer's own errors: no terms, not text
+    if not terms or not all(isinstance(t, str) for t in texts):
         return vectorizer.transform(texts).tocsr()
     column = {term: j for j, term in enumerate(terms)}
     sizes: dict[str, set[int]] = {}  # a term's first word -> the lengths of the terms it starts
@@ -334,9 +332,8 @@ def term_contexts(sentences: pd.DataFrame, term: str, *, outlet=None, event=None
     normalized = normalize_term(term)
     rows = narrow(sentences, outlet=outlet, event=event)
     hits = rows[np.asarray(contains_terms(rows["text"], [normalized]).sum(axis=1)).ravel() > 0]
-    spans = [
-        match_spans(text, normalized) for text in hits["text"]
-    ]  # never empty: the same tokens found it
+    # never empty: the same tokens found it
+    spans = [match_spans(text, normalized) for text in hits["text"]]
     out = hits[CONTEXT_COLUMNS[:5]].assign(
         start=[s[0][0] for s in spans],
         end=[s[0][1] for s in spans],
@@ -405,9 +402,8 @@ def _term_findings(
     table = scope_rows[
         (scope_rows["z"] > 0) & (scope_rows["q"] < alpha) & (scope_rows["q_family"] < alpha)
     ]
-    table = table.assign(
-        n_words=table["term"].astype(str).str.count(" ")
-    )  # of tied terms, the shortest first
+    # of tied terms, the shortest first
+    table = table.assign(n_words=table["term"].astype(str).str.count(" "))
     table = table.sort_values(
         ["outlet", "z", "z_tokens", "n_words", "term"],
         ascending=[True, False, False, True, True],
@@ -709,9 +705,8 @@ def summarize(
         key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"])
     )
     checks = []
-    if (
-        shuffled is not None and len(shuffled) and not small_corpus
-    ):  # where findings can be stated at all
+    # where findings can be stated at all
+    if shuffled is not None and len(shuffled) and not small_corpus:
         from .shuffles import shuffle_statement
 
         checks.append(
@@ -724,9 +719,8 @@ def summarize(
     frame = pd.DataFrame(
         checks + findings + cautions, columns=[c for c in FINDING_COLUMNS if c != "rank"]
     )
-    frame.insert(
-        0, "rank", np.arange(len(frame)) + 1 - len(checks)
-    )  # the check is rank 0: findings count from 1
+    # the check is rank 0: findings count from 1
+    frame.insert(0, "rank", np.arange(len(frame)) + 1 - len(checks))
     frame["n_family"] = n_family
     frame.attrs["n_family"] = n_family
     return frame

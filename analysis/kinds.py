@@ -262,9 +262,8 @@ class TermKinds:
             )
             if mine.any():
                 self.own[code] = np.where(mine, KINDS.index("self"), -1).astype(np.int8)
-        for rule in (
-            rules.iloc[::-1].itertuples() if rules is not None else ()
-        ):  # the file's first rule wins
+        # the file's first rule wins
+        for rule in rules.iloc[::-1].itertuples() if rules is not None else ():
             hit = words.holds(" ".join(_words(rule.term)))
             kind = KINDS.index(rule.kind)
             if rule.outlet:

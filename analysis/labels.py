@@ -101,9 +101,8 @@ def actor_labels(
         if sentences is None
         else spans_by_article(sentences, articles=chosen["article_id"].unique())
     )
-    docs: dict[
-        tuple, list[str]
-    ] = {}  # (actor, article, outlet, event) -> label words of each mention
+    # (actor, article, outlet, event) -> label words of each mention
+    docs: dict[tuple, list[str]] = {}
     rows = []
     titles = chosen["title"].fillna("").tolist() if "title" in chosen else [""] * len(chosen)
     columns = [chosen[c].tolist() for c in ("article_id", "start", "end", "sentence_index")]

@@ -282,9 +282,8 @@ def map_chunks(
         workers = min(jobs - 1, len(chunks) - 1)
         if _POOL is not None and _POOL_SIZE >= workers:  # a warm pool costs nothing to use
             return _with_pool(func, chunks, sizes, workers, bar)
-        started = (
-            time.perf_counter()
-        )  # a cold one is started only when the work is worth it: time one chunk
+        # a cold one is started only when the work is worth it: time one chunk
+        started = time.perf_counter()
         last = func(chunks[-1])
         bar.update(sizes[-1])
         if (time.perf_counter() - started) * (len(chunks) - 1) < COLD_START:
@@ -326,9 +325,8 @@ def _with_pool(func, chunks, sizes, workers, bar) -> list:
                 continue
             try:
                 value = fut.result()
-            except (
-                BrokenProcessPool
-            ):  # a worker died (killed, out of memory): this process does its chunk
+            # a worker died (killed, out of memory): this process does its chunk
+            except BrokenProcessPool:
                 pool = None
                 _drop_pool()
                 continue
@@ -352,9 +350,8 @@ def _with_pool(func, chunks, sizes, workers, bar) -> list:
         if not pending:
             break
         i, late = max(pending, key=lambda p: p[0])
-        if (
-            not _WARM
-        ):  # maybe waiting for a worker to start: do it here (the pool's copy is left to it)
+        # maybe waiting for a worker to start: do it here (the pool's copy is left to it)
+        if not _WARM:
             inflight.pop(late)
             finish(i, func(chunks[i]))
             continue

@@ -155,9 +155,8 @@ class PreparedCorpus:
                 columns=["text"],
                 page_checksum_verification=True,
             )["text"]
-            pieces.append(
-                part.assign(n_chars=pc.utf8_length(text).to_numpy().astype("int64"))
-            )  # no Python strings
+            # no Python strings
+            pieces.append(part.assign(n_chars=pc.utf8_length(text).to_numpy().astype("int64")))
         return pd.concat(pieces)
 
     @property
@@ -180,17 +179,15 @@ class PreparedCorpus:
     def _part(self, k: int, columns: list[str] | None = None) -> pd.DataFrame:
         part = read_table(self.folder / "articles" / f"part-{k:05d}.parquet", columns)
         if part is None or len(part) != self.part_sizes[k]:
-            with contextlib.suppress(
-                OSError
-            ):  # the next command prepares the corpus again, whatever is wrong
+            # the next command prepares the corpus again, whatever is wrong
+            with contextlib.suppress(OSError):
                 (self.folder / "dataset.json").unlink()
             raise StoreError(
                 f"the prepared corpus in {self.folder} lost part {k} of its articles while in use "
                 "(damaged or deleted): run the command again, and it is prepared again"
             )
-        if (
-            columns is not None
-        ):  # Arrow restores the stored range index only when every column is read
+        # Arrow restores the stored range index only when every column is read
+        if columns is not None:
             lo = sum(self.part_sizes[:k])
             part.index = pd.RangeIndex(lo, lo + len(part))
         return part
@@ -285,9 +282,8 @@ class PreparedCorpus:
         table = read_table(path)
         if table is not None:
             return table
-        with computing(
-            path
-        ):  # another process computing the same table: wait for it and read it back
+        # another process computing the same table: wait for it and read it back
+        with computing(path):
             table = read_table(path)
             if table is not None:
                 return table
@@ -318,10 +314,8 @@ class PreparedCorpus:
         kinds = {k: options.pop(k, None) for k in ("mentions", "term_rules")}
         bound = inspect.signature(contrast_terms).bind_partial(None, **options)
         bound.apply_defaults()
-        key = {
-            **bound.arguments.pop("vectorizer_params"),
-            **bound.arguments,
-        }  # every default spelled out ...
+        # every default spelled out ...
+        key = {**bound.arguments.pop("vectorizer_params"), **bound.arguments}
         key = {
             **{
                 name: p.default
@@ -345,9 +339,8 @@ class PreparedCorpus:
         )
         last = self._last_contrasts
         if last is not None and last[0] == asked[0] and last[1] is asked[1] and last[2] is asked[2]:
-            return last[
-                3
-            ]  # the very table: the same options, and the same mentions and rules (the same objects)
+            # the very table: the same options, and the same mentions and rules (the same objects)
+            return last[3]
         table = self.keep("contrasts", lambda: contrast_parts(self, **options, **where), **key)
         table = classify_terms(table, mentions=kinds["mentions"], rules=kinds["term_rules"])
         self._last_contrasts = (*asked, table)
@@ -437,9 +430,8 @@ class PreparedCorpus:
         :func:`analysis.actor_sentiment`. ``n_jobs`` and ``scheduler`` only say where it runs."""
         from .targets import score_mentions, tone_mentions
 
-        def compute() -> (
-            pd.DataFrame
-        ):  # only when not kept: a rerun reads neither the mentions nor the articles
+        # only when not kept: a rerun reads neither the mentions nor the articles
+        def compute() -> pd.DataFrame:
             mentions = self.actors(codebook=codebook, min_articles=min_articles)
             chosen = tone_mentions(
                 mentions, actors=actors, top=top, min_articles=min_tone, budget=budget
@@ -578,13 +570,11 @@ def prepare_corpus(
             source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started
         )
         _write_dataset(folder, key, params, prepared)
-    except (
-        PartGone
-    ) as gone:  # another process prepared the same corpus meanwhile: read what it kept
+    # another process prepared the same corpus meanwhile: read what it kept
+    except PartGone as gone:
         done = _read_dataset(folder, key)
-        if (
-            done is None
-        ):  # or something deleted the cleaned parts under us: prepare it here, without keeping it
+        # or something deleted the cleaned parts under us: prepare it here, without keeping it
+        if done is None:
             log.warning(
                 "%s disappeared while preparing, and no finished dataset is there: the corpus is prepared "
                 "without keeping it",
@@ -644,9 +634,8 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
         for k, loaded in enumerate(read_corpus_batches(source, **options, batch_rows=PART)):
             first = first or loaded
             arts = loaded.articles
-            rows.append(
-                arts.drop(columns=["text"])
-            )  # the raw text is in the file: memory does not keep it
+            # the raw text is in the file: memory does not keep it
+            rows.append(arts.drop(columns=["text"]))
             skipped.append(loaded.skipped)
             sizes.append(len(arts))
             missing += int(arts["event"].isna().sum())
@@ -821,9 +810,8 @@ def _digest_option(value, memo: dict):
             + "\0".join(map(str, value.columns)).encode()
         ).hexdigest()
     path = Path(value).resolve()
-    return (
-        digest_file(path, memo) if path.is_file() else f"unreadable: {path}"
-    )  # reading it names the problem
+    # reading it names the problem
+    return digest_file(path, memo) if path.is_file() else f"unreadable: {path}"
 
 
 def _write_dataset(folder: Path, key: str, params: dict, prepared: PreparedCorpus) -> None:
@@ -913,9 +901,8 @@ def _read_dataset(folder: Path, key: str) -> PreparedCorpus | None:
     )
     if audit is None or skipped is None or rows is None or sum(sizes) != meta["n_articles"]:
         return None
-    with contextlib.suppress(
-        OSError
-    ):  # when it was last used, for `cache --older-than` (a read-only cache: not)
+    # when it was last used, for `cache --older-than` (a read-only cache: not)
+    with contextlib.suppress(OSError):
         os.utime(folder / "dataset.json")
     info = meta["loaded"]
     loaded = LoadedCorpus(

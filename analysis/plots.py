@@ -659,9 +659,8 @@ def plot_voice(voice: pd.DataFrame, *, colors: dict) -> plt.Figure:
         Line2D([], [], marker="o", ls="", color="#555555", label="reporter voice"),
         Line2D([], [], marker="s", ls="", color="#555555", mfc="white", label="quoted voice"),
     ]
-    below = offset_copy(
-        ax.transAxes, fig=fig, y=-34, units="points"
-    )  # under the axis label, however tall the axes
+    # under the axis label, however tall the axes
+    below = offset_copy(ax.transAxes, fig=fig, y=-34, units="points")
     ax.legend(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=2
     )
@@ -836,15 +835,13 @@ def plot_actor_labels(
     if not actors:
         return _empty(title, "no actor is named by two or more outlets on shared events")
     use_style()
-    if (
-        labels["outlet"].nunique() > WIDE
-    ):  # many outlets: each one's first label, for the first four actors
+    # many outlets: each one's first label, for the first four actors
+    if labels["outlet"].nunique() > WIDE:
         n, actors = 1, actors[:4]
     cols = min(2, len(actors))
     rows = -(-len(actors) // cols)
-    rank = {
-        o: k for k, o in enumerate(natural_sorted(labels["outlet"].unique()))
-    }  # "Outlet 2" before "Outlet 10"
+    # "Outlet 2" before "Outlet 10"
+    rank = {o: k for k, o in enumerate(natural_sorted(labels["outlet"].unique()))}
     per = [
         labels[(labels["actor"] == a) & (labels["z"] > 0)]
         .assign(rank=lambda t: t["outlet"].map(rank))
@@ -921,9 +918,8 @@ def plot_actor_sentiment(
     use_style()
     order = [a for a in actors if a in set(t["actor"])]
     outlets = natural_sorted(t["outlet"].unique())
-    if (
-        len(outlets) > WIDE
-    ):  # many outlets: actors x outlets, coloured by tone, a dot where the interval leaves out 0
+    # many outlets: actors x outlets, coloured by tone, a dot where the interval leaves out 0
+    if len(outlets) > WIDE:
         return _actor_tone_matrix(
             t, order, outlets, value=value, low=low, high=high, what=what, title=title
         )

@@ -60,9 +60,8 @@ PACKAGES = [
 ]
 
 
-_KERNELS: "weakref.WeakSet[IPCKernelManager]" = (
-    weakref.WeakSet()
-)  # the report's kernels, to stop on Ctrl-C
+# the report's kernels, to stop on Ctrl-C
+_KERNELS: "weakref.WeakSet[IPCKernelManager]" = weakref.WeakSet()
 
 
 def _kill_kernels() -> None:
@@ -88,9 +87,8 @@ class IPCKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         _KERNELS.add(self)
-        self._socket_dir = tempfile.mkdtemp(
-            prefix="fa-kernel-"
-        )  # short: socket paths are limited to ~100 bytes
+        # short: socket paths are limited to ~100 bytes
+        self._socket_dir = tempfile.mkdtemp(prefix="fa-kernel-")
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "k")
 
@@ -246,9 +244,8 @@ def _run_steps(
     started = {name: set() for name in steps} | (started or {})
     after = {name: needs[name] | started[name] for name in steps}
 
-    def waiting_on(
-        name: str,
-    ) -> int:  # how many steps need ``name`` (or to see it started), directly or not
+    # how many steps need ``name`` (or to see it started), directly or not
+    def waiting_on(name: str) -> int:
         seen, todo = set(), [n for n in steps if name in after[n]]
         while todo:
             n = todo.pop()
@@ -276,9 +273,8 @@ def _run_steps(
 
     try:
         while pending or running:
-            while failure is None and len(running) < max(
-                1, at_once
-            ):  # again after each start: it may free one
+            # again after each start: it may free one
+            while failure is None and len(running) < max(1, at_once):
                 begun = set(steps) - set(pending)  # (a step waiting to see it started)
                 ready = sorted(
                     (n for n in pending if needs[n] <= done and started[n] <= begun), key=rank.get
@@ -294,9 +290,8 @@ def _run_steps(
                 ended = [finished.get(timeout=0.5)]
             except queue.Empty:
                 continue
-            while (
-                not finished.empty()
-            ):  # all that ended meanwhile, a failure among them, before starting more
+            # all that ended meanwhile, a failure among them, before starting more
+            while not finished.empty():
                 ended.append(finished.get())
             for name, err in ended:
                 running.discard(name)
@@ -383,20 +378,17 @@ def _run_notebook(
         )
     except pm.PapermillExecutionError as err:
         fault = _machine_fault(err)
-        if (
-            fault is not None
-        ):  # the kernel could not write (a full disk): said as the machine's fault, not the code's
+        # the kernel could not write (a full disk): said as the machine's fault, not the code's
+        if fault is not None:
             raise fault from None
         raise ReportError(
             f"notebook {source.name} failed in cell {err.exec_count} "
             f"({err.ename}: {err.evalue}); the executed notebook, error included, is {target}"
         ) from None
-    except (
-        RuntimeError
-    ) as err:  # nbclient's DeadKernelError (mid-cell), or jupyter_client's "Kernel died before
-        if not (
-            isinstance(err, DeadKernelError) or str(err).startswith("Kernel died")
-        ):  # replying..." (starting)
+    except RuntimeError as err:
+        # nbclient's DeadKernelError (mid-cell), or jupyter_client's "Kernel died before replying..."
+        # (starting)
+        if not (isinstance(err, DeadKernelError) or str(err).startswith("Kernel died")):
             raise
         raise ReportError(
             f"notebook {source.name} stopped: its kernel died (killed, out of memory, or crashed in "
@@ -518,9 +510,8 @@ def _build_report(
     corpus: Path, out: Path, options, parameters, progress, timings: dict, cells: list, at_once: int
 ) -> Path:
     options = {k: v for k, v in (options or {}).items() if v is not None}
-    prepared = prepare_corpus(
-        corpus, **options, progress=progress
-    )  # fails early, with a clear message, on a bad corpus
+    # fails early, with a clear message, on a bad corpus
+    prepared = prepare_corpus(corpus, **options, progress=progress)
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "notebooks").mkdir(parents=True)
@@ -551,21 +542,19 @@ def _build_report(
         disable=None if progress is None else not progress,
     )
 
-    stopping = (
-        threading.Event()
-    )  # Ctrl-C: the sentences stop after the part at hand (kept: a rerun resumes there)
+    # Ctrl-C: the sentences stop after the part at hand (kept: a rerun resumes there)
+    stopping = threading.Event()
 
-    def sentences() -> None:  # once, for every notebook that reads sentences,
-        for _ in prepared.sentence_parts(
-            progress=shown
-        ):  # (the notebooks' kernels run without bars)
+    # once, for every notebook that reads sentences (the notebooks' kernels run without bars)
+    def sentences() -> None:
+        for _ in prepared.sentence_parts(progress=shown):
             if stopping.is_set():  # kept part by part: this process never holds them all
                 return
 
-    def actors() -> (
-        None
-    ):  # once, for 02 and 05, with the notebooks' own defaults (a parameter changing them: they
-        held = prepared._articles  # compute their own); the texts this needs are let go after
+    # once, for 02 and 05, with the notebooks' own defaults (a parameter changing them: they compute
+    # their own); the texts this needs are let go after
+    def actors() -> None:
+        held = prepared._articles
         prepared.actors(
             codebook=params.get("CODEBOOK") or config.default_codebook(corpus),
             min_articles=params.get("MIN_ARTICLES", 2),

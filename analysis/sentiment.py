@@ -191,9 +191,8 @@ def score_sentences(
     texts = sentences["text"].astype(str).reset_index(drop=True)
     keys = _keys(texts)  # 128-bit content key per row; identical sentences share it
     codes, _ = pd.factorize(keys["h0"])
-    first = np.flatnonzero(
-        ~pd.Series(codes).duplicated().to_numpy()
-    )  # first row of each distinct sentence
+    # first row of each distinct sentence
+    first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
     folder = None if cache_dir is False else Path(cache_dir or config.cache_dir())
     if folder is not None:
         try:
@@ -232,9 +231,8 @@ def score_sentences(
     )
     out = sentences.copy()
     same_h1 = keys["h1"].to_numpy() == known["h1"].to_numpy()[codes]
-    if (
-        not same_h1.all()
-    ):  # two texts share a first 64-bit hash: vanishingly rare, score those apart
+    # two texts share a first 64-bit hash: vanishingly rare, score those apart
+    if not same_h1.all():
         return _score_collisions(out, texts, codes, same_h1, known, progress)
     for c in SCORE_COLUMNS:
         out[c] = known[c].to_numpy()[codes]
@@ -309,9 +307,8 @@ def _bootstrap_ci(
             and picks.nbytes + sum(p.nbytes for p in draws.values()) <= DRAWS_BYTES
         ):
             draws[n] = picks  # small groups are the many, and cheap to keep; large ones are few
-    block = max(
-        1, BOOT_BLOCK // n
-    )  # resamples gathered at once: a block stays in the cache, the same means
+    # resamples gathered at once: a block stays in the cache, the same means
+    block = max(1, BOOT_BLOCK // n)
     if weights is not None:
         products = values * weights
         means = np.concatenate(
@@ -370,9 +367,8 @@ def group_sentiment(
     if sizes.empty:
         return pd.DataFrame([], columns=columns)
     keys = sizes.index.tolist() if len(by) > 1 else [(k,) for k in sizes.index.tolist()]
-    order = np.argsort(
-        grouped.ngroup().to_numpy(), kind="stable"
-    )  # each group's rows together, in their order
+    # each group's rows together, in their order
+    order = np.argsort(grouped.ngroup().to_numpy(), kind="stable")
     bounds = np.concatenate([[0], np.cumsum(sizes.to_numpy())])
     compound = article_scores["compound_mean"].to_numpy("float64")[order]
     n_sentences = article_scores["n_sentences"].to_numpy()[order]
@@ -380,9 +376,8 @@ def group_sentiment(
         (article_scores[c] * article_scores["n_sentences"]).to_numpy("float64")[order]
         for c in ("positive_share", "negative_share")
     ]
-    draws: dict[
-        int, np.ndarray
-    ] = {}  # every group of n articles draws the same resamples: the same seed
+    # every group of n articles draws the same resamples: the same seed
+    draws: dict[int, np.ndarray] = {}
     rows = []
     for key, lo, hi in zip(keys, bounds[:-1].tolist(), bounds[1:].tolist()):
         values = compound[lo:hi]
@@ -459,12 +454,10 @@ def _joint_offsets(table: pd.DataFrame, weights: np.ndarray) -> np.ndarray:
     share = m / m.sum(axis=1, keepdims=True)
     covered = weights @ m  # (resamples, outlets): weighted number of events per outlet
     k = m.shape[1]
-    outer = (share[:, :, None] * m[:, None, :]).reshape(
-        len(m), k * k
-    )  # m_e m_e' / n_e, one row per event
-    a = covered[:, :, None] * np.eye(k) - (weights @ outer).reshape(
-        len(weights), k, k
-    )  # one matrix product
+    # m_e m_e' / n_e, one row per event
+    outer = (share[:, :, None] * m[:, None, :]).reshape(len(m), k * k)
+    # one matrix product
+    a = covered[:, :, None] * np.eye(k) - (weights @ outer).reshape(len(weights), k, k)
     beta = np.einsum("bij,bj->bi", np.linalg.pinv(a, hermitian=True), weights @ centred)
     beta[covered == 0] = np.nan
     return beta - np.nanmedian(beta, axis=1, keepdims=True)
@@ -521,9 +514,10 @@ def event_adjusted_sentiment(
     table = _outlet_event_means(article_scores, value)
     n_events = table.notna().sum(axis=0).astype(int)
     if reference == "joint":
+        # here: worker processes that score sentences do not load scipy
         from scipy.stats import (
             t as student_t,
-        )  # here: worker processes that score sentences do not load scipy
+        )
 
         point = _joint_offsets(table, np.ones((1, len(table))))[0]
         boot = np.vstack(
@@ -542,9 +536,8 @@ def event_adjusted_sentiment(
             spread = student_t.ppf(0.975, df) * se
             low[enough], high[enough] = point[enough] - spread, point[enough] + spread
             ratio = np.divide(np.abs(point[enough]), se, out=np.zeros_like(se), where=se > 0)
-            p[enough] = 2 * student_t.sf(
-                ratio, df
-            )  # the p the interval inverts (1 where nothing varies)
+            # the p the interval inverts (1 where nothing varies)
+            p[enough] = 2 * student_t.sf(ratio, df)
         return pd.DataFrame(
             {
                 "outlet": table.columns,

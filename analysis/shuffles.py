@@ -82,9 +82,8 @@ def _tables(
         table = _contrast(
             *_in_memory(articles), scope=["all", "matched"], counted=counted, **options
         )
-        if (
-            "kinds" not in kinds
-        ):  # the same terms and outlets in every shuffle: their kinds are worked out once
+        # the same terms and outlets in every shuffle: their kinds are worked out once
+        if "kinds" not in kinds:
             kinds["kinds"] = term_kinds(table, mentions=mentions, rules=term_rules)
         out["contrasts"] = kinds["kinds"].apply(table)
     except InsufficientData:

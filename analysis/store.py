@@ -86,9 +86,8 @@ def write_table(path: Path, frame: pd.DataFrame) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     table = pa.Table.from_pandas(frame, preserve_index=True)
-    objects = [
-        str(c) for c, dtype in frame.dtypes.items() if dtype == object
-    ]  # pandas would read them back as str
+    # pandas would read them back as str
+    objects = [str(c) for c, dtype in frame.dtypes.items() if dtype == object]
     objects += [
         f"categories of {c}"
         for c, dtype in frame.dtypes.items()
@@ -102,9 +101,8 @@ def write_table(path: Path, frame: pd.DataFrame) -> None:
         }
     )
     try:
-        pq.write_table(
-            table, tmp, write_page_checksum=True
-        )  # a damaged page reads as damaged, not as other data
+        # a damaged page reads as damaged, not as other data
+        pq.write_table(table, tmp, write_page_checksum=True)
         os.replace(tmp, path)  # atomic: a reader sees the whole file or none of it
     except BaseException:
         tmp.unlink(missing_ok=True)  # a full disk keeps no half-written file

@@ -194,9 +194,8 @@ def _sentence_features(text: str, spans: tuple) -> tuple:
     at_span = set(placed.values())
     stems = [w if j in at_span else _stem(w) for j, w in enumerate(words)]
     lexicon = _vader().lexicon
-    valence = [
-        lexicon.get(w, 0.0) for w in words
-    ]  # neither OTH nor TGT is a lexicon word or a negation
+    # neither OTH nor TGT is a lexicon word or a negation
+    valence = [lexicon.get(w, 0.0) for w in words]
     for j, v in enumerate(valence):
         if v and NEGATIONS.intersection(words[max(0, j - 3) : j]):
             valence[j] = -0.74 * v  # VADER's own negation factor
@@ -249,9 +248,8 @@ class TargetModel:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
 
             def put(name: str, data: bytes) -> None:
-                info = zipfile.ZipInfo(
-                    name, date_time=(2021, 4, 19, 0, 0, 0)
-                )  # fixed: same arrays, same bytes
+                # fixed: same arrays, same bytes
+                info = zipfile.ZipInfo(name, date_time=(2021, 4, 19, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(info, data)
 
@@ -279,17 +277,15 @@ class TargetModel:
 
         n, width = len(features), len(self.vocabulary)
         names = [f for row, _ in features for f in row]
-        cols = np.fromiter(
-            map(self.index.get, names, repeat(-1, len(names))), "int64", len(names)
-        )  # -1: unknown
+        # -1: unknown
+        cols = np.fromiter(map(self.index.get, names, repeat(-1, len(names))), "int64", len(names))
         rows = np.repeat(np.arange(n, dtype="int64"), [len(row) for row, _ in features])
         known = cols >= 0
         pairs, first, counts = np.unique(
             rows[known] * width + cols[known], return_index=True, return_counts=True
         )
-        order = np.argsort(
-            first, kind="stable"
-        )  # each row's features in the order they first appear
+        # each row's features in the order they first appear
+        order = np.argsort(first, kind="stable")
         pairs, counts = pairs[order], counts[order]
         rows, cols = pairs // width, pairs % width
         vals = (1.0 + np.log(counts.astype("float64"))) * self.idf[cols]
@@ -501,9 +497,8 @@ def score_mentions(
     lengths = pd.Series(
         articles["text"].str.len().to_numpy("float64"), index=articles["article_id"]
     )
-    length = ids.map(lengths.groupby(level=0).first()).to_numpy(
-        "float64"
-    )  # NaN: not in the articles
+    # NaN: not in the articles
+    length = ids.map(lengths.groupby(level=0).first()).to_numpy("float64")
     outside = ~np.isnan(length) & ~((0 <= starts) & (starts < ends) & (ends <= length))
     needed = pd.unique(ids[~np.isnan(length)])
     if sentences is None:
@@ -588,9 +583,8 @@ def _others(
     ckey, cstart, cend = (spans[c].to_numpy() for c in ("key", "start", "end"))
     lo, hi = np.searchsorted(ckey, key, "left"), np.searchsorted(ckey, key, "right")
     counts = hi - lo
-    pick = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(
-        counts.sum()
-    )  # every span of each sentence
+    # every span of each sentence
+    pick = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
     owner = np.repeat(np.arange(len(key)), counts)
     keep = (cstart[pick] != starts[owner]) | (cend[pick] != ends[owner])  # not the mention itself
     pick, owner = pick[keep], owner[keep]
@@ -630,9 +624,8 @@ def per_cell_cap(sizes, budget: int) -> int | None:
         return None
     caps = np.arange(1, sizes[-1] + 1)
     below = np.searchsorted(sizes, caps, "left")  # cells smaller than each cap
-    total = np.concatenate([[0], np.cumsum(sizes)])[below] + caps * (
-        len(sizes) - below
-    )  # sum(min(size, cap))
+    # sum(min(size, cap))
+    total = np.concatenate([[0], np.cumsum(sizes)])[below] + caps * (len(sizes) - below)
     fits = caps[total <= budget]
     return int(fits[-1]) if len(fits) else 1
 
@@ -695,9 +688,8 @@ def _sampled(chosen: pd.DataFrame, budget: int) -> pd.DataFrame:
     order = np.lexsort((digest, cell))
     ranked = cell[order]
     rank = np.empty(len(cell), "int64")
-    rank[order] = np.arange(len(cell)) - np.searchsorted(
-        ranked, ranked, "left"
-    )  # place within its cell
+    # place within its cell
+    rank[order] = np.arange(len(cell)) - np.searchsorted(ranked, ranked, "left")
     in_article = (
         chosen.groupby(["actor", "article_id"], sort=False)["actor"].transform("size").to_numpy()
     )
@@ -772,9 +764,8 @@ def actor_sentiment(
         intervals, over the scored articles, are as wide as the sample makes them. Below the budget
         nothing is sampled and nothing changes.
     """
-    if (
-        "cell_mentions" in mentions
-    ):  # sampled by tone_mentions already: chosen, and counted before sampling
+    # sampled by tone_mentions already: chosen, and counted before sampling
+    if "cell_mentions" in mentions:
         chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     else:
         chosen = tone_mentions(

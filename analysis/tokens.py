@@ -14,9 +14,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 #: A token starts with a letter, has two or more characters, and may hold inner hyphens (us-russia).
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W_]+(?:-[^\W_]+)*|(?:-[^\W_]+)+)\b"
-_POSSESSIVE = re.compile(
-    r"['\u2019](?<=\w['\u2019])s\b"
-)  # the quote first: the engine scans for it fast
+# the quote first: the engine scans for it fast
+_POSSESSIVE = re.compile(r"['\u2019](?<=\w['\u2019])s\b")
 
 
 #: A dotted acronym ("F.B.I.", "U.S."), or an undotted one that would otherwise read as a stop word ("US",
@@ -35,10 +34,11 @@ def acronyms(text: str) -> list[tuple[int, int, str]]:
     lowercased ("fbi", as "FBI" reads), or in capitals where its lower case is a stop word ("US", kept apart
     from the pronoun "us")."""
     found, last = [], -1
+    # then looked at closely
     for candidate in (
         *_DOTTED.finditer(text),
         *_STOP_ACRONYM.finditer(text),
-    ):  # then looked at closely
+    ):
         match = _ACRONYM.match(text, candidate.start())
         if match is not None:
             found.append(match)

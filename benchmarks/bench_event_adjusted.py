@@ -33,9 +33,8 @@ SCENARIOS = {
 def planted_scores(offsets: dict, *, n_events: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     outlets = list(offsets)
-    cover = {
-        o: 0.35 + 0.6 * rng.random() for o in outlets
-    }  # each outlet covers its own share of events
+    # each outlet covers its own share of events
+    cover = {o: 0.35 + 0.6 * rng.random() for o in outlets}
     rows = []
     for e in range(n_events):
         tone = rng.normal(0, 0.15)

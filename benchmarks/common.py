@@ -38,9 +38,8 @@ class TreePeak:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
-        self._seen = {
-            pid: cpu for pid, (_, cpu) in _tree(self._root).items()
-        }  # what was used before is not counted
+        # what was used before is not counted
+        self._seen = {pid: cpu for pid, (_, cpu) in _tree(self._root).items()}
         self._thread.start()
         return self
 

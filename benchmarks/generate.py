@@ -118,9 +118,8 @@ def news_corpus(
         idx = rng.integers(0, len(sents), per_article)
         swap = rng.integers(0, len(extra), per_article)
         body = []
-        for j, s in zip(
-            idx, swap
-        ):  # one extra word at a random place: sentences are (nearly all) distinct
+        # one extra word at a random place: sentences are (nearly all) distinct
+        for j, s in zip(idx, swap):
             words = sents[j].split(" ")
             at = int(rng.integers(1, len(words)))
             body.append(" ".join(words[:at] + [extra[s]] + words[at:]))
@@ -228,9 +227,8 @@ def event_news_corpus(
     for i in range(n):
         event = i // articles_per_event
         own = [names[(event * 7 + k) % len(names)] for k in range(8)]  # the event's names
-        facts = np.random.default_rng(event).choice(
-            len(sents), size=8, replace=False
-        )  # the story's own facts
+        # the story's own facts
+        facts = np.random.default_rng(event).choice(len(sents), size=8, replace=False)
         picks = np.where(
             rng.random(per_article) < 0.7,
             rng.choice(facts, per_article),

@@ -46,11 +46,8 @@ def test_one_actor_per_person_whatever_the_spelling_with_titles_split_off():
         )
     )
     assad = mentions[mentions["actor"] == "Bashar al-Assad"]
-    assert set(assad["mention"]) == {
-        "Bashar al-Assad",
-        "Bashar Assad",
-        "Assad",
-    }  # short forms and variants
+    # short forms and variants
+    assert set(assad["mention"]) == {"Bashar al-Assad", "Bashar Assad", "Assad"}
     assert set(assad["outlet"]) == {"Left", "Right", "Centre"} and len(assad) == 6 * 3
     assert {"President", "Syrian President", "Mr."} <= set(assad["title"])
     kim = mentions[mentions["actor"].str.startswith("Kim")]
@@ -102,9 +99,8 @@ def test_name_keys_unify_daily_variants():
 
 def test_min_articles_and_codebook(tmp_path):
     articles = planted(n=1)
-    assert "Jonas Quill" not in set(
-        fa.find_actors(articles)["actor"]
-    )  # one article: below min_articles=2
+    # one article: below min_articles=2
+    assert "Jonas Quill" not in set(fa.find_actors(articles)["actor"])
     assert "Jonas Quill" in set(fa.find_actors(articles, min_articles=1)["actor"])
     book = tmp_path / "book.csv"
     book.write_text(
@@ -117,9 +113,8 @@ def test_min_articles_and_codebook(tmp_path):
         "Right",
     }
     assert russia["source"].str.contains("book.csv, line 2").all()
-    assert not (mentions["mention"] == "Moscow").sum() - len(
-        russia[russia["mention"] == "Moscow"]
-    )  # codebook wins
+    # codebook wins
+    assert not (mentions["mention"] == "Moscow").sum() - len(russia[russia["mention"] == "Moscow"])
     ini = tmp_path / "book.ini"
     ini.write_text(
         "[Russian government]\nkremlin = \\bthe Kremlin\\b\nmoscow = \\bMoscow\\b\n",
@@ -267,9 +262,8 @@ def test_labels_find_the_outlet_that_says_dictator_on_shared_events_only():
     for outlet in ("Dove", "Wire"):
         mine = assad[(assad["outlet"] == outlet) & (assad["term"] == "president")]
         assert mine["z"].item() > 0
-    assert "tyrant" not in set(
-        assad["term"]
-    )  # matched events only: Hawk's own event does not count
+    # matched events only: Hawk's own event does not count
+    assert "tyrant" not in set(assad["term"])
     everything = fa.actor_labels(fa.find_actors(articles), articles, scope="all")
     assert "tyrant" in set(everything["term"])
 
@@ -280,9 +274,8 @@ def test_labels_found_in_pieces_with_the_pool_are_the_same(monkeypatch, pool_alw
     articles = labelled_corpus()
     mentions = fa.find_actors(articles)
     whole = fa.actor_labels(mentions, articles, n_jobs=1)
-    monkeypatch.setattr(
-        labels_module, "CHUNK", 5
-    )  # pieces of five mentions, across sentences and articles
+    # pieces of five mentions, across sentences and articles
+    monkeypatch.setattr(labels_module, "CHUNK", 5)
     mixed = mentions.sample(frac=1.0, random_state=7)  # in any order
     pieces = fa.actor_labels(mixed, articles, n_jobs=2, sentences=fa.split_sentences(articles))
     pd.testing.assert_frame_equal(pieces, whole, check_exact=True)
@@ -317,11 +310,8 @@ def test_adjectives_of_nationality_and_party_are_not_actors():
     ]
     actors = set(fa.find_actors(pd.DataFrame(rows))["actor"])
     assert not actors & {"Russian", "Democratic"}  # followed by a lower-case word every time
-    assert {
-        "Anna Berg",
-        "Republicans",
-        "Republican",
-    } <= actors  # a name, a group, a noun ("a Republican said")
+    # a name, a group, a noun ("a Republican said")
+    assert {"Anna Berg", "Republicans", "Republican"} <= actors
 
 
 def test_a_title_before_a_name_is_read_from_the_text_around_it_whatever_came_before():

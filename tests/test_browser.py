@@ -130,9 +130,8 @@ def test_explorer_opens_offline_on_a_term_with_every_outlet_that_uses_it(browser
         columns = _columns(browser)
         assert set(columns) == {EVIL, "C"}  # every outlet that says "government", and only those
         for outlet, column in columns.items():
-            assert (
-                column.find_element(By.TAG_NAME, "h3").text == outlet
-            )  # the name is shown as text
+            # the name is shown as text
+            assert column.find_element(By.TAG_NAME, "h3").text == outlet
             marks = column.find_elements(By.TAG_NAME, "mark")
             assert marks and {m.text.lower() for m in marks} == {"government"}
             assert "sentences shown" in column.text
@@ -389,9 +388,8 @@ def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_
         WebDriverWait(browser, 60).until(
             lambda d: len(d.find_elements(By.CSS_SELECTOR, ".widget-dropdown")) >= 4
         )
-        box = browser.find_element(
-            By.CSS_SELECTOR, ".jp-OutputArea input[list]"
-        )  # the term Combobox
+        # the term Combobox
+        box = browser.find_element(By.CSS_SELECTOR, ".jp-OutputArea input[list]")
         box.send_keys("Putin\n")
         WebDriverWait(browser, 60).until(
             lambda d: any(

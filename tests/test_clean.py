@@ -110,9 +110,8 @@ def test_audit_accounts_for_every_removed_character(cleaned):
     ):
         assert n_raw - len(text) == n_removed == per_article.get(aid, 0)
     assert raw["text"].tolist() != out["text"].tolist()  # cleaning returns a new table ...
-    assert (
-        load_corpus(config_sample())["text"].tolist() == raw["text"].tolist()
-    )  # ... and leaves the input alone
+    # ... and leaves the input alone
+    assert load_corpus(config_sample())["text"].tolist() == raw["text"].tolist()
 
 
 def config_sample():
@@ -142,9 +141,8 @@ def test_unicode_normalisation():
     assert (
         normalize_unicode("\u201cHi\u201d \u2018there\u2019\u00a0now\u200b") == "\"Hi\" 'there' now"
     )
-    assert (
-        normalize_unicode("ﬁnal ＡＢＣ") == "ﬁnal ABC"
-    )  # ligature would grow: kept; fullwidth folded
+    # ligature would grow: kept; fullwidth folded
+    assert normalize_unicode("ﬁnal ＡＢＣ") == "ﬁnal ABC"
     assert clean_text("a\r\nb")[0] == "a\nb"
 
 
@@ -198,9 +196,8 @@ def test_cleaning_never_crashes_nor_grows(text, title):
 def test_loading_and_cleaning_arbitrary_csv(tmp_path_factory, rows):
     path = tmp_path_factory.mktemp("h") / "c.csv"
     frame = pd.DataFrame(rows, columns=["outlet", "text"])
-    frame.to_csv(
-        path, index=False, quoting=csv.QUOTE_ALL
-    )  # pandas leaves a bare \r unquoted otherwise
+    # pandas leaves a bare \r unquoted otherwise
+    frame.to_csv(path, index=False, quoting=csv.QUOTE_ALL)
     from analysis import CorpusError, read_corpus
 
     try:

@@ -103,9 +103,8 @@ def test_regime_tops_its_outlet_and_government_tops_another(planted):
     a = planted[(planted["scope"] == "all") & (planted["outlet"] == "A")].set_index("term")
     assert a.loc["regime", "z"] > 1.96 and a.loc["regime", "tfidf_diff"] > 0
     assert a.loc["government", "z"] < -1.96
-    assert (
-        a.loc["regime", "q"] < 0.05 and a.loc["government", "q"] < 0.05
-    )  # survives false-discovery control
+    # survives false-discovery control
+    assert a.loc["regime", "q"] < 0.05 and a.loc["government", "q"] < 0.05
 
 
 def test_q_values_are_benjamini_hochberg_over_each_comparison(planted):
@@ -211,9 +210,8 @@ def test_per_event_scope_and_exclusion():
     assert set(one["scope"]) == {"ev-trade"} and set(one["outlet"]) == {"A", "B", "C"}
     without = contrast_terms(corpus, exclude=[i for i in corpus["article_id"] if "storm" in i])
     assert "hurricane" not in set(without["term"])
-    pair = contrast_terms(
-        corpus, outlets=("B", "A"), scope=["all", "matched"]
-    )  # two outlets: the rest left out
+    # two outlets: the rest left out
+    pair = contrast_terms(corpus, outlets=("B", "A"), scope=["all", "matched"])
     pd.testing.assert_frame_equal(
         pair, contrast_terms(corpus[corpus["outlet"] != "C"], scope=["all", "matched"])
     )
@@ -242,14 +240,12 @@ def test_errors_are_clear():
             ),
         ]
     )
-    table = contrast_terms(
-        mute
-    )  # an outlet with no usable terms is left out, and the table says so
+    # an outlet with no usable terms is left out, and the table says so
+    table = contrast_terms(mute)
     assert "Mute" not in set(table["outlet"]) and set(table["outlet"]) == set(corpus["outlet"])
     assert "no usable terms" in table.attrs["notes"][0] and "'Mute'" in table.attrs["notes"][0]
-    pd.testing.assert_frame_equal(
-        table, contrast_terms(corpus)
-    )  # its articles do not dilute the rest
+    # its articles do not dilute the rest
+    pd.testing.assert_frame_equal(table, contrast_terms(corpus))
     with pytest.raises(InsufficientData, match="at least two outlets with usable terms; found 1"):
         contrast_terms(mute[mute["outlet"].isin(["A", "Mute"])])
     with pytest.raises(ContrastError, match="no term is left to compare.*min_df"):
@@ -270,21 +266,18 @@ def test_auto_min_df_grows_with_big_corpora_only(monkeypatch, tmp_path):
         10,
     ]
     corpus = regime_corpus()
-    pd.testing.assert_frame_equal(
-        contrast_terms(corpus), contrast_terms(corpus, min_df=2)
-    )  # the default: "auto"
-    monkeypatch.setattr(
-        counting_module, "AUTO_MIN_DF", 10
-    )  # as if the corpus were 10,000 times bigger
+    # the default: "auto"
+    pd.testing.assert_frame_equal(contrast_terms(corpus), contrast_terms(corpus, min_df=2))
+    # as if the corpus were 10,000 times bigger
+    monkeypatch.setattr(counting_module, "AUTO_MIN_DF", 10)
     n = len(corpus)
     wide = contrast_terms(corpus, min_df=-(-n // 10))
     pd.testing.assert_frame_equal(contrast_terms(corpus), wide)
     assert wide["term"].nunique() < contrast_terms(corpus, min_df=2)["term"].nunique()
     counts, terms = count_terms(corpus, min_df=1)
     df = pd.Series(np.asarray((counts > 0).sum(axis=0)).ravel(), index=terms)
-    assert set(wide["term"]) == set(
-        df[df >= -(-n // 10)].index
-    )  # every term in that many articles, no other
+    # every term in that many articles, no other
+    assert set(wide["term"]) == set(df[df >= -(-n // 10)].index)
     # a prepared corpus keys "auto" as the number it comes to: spelled out, it is the same kept table
     path = tmp_path / "regime.csv"
     corpus.rename(columns={"article_id": "id"}).to_csv(path, index=False)
@@ -333,9 +326,8 @@ def test_basil_contrasts(basil_path):
 
 def test_parallel_counting_equals_serial(monkeypatch, pool_always):
     corpus = regime_corpus()
-    monkeypatch.setattr(
-        counting_module, "CHUNK", max(1, len(corpus) // 9)
-    )  # nine chunks or so, shared with the pool
+    # nine chunks or so, shared with the pool
+    monkeypatch.setattr(counting_module, "CHUNK", max(1, len(corpus) // 9))
     for params in [{}, {"min_df": 1}, {"min_df": 0.05, "max_df": 0.9, "ngram_range": (1, 1)}]:
         serial, terms = count_terms(corpus, n_jobs=1, **params)
         parallel, terms2 = count_terms(corpus, n_jobs=2, **params)
@@ -395,9 +387,8 @@ def test_streamed_counts_equal_the_whole_matrix(monkeypatch, tmp_path, params):
     )
     corpus = pd.concat([corpus, mute], ignore_index=True)
     scopes = ["all", "matched", "events"]
-    whole = contrast_terms(
-        corpus, scope=scopes, **params
-    )  # one chunk: the corpus is smaller than CHUNK
+    # one chunk: the corpus is smaller than CHUNK
+    whole = contrast_terms(corpus, scope=scopes, **params)
     assert len(corpus) < C.CHUNK
     spilled = []
     real_save = sparse.save_npz
@@ -414,9 +405,8 @@ def test_streamed_counts_equal_the_whole_matrix(monkeypatch, tmp_path, params):
     }.items():
         monkeypatch.setattr(C, name, value)
     streamed = contrast_terms(corpus, scope=scopes, **params)
-    assert len(spilled) > 5 and not any(
-        Path(p).exists() for p in spilled
-    )  # spilled, then cleaned up
+    # spilled, then cleaned up
+    assert len(spilled) > 5 and not any(Path(p).exists() for p in spilled)
     exact = ["scope", "outlet", "term", "count", "count_rest", "total", "total_rest"]
     pd.testing.assert_frame_equal(whole[exact], streamed[exact])
     pd.testing.assert_frame_equal(whole, streamed, check_exact=False, rtol=0, atol=1e-12)
@@ -468,9 +458,8 @@ def test_a_killed_run_s_spill_folder_is_removed_by_the_next_run(monkeypatch, tmp
         contrast_terms(regime_corpus()), contrast_terms(regime_corpus(), n_jobs=1)
     )
     assert not stale.exists() and (running / "000001.npz").exists()
-    assert [p.name for p in tmp_path.iterdir()] == [
-        running.name
-    ]  # this run's own folder is gone too
+    # this run's own folder is gone too
+    assert [p.name for p in tmp_path.iterdir()] == [running.name]
 
 
 def test_a_comparison_with_a_single_term_is_left_empty_not_nan():
@@ -502,13 +491,13 @@ def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monk
 
     monkeypatch.setattr(counting_module, "CHUNK", 7)  # the pair's chunks straddle the kept ones
     monkeypatch.setattr(counting_module, "SPILL", 300)  # most kept chunks on disk
-    rng = np.random.default_rng(
-        5
-    )  # the regime corpus, and articles of Zipf-drawn random words: each chunk sees
+    # the regime corpus, and articles of Zipf-drawn random words: each chunk sees its own words in
+    # its own order
+    rng = np.random.default_rng(5)
     words, zipf = (
         [f"w{k:03d}" for k in range(400)],
         1.0 / np.arange(1, 401),
-    )  # its own words in its own order
+    )
     noise = [
         {
             "article_id": f"{o}-r{k}",
@@ -525,9 +514,8 @@ def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monk
         tmp_path / "regime.csv", frame.rename(columns={"article_id": "id"}).to_dict("records")
     )
     corpus = fa.prepare_corpus(path, cache_dir=tmp_path / "cache")
-    articles = pd.concat(
-        list(corpus.parts()), ignore_index=True
-    )  # the corpus itself does not load them
+    # the corpus itself does not load them
+    articles = pd.concat(list(corpus.parts()), ignore_index=True)
     if in_memory:
         assert corpus.articles is not None
     passes = []
@@ -546,21 +534,17 @@ def test_two_outlets_after_all_take_the_counts_of_the_call_before(tmp_path, monk
     a = pair[pair["outlet"] == "A"].sort_values("z", ascending=False)
     assert a["term"].iloc[0] == "regime" and a["q"].iloc[0] < 0.05  # and the planted term is found
     assert len(passes) == 3  # (the two direct calls)
-    contrast_module.contrast_parts(
-        corpus, outlets=["A", "C"], n_jobs=1
-    )  # A-0-0 was not counted: read again
+    # A-0-0 was not counted: read again
+    contrast_module.contrast_parts(corpus, outlets=["A", "C"], n_jobs=1)
     assert len(passes) == 4
-    again = contrast_module.contrast_parts(
-        corpus, outlets=["C", "A"], exclude=["C-1-1"], n_jobs=1
-    )  # kept just now
+    # kept just now
+    again = contrast_module.contrast_parts(corpus, outlets=["C", "A"], exclude=["C-1-1"], n_jobs=1)
     assert len(passes) == 4
-    contrast_module.contrast_parts(
-        corpus, outlets=["A", "B"], n_jobs=1
-    )  # B's articles were not among them
+    # B's articles were not among them
+    contrast_module.contrast_parts(corpus, outlets=["A", "B"], n_jobs=1)
     assert len(passes) == 5
-    contrast_module.contrast_parts(
-        corpus, outlets=["A", "B"], ngram_range=(1, 1), n_jobs=1
-    )  # another tokenizing
+    # another tokenizing
+    contrast_module.contrast_parts(corpus, outlets=["A", "B"], ngram_range=(1, 1), n_jobs=1)
     assert len(passes) == 6
     pd.testing.assert_frame_equal(again, whole(outlets=["A", "C"], exclude=["C-1-1"]))
 
@@ -599,9 +583,8 @@ def test_mantel_haenszel_reference_values():
     X-squared = 3.9286 with its continuity correction, over five strata of 2 x 2 tables."""
     from analysis.evidence import mantel_haenszel_z, stratified_moments
 
-    cured_none = np.array(
-        [0, 3, 6, 5, 2]
-    )  # per stratum: cured with no delay (the "outlet's articles holding it")
+    # per stratum: cured with no delay (the "outlet's articles holding it")
+    cured_none = np.array([0, 3, 6, 5, 2])
     n_none = np.array([6.0, 6, 6, 6, 2])  # treated with no delay
     n_all = np.array([11.0, 12, 12, 12, 7])
     cured = np.array([[0], [3], [8], [11], [7]], dtype=float)  # strata x one "term"
@@ -661,9 +644,8 @@ def test_dotted_acronyms_are_one_word_apart_from_the_pronoun():
 
     assert preprocess("The F.B.I. and the FBI") == "the fbi and the fbi"
     assert preprocess("U.S. troops, US troops, told us") == "US troops, US troops, told us"
-    assert (
-        preprocess("SHOUT US DOWN") == "shout us down"
-    )  # a run of capitals is shouting, not an acronym
+    # a run of capitals is shouting, not an acronym
+    assert preprocess("SHOUT US DOWN") == "shout us down"
     text = "The F.B.I. told us the U.S.-led team met."
     assert [(text[a:b], t) for a, b, t in kept_tokens(text)] == [
         ("F.B.I.", "fbi"),
@@ -732,13 +714,11 @@ def test_a_rare_term_of_an_outlet_with_a_small_share_is_not_overstated():
     assert p[1] == pytest.approx(
         2 * norm.sf(abs(mantel_haenszel_z(30.0, moments[0][1], moments[1][1])))
     )
-    rng = np.random.default_rng(
-        0
-    )  # over many null draws of such a word, p < 0.05 no more often than 5%
+    # over many null draws of such a word, p < 0.05 no more often than 5%
+    rng = np.random.default_rng(0)
     draws = hypergeom.rvs(1500, 3, 60, size=20000, random_state=rng)
-    rare = [
-        np.full(draws.shape, v[0]) for v in moments
-    ]  # the moments of the word held by 3 articles
+    # the moments of the word held by 3 articles
+    rare = [np.full(draws.shape, v[0]) for v in moments]
     ps = article_p(draws.astype(float), *rare, np.full(draws.shape, 3.0))
     assert (ps < 0.05).mean() <= 0.05
 

@@ -158,9 +158,8 @@ def test_wire_copies_shingled_in_pieces_and_in_the_pool_match_exact_sets(
         text=[_copy_with_edits(t, 0.25) for t in articles["text"]],
     )
     corpus = pd.concat([articles, copies], ignore_index=True)
-    corpus["text"] = (
-        corpus["text"] + boilerplate
-    )  # in all ten articles: a frequent shingle run when max_df=3
+    # in all ten articles: a frequent shingle run when max_df=3
+    corpus["text"] = corpus["text"] + boilerplate
     whole = find_wire_copies(corpus, n_jobs=1, max_df=3)
     truth = _brute_force_pairs(corpus)
     expected = {pair for pair, (_, frac) in truth.items() if frac >= 0.5}
@@ -170,13 +169,11 @@ def test_wire_copies_shingled_in_pieces_and_in_the_pool_match_exact_sets(
         assert (row.n_shared, row.shared_fraction) == truth[
             frozenset((row.article_id_a, row.article_id_b))
         ]
-    monkeypatch.setattr(
-        events, "WIRE_CHUNK", 2
-    )  # source and copy shingled in different pieces, in the pool
+    # source and copy shingled in different pieces, in the pool
+    monkeypatch.setattr(events, "WIRE_CHUNK", 2)
     pd.testing.assert_frame_equal(find_wire_copies(corpus, n_jobs=2, max_df=3), whole)
-    monkeypatch.setattr(
-        events, "WIRE_BLOCK", 1
-    )  # the shared frequent shingles counted one pair at a time
+    # the shared frequent shingles counted one pair at a time
+    monkeypatch.setattr(events, "WIRE_BLOCK", 1)
     pd.testing.assert_frame_equal(find_wire_copies(corpus, n_jobs=1, max_df=3), whole)
 
 

@@ -75,12 +75,8 @@ def test_categorical_cells_are_neutralised_through_their_categories_even_when_na
         }
     )
     safe = spreadsheet_safe(table)
-    assert safe["term"].astype(str).tolist() == [
-        "'=x",
-        "'=x",
-        "plain",
-        "'=x",
-    ]  # collision: done cell by cell
+    # collision: done cell by cell
+    assert safe["term"].astype(str).tolist() == ["'=x", "'=x", "plain", "'=x"]
     assert safe["outlet"].astype(str).tolist() == ["'@a", "b", "'@a", "b"]
     assert isinstance(safe["outlet"].dtype, pd.CategoricalDtype)  # no collision: stays categorical
     assert table["term"].tolist() == ["=x", "'=x", "plain", "=x"]
@@ -124,9 +120,8 @@ def test_big_tables_written_by_arrow_read_back_as_pandas_writes_them(tmp_path, m
     small = save_table(table, "small", out_dir=tmp_path / "pandas")
     monkeypatch.setattr(export, "BIG_CSV", 2)
     big = save_table(table, "big", out_dir=tmp_path / "arrow")
-    assert big.read_text(encoding="utf-8") != small.read_text(
-        encoding="utf-8"
-    )  # Arrow wrote this one
+    # Arrow wrote this one
+    assert big.read_text(encoding="utf-8") != small.read_text(encoding="utf-8")
     pd.testing.assert_frame_equal(pd.read_csv(big), pd.read_csv(small))
     with open(big, newline="", encoding="utf-8") as fh:
         assert list(csv.reader(fh))[3][0] == "'=cmd"  # still spreadsheet-safe
@@ -167,7 +162,6 @@ def test_a_big_term_scatter_keeps_its_vector_files_small(tmp_path, monkeypatch):
         sizes[label] = len(svg)
         images[label] = svg.count("<image")
         assert svg.count("<path") > 20  # axes, ticks and lettering drawn as vectors either way
-    assert (
-        images["image"] == images["vector"] + 1
-    )  # the points, as one image (the colour bar is one already)
+    # the points, as one image (the colour bar is one already)
+    assert images["image"] == images["vector"] + 1
     assert sizes["image"] < sizes["vector"]

@@ -68,9 +68,8 @@ def test_many_outlets_are_stated_through_their_offsets_not_every_pair():
     assert list(pairwise["outlet_b"][:3]) == ["Outlet 2", "Outlet 3", "Outlet 4"]  # natural order
     findings = fa.summarize(articles, pairwise=pairwise, adjusted=adjusted)
     tone = findings[findings["kind"] == "sentiment"]
-    assert (
-        list(tone["outlet"]) == ["Outlet 7"] and tone["other"].isna().all()
-    )  # the dark one, by its offset
+    # the dark one, by its offset
+    assert list(tone["outlet"]) == ["Outlet 7"] and tone["other"].isna().all()
     assert (tone["q_family"] < 0.05).all() and (findings["n_family"] == 25).all()
     assert (
         findings["statement"].str.contains("25 outlets: tone is stated through each outlet's").any()
@@ -178,9 +177,8 @@ def test_the_shuffled_check_states_chance_next_to_the_real_findings(regime_score
         "n_articles",
         "n_events",
     ]
-    assert (
-        len(shuffled) == 5 and shuffled["n_findings"].mean() <= 1
-    )  # "regime" is no shuffled outlet's
+    # "regime" is no shuffled outlet's
+    assert len(shuffled) == 5 and shuffled["n_findings"].mean() <= 1
     again = fa.shuffled_findings(articles, scores, k=5, seed=1)
     pd.testing.assert_frame_equal(shuffled, again)  # seeded: the same every run
     evidence = fa.findings_evidence(articles, scores, n_boot=200)[0]

@@ -61,9 +61,8 @@ def test_a_damaged_article_part_is_rebuilt_by_the_next_command(tmp_path, how):
         and "preparing it again" in said[0]
     )
     assert _files(tmp_path / "first") == _files(tmp_path / "again")
-    healed = run_cli(
-        "prepare", corpus, "--out", tmp_path / "healed", env=_env(cache)
-    )  # and it stays healed
+    # and it stays healed
+    healed = run_cli("prepare", corpus, "--out", tmp_path / "healed", env=_env(cache))
     assert healed.returncode == 0 and "damaged" not in healed.stderr, healed.stderr
 
 
@@ -106,9 +105,8 @@ def test_the_cache_command_lists_verifies_and_clears(tmp_path):
     assert (
         run_cli("sentiment", corpus, "--out", tmp_path / "again", env=_env(cache)).returncode == 0
     )  # rebuilt
-    kept = run_cli(
-        "cache", "--cache-dir", cache, "--clear", "--older-than", "1"
-    )  # used just now: kept
+    # used just now: kept
+    kept = run_cli("cache", "--cache-dir", cache, "--clear", "--older-than", "1")
     assert "removed 0 entries" in kept.stdout
     gone = run_cli("cache", "--cache-dir", cache, "--clear", key[:8])
     assert (
@@ -178,14 +176,11 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(tmp_path, small
     assert result.returncode == 1
     _one_line(result.stderr, "the disk is full")
     assert f"writing the report to {previous}" in result.stderr
-    assert sorted(p.name for p in small_disk.iterdir()) == [
-        ".report.lock",
-        "report",
-    ]  # no .partial left
+    # no .partial left
+    assert sorted(p.name for p in small_disk.iterdir()) == [".report.lock", "report"]
     assert (previous / "index.html").read_text() == "the previous report"
-    again = run_cli(
-        "report", "--out", tmp_path / "report", env=_env(tmp_path / "cache")
-    )  # with space: it works
+    # with space: it works
+    again = run_cli("report", "--out", tmp_path / "report", env=_env(tmp_path / "cache"))
     assert again.returncode == 0, again.stderr
 
 

@@ -128,9 +128,8 @@ def test_term_matrix_in_pieces_on_worker_processes_is_the_vectorizers_own(
     assert (
         got[0, 0] == 1 and got[1, 1] == 1 and got[2, 2] == 1 and got[4, 3] == 1 and got[5, 7] == 1
     )
-    assert (
-        got[7, 8] == 1 and got[8, 9] == 1 and got[9, 2] == 1
-    )  # across a possessive; after a longer lower case
+    # across a possessive; after a longer lower case
+    assert got[7, 8] == 1 and got[8, 9] == 1 and got[9, 2] == 1
     assert got[:, 4].sum() > 10 and got[3].nnz == 0
 
 
@@ -240,13 +239,11 @@ def test_any_interval_spanning_zero_is_never_stated():
         )
         stated = summarize(articles, pairwise=pairwise).query("kind == 'sentiment'")
         big = np.abs((low + high) / 2) >= fa.findings.MIN_TONE_EFFECT  # and big enough to matter
-        q = family_q(pairwise=pairwise)[0][
-            "pairwise"
-        ]  # and passing the family's false-discovery control
+        # and passing the family's false-discovery control
+        q = family_q(pairwise=pairwise)[0]["pairwise"]
         assert len(stated) == int((((low > 0) | (high < 0)) & big & (q < 0.05)).sum())
-        assert (
-            stated["ci_high"] < 0
-        ).all()  # stated as the darker outlet's: the whole interval below 0
+        # stated as the darker outlet's: the whole interval below 0
+        assert (stated["ci_high"] < 0).all()
     rounding = pd.DataFrame(
         {
             "outlet_a": ["X", "X", "Y"],
@@ -367,9 +364,8 @@ def test_explorer_holds_capped_contexts_for_every_outlet_and_escapes_everything(
     outlets = {data["outlets"][int(o)] for o in gov}
     assert outlets == {evil, "C"}  # every outlet that says it
     assert all(len(v) <= 4 for v in gov.values())
-    assert (
-        data["totals"]["government"][str(data["outlets"].index("C"))] == 12 * 3 * 4
-    )  # 12 events, 3 articles, 4 sentences each
+    # 12 events, 3 articles, 4 sentences each
+    assert data["totals"]["government"][str(data["outlets"].index("C"))] == 12 * 3 * 4
     # contexts are spread over events: four stored sentences from four different events
     for entries in gov.values():
         events = {data["articles"][data["sentences"][e[0]][0]][2] for e in entries}
@@ -391,9 +387,8 @@ def test_interactive_explorer_builds_and_shows_highlighted_escaped_contexts(regi
 
     articles, sentences, _ = regime
     monkeypatch.setenv("FRAMING_HEADLESS", "1")
-    assert (
-        fa.explore_terms(articles, sentences, colors={}) is None
-    )  # headless: no widget, so reruns stay identical
+    # headless: no widget, so reruns stay identical
+    assert fa.explore_terms(articles, sentences, colors={}) is None
     monkeypatch.delenv("FRAMING_HEADLESS")
     panel = fa.explore_terms(articles, sentences, colors=fa.outlet_colors(articles["outlet"]))
     a, b, event = panel.children[0].children

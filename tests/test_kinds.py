@@ -36,9 +36,8 @@ def test_each_planted_difference_gets_its_kind(planted):
     assert _row(table, "Daily Ledger", "regime")["q"] < 0.001
     assert _row(table, "Daily Ledger", "ledger")["kind"] == "self"  # "told the Daily Ledger"
     assert _row(table, "Daily Ledger", "daily ledger")["kind"] == "self"
-    assert (
-        _row(table, "Morning Courier", "victor")["kind"] == "name"
-    )  # the full name against the surname
+    # the full name against the surname
+    assert _row(table, "Morning Courier", "victor")["kind"] == "name"
     assert _row(table, "Morning Courier", "victor okafor")["kind"] == "name"
     assert _row(table, "Evening Sentinel", "mr")["kind"] == "style"
     assert _row(table, "Evening Sentinel", "contributed reporting")["kind"] == "style"
@@ -109,9 +108,8 @@ def test_the_explorer_keeps_each_kind_s_terms(planted):
 
 def test_a_word_is_a_name_only_where_most_of_its_uses_are_names():
     mentions = pd.DataFrame({"mention": ["Bill Clinton"] * 3 + ["Clinton"] * 5})
-    counts = pd.Series(
-        {"bill": 40, "clinton": 8}
-    )  # "the health care bill": 37 of 40 uses are no name
+    # "the health care bill": 37 of 40 uses are no name
+    counts = pd.Series({"bill": 40, "clinton": 8})
     assert name_words(mentions, counts) == {"clinton"}
     assert outlet_forms("The New York Times")[0] >= {"york", "newyorktimes", "nyt"}
     assert "news" not in outlet_forms("Fox News")[0] and "news" in outlet_forms("Fox News")[1]
@@ -126,9 +124,8 @@ def test_a_rules_file_sets_kinds_first(planted, tmp_path):
     )
     ruled = fa.classify_terms(table, mentions=mentions, rules=rules)
     assert _row(ruled, "Daily Ledger", "regime")["kind"] == "style"
-    assert (
-        _row(ruled, "Morning Courier", "regime")["kind"] == "framing"
-    )  # the rule names one outlet
+    # the rule names one outlet
+    assert _row(ruled, "Morning Courier", "regime")["kind"] == "framing"
     assert _row(ruled, "Evening Sentinel", "contributed reporting")["kind"] == "framing"
     assert _row(ruled, "Evening Sentinel", "mr")["kind"] == "style"  # untouched by the rules
     bad = tmp_path / "bad.csv"

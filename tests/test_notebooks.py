@@ -35,9 +35,8 @@ def test_notebook_is_stored_clean_and_follows_house_style(path):
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code), "stored with outputs"
-    assert (
-        nb.cells[0].cell_type == "markdown" and "**" in nb.cells[0].source
-    )  # opens with the question
+    # opens with the question
+    assert nb.cells[0].cell_type == "markdown" and "**" in nb.cells[0].source
     assert code[0].metadata.get("tags") == ["parameters"]
     assert "CORPUS" in code[0].source and "OUTPUT_DIR" in code[0].source
     assert "import analysis" in code[1].source
@@ -45,9 +44,8 @@ def test_notebook_is_stored_clean_and_follows_house_style(path):
         assert not re.search(r"^\s*(def|class|lambda)\b", cell.source, re.M), (
             "notebooks define no functions"
         )
-        assert (
-            "savefig" not in cell.source and "to_csv" not in cell.source
-        )  # one save_figure, one save_table
+        # one save_figure, one save_table
+        assert "savefig" not in cell.source and "to_csv" not in cell.source
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +114,8 @@ def test_sample_report_has_every_file(sample_report):
         "actor-sentiment",
     } <= tables
     tone = pd.read_csv(sample_report / "tables" / "actor-sentiment.csv")
-    assert {"Donald Trump", "Vladimir Putin", "Russian government"} <= set(
-        tone["actor"]
-    )  # codebook actor included
+    # codebook actor included
+    assert {"Donald Trump", "Vladimir Putin", "Russian government"} <= set(tone["actor"])
     assert tone["caution"].str.startswith("only 1 article").all()  # one article per outlet: flagged
     actors_nb = (sample_report / "notebooks" / "05-actors.html").read_text()
     assert (
@@ -215,13 +212,11 @@ def test_failing_notebook_stops_report_and_names_it(tmp_path, cache_env):
         ReportError, match=r"notebook 04-event-side-by-side.ipynb failed in cell \d+ .*EventsError"
     ) as err:
         build_report(out=out, parameters={"EVENT": "no-such-event"}, progress=False)
-    assert (out / "previous.txt").exists() and not (
-        out / "index.html"
-    ).exists()  # the old report is untouched
+    # the old report is untouched
+    assert (out / "previous.txt").exists() and not (out / "index.html").exists()
     failed = tmp_path / ".report.partial" / "notebooks" / "04-event-side-by-side.ipynb"
-    assert (
-        str(failed) in str(err.value) and "no-such-event" in failed.read_text()
-    )  # the message's path is real
+    # the message's path is real
+    assert str(failed) in str(err.value) and "no-such-event" in failed.read_text()
 
 
 @pytest.mark.slow
@@ -259,23 +254,20 @@ def test_report_on_basil(basil_path, tmp_path, cache_env):
     adjusted = pd.read_csv(out / "tables" / "sentiment-event-adjusted.csv")
     assert adjusted["n_events"].tolist() == [100, 100, 100] and adjusted["ci_low"].notna().all()
     top = pd.read_csv(out / "tables" / "top-terms.csv")
-    assert set(top["kind"]) == {"framing"} and "mr" not in set(
-        top["term"]
-    )  # the Times' "Mr." is house style ...
+    # the Times' "Mr." is house style ...
+    assert set(top["kind"]) == {"framing"} and "mr" not in set(top["term"])
     styled = pd.read_csv(out / "tables" / "top-terms-naming-and-style.csv")
     nyt = styled[(styled["scope"] == "matched") & (styled["outlet"] == "New York Times")]
     assert nyt.set_index("term").loc["mr", "kind"] == "style"  # ... shown in its own panel
     contrasts = pd.read_parquet(out / "tables" / "term-contrasts.parquet")
-    assert len(pd.read_csv(out / "tables" / "term-contrasts.csv")) <= len(
-        contrasts
-    )  # the CSV cut, the Parquet whole
+    # the CSV cut, the Parquet whole
+    assert len(pd.read_csv(out / "tables" / "term-contrasts.csv")) <= len(contrasts)
     for name in EXPECTED_FIGURES:
         assert (out / "figures" / f"{name}.pdf").exists(), name
     tone = pd.read_csv(out / "tables" / "actor-sentiment.csv").set_index(["actor", "outlet"])
     assert tone.loc[("Donald Trump", "New York Times"), "n_articles"] >= 30
-    with_interval = tone.dropna(
-        subset=["ci_low"]
-    )  # an outlet naming the actor in one article has none
+    # an outlet naming the actor in one article has none
+    with_interval = tone.dropna(subset=["ci_low"])
     assert (
         len(with_interval) > 0.9 * len(tone)
         and (tone["n_articles"] > 1).eq(tone["ci_low"].notna()).all()

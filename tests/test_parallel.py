@@ -36,9 +36,8 @@ def test_parallel_config_sets_where_work_runs_and_a_keyword_still_wins(monkeypat
         assert parallel.capacity() == 1
         assert set(parallel.map_chunks(_pid, range(12))) == {os.getpid()} and not pooled
         assert parallel.capacity(n_jobs=3) == 3  # a keyword given to the call wins
-        with fa.parallel_config(
-            scheduler="serial", progress=False
-        ):  # blocks nest and keep what they do not set
+        # blocks nest and keep what they do not set
+        with fa.parallel_config(scheduler="serial", progress=False):
             assert parallel.resolve_scheduler() == parallel.SERIAL and parallel.capacity() == 1
             assert parallel.resolve_scheduler("local") == parallel.LOCAL
             assert parallel.progress_bar(3, desc="", unit="it", progress=None).disable
@@ -85,9 +84,8 @@ def test_the_pool_is_started_once_and_survives_a_dead_worker(tmp_path, pool_alwa
     second = parallel.map_chunks(score_chunk, chunks, n_jobs=2)
     assert pool is not None and parallel._POOL is pool  # reused, not started again
     assert first == serial == second
-    for proc in list(
-        pool._processes.values()
-    ):  # a worker killed (out of memory, say): the work is still done
+    # a worker killed (out of memory, say): the work is still done
+    for proc in list(pool._processes.values()):
         proc.kill()
         proc.join()
     assert parallel.map_chunks(score_chunk, chunks, n_jobs=2) == serial
@@ -133,9 +131,8 @@ def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path
     import analysis.sentiment as sentiment_module
     import analysis.targets as targets_module
 
-    monkeypatch.setattr(
-        sentiment_module, "CLUSTER_CHUNK", 7
-    )  # many tasks, so both workers get some
+    # many tasks, so both workers get some
+    monkeypatch.setattr(sentiment_module, "CLUSTER_CHUNK", 7)
     monkeypatch.setattr(counting_module, "CHUNK", 5)
     monkeypatch.setattr(counting_module, "PARALLEL_MIN", 2)
     monkeypatch.setattr(targets_module, "CHUNK", 9)
@@ -185,9 +182,8 @@ def test_a_dask_cluster_gives_the_same_numbers(cluster, monkeypatch, sample_path
     from distributed import get_task_stream
 
     with get_task_stream(cluster) as stream:
-        pd.testing.assert_frame_equal(
-            fa.score_sentences(sentences, cache_dir=False), local
-        )  # via the environment
+        # via the environment
+        pd.testing.assert_frame_equal(fa.score_sentences(sentences, cache_dir=False), local)
     ran = [t for t in stream.data if "score_chunk" in str(t["key"])]
     assert len(ran) == -(-len(sentences) // 7) and {t["worker"] for t in ran} <= set(
         cluster.scheduler_info()["workers"]

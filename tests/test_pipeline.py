@@ -96,9 +96,8 @@ def test_a_changed_corpus_or_option_is_prepared_again(tmp_path):
 
 def test_an_interrupted_prepare_resumes_from_its_last_complete_part(tmp_path, monkeypatch):
     path, cache = _corpus(tmp_path, n=30), tmp_path / "cache"
-    monkeypatch.setattr(
-        pipeline, "PART", 4
-    )  # 30 rows read 4 at a time: 8 parts of 29 articles (row 16 has no text)
+    # 30 rows read 4 at a time: 8 parts of 29 articles (row 16 has no text)
+    monkeypatch.setattr(pipeline, "PART", 4)
     real, calls = pipeline._clean_part, []
 
     def failing(work):
@@ -118,9 +117,8 @@ def test_an_interrupted_prepare_resumes_from_its_last_complete_part(tmp_path, mo
         pipeline, "_clean_part", lambda work: (calls.append(len(work[0])), real(work))[1]
     )
     resumed = fa.prepare_corpus(path, cache_dir=cache, n_jobs=1)
-    assert (
-        sum(calls) == 29 - 15 and len(calls) == 4
-    )  # only the four parts not yet kept (rows 17-30)
+    # only the four parts not yet kept (rows 17-30)
+    assert sum(calls) == 29 - 15 and len(calls) == 4
     monkeypatch.setattr(pipeline, "_clean_part", real)
     _same(fa.prepare_corpus(path, cache_dir=False), resumed)
     assert not (resumed.folder / "cleaned").exists()
@@ -210,9 +208,8 @@ def test_a_prepared_corpus_is_analysed_part_by_part_without_loading_its_text(tmp
     path, cache = _labelled(tmp_path), tmp_path / "cache"
     fresh = fa.prepare_corpus(path, cache_dir=False)
     first = fa.prepare_corpus(path, cache_dir=cache)
-    assert (
-        first._articles is None and not (first.folder / "cleaned").exists()
-    )  # no event to group: parts as cleaned
+    # no event to group: parts as cleaned
+    assert first._articles is None and not (first.folder / "cleaned").exists()
     assert first.part_sizes == [6, 5, 6, 6, 6, 6, 4]
     again = fa.prepare_corpus(path, cache_dir=cache)
     scores = again.article_scores(cache_dir=False)
@@ -227,9 +224,8 @@ def test_a_prepared_corpus_is_analysed_part_by_part_without_loading_its_text(tmp
     titles = again.contrasts(by="title", min_df=1)  # any column of the parts can be the sides
     pd.testing.assert_frame_equal(titles, fa.contrast_terms(fresh.articles, by="title", min_df=1))
     assert set(titles["outlet"]) == set(fresh.articles["title"]) and again._articles is None
-    pair = again.contrasts(
-        outlets=["Gamma", "Alpha"], min_df=1
-    )  # two outlets side by side, as 02 draws them
+    # two outlets side by side, as 02 draws them
+    pair = again.contrasts(outlets=["Gamma", "Alpha"], min_df=1)
     two = fresh.articles[fresh.articles["outlet"].isin(["Alpha", "Gamma"])]
     pd.testing.assert_frame_equal(pair, fa.contrast_terms(two, min_df=1))
     assert set(pair["outlet"]) == {"Alpha", "Gamma"} and again._articles is None
@@ -259,9 +255,8 @@ def test_wire_copies_are_found_once_and_read_back(tmp_path, monkeypatch):
         "analysis.events.find_wire_copies",
         functools.wraps(real)(lambda *a, **k: (calls.append(k), real(*a, **k))[1]),
     )
-    again = fa.prepare_corpus(
-        path, cache_dir=cache
-    )  # notebook 02, or the contrast command, after 01
+    # notebook 02, or the contrast command, after 01
+    again = fa.prepare_corpus(path, cache_dir=cache)
     pd.testing.assert_frame_equal(again.wire_copies(min_shared=0.5, n_jobs=1), direct)
     assert calls == []
     strict = again.wire_copies(min_shared=0.99)
@@ -279,9 +274,8 @@ def test_another_process_finishing_first_is_read_back(tmp_path, monkeypatch, gro
     def meanwhile(*args):
         if not other:
             monkeypatch.setattr(pipeline, hook, real)
-            other.append(
-                fa.prepare_corpus(path, cache_dir=cache)
-            )  # resumes from our parts, finishes, tidies up
+            # resumes from our parts, finishes, tidies up
+            other.append(fa.prepare_corpus(path, cache_dir=cache))
             monkeypatch.setattr(pipeline, hook, meanwhile)
         return real(*args)
 
@@ -439,6 +433,5 @@ def test_two_processes_asking_for_one_kept_table_compute_it_once(tmp_path):
     assert all(p.returncode == 0 for p in procs), outs
     computed = log.read_text().split()
     assert len(computed) == 1  # once, not twice
-    assert [
-        o[0].strip() for o in outs
-    ] == computed * 2  # both read the one table: the same process made it
+    # both read the one table: the same process made it
+    assert [o[0].strip() for o in outs] == computed * 2

@@ -112,18 +112,16 @@ def test_report_completes_on_every_usable_small_corpus(name, tmp_path):
         r"(\d\d-[a-z-]+) cell (\d+) \((.*?)\) (\d+\.\d) s",
         result.stdout.split("slowest cells: ")[1],
     )
-    assert len(slowest) == 5 and all(
-        nb in NOTEBOOKS for nb, *_ in slowest
-    )  # where the time went, cell by cell
+    # where the time went, cell by cell
+    assert len(slowest) == 5 and all(nb in NOTEBOOKS for nb, *_ in slowest)
     assert [float(s) for *_, s in slowest] == sorted((float(s) for *_, s in slowest), reverse=True)
     report = tmp_path / "report"
     index = (report / "index.html").read_text(encoding="utf-8")
     sections = {r["title"]: r for r in read_sections(report)}
     not_computed = sorted(t for t, r in sections.items() if not r["computed"])
     assert not_computed == sorted(NOT_COMPUTED[name])
-    for (
-        title
-    ) in not_computed:  # the reason stands in the index and in the notebook, in the section's place
+    # the reason stands in the index and in the notebook, in the section's place
+    for title in not_computed:
         assert f"<li><b>{title}</b>: " in index
     executed = "".join(
         (report / "notebooks" / f"{nb}.ipynb").read_text()
@@ -155,9 +153,8 @@ def test_a_kernels_own_stderr_stays_off_the_terminal(caplog):
             pid = km.provisioner.process.pid
             log_path = os.path.join(km._socket_dir, "kernel-stderr.log")
             assert os.path.realpath(f"/proc/{pid}/fd/2") == os.path.realpath(log_path)
-            with open(
-                f"/proc/{pid}/fd/2", "a"
-            ) as kernel_stderr:  # what the kernel would print there
+            # what the kernel would print there
+            with open(f"/proc/{pid}/fd/2", "a") as kernel_stderr:
                 kernel_stderr.write("Socket operation on non-socket\n")
         finally:
             with caplog.at_level(logging.DEBUG, logger="analysis.report"):
@@ -340,9 +337,8 @@ def test_a_step_that_waits_to_see_another_started_runs_beside_it():
     )
     assert error is None
     _checked(log, needs, 2, {"late": {"slow"}})
-    assert log.index(("start", "late")) > log.index(
-        ("start", "slow")
-    )  # ready from the start, it waited for slow
+    # ready from the start, it waited for slow
+    assert log.index(("start", "late")) > log.index(("start", "slow"))
     assert log.index(("end", "late")) < log.index(("end", "slow"))  # and ran beside it
 
 
@@ -383,9 +379,8 @@ def test_no_step_starts_after_one_fails():
     after = log[log.index(("fail", "02-term-contrasts")) :]
     assert not [n for what, n in after if what == "start"]  # nothing started once 02 had failed
     ended = {n for what, n in log if what == "end"}
-    assert ended == set(started) - {
-        "02-term-contrasts"
-    }  # what was running then was finished, not abandoned
+    # what was running then was finished, not abandoned
+    assert ended == set(started) - {"02-term-contrasts"}
     assert "06-findings" not in started and len(started) < len(names)
 
 
@@ -432,9 +427,8 @@ def test_what_each_notebook_reads_is_kept_before_it_starts():
                 assert ACTORS in closure(path.stem), path.stem
             elif table not in first:
                 first[table] = path.stem
-            elif (
-                first[table] in started[path.stem]
-            ):  # read late (STARTED): after the notebook's own long work
+            # read late (STARTED): after the notebook's own long work
+            elif first[table] in started[path.stem]:
                 assert code.index(call) > code.index("fa.shuffled_findings("), (path.stem, table)
             else:
                 assert first[table] in closure(path.stem), (path.stem, table, first[table])

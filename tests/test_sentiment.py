@@ -221,9 +221,8 @@ def test_event_adjustment_does_not_flag_an_outlet_for_grim_events(planted):
     evens = raw.loc[["Even A", "Even B", "Even C"]]
     assert raw.loc["Grim", "ci_high"] < evens["ci_low"].min()  # unadjusted, Grim looks darker ...
     adjusted = event_adjusted_sentiment(arts).set_index("outlet")
-    assert (
-        adjusted.loc["Grim", "ci_low"] < 0 < adjusted.loc["Grim", "ci_high"]
-    )  # ... adjusted, it is not
+    # ... adjusted, it is not
+    assert adjusted.loc["Grim", "ci_low"] < 0 < adjusted.loc["Grim", "ci_high"]
     assert adjusted.loc["Dark", "ci_high"] < 0  # while the darker writer still is
     assert adjusted["mean"].idxmin() == "Dark"
     assert adjusted.loc["Grim", "n_events"] == 12 and adjusted.loc["Even A", "n_events"] == 24
@@ -304,9 +303,8 @@ def test_group_sentiment_is_the_plain_loop_over_groups_float_for_float():
         )
         got = group_sentiment(arts, by=by, n_boot=300, seed=7)
         pd.testing.assert_frame_equal(got, want, check_exact=True)
-    assert (
-        got["ci_low"].isna().any() and got["event"].isna().any()
-    )  # NaN values and a missing event, both kept
+    # NaN values and a missing event, both kept
+    assert got["ci_low"].isna().any() and got["event"].isna().any()
 
 
 def test_voice_separates_reporter_and_quotes(tmp_path):
@@ -378,9 +376,8 @@ def test_event_adjusted_neutral_outlets_do_not_depend_on_who_else_covered():
     # zero now and then by chance: benchmarks/bench_event_adjusted.py measures how often)
     assert (neutral["ci_low"] < 0.005).all() and (neutral["ci_high"] > -0.005).all(), neutral
     assert neutral["mean"].abs().max() < 0.015
-    assert (
-        table.loc["D", "ci_low"] < -0.10 < table.loc["D", "ci_high"]
-    )  # found at its planted depth
+    # found at its planted depth
+    assert table.loc["D", "ci_low"] < -0.10 < table.loc["D", "ci_high"]
     assert table.loc["D", "ci_high"] < -0.07
     assert list(table["n_events"]) == [80, 80, 80, 80]
 
@@ -390,9 +387,8 @@ def test_event_adjusted_mean_reference_is_dragged_by_the_dark_outlet():
     table = event_adjusted_sentiment(_co_coverage_scores(), reference="mean").set_index("outlet")
     assert table.loc["A", "ci_low"] > table.loc["B", "ci_high"]
     median = event_adjusted_sentiment(_co_coverage_scores(), reference="median").set_index("outlet")
-    assert (
-        median.loc["A", "mean"] > 0.02
-    )  # on two-outlet events the median is the mean: dragged too
+    # on two-outlet events the median is the mean: dragged too
+    assert median.loc["A", "mean"] > 0.02
 
 
 @pytest.mark.parametrize("seed", range(5))

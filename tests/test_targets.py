@@ -137,11 +137,8 @@ def test_a_sentences_targets_share_its_parts_and_keep_their_own_features():
     for k in range(3):  # each worked out from scratch
         targets._sentence_features.cache_clear()
         alone.append(features(k))
-    assert [features(k) for k in (2, 0, 1)] == [
-        alone[2],
-        alone[0],
-        alone[1],
-    ]  # from the parts of one sentence
+    # from the parts of one sentence
+    assert [features(k) for k in (2, 0, 1)] == [alone[2], alone[0], alone[1]]
     assert targets._sentence_features.cache_info().hits >= 2
     smith, jones, lee = (names for names, _ in alone)
     assert smith[:4] == ["s:TGT", "s:prais", "s:the", "s:reform"] and jones.count("s:OTH") == 2
@@ -151,17 +148,15 @@ def test_a_sentences_targets_share_its_parts_and_keep_their_own_features():
         and "b:which TGT" in jones
         and "b:TGT call" in jones
     )
-    assert (
-        "c:TGT" in jones and "c:disgrac" in jones and "c:disgrac" not in smith
-    )  # its own clause only
+    # its own clause only
+    assert "c:TGT" in jones and "c:disgrac" in jones and "c:disgrac" not in smith
     assert "SPEAKER" not in lee and "P:first" in smith and "P:first" not in jones
     assert ["L0:which", "R0:call", "R1:a"] == [n for n in jones if n[:3] in ("L0:", "R0:", "R1:")]
     _, dense = alone[1]
     assert len(dense) == targets.N_DENSE and dense[:3] == list(scores)
     assert dense[3] < 0 and dense[9] < 0  # "disgrace" is in Jones's clause and right window
-    assert features(1) == targets.target_features(
-        text, *spans[1], [spans[2], spans[0]], scores
-    )  # others in any order
+    # others in any order
+    assert features(1) == targets.target_features(text, *spans[1], [spans[2], spans[0]], scores)
 
 
 def test_a_hostile_outlet_is_found_towards_one_actor_only():
@@ -171,23 +166,21 @@ def test_a_hostile_outlet_is_found_towards_one_actor_only():
     assert set(table["actor"]) == {"Victor Hale", "Maria Lopez"}
     row = table.set_index(["actor", "outlet"])
     hawk_hale = row.loc[("Victor Hale", "Hawk")]
-    assert hawk_hale["adjusted_high"] < 0 and hawk_hale["n_events"] == len(
-        EVENTS
-    )  # darker, interval excludes 0
+    # darker, interval excludes 0
+    assert hawk_hale["adjusted_high"] < 0 and hawk_hale["n_events"] == len(EVENTS)
     assert hawk_hale["mean"] < row.loc[("Victor Hale", "Dove"), "ci_low"]
     assert hawk_hale["negative_share"] > 0.8 and hawk_hale["n_articles"] == 2 * len(EVENTS)
+    # exactly the typical outlet: an offset of 0 give or take rounding (5.6e-17 seen,
     for outlet in (
         "Dove",
         "Wire",
-    ):  # exactly the typical outlet: an offset of 0 give or take rounding (5.6e-17 seen,
-        low, high = row.loc[
-            ("Victor Hale", outlet), ["adjusted_low", "adjusted_high"]
-        ]  # as BLAS sums it)
+    ):
+        # as BLAS sums it)
+        low, high = row.loc[("Victor Hale", outlet), ["adjusted_low", "adjusted_high"]]
         assert low <= ROUNDING and high >= -ROUNDING
     lopez = row.loc[("Maria Lopez", "Hawk")]
-    assert (
-        lopez["adjusted_low"] <= ROUNDING and lopez["adjusted_high"] >= -ROUNDING
-    )  # fair to Lopez: no difference
+    # fair to Lopez: no difference
+    assert lopez["adjusted_low"] <= ROUNDING and lopez["adjusted_high"] >= -ROUNDING
     assert (table["caution"] == "").all()
     few = fa.actor_sentiment(
         mentions[mentions["event"].isin(["ev-trade", "ev-wheat"])], articles, min_articles=2
@@ -195,9 +188,8 @@ def test_a_hostile_outlet_is_found_towards_one_actor_only():
     assert few["caution"].str.startswith("only 4 articles").all()
     with pytest.raises(fa.InsufficientData, match="no actor is named in 500 or more articles"):
         fa.actor_sentiment(mentions, articles, min_articles=500)
-    chosen = fa.tone_mentions(
-        mentions, top=1
-    )  # scored once, read by the tone table and by anything else
+    # scored once, read by the tone table and by anything else
+    chosen = fa.tone_mentions(mentions, top=1)
     assert set(chosen["actor"]) == {table.groupby("actor")["n_articles"].sum().idxmax()}
     scored = fa.score_mentions(chosen, articles, context=mentions)
     pd.testing.assert_frame_equal(
@@ -254,9 +246,8 @@ def test_given_sentence_scores_are_used_and_agree():
     everyone = fa.find_actors(shared)
     both = fa.score_mentions(everyone, shared)
     hale = everyone["actor"] == "Victor Hale"
-    part = fa.score_mentions(
-        everyone[hale], shared, context=everyone
-    )  # Lopez still marked as the other target
+    # Lopez still marked as the other target
+    part = fa.score_mentions(everyone[hale], shared, context=everyone)
     assert np.array_equal(
         part["target_score"].to_numpy(), both.loc[hale, "target_score"].to_numpy()
     )
@@ -427,9 +418,8 @@ def test_tone_on_a_sample_keeps_each_cells_share_and_finds_the_hostile_outlet():
     articles = hostile_corpus(n_articles=4)
     mentions = fa.find_actors(articles)
     cells = mentions.groupby(["actor", "outlet", "event"]).size()
-    assert len(mentions) == 8 * len(cells) and len(cells) == 2 * 3 * len(
-        EVENTS
-    )  # 4 articles x 2 mentions a cell
+    # 4 articles x 2 mentions a cell
+    assert len(mentions) == 8 * len(cells) and len(cells) == 2 * 3 * len(EVENTS)
     unsampled = fa.actor_sentiment(mentions, articles)
     pd.testing.assert_frame_equal(
         unsampled, fa.actor_sentiment(mentions, articles, budget=len(mentions))
@@ -438,9 +428,8 @@ def test_tone_on_a_sample_keeps_each_cells_share_and_finds_the_hostile_outlet():
         fa.tone_mentions(mentions, budget=len(mentions)), fa.tone_mentions(mentions, budget=None)
     )
     chosen = fa.tone_mentions(mentions, budget=len(mentions) // 3)
-    assert (
-        chosen.groupby(["actor", "outlet", "event"]).size().eq(2).all()
-    )  # 84 cells x 2 <= 224 < 84 x 3
+    # 84 cells x 2 <= 224 < 84 x 3
+    assert chosen.groupby(["actor", "outlet", "event"]).size().eq(2).all()
     assert (chosen["cell_mentions"] == 8).all()
     shuffled = fa.tone_mentions(mentions.sample(frac=1, random_state=1), budget=len(mentions) // 3)
     key = ["article_id", "start"]
@@ -454,9 +443,8 @@ def test_tone_on_a_sample_keeps_each_cells_share_and_finds_the_hostile_outlet():
     )
     assert list(table.columns[:5]) == ["actor", "outlet", "n_mentions", "n_scored", "n_articles"]
     row = table.set_index(["actor", "outlet"])
-    assert (
-        row["n_mentions"] == unsampled.set_index(["actor", "outlet"])["n_mentions"]
-    ).all()  # before sampling
+    # before sampling
+    assert (row["n_mentions"] == unsampled.set_index(["actor", "outlet"])["n_mentions"]).all()
     assert (row["n_scored"] == 2 * len(EVENTS)).all()
     assert row.loc[("Victor Hale", "Hawk"), "adjusted_high"] < 0
     lopez = row.loc[("Maria Lopez", "Hawk")]
@@ -518,9 +506,8 @@ def test_sampling_weights_undo_the_pull_of_articles_with_many_mentions():
         assert abs(weighted.loc[outlet, "mean"] - full.loc[outlet, "mean"]) < 0.005
         assert weighted.loc[outlet, "n_articles"] < full.loc[outlet, "n_articles"]
         sampled_width = weighted.loc[outlet, "ci_high"] - weighted.loc[outlet, "ci_low"]
-        assert (
-            sampled_width > full.loc[outlet, "ci_high"] - full.loc[outlet, "ci_low"]
-        )  # the sample's, not all's
+        # the sample's, not all's
+        assert sampled_width > full.loc[outlet, "ci_high"] - full.loc[outlet, "ci_low"]
         assert abs(weighted.loc[outlet, "adjusted"] - full.loc[outlet, "adjusted"]) < 0.005
 
 
