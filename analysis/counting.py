@@ -260,6 +260,9 @@ def _count_chunk(work: tuple[list[str], dict]) -> tuple[sparse.csr_matrix, pa.Ar
     """
     texts, params = work
     vectorizer = make_vectorizer(**params)
+    if vectorizer.vocabulary is not None:  # a fixed vocabulary: its terms only, in its own order
+        matrix = vectorizer.fit_transform(texts).tocsr()
+        return matrix, pa.array(vectorizer.get_feature_names_out(), type=pa.large_string())
     analyze = vectorizer.build_analyzer()
     vocabulary: dict[str, int] = {}
     indices: list[int] = []
