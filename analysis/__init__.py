@@ -55,6 +55,7 @@ _EXPORTS = {
     "interactive": ["explore_terms"],
     "kinds": ["TermRulesError", "classify_terms", "read_rules"],
     "labels": ["actor_labels"],
+    "languages": ["detect_languages", "english_only", "language_mix", "language_name"],
     "parallel": ["SchedulerError", "parallel_config"],
     "pipeline": ["PreparedCorpus", "prepare_corpus"],
     "plots": [

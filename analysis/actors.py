@@ -27,8 +27,9 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .errors import CodebookError
+from .errors import CodebookError, InsufficientData
 from .findings import CONTEXT_COLUMNS
+from .languages import english_only
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .tables import narrow, needs
@@ -527,7 +528,24 @@ def find_actors(
     ``scheduler`` say (:func:`analysis.parallel_config`); tying them
     together across articles runs here. The table is the same wherever it
     runs.
+
+    Names, titles and honorifics are read the English way (capitals,
+    "President", "Mr"), so only articles in English (``language``) are read;
+    ``attrs["notes"]`` says how many others were left out.
     """
+    try:
+        articles, note = english_only(articles, "the actor finder reads English only")
+    except InsufficientData as err:
+        empty = pd.DataFrame([], columns=MENTION_COLUMNS)
+        empty.attrs["notes"] = [str(err)]
+        return empty
+    mentions = _find_actors(articles, codebook, min_articles, n_jobs, scheduler, progress)
+    if note is not None:
+        mentions.attrs["notes"] = [note]
+    return mentions
+
+
+def _find_actors(articles, codebook, min_articles, n_jobs, scheduler, progress) -> pd.DataFrame:
     rules = []
     if codebook is not None:
         rules = (

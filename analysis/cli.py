@@ -21,6 +21,7 @@ from .explorer import write_explorer
 from .export import SPREADSHEET_ROWS, spreadsheet_safe
 from .findings import findings_evidence, findings_markdown, summarize, term_contexts
 from .labels import actor_labels
+from .languages import language_mix
 from .parallel import SCHEDULER_ENV, describe
 from .pipeline import prepare_corpus
 from .report import build_report
@@ -128,6 +129,7 @@ def cmd_validate(args) -> int:
         f"outlets: {arts['outlet'].nunique()}; events: {arts['event'].nunique()} "
         f"({int((shared >= 2).sum())} covered by 2+ outlets); published: {span}"
     )
+    print(f"languages: {language_mix(arts)}")
     print(
         f"cleaning removed {int(arts['n_chars_removed'].sum())} characters and "
         f"{int(arts['n_lines_removed'].sum())} lines (prepare writes the audit)"
@@ -200,6 +202,7 @@ def cmd_prepare(args) -> int:
     )
     for note in prepared.notes:
         print(f"note: {note}")
+    print(f"languages: {language_mix(cleaned)}")
     print(
         f"{len(cleaned)} articles cleaned ({int(cleaned['n_chars_removed'].sum())} characters, "
         f"{int(cleaned['n_lines_removed'].sum())} lines removed; {len(audit)} audit rows); "

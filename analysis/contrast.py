@@ -36,6 +36,7 @@ from .counting import (  # noqa: F401 -- count_terms, AUTO_MIN_DF and CHUNK are 
 )
 from .errors import ContrastError, NothingToCompare
 from .evidence import article_p, hypergeometric_moments, mantel_haenszel_z
+from .languages import ENGLISH
 from .tables import needs, require_columns
 from .tokens import TOKEN_PATTERN, acronyms, fold, make_vectorizer, preprocess  # noqa: F401 -- as they were
 
@@ -247,6 +248,13 @@ def _in_memory(articles: pd.DataFrame):
     return articles.drop(columns=["text"]), lambda keep: _in_chunks(texts.to_numpy()[keep])
 
 
+def _languages(articles: pd.DataFrame) -> np.ndarray | None:
+    """Each article's language, where some is not English (each is then read with its own stop words)."""
+    if "language" not in articles or articles["language"].eq(ENGLISH).all():
+        return None
+    return articles["language"].to_numpy()
+
+
 def contrast_parts(corpus, **options) -> pd.DataFrame:
     """:func:`contrast_terms` of a :class:`analysis.PreparedCorpus`'s articles, the same table, reading
     their text a part at a time from the prepared dataset: the corpus's text is never in memory whole.
@@ -343,6 +351,7 @@ def _contrast(
                 n_jobs=n_jobs,
                 scheduler=scheduler,
                 progress=progress,
+                languages=_languages(articles),
             )
             names = pa.array(list(vocab), type=pa.large_string())
             del vocab

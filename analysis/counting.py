@@ -33,6 +33,7 @@ from scipy import sparse
 
 from .errors import NothingToCompare
 from .evidence import stratified_moments
+from .languages import UNKNOWN, stop_words
 from .parallel import LOCAL, SERIAL, capacity, map_chunks, progress_bar, resolve_scheduler
 from .tables import needs
 from .tokens import make_vectorizer
@@ -249,27 +250,38 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _count_chunk(work: tuple[list[str], dict]) -> tuple[sparse.csr_matrix, pa.Array]:
+def _count_chunk(work: tuple) -> tuple[sparse.csr_matrix, pa.Array]:
     """One chunk's article x term counts and its terms, numbered in the order first seen.
 
-    The terms are the vectorizer's own (its analyzer: the same tokens, stop
-    words and n-grams as ``fit_transform``); the chunk's vocabulary is neither
+    ``work`` is ``(texts, params)`` or ``(texts, params, languages)``. The
+    terms are the vectorizer's own (its analyzer: the same tokens, stop words
+    and n-grams as ``fit_transform``), with each text's own language's stop
+    words where ``languages`` are given and the stop words are the default
+    (:func:`analysis.languages.stop_words`). The chunk's vocabulary is neither
     sorted nor pruned, as ``fit_transform`` would, since the merge numbers and
     prunes the terms once for the whole corpus (a quarter of the counting's
     time went to sorting and pruning every chunk).
     """
-    texts, params = work
+    texts, params, languages = (*work, None)[:3]
     vectorizer = make_vectorizer(**params)
     if vectorizer.vocabulary is not None:  # a fixed vocabulary: its terms only, in its own order
         matrix = vectorizer.fit_transform(texts).tocsr()
         return matrix, pa.array(vectorizer.get_feature_names_out(), type=pa.large_string())
-    analyze = vectorizer.build_analyzer()
+    analyzers = {None: vectorizer.build_analyzer()}
+    if languages is None or params.get("stop_words", "english") != "english":
+        languages = itertools.repeat(None)  # one analyzer: the vectorizer's own stop words
     vocabulary: dict[str, int] = {}
     indices: list[int] = []
     values: list[int] = []
     indptr = [0]
-    for text in texts:
-        counted = Counter(analyze(text))  # in C: the text's terms and their counts
+    for text, language in zip(texts, languages):
+        if language not in analyzers:
+            words = sorted(stop_words(language)) if language != UNKNOWN else "english"
+            analyzers[language] = make_vectorizer(
+                **{**params, "stop_words": words}
+            ).build_analyzer()
+        # in C: the text's terms and their counts
+        counted = Counter(analyzers[language](text))
         indices += [vocabulary.setdefault(term, len(vocabulary)) for term in counted]
         values += counted.values()
         indptr.append(len(indices))
@@ -480,9 +492,10 @@ def _dense(sizes: np.ndarray, n_terms: int) -> np.ndarray:
     return dense
 
 
-def _first_pass(chunks, n: int, params, spill, *, n_jobs, scheduler, progress):
+def _first_pass(chunks, n: int, params, spill, *, n_jobs, scheduler, progress, languages=None):
     """Count every chunk; keep the vocabulary, each term's document frequency and total count, and
-    the chunk's counts (on global term codes) for the second pass.
+    the chunk's counts (on global term codes) for the second pass. ``languages``: each text's language
+    code, in the order of the chunks' texts (each is read with its language's stop words), or None.
 
     The chunks go out in rounds; a thread folds one round's counts into the
     vocabulary while the next round is counted, so the workers do not wait."""
@@ -505,11 +518,18 @@ def _first_pass(chunks, n: int, params, spill, *, n_jobs, scheduler, progress):
         folder = threading.Thread(target=fold, args=(bar,), name="contrast-fold", daemon=True)
         folder.start()
         try:
-            chunks = iter(chunks)
-            while not failed and (
-                work := [(texts, params) for texts in itertools.islice(chunks, step)]
-            ):
-                sizes = [len(texts) for texts, _ in work]
+            chunks, done = iter(chunks), 0  # done: texts handed out so far
+            while not failed and (work := list(itertools.islice(chunks, step))):
+                sizes = [len(texts) for texts in work]
+                if languages is None:
+                    work = [(texts, params) for texts in work]
+                else:
+                    ends = done + np.cumsum(sizes)
+                    work = [
+                        (texts, params, languages[end - len(texts) : end])
+                        for texts, end in zip(work, ends)
+                    ]
+                    done = int(ends[-1])
                 results = map_chunks(
                     _count_chunk, work, n_jobs=n_jobs, scheduler=scheduler, progress=False
                 )

@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ._docs import shared_docs
 from .corpus import word_counts
 from .errors import EventsError
+from .languages import ENGLISH
 from .parallel import map_chunks
 from .tables import natural_sorted, needs
 from .tokens import TOKEN_PATTERN, preprocess
@@ -587,6 +588,8 @@ def side_by_side(articles: pd.DataFrame, sentences: pd.DataFrame, *, event) -> p
     if arts.empty:
         raise EventsError(f"no article covers event {event!r}")
     sents = sentences[sentences["article_id"].isin(arts["article_id"])]
+    if "language" in sents:  # VADER reads English only: other languages' articles have no tone
+        sents = sents.assign(compound=sents["compound"].where(sents["language"].eq(ENGLISH)))
     per = sents.groupby("article_id").agg(
         lede=("text", "first"),
         n_sentences=("text", "size"),

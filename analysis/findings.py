@@ -39,6 +39,7 @@ from ._docs import shared_docs
 from .contrast import contrast_terms
 from .errors import TermError
 from .family import family_q
+from .languages import ENGLISH, language_mix
 from .parallel import gc_paused, map_chunks
 from .sentiment import event_adjusted_sentiment, pairwise_sentiment
 from .tables import InsufficientData, narrow, needs, require_columns
@@ -660,6 +661,8 @@ def summarize(
                 ),
             )
         )
+    if (note := _language_caution(articles)) is not None:
+        cautions.append(dict(kind="caution", n=len(articles), statement=note))
     n_family = 0
     if not small_corpus:
         if pairwise is not None and len(counts) > MAX_PAIRWISE_OUTLETS:
@@ -804,6 +807,24 @@ def findings_evidence(
         except InsufficientData as err:
             tables[name], reasons[name] = None, str(err)
     return tables, reasons
+
+
+def _language_caution(articles: pd.DataFrame) -> str | None:
+    """What the findings cannot say where some article is not in English (VADER and the actor finder read
+    English only)."""
+    if "language" not in articles or articles["language"].eq(ENGLISH).all():
+        return None
+    english = int(articles["language"].eq(ENGLISH).sum())
+    mix = language_mix(articles)
+    if not english:
+        return (
+            f"No article is in English ({mix}): tone is not measured (VADER reads English only), so the "
+            "findings are about terms and coverage only."
+        )
+    return (
+        f"Languages: {mix}. Tone is measured on the {english:,} English articles only (VADER reads "
+        "English only); the terms are compared in every language, each with its own stop words."
+    )
 
 
 @needs(findings=FINDING_COLUMNS)

@@ -45,6 +45,7 @@ from .clean import _default_rules, clean_articles, load_rules
 from .corpus import LoadedCorpus, corpus_warnings, read_corpus, read_corpus_batches
 from .errors import StoreError
 from .events import group_events
+from .languages import detect_languages, language_note
 from .parallel import local_jobs, map_chunks, progress_bar
 from .store import (
     PartGone,
@@ -591,8 +592,12 @@ def prepare_corpus(
 
 # ---------------------------------------------------------------- computing
 def _clean_part(work) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One part's cleaned articles, each with its ``language`` (read from its cleaned title and text), and
+    the part's cleaning audit."""
     frame, rules = work
-    return clean_articles(frame, rules=rules, return_audit=True)
+    cleaned, audit = clean_articles(frame, rules=rules, return_audit=True)
+    cleaned["language"] = detect_languages(cleaned["text"], cleaned["title"])
+    return cleaned, audit
 
 
 def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler, progress, started):
@@ -606,6 +611,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
     dataset = folder  # where parts were kept, even once a write failed and folder became None
     held: dict[int, pd.DataFrame] = {}  # cleaned parts, when there is no folder to keep them in
     audits: dict[int, pd.DataFrame] = {}
+    languages: dict[int, pd.Series] = {}  # each part's articles per language
     sizes: list[int] = []
     rows, skipped, first, missing, resumed = [], [], None, 0, 0
     t_read = 0.0
@@ -623,6 +629,7 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
         )
         for (k, arts), (cleaned, audit) in zip(batch, results):
             audits[k] = audit
+            languages[k] = cleaned["language"].value_counts()
             if folder is None or not write_part(folder, "cleaned", k, (cleaned, audit)):
                 folder, held[k] = None, cleaned
             bar.update(len(arts))
@@ -641,12 +648,13 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
             missing += int(arts["event"].isna().sum())
             t_read += time.perf_counter() - t0
             kept = (
-                read_part(folder, "cleaned", k, len(arts), columns=["article_id"])
+                read_part(folder, "cleaned", k, len(arts), columns=["article_id", "language"])
                 if folder is not None
                 else None
             )
             if kept is not None:
                 audits[k] = kept[1]
+                languages[k] = kept[0]["language"].value_counts()
                 resumed += 1
                 bar.update(len(arts))
             else:
@@ -673,6 +681,9 @@ def _compute(source, options, rules, event_overrides, folder, n_jobs, scheduler,
     timings["load"] = round(t_read, 3)
     timings["clean"] = round(time.perf_counter() - started - t_read, 3)
     notes = list(loaded.notes)
+    mix = pd.concat(languages.values()).groupby(level=0).sum() if languages else pd.Series()
+    if (note := language_note(mix)) is not None:
+        notes.append(note)
     articles = None
     if missing or event_overrides is not None or folder is None:
         articles = pd.concat(

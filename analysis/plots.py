@@ -20,6 +20,7 @@ from ._docs import shared_docs
 from .corpus import word_counts
 from .export import use_style
 from .family import p_from_interval
+from .languages import english_only
 from .tables import natural_sorted, needs
 
 # Okabe & Ito (2008), then Paul Tol's "muted" scheme: 17 colour-blind-safe colours
@@ -684,6 +685,7 @@ def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt
     """
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    sentences, _ = english_only(sentences, "VADER reads English only")
     groups = dict(tuple(sentences.groupby("outlet")))
     for outlet in natural_sorted(groups):
         values = np.sort(groups[outlet]["compound"].to_numpy())
@@ -722,6 +724,7 @@ def plot_sentiment_along(sentences: pd.DataFrame, *, colors: dict, title: str) -
     """
     if sentences.empty:
         return _empty(title, "no sentences")
+    sentences, _ = english_only(sentences, "VADER reads English only")
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     for (outlet, _), grp in sentences.groupby(["outlet", "article_id"], sort=True):

@@ -41,6 +41,7 @@ from . import __version__, config
 from .corpus import outlet_summary
 from .errors import ReportBusyError, ReportError
 from .findings import FINDING_COLUMNS
+from .languages import language_mix
 from .pipeline import prepare_corpus
 from .sections import read_sections
 from .store import lock_file
@@ -721,6 +722,7 @@ def _write_index(folder: Path, prepared, corpus: Path) -> None:
         "<h1>How the outlets framed the same events</h1>",
         f"<p>Corpus <code>{esc(corpus.name)}</code>: {len(arts)} articles from {arts['outlet'].nunique()} outlets "
         f"on {arts['event'].nunique()} events, published {span}; {len(prepared.skipped)} rows left out.</p>",
+        f"<p>Languages: {esc(language_mix(arts))}.</p>",
     ]
     parts += [f"<p>Note: {esc(n)}</p>" for n in prepared.notes]
     findings = folder / "tables" / "findings.parquet"  # written by notebook 06

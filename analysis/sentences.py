@@ -36,13 +36,15 @@ def split_text(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, t) for _, s, e, t in _split_paragraphs(text)]
 
 
-def _split_paragraphs(text: str) -> list[tuple[int, int, int, str]]:
+def _split_paragraphs(text: str, language: str = "en") -> list[tuple[int, int, int, str]]:
+    """``(paragraph, start, end, sentence)`` of each sentence, split by sentencex's rules for ``language``
+    (an ISO 639-1 code; sentencex falls back to a related language's rules, then to English's)."""
     out: list[tuple[int, int, int, str]] = []
     pos = 0
     for para, line in enumerate(text.split("\n")):
         if line.strip():
             at = 0
-            for piece in sentencex.segment("en", line):
+            for piece in sentencex.segment(language, line):
                 found = line.find(piece, at)
                 at = found if found >= 0 else at
                 body = piece.strip()
@@ -95,16 +97,19 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     Columns: ``article_id``, ``sentence_index`` (0-based within the article),
     ``paragraph_index``, ``outlet``, ``event``, ``text``, ``start``/``end``
     (character offsets into the article text) and ``quoted_share`` (share
-    of the sentence's characters inside quotation marks, 0 to 1). Articles
-    whose text holds no sentence contribute no rows.
+    of the sentence's characters inside quotation marks, 0 to 1); and
+    ``language``, the article's, where the articles have one (each is split
+    by its language's rules). Articles whose text holds no sentence
+    contribute no rows.
     """
     rows = []
     events = articles["event"] if "event" in articles else pd.Series(None, index=articles.index)
-    for aid, outlet, event, text in zip(
-        articles["article_id"], articles["outlet"], events, articles["text"]
+    languages = articles["language"] if "language" in articles else ["en"] * len(articles)
+    for aid, outlet, event, text, language in zip(
+        articles["article_id"], articles["outlet"], events, articles["text"], languages
     ):
         spans = quote_spans(text) if '"' in text or not text.isascii() else []
-        for i, (para, s, e, sent) in enumerate(_split_paragraphs(text)):
+        for i, (para, s, e, sent) in enumerate(_split_paragraphs(text, language)):
             rows.append(
                 (
                     aid,
@@ -116,9 +121,12 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
                     s,
                     e,
                     _quoted_share(s, e, spans) if spans else 0.0,
+                    language,
                 )
             )
-    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=[*SENTENCE_COLUMNS, "language"])
+    if "language" not in articles:
+        frame = frame.drop(columns="language")
     return frame.astype(
         {
             "sentence_index": "int64",

@@ -23,12 +23,14 @@ import pyarrow.parquet as pq
 
 from . import config
 from ._docs import shared_docs
-from .errors import NoSharedEvents
+from .errors import InsufficientData, NoSharedEvents
+from .languages import ENGLISH, english_only
 from .parallel import LOCAL, SERIAL, map_chunks, resolve_scheduler
 from .tables import natural_sorted, needs, require_columns
 from .vader import score_chunk
 
 log = logging.getLogger(__name__)
+READS = "VADER reads English only"  # why other languages' sentences get no tone
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 POSITIVE, NEGATIVE = 0.05, -0.05
 VADER_VERSION = version("vaderSentiment")
@@ -186,8 +188,23 @@ def score_sentences(
     ``False`` for no cache), so a rerun scores only sentences not seen
     before. New sentences are scored where ``n_jobs`` and ``scheduler`` say, with a
     progress bar (``progress``; all three: :func:`analysis.parallel_config`);
-    the scores are the same wherever they run.
+    the scores are the same wherever they run. Sentences of articles in
+    another language (a ``language`` other than ``"en"``) get no scores
+    (missing values): VADER reads English only.
     """
+    if "language" in sentences and not (english := sentences["language"].eq(ENGLISH)).all():
+        out = sentences.copy()
+        scored = score_sentences(
+            sentences[english.to_numpy()].drop(columns="language"),
+            cache_dir=cache_dir,
+            n_jobs=n_jobs,
+            progress=progress,
+            scheduler=scheduler,
+        )
+        for c in SCORE_COLUMNS:
+            out[c] = np.nan
+            out.loc[english.to_numpy(), c] = scored[c].to_numpy()
+        return out
     texts = sentences["text"].astype(str).reset_index(drop=True)
     keys = _keys(texts)  # 128-bit content key per row; identical sentences share it
     codes, _ = pd.factorize(keys["h0"])
@@ -264,16 +281,22 @@ def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per article: ``article_id``, ``outlet``, ``event``, ``n_sentences``, ``compound_mean``
-        (mean of sentence compounds), ``positive_share`` and ``negative_share`` (shares of sentences at
-        or beyond VADER's thresholds, 0.05 and -0.05).
+        One row per article in English: ``article_id``, ``outlet``, ``event``, ``n_sentences``,
+        ``compound_mean`` (mean of sentence compounds), ``positive_share`` and ``negative_share``
+        (shares of sentences at or beyond VADER's thresholds, 0.05 and -0.05). Articles in other
+        languages (the sentences' ``language``) are left out, and ``attrs["notes"]`` says how many:
+        with none in English the table is empty, and the tone tables made from it say why.
     """
+    try:
+        sentences, note = english_only(sentences, READS)
+    except InsufficientData as err:
+        sentences, note = sentences.iloc[:0], str(err)
     s = sentences.assign(
         _pos=sentences["compound"] >= POSITIVE, _neg=sentences["compound"] <= NEGATIVE
     )
     keys = ["article_id", "outlet", "event"]
     g = s.groupby(keys, sort=True, dropna=False)
-    return pd.DataFrame(
+    scores = pd.DataFrame(
         {
             "n_sentences": g.size(),
             "compound_mean": g["compound"].mean(),
@@ -281,6 +304,17 @@ def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
             "negative_share": g["_neg"].mean(),
         }
     ).reset_index()
+    if note is not None:
+        scores.attrs["notes"] = [note]
+    return scores
+
+
+def _require_tone(article_scores: pd.DataFrame) -> None:
+    """Raise :class:`InsufficientData` where no article has a tone: the reason is the table's note (no
+    article in English) where it has one."""
+    if not len(article_scores):
+        notes = article_scores.attrs.get("notes") or ["no article has a sentence to score"]
+        raise InsufficientData("; ".join(notes))
 
 
 def _bootstrap_ci(
@@ -352,6 +386,7 @@ def group_sentiment(
     """
     by = [by] if isinstance(by, str) else list(by)
     require_columns(article_scores, by, "group_sentiment")
+    _require_tone(article_scores)
     columns = [
         *by,
         "n_articles",
@@ -416,6 +451,7 @@ REFERENCES = ("joint", "median", "mean")
 def _outlet_event_means(article_scores: pd.DataFrame, value: str = "compound_mean") -> pd.DataFrame:
     """Events x outlets table of mean article scores, for events covered by two or more outlets;
     :class:`NoSharedEvents` when there is none."""
+    _require_tone(article_scores)
     table = article_scores.dropna(subset=["event"]).pivot_table(
         index="event", columns="outlet", values=value, aggfunc="mean"
     )
@@ -631,6 +667,7 @@ def voice_sentiment(
     DataFrame
         :func:`group_sentiment`'s columns, grouped by ``outlet`` and ``voice``.
     """
+    sentences, _ = english_only(sentences, READS)  # no English article: the section says so
     voice = np.where(sentences["quoted_share"] >= threshold, "quoted", "reporter")
     parts = []
     for name in ("reporter", "quoted"):
