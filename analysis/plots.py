@@ -683,9 +683,9 @@ def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt
     -------
     {figure}
     """
+    sentences, _ = english_only(sentences, "VADER reads English only")
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    sentences, _ = english_only(sentences, "VADER reads English only")
     groups = dict(tuple(sentences.groupby("outlet")))
     for outlet in natural_sorted(groups):
         values = np.sort(groups[outlet]["compound"].to_numpy())
