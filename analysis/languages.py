@@ -78,7 +78,18 @@ def detect_languages(texts, titles=None) -> np.ndarray:
 
 
 def language_name(code: str) -> str:
-    """The English name of an ISO 639-1 code ("de" -> "German"); the code itself where none is known."""
+    """The English name of a language code.
+
+    Parameters
+    ----------
+    code : str
+        An ISO 639-1 code ("de"), or "und".
+
+    Returns
+    -------
+    str
+        "German"; "undetermined" for "und"; the code itself where no name is known.
+    """
     if code == UNKNOWN:
         return "undetermined"
     import pycountry
@@ -88,8 +99,18 @@ def language_name(code: str) -> str:
 
 
 def language_mix(articles: pd.DataFrame) -> str:
-    """The corpus's languages in one line, most articles first: "German: 24 of 24 articles" or
-    "English: 280, German: 20 of 300 articles"."""
+    """The corpus's languages in one line, most articles first.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        The articles, with the ``language`` that ``prepare_corpus`` gives them.
+
+    Returns
+    -------
+    str
+        "German: 24 of 24 articles" or "English: 280, German: 20 of 300 articles".
+    """
     if "language" not in articles or not len(articles):
         return f"language not detected ({len(articles)} articles)"
     counts = articles["language"].value_counts(sort=False)
