@@ -529,30 +529,61 @@ def find_actors(
     together across articles runs here. The table is the same wherever it
     runs.
 
-    Names, titles and honorifics are read the English way (capitals,
-    "President", "Mr"), so only articles in English (``language``) are read;
-    ``attrs["notes"]`` says how many others were left out.
+    Names, titles and honorifics are found the English way (capitals,
+    "President", "Mr"), so only in articles in English (``language``); a
+    codebook's patterns are matched in every article, whatever its language.
+    ``attrs["notes"]`` says how many articles the finder left out.
     """
+    rules = _rules(codebook)
     try:
-        articles, note = english_only(articles, "the actor finder reads English only")
+        english, note = english_only(articles, "the actor finder reads English only")
     except InsufficientData as err:
-        empty = pd.DataFrame([], columns=MENTION_COLUMNS)
-        empty.attrs["notes"] = [str(err)]
-        return empty
-    mentions = _find_actors(articles, codebook, min_articles, n_jobs, scheduler, progress)
+        english, note = articles.iloc[:0], str(err)
+    mentions = (
+        _find_actors(english, rules, min_articles, n_jobs, scheduler, progress)
+        if len(english)
+        else pd.DataFrame([], columns=MENTION_COLUMNS)
+    )
     if note is not None:
-        mentions.attrs["notes"] = [note]
+        others = articles[~articles["article_id"].isin(set(english["article_id"]))]
+        if rules and len(others):
+            mentions = pd.concat([mentions, _codebook_mentions(others, rules)], ignore_index=True)
+        mentions = mentions.astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+        mentions.attrs["notes"] = [
+            note + (" (the codebook's patterns are read in every language)" if rules else "")
+        ]
     return mentions
 
 
-def _find_actors(articles, codebook, min_articles, n_jobs, scheduler, progress) -> pd.DataFrame:
-    rules = []
-    if codebook is not None:
-        rules = (
-            read_codebook(codebook)
-            if isinstance(codebook, (str, Path))
-            else [(a, re.compile(p) if isinstance(p, str) else p, "codebook") for a, p in codebook]
-        )
+def _rules(codebook) -> list:
+    """The codebook's ``(actor, compiled pattern, where)`` rules; none without a codebook."""
+    if codebook is None:
+        return []
+    if isinstance(codebook, (str, Path)):
+        return read_codebook(codebook)
+    return [(a, re.compile(p) if isinstance(p, str) else p, "codebook") for a, p in codebook]
+
+
+def _codebook_mentions(articles: pd.DataFrame, rules: list) -> pd.DataFrame:
+    """Every match of the codebook's patterns in ``articles``, as :func:`find_actors` gives them (no title,
+    the sentence split by the article's language's rules): for articles the name finder cannot read."""
+    rows = []
+    events = articles["event"] if "event" in articles else [None] * len(articles)
+    for aid, outlet, event, text, language in zip(
+        articles["article_id"], articles["outlet"], events, articles["text"], articles["language"]
+    ):
+        starts = [s for s, _, _ in split_text(text, language)]
+        for actor, pattern, where in rules:
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    k = max(0, bisect_right(starts, m.start()) - 1)
+                    rows.append(
+                        (aid, outlet, event, actor, m.group(), m.start(), m.end(), k, "", where)
+                    )
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def _find_actors(articles, rules, min_articles, n_jobs, scheduler, progress) -> pd.DataFrame:
     texts = articles["text"].tolist()
     chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
     where = dict(

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .contrast import contrast_terms
 from .findings import kept_tokens
+from .languages import in_english
 from .parallel import gc_paused, map_chunks
 from .sentences import spans_by_article, split_text
 from .tables import InsufficientData, needs
@@ -86,6 +87,7 @@ def actor_labels(
     ``n_jobs`` and ``scheduler`` say (:func:`analysis.parallel_config`); the table is the same wherever they are found.
     """
     texts = dict(zip(articles["article_id"], articles["text"]))
+    mentions = in_english(mentions, articles)  # the labels' stop words are English's
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     counts = chosen.groupby("actor").size()
     chosen = chosen[chosen["actor"].map(counts) >= min_mentions]

@@ -163,6 +163,15 @@ def english_only(table: pd.DataFrame, what: str) -> tuple[pd.DataFrame, str | No
     return table.loc[english].reset_index(drop=True), note
 
 
+def in_english(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The ``mentions`` (rows with an ``article_id``) whose article is in English, by the ``articles``'
+    ``language``; all of them where the articles have no ``language`` or are all in English."""
+    if "language" not in articles or articles["language"].eq(ENGLISH).all():
+        return mentions
+    english = set(articles.loc[articles["language"].eq(ENGLISH), "article_id"])
+    return mentions[mentions["article_id"].isin(english)].reset_index(drop=True)
+
+
 @functools.lru_cache(maxsize=None)
 def stop_words(code: str) -> frozenset[str]:
     """The stop words of a language: scikit-learn's English list for English (as before), stopwords-iso's

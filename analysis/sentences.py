@@ -31,9 +31,10 @@ _QUOTE_OR_BREAK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\n]')
 OPENING = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
 
 
-def split_text(text: str) -> list[tuple[int, int, str]]:
-    """Sentences of one text as ``(start, end, sentence)``, offsets into ``text``, stripped."""
-    return [(s, e, t) for _, s, e, t in _split_paragraphs(text)]
+def split_text(text: str, language: str = "en") -> list[tuple[int, int, str]]:
+    """Sentences of one text as ``(start, end, sentence)``, offsets into ``text``, stripped (split by the
+    rules of ``language``, an ISO 639-1 code)."""
+    return [(s, e, t) for _, s, e, t in _split_paragraphs(text, language)]
 
 
 def _split_paragraphs(text: str, language: str = "en") -> list[tuple[int, int, int, str]]:

@@ -45,6 +45,7 @@ from vaderSentiment.vaderSentiment import NEGATE
 from . import config
 from ._docs import shared_docs
 from .errors import TargetError
+from .languages import in_english
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
@@ -489,6 +490,7 @@ def score_mentions(
         mentions are its other targets). A mention whose offsets fall outside its article's text, or whose
         article is missing, raises :class:`analysis.TargetError` naming the row.
     """
+    mentions = in_english(mentions, articles)  # VADER and the model's features read English only
     vader_columns = ["compound", "pos", "neg"]
     with_vader = sentences is not None and all(c in sentences for c in vader_columns)
     ids = mentions["article_id"]

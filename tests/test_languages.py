@@ -152,3 +152,21 @@ def test_a_german_report_has_no_tone_and_says_why(tmp_path):
     assert "VADER reads English only" in (out / "findings.md").read_text(encoding="utf-8")
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["corpus"]["articles"] == 24
+
+
+def test_a_codebook_is_read_in_every_language_and_its_tone_in_english_only(tmp_path):
+    """The name finder reads English only, but a codebook's patterns match in any language: who each outlet
+    names works in German; the tone towards them (VADER's words) and their labels (English stop words) do not."""
+    articles = fa.prepare_corpus(_write(tmp_path, mixed(), "mixed")).articles
+    codebook = [("Parliament", r"\bBundestag\b|\b[Pp]arliament\b")]
+    mentions = fa.find_actors(articles, codebook=codebook)
+    named = mentions[mentions["actor"] == "Parliament"]
+    language = named["article_id"].map(articles.set_index("article_id")["language"])
+    assert set(language) == {"de", "en"}  # found in both languages
+    texts = articles.set_index("article_id")["text"]
+    assert all(texts[r.article_id][r.start : r.end] == r.mention for r in named.itertuples())
+    assert "the codebook's patterns are read in every language" in mentions.attrs["notes"][0]
+    scored = fa.score_mentions(named, articles)
+    assert len(scored) and set(scored["article_id"]) <= set(
+        articles.loc[articles["language"] == "en", "article_id"]
+    )
