@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InsufficientData
+from .tables import needs
 
 ENGLISH = "en"
 UNKNOWN = "und"  # ISO 639-2's "undetermined": a text too short or too odd to tell
@@ -98,6 +99,7 @@ def language_name(code: str) -> str:
     return getattr(found, "name", code) if found is not None else code
 
 
+@needs(articles=["language"])
 def language_mix(articles: pd.DataFrame) -> str:
     """The corpus's languages in one line, most articles first.
 
@@ -111,8 +113,8 @@ def language_mix(articles: pd.DataFrame) -> str:
     str
         "German: 24 of 24 articles" or "English: 280, German: 20 of 300 articles".
     """
-    if "language" not in articles or not len(articles):
-        return f"language not detected ({len(articles)} articles)"
+    if not len(articles):
+        return "no article"
     counts = articles["language"].value_counts(sort=False)
     counts = counts.sort_index().sort_values(ascending=False, kind="stable")
     parts = ", ".join(f"{language_name(code)}: {n:,}" for code, n in counts.items())
@@ -129,6 +131,7 @@ def _left_out(table: pd.DataFrame, english: np.ndarray) -> str:
     return f"{text} article{'s' if len(by) != 1 else ''}"
 
 
+@needs(table=[])  # any table: one without ``language`` is taken as English
 def english_only(table: pd.DataFrame, what: str) -> tuple[pd.DataFrame, str | None]:
     """The rows of ``table`` from English articles, for an analysis that reads English only.
 
