@@ -113,12 +113,16 @@ def language_mix(articles: pd.DataFrame) -> str:
     str
         "German: 24 of 24 articles" or "English: 280, German: 20 of 300 articles".
     """
-    if not len(articles):
+    return _mix(articles["language"].value_counts())
+
+
+def _mix(counts: pd.Series) -> str:
+    """:func:`language_mix` of articles counted per language code."""
+    counts = counts[counts > 0].sort_index().sort_values(ascending=False, kind="stable")
+    if not len(counts):
         return "no article"
-    counts = articles["language"].value_counts(sort=False)
-    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
     parts = ", ".join(f"{language_name(code)}: {n:,}" for code, n in counts.items())
-    return f"{parts} of {len(articles):,} articles"
+    return f"{parts} of {int(counts.sum()):,} articles"
 
 
 def _left_out(table: pd.DataFrame, english: np.ndarray) -> str:
@@ -202,7 +206,7 @@ def language_note(counts: pd.Series) -> str | None:
     counts = counts[counts > 0]
     if not len(counts) or set(counts.index) == {ENGLISH}:
         return None
-    mix = language_mix(pd.DataFrame({"language": np.repeat(counts.index, counts.to_numpy())}))
+    mix = _mix(counts)
     english = int(counts.get(ENGLISH, 0))
     if english:
         reads = f"read the {english:,} English articles only"

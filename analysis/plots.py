@@ -21,6 +21,7 @@ from .corpus import word_counts
 from .export import use_style
 from .family import p_from_interval
 from .languages import english_only
+from .sentiment import READS
 from .tables import natural_sorted, needs
 
 # Okabe & Ito (2008), then Paul Tol's "muted" scheme: 17 colour-blind-safe colours
@@ -683,7 +684,7 @@ def plot_sentence_distributions(sentences: pd.DataFrame, *, colors: dict) -> plt
     -------
     {figure}
     """
-    sentences, _ = english_only(sentences, "VADER reads English only")
+    sentences, _ = english_only(sentences, READS)
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     groups = dict(tuple(sentences.groupby("outlet")))
@@ -724,7 +725,7 @@ def plot_sentiment_along(sentences: pd.DataFrame, *, colors: dict, title: str) -
     """
     if sentences.empty:
         return _empty(title, "no sentences")
-    sentences, _ = english_only(sentences, "VADER reads English only")
+    sentences, _ = english_only(sentences, READS)
     use_style()
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     for (outlet, _), grp in sentences.groupby(["outlet", "article_id"], sort=True):
