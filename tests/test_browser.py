@@ -144,6 +144,32 @@ def test_explorer_opens_offline_on_a_term_with_every_outlet_that_uses_it(browser
         _offline(browser, False)
 
 
+def test_explorer_says_where_it_searched_a_big_corpus(browser, tmp_path, monkeypatch):
+    """Past its limits the page searches whole events and says so, with each outlet's articles in all."""
+    from selenium.webdriver.common.by import By
+
+    from analysis import explorer as page_module
+
+    articles = regime_corpus()
+    contrasts = fa.contrast_terms(articles, scope=["all", "matched"])
+    # the regime corpus, read as a big one: no full text, half its articles searched
+    monkeypatch.setattr(page_module, "FULL_TEXT_ARTICLES", 0)
+    page = fa.write_explorer(
+        articles,
+        fa.split_sentences(articles),
+        tmp_path / "explorer.html",
+        contrasts=contrasts,
+        scan_articles=len(articles) // 2,
+    )
+    _open(browser, page.as_uri() + "#term=government")
+    columns = _columns(browser)
+    assert set(columns) == {"B", "C"}
+    text = browser.find_element(By.ID, "contexts").text
+    assert f"of the {len(articles)} articles (whole events drawn with a fixed seed)" in text
+    for column in columns.values():  # 12 events x 3 articles of each of B and C say it
+        assert "in 36 of the outlet's articles in all" in column.text
+
+
 def test_explorer_search_sort_and_click(browser, explorer):
     from selenium.webdriver.common.by import By
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import analysis as fa
-from analysis.explorer import build_explorer, explorer_data
+from analysis.explorer import build_explorer, explorer_data, scanned_events
 from analysis.family import family_q
 from analysis.findings import normalize_term, summarize
 
@@ -373,6 +373,41 @@ def test_explorer_holds_capped_contexts_for_every_outlet_and_escapes_everything(
         for entry in entries:
             text = data["sentences"][entry[0]][2]
             assert text[entry[1] : entry[2]].lower() == "government"
+
+
+def test_explorer_searches_whole_events_past_its_limit_and_counts_articles_over_all(regime):
+    articles, sentences, contrasts = regime
+    data = explorer_data(articles, sentences, contrasts=contrasts, scan_articles=len(articles) // 2)
+    searched, total = data["searched"]
+    assert total == len(articles) and 0 < searched <= len(articles) // 2
+    chosen = articles[scanned_events(articles, len(articles) // 2)]
+    assert len(chosen) == searched
+    # whole events: every event searched has all its articles
+    sizes = articles.groupby("event").size()
+    per_event = chosen.groupby("event").size()
+    assert per_event.to_dict() == sizes[per_event.index].to_dict()
+    # the sentences counted are those of the searched articles; the articles are the contrast table's, in all
+    c = str(data["outlets"].index("C"))
+    in_chosen = sentences[sentences["article_id"].isin(chosen["article_id"])]
+    held = in_chosen[(in_chosen["outlet"] == "C") & in_chosen["text"].str.contains("government")]
+    assert data["totals"]["government"][c] == len(held) > 0
+    row = contrasts[
+        (contrasts["scope"] == "all")
+        & (contrasts["outlet"] == "C")
+        & (contrasts["term"] == "government")
+    ]
+    assert data["term_articles"]["government"][c] == int(row["n_articles"].iloc[0]) == 12 * 3
+    for entries in data["contexts"][
+        "government"
+    ].values():  # stored sentences come from the searched part
+        assert {data["articles"][data["sentences"][e[0]][0]][0] for e in entries} <= set(
+            chosen["article_id"]
+        )
+    # the same draw every run; under the limit, no note
+    assert data == explorer_data(
+        articles, sentences, contrasts=contrasts, scan_articles=len(articles) // 2
+    )
+    assert "searched" not in explorer_data(articles, sentences, contrasts=contrasts)
 
 
 def test_explorer_caps_terms_per_outlet(regime):

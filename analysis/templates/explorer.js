@@ -209,21 +209,26 @@
       return box;
     }
     const ev = s.event !== undefined ? eventIndex.get(s.event) : undefined;
+    // past 20,000 articles a term's sentences are searched in part of the corpus (whole events): said, with its articles in all
+    const sampled = kind === "term" && D.searched ? D.term_articles[key] || {} : null;
     box.appendChild(el("p", {cls: "note"}, `At most ${D.caps.contexts_per_outlet} sentences are stored per outlet, spread over events` +
+      (sampled ? `, found in ${D.searched[0].toLocaleString("en")} of the ${D.searched[1].toLocaleString("en")} articles (whole events drawn with a fixed seed)` : "") +
       (ev !== undefined ? `; showing those from \u201c${eventLabel(ev)}\u201d.` : ".")));
     const cols = el("div", {cls: "columns"});
     D.outlets.forEach((outlet, o) => {
       const entries = (per[String(o)] || []).filter(c => ev === undefined || D.articles[D.sentences[c[0]][0]][2] === ev);
       const total = (allTotals[key] || {})[String(o)] || 0;
-      if (!total) return;
+      const inAll = sampled ? sampled[String(o)] || 0 : 0;
+      if (!total && !inAll) return;
       cols.appendChild(el("div", {cls: "column", "data-outlet": outlet}, el("h3", {}, outlet),
-        el("div", {cls: "meta"}, `${entries.length} of ${total} sentences shown`),
+        el("div", {cls: "meta"}, `${entries.length} of ${total} sentences shown` +
+          (sampled ? ` (those articles); in ${inAll.toLocaleString("en")} of the outlet's articles in all` : "")),
         entries.map(c => {
           const [a, , text] = D.sentences[c[0]];
           return el("div", {cls: "context"}, el("div", {}, highlighted(text, c.slice(1))), articleMeta(a));
         })));
     });
-    const missing = D.outlets.filter((o, i) => !((allTotals[key] || {})[String(i)]));
+    const missing = D.outlets.filter((o, i) => !((allTotals[key] || {})[String(i)]) && !(sampled && sampled[String(i)]));
     box.appendChild(cols);
     if (missing.length) box.appendChild(el("p", {cls: "note"}, `No sentence with this ${kind} in: ` + missing.join(", ") + "."));
     return box;
