@@ -14,11 +14,14 @@ import hashlib
 import html
 import json
 import logging
+import multiprocessing
 import os
+import pickle
 import platform
 import queue
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -553,18 +556,25 @@ def _build_report(
                 return
 
     # once, for 02 and 05, with the notebooks' own defaults (a parameter changing them: they compute
-    # their own); the texts this needs are let go after
+    # their own), in a process of its own: beside the sentences, neither waits for the other's Python
+    # (in one process they shared its lock, and both cores were three-quarters busy)
+    children: list = []
+
     def actors() -> None:
-        held = prepared._articles
-        prepared.actors(
-            codebook=params.get("CODEBOOK") or config.default_codebook(corpus),
-            min_articles=params.get("MIN_ARTICLES", 2),
+        _actors_apart(
+            corpus,
+            options,
+            params.get("CODEBOOK") or config.default_codebook(corpus),
+            params.get("MIN_ARTICLES", 2),
+            children,
+            stopping,
         )
-        prepared._articles = held
 
     def interrupted() -> None:
         stopping.set()
         _kill_kernels()
+        for child in children:
+            child.kill()
 
     def notebook(source: Path):
         def run() -> None:
@@ -614,6 +624,49 @@ def _build_report(
         raise
     timings["index, thumbnails and manifest"] = round(time.perf_counter() - started, 3)
     return out
+
+
+def _actors_apart(corpus, options, codebook, min_articles, children: list, stopping) -> None:
+    """:meth:`PreparedCorpus.actors` in a child process that keeps the table for the notebooks; its error,
+    if any, raised here. ``children`` holds the process (killed on Ctrl-C)."""
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_keep_actors, args=(corpus, options, codebook, min_articles, send), daemon=True
+    )
+    children.append(child)
+    child.start()
+    send.close()
+    child.join()
+    try:
+        failure = receive.recv()  # the child's error; nothing sent: it ended well, or was killed
+    except EOFError:
+        failure = None
+    receive.close()
+    if failure is not None:
+        raise failure
+    if child.exitcode and not stopping.is_set():
+        raise ReportError(
+            f"the actors step stopped: its process died (exit code {child.exitcode}; killed, out of "
+            "memory, or crashed in compiled code)"
+        )
+
+
+def _keep_actors(corpus, options, codebook, min_articles, send) -> None:
+    """The actors step's process: find the actors and keep them with the prepared corpus; an error is sent
+    back to the report (Ctrl-C is the report's to handle: it kills this process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        prepare_corpus(corpus, **options, progress=False).actors(
+            codebook=codebook, min_articles=min_articles
+        )
+    except Exception as err:  # sent whole where it can be, else as the report's own error
+        try:
+            pickle.loads(pickle.dumps(err))  # it must come back whole on the other side
+        except Exception:
+            err = ReportError(f"the actors step failed ({type(err).__name__}: {err})")
+        send.send(err)
+        sys.exit(1)
 
 
 def _thumbnails(folder: Path, width: int = 320) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import analysis as fa
 from analysis import config, read_sections
 
 from .conftest import run_cli
@@ -563,3 +564,31 @@ def test_a_print_cut_into_two_stream_messages_is_stored_as_one():
         new_output("stream", name="stdout", text="after\n"),
     ]
     assert _joined_streams(cut) == whole and _joined_streams(whole) == whole
+
+
+def test_the_actors_step_runs_apart_and_its_error_reaches_the_report(tmp_path, monkeypatch):
+    """The actors are found in a process of their own (beside the sentences); a bad codebook there stops the
+    report with the codebook's own message, naming the file and line; a good one's table is kept by the child
+    and read back here unchanged."""
+    import threading
+
+    from analysis.errors import CodebookError
+    from analysis.report import _actors_apart, build_report
+
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    codebook = tmp_path / "codebook.csv"
+    codebook.write_text("actor,pattern\nPutin,(unclosed\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"codebook\.csv, line 2: bad pattern '\(unclosed'"):
+        build_report(out=tmp_path / "report", parameters={"CODEBOOK": str(codebook)})
+    assert not (tmp_path / "report").exists()
+    # a good codebook: the child keeps the mentions, which this process then reads back unchanged
+    prepared = fa.prepare_corpus(config.SAMPLE_CORPUS)
+    kept_files = lambda: sorted((prepared.folder / "derived").glob("actor-mentions-*.parquet"))  # noqa: E731
+    before = kept_files()
+    children: list = []
+    _actors_apart(config.SAMPLE_CORPUS, {}, config.SAMPLE_CODEBOOK, 2, children, threading.Event())
+    assert len(children) == 1 and children[0].exitcode == 0
+    assert len(kept_files()) == len(before) + 1  # kept by the child
+    kept = prepared.actors(codebook=config.SAMPLE_CODEBOOK, min_articles=2)
+    expected = fa.find_actors(prepared.articles, codebook=config.SAMPLE_CODEBOOK, min_articles=2)
+    pd.testing.assert_frame_equal(kept, expected, check_dtype=False)
