@@ -631,8 +631,9 @@ def _actors_apart(corpus, options, codebook, min_articles, children: list, stopp
     if any, raised here. ``children`` holds the process (killed on Ctrl-C)."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
+    # not a daemon: at scale find_actors starts worker processes of its own, which a daemon may not
     child = context.Process(
-        target=_keep_actors, args=(corpus, options, codebook, min_articles, send), daemon=True
+        target=_keep_actors, args=(corpus, options, codebook, min_articles, send), daemon=False
     )
     children.append(child)
     child.start()

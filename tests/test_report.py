@@ -588,6 +588,7 @@ def test_the_actors_step_runs_apart_and_its_error_reaches_the_report(tmp_path, m
     children: list = []
     _actors_apart(config.SAMPLE_CORPUS, {}, config.SAMPLE_CODEBOOK, 2, children, threading.Event())
     assert len(children) == 1 and children[0].exitcode == 0
+    assert not children[0].daemon  # at scale find_actors starts processes, which a daemon may not
     assert len(kept_files()) == len(before) + 1  # kept by the child
     kept = prepared.actors(codebook=config.SAMPLE_CODEBOOK, min_articles=2)
     expected = fa.find_actors(prepared.articles, codebook=config.SAMPLE_CODEBOOK, min_articles=2)
