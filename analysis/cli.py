@@ -369,8 +369,14 @@ def cmd_findings(args) -> int:
     )
     for name, reason in reasons.items():
         print(f"not computed ({name}): {reason}")
+    frames = prepared.frames()
     shuffled = shuffled_findings(
-        prepared, scores, k=args.shuffles, mentions=mentions, term_rules=args.term_rules
+        prepared,
+        scores,
+        k=args.shuffles,
+        mentions=mentions,
+        term_rules=args.term_rules,
+        frames=frames,
     )
     findings = summarize(articles, **evidence, alpha=args.alpha, shuffled=shuffled)
     _write(
@@ -389,12 +395,60 @@ def cmd_findings(args) -> int:
         findings=findings,
         article_scores=scores,
         mentions=mentions,
+        frame_scores=frames,
         **evidence,
     )
     print(findings_markdown(findings))
     print(
         f"findings.md, findings.csv and {page.name} ({page.stat().st_size / 1e6:.1f} MB) written to {out}"
     )
+    return 0
+
+
+def cmd_frames(args) -> int:
+    from .frame_stats import frame_prevalence, pairwise_frames
+    from .frames import FRAME_NAMES, frame_checks, frame_evidence
+
+    out = _out(args)
+    prepared = _prepare(args)
+    frames = prepared.frames()
+    for note in frames.attrs.get("notes", []):
+        print("note:", note)
+    checks = frame_checks()
+    tables = {"frames_by_article.csv": frames, "frames_model_checks.csv": checks}
+    try:
+        prevalence = frame_prevalence(frames, n_boot=args.n_boot)
+        pairs = pairwise_frames(frames, n_boot=args.n_boot)
+        tables.update({"frames_by_outlet.csv": prevalence, "frames_pairwise.csv": pairs})
+    except InsufficientData as err:
+        prevalence = pairs = None
+        print(f"outlets not compared: {err}")
+    evidence = frame_evidence(
+        prepared.articles,
+        frames,
+        sentences=_sentences(prepared, args),
+        per_group=args.evidence_articles,
+    )
+    tables["frames_evidence.csv"] = evidence
+    _write(out, tables)
+    for r in checks.itertuples():
+        print(
+            f"{r.frame_name}: cross-validated macro-F1 {r.cv_macro_f1:.2f}; on political news {r.why}"
+        )
+    if prevalence is not None:
+        for frame, rows in prevalence.groupby("frame", sort=False):
+            shares = ", ".join(
+                f"{r.outlet} {r.prevalence:.0%} ({r.ci_low:.0%} to {r.ci_high:.0%})"
+                if r.ci_low == r.ci_low
+                else f"{r.outlet} {r.prevalence:.0%}"
+                for r in rows.itertuples()
+            )
+            print(f"== {FRAME_NAMES[frame]}: {shares}")
+        held = pairs[pairs["holds"]]
+        print(
+            f"{len(held)} of {len(pairs)} pairwise differences hold after correction for all comparisons"
+        )
+    print(f"tables written to {out}")
     return 0
 
 
@@ -726,6 +780,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_tone_budget(p)
     p.set_defaults(func=cmd_actors)
+    p = sub.add_parser(
+        "frames", help="generic news frames per article and per outlet, pairwise, with evidence"
+    )
+    _add_corpus_args(p, out=True)
+    p.add_argument(
+        "--n-boot",
+        type=int,
+        default=2000,
+        help="bootstrap resamples (over events) for the intervals (default 2000)",
+    )
+    p.add_argument(
+        "--evidence-articles",
+        type=int,
+        default=25,
+        help="articles per outlet and frame whose evidence sentences are written (default 25)",
+    )
+    p.set_defaults(func=cmd_frames)
     p = sub.add_parser(
         "cache", help="what the cache holds (prepared corpora, sentence scores); check or clear it"
     )

@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from . import config
 from ._docs import shared_docs
 from .findings import contains_terms, match_spans
-from .tables import natural_sorted, needs
+from .tables import InsufficientData, natural_sorted, needs
 
 TERMS_PER_OUTLET = 150
 CONTEXTS_PER_OUTLET = 8
@@ -46,6 +46,7 @@ FULL_TEXT_ARTICLES = 2_000
 #: articles per outlet over the whole corpus (the contrast table's ``n_articles``).
 SCAN_ARTICLES = 20_000
 SCAN_SEED = 0
+FRAME_ARTICLES = 6  # articles per outlet and frame whose strongest sentence the Frames view shows
 
 
 def _clean(value):
@@ -233,6 +234,8 @@ def explorer_data(
     mentions: pd.DataFrame | None = None,
     actors_shown: int = ACTORS_SHOWN,
     scan_articles: int = SCAN_ARTICLES,
+    frames: pd.DataFrame | None = None,
+    frame_scores: pd.DataFrame | None = None,
 ) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict (see :func:`build_explorer`).
 
@@ -242,6 +245,10 @@ def explorer_data(
     sentences are searched in ``scan_articles`` articles at most (whole
     events, :func:`scanned_events`); past it ``searched`` says how many, and
     ``term_articles`` how many of each outlet's articles hold each term.
+    ``frames`` (:func:`analysis.pairwise_frames`) and ``frame_scores``
+    (:func:`analysis.score_frames`) make the Frames view: prevalence per
+    outlet, the pairs, and the sentences behind the labels of
+    ``FRAME_ARTICLES`` articles per outlet and frame.
     """
     arts = articles.reset_index(drop=True)
     outlets = natural_sorted(arts["outlet"].unique().tolist())
@@ -383,6 +390,8 @@ def explorer_data(
                 ["outlet", "n_events", "mean", "ci_low", "ci_high"]
             ].itertuples(index=False)
         ]
+    if frame_scores is not None and len(frame_scores):
+        data["frames"] = _frames_data(arts, sentences, frames, frame_scores, out_idx, art_index)
     if findings is not None and len(findings):
         data["findings"] = [
             [int(r), k, s, f or "", e or ""]
@@ -391,6 +400,53 @@ def explorer_data(
             .itertuples(index=False)
         ]
     return data
+
+
+def _frames_data(arts, sentences, pairs, scores, out_idx: dict, art_index: dict) -> dict:
+    """The Frames view's data: names (and whether the findings may state each), prevalence, pairs, and the
+    sentence that weighs most behind the labels of a few articles per outlet and frame."""
+    from .frame_stats import frame_prevalence
+    from .frames import FRAME_NAMES, FRAMES, frame_evidence, out_of_domain
+
+    checks = out_of_domain()
+    key = {f: i for i, f in enumerate(FRAMES)}
+    out = {
+        "names": [
+            [f, FRAME_NAMES[f], bool(checks[f]["reliable"]), checks[f]["why"]] for f in FRAMES
+        ],
+        "prevalence": [],
+        "pairs": [],
+        "evidence": {},
+    }
+    try:
+        prevalence = frame_prevalence(scores)
+    except InsufficientData:
+        prevalence = None
+    if prevalence is not None:
+        out["prevalence"] = [
+            [key[f], out_idx[o], int(n), _clean(m), _clean(lo), _clean(hi)]
+            for f, o, n, m, lo, hi in prevalence[
+                ["frame", "outlet", "n_events", "prevalence", "ci_low", "ci_high"]
+            ].itertuples(index=False)
+            if o in out_idx
+        ]
+    if pairs is not None and len(pairs):
+        columns = ["frame", "outlet_a", "outlet_b", "n_events", "mean_diff", "ci_low", "ci_high"]
+        out["pairs"] = [
+            [key[f], out_idx[a], out_idx[b], int(n), *map(_clean, rest), bool(h)]
+            for f, a, b, n, *rest, h in pairs[
+                [*columns, "adj_low", "adj_high", "holds"]
+            ].itertuples(index=False)
+            if a in out_idx and b in out_idx
+        ]
+    evidence = frame_evidence(arts, scores, sentences=sentences, top=1, per_group=FRAME_ARTICLES)
+    for f, o, a, text, w in evidence[
+        ["frame", "outlet", "article_id", "text", "weight"]
+    ].itertuples(index=False):
+        if o in out_idx and a in art_index:
+            per = out["evidence"].setdefault(str(key[f]), {}).setdefault(str(out_idx[o]), [])
+            per.append([art_index[a], _clean(text), _clean(round(float(w), 3))])
+    return out
 
 
 def _term_articles(contrasts: pd.DataFrame, terms: list[str]) -> dict:

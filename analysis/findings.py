@@ -79,6 +79,9 @@ MIN_SHARE_GAP = 0.10
 #: in 25 turned from neutral to clearly negative (compound -0.5). Smaller gaps are within what VADER's reading of
 #: the same events in other words, or one outlet covering only the grimmest of them, moves (docs/methods.md).
 MIN_TONE_EFFECT = 0.02
+#: A frame finding needs the two outlets' shares of articles using the frame (mean over shared events) this far
+#: apart: ten articles in a hundred, as for terms.
+MIN_FRAME_GAP = 0.10
 
 
 @lru_cache(maxsize=1 << 14)
@@ -589,6 +592,77 @@ def _sentiment_findings(pairwise, adjusted, *, min_events, alpha):
     return findings, cautions
 
 
+def _frame_findings(pairs: pd.DataFrame, *, min_events: int, min_gap: float):
+    """Frame findings from :func:`analysis.pairwise_frames`' table: the differences that hold after the
+    correction, on frames the model labels reliably on political news; cautions for the rest."""
+    from .frames import FRAME_NAMES, out_of_domain, reliable_frames
+
+    require_columns(
+        pairs, ["frame", "outlet_a", "outlet_b", "n_events", "mean_diff", "holds"], "summarize"
+    )
+    findings, cautions = [], []
+    reliable = set(reliable_frames())
+    left_out = [f for f in FRAME_NAMES if f in set(pairs["frame"]) and f not in reliable]
+    if left_out:
+        checks = out_of_domain()
+        cautions.append(
+            dict(
+                kind="caution",
+                statement=(
+                    "Frames not stated: "
+                    + "; ".join(f"{FRAME_NAMES[f]} ({checks[f]['why']})" for f in left_out)
+                    + ". Their tables and figure are in 07-frames, to read with the sentences behind them."
+                ),
+            )
+        )
+    few = pairs[(pairs["n_events"] > 0) & (pairs["n_events"] < min_events)]
+    if len(few):
+        cautions.append(
+            dict(
+                kind="caution",
+                n=int(few["n_events"].max()),
+                statement=(
+                    f"{len(few[['outlet_a', 'outlet_b']].drop_duplicates())} pairs of outlets share fewer than "
+                    f"{min_events} events: too few to state a difference in frames."
+                ),
+            )
+        )
+    m = int(pairs["n_events"].ge(2).sum())
+    for r in pairs.itertuples():
+        if (
+            r.frame not in reliable
+            or r.n_events < min_events
+            or not r.holds
+            or abs(r.mean_diff) < min_gap
+        ):
+            continue
+        more, less = (r.outlet_a, r.outlet_b) if r.mean_diff > 0 else (r.outlet_b, r.outlet_a)
+        size = abs(r.mean_diff)
+        low, high = sorted((abs(r.adj_low), abs(r.adj_high)))
+        findings.append(
+            dict(
+                kind="frame",
+                outlet=more,
+                other=less,
+                term=r.frame,
+                estimate=size,
+                ci_low=low,
+                ci_high=high,
+                n=r.n_events,
+                statement=(
+                    f"On the {r.n_events} events both covered, {more} uses the {FRAME_NAMES[r.frame]} frame in "
+                    f"{size:.0%} more of its articles than {less} ({low:.0%} to {high:.0%}, an interval widened for "
+                    f"the {m} frame comparisons; 95% interval {min(abs(r.ci_low), abs(r.ci_high)):.0%} to "
+                    f"{max(abs(r.ci_low), abs(r.ci_high)):.0%}; frames labelled by a model, 07-frames)."
+                ),
+                figure="figures/frames-by-outlet.png",
+                evidence=f"explorer.html#view=frames&frame={r.frame}&a={_quote(more)}&b={_quote(less)}",
+                strength=size / max(high - low, 1e-9),
+            )
+        )
+    return findings, cautions
+
+
 @needs(articles=["article_id", "outlet", "event", "text"])
 @shared_docs
 def summarize(
@@ -604,6 +678,8 @@ def summarize(
     min_term_articles: int = MIN_TERM_ARTICLES,
     min_share_gap: float = MIN_SHARE_GAP,
     shuffled: pd.DataFrame | None = None,
+    frames: pd.DataFrame | None = None,
+    min_frame_gap: float = MIN_FRAME_GAP,
 ) -> pd.DataFrame:
     """Ranked findings from the analyses' tables, each stated with its numbers.
 
@@ -637,11 +713,18 @@ def summarize(
     shuffled : DataFrame, optional
         :func:`analysis.shuffled_findings`'s table; the first row (``kind`` ``check``, rank 0) then says how
         many findings the same rules state with the outlets shuffled within events.
+    frames : DataFrame, optional
+        :func:`analysis.pairwise_frames`' table. A frame difference is stated when its interval, widened for
+        every frame and pair compared (Bonferroni), excludes zero, the outlets share ``min_events`` events, the
+        difference is at least ``min_frame_gap``, and the frame is one the model labels reliably on political
+        news (:func:`analysis.reliable_frames`); the others get one caution.
+    min_frame_gap : float, default MIN_FRAME_GAP
+        A frame finding needs the outlets' shares of articles using the frame this far apart.
 
     Returns
     -------
     DataFrame
-        ``rank``, ``kind`` (``sentiment``, ``framing``, ``naming``, ``house style``, ``self-reference``,
+        ``rank``, ``kind`` (``sentiment``, ``frame``, ``framing``, ``naming``, ``house style``, ``self-reference``,
         ``caution``, ``check``), ``statement``, ``outlet``, ``other``, ``term``, ``scope``, ``estimate``,
         ``ci_low``/``ci_high``, ``z``, ``q`` (a term's, over its comparison), ``q_family`` and ``n_family``
         (how many comparisons the family holds), ``n`` (events or articles behind it), ``figure`` and
@@ -703,7 +786,18 @@ def summarize(
             )
             findings += f
             cautions += c
-    order = {"sentiment": 0, "framing": 1, "naming": 2, "house style": 3, "self-reference": 4}
+        if frames is not None and len(frames):
+            f, c = _frame_findings(frames, min_events=min_events, min_gap=min_frame_gap)
+            findings += f
+            cautions += c
+    order = {
+        "sentiment": 0,
+        "frame": 1,
+        "framing": 2,
+        "naming": 3,
+        "house style": 4,
+        "self-reference": 5,
+    }
     findings.sort(
         key=lambda d: (order[d["kind"]], -d["strength"], -d.get("tie", 0), d["statement"])
     )
@@ -783,11 +877,12 @@ def findings_evidence(
     Returns
     -------
     tables : dict
-        ``contrasts`` (scopes ``all`` and ``matched``), ``pairwise`` and ``adjusted``, each ``None`` when the
-        corpus cannot support it.
+        ``contrasts`` (scopes ``all`` and ``matched``), ``frames`` (:func:`analysis.pairwise_frames`),
+        ``pairwise`` and ``adjusted``, each ``None`` when the corpus cannot support it.
     reasons : dict
         Why, for each table that is ``None``.
     """
+    corpus = None
     if hasattr(articles, "contrasts"):  # a PreparedCorpus
         corpus, articles = articles, articles.articles
         compute_contrasts = lambda: corpus.contrasts(scope=["all", "matched"], **contrast_options)  # noqa: E731
@@ -795,8 +890,17 @@ def findings_evidence(
         compute_contrasts = lambda: contrast_terms(
             articles, scope=["all", "matched"], **contrast_options
         )  # noqa: E731
+
+    def compute_frames() -> pd.DataFrame:
+        from .frame_stats import pairwise_frames
+        from .frames import score_frames
+
+        scored = corpus.frames() if corpus is not None else score_frames(articles)
+        return pairwise_frames(scored, n_boot=n_boot)
+
     steps = {
         "contrasts": compute_contrasts,
+        "frames": compute_frames,
         "pairwise": lambda: pairwise_sentiment(article_scores, n_boot=n_boot),
         "adjusted": lambda: event_adjusted_sentiment(article_scores, n_boot=n_boot),
     }

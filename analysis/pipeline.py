@@ -391,6 +391,12 @@ class PreparedCorpus:
             min_articles=min_articles,
         )
 
+    def frames(self) -> pd.DataFrame:
+        """:func:`analysis.score_frames` of the articles, computed once and kept (see :meth:`keep`)."""
+        from .frames import MODEL_PATH, score_frames
+
+        return self.keep("frames", lambda: score_frames(self.articles), model=MODEL_PATH)
+
     def actor_labels(self, *, codebook=None, min_articles: int = 2, **options) -> pd.DataFrame:
         """:func:`analysis.actor_labels` of :meth:`actors`'s mentions with ``options`` (``actors``, ``scope``,
         ``window``, ``top``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``, ``scheduler`` and

@@ -1003,3 +1003,61 @@ def _actor_tone_matrix(
         fontsize=9,
     )
     return fig
+
+
+# ---------------------------------------------------------------- frames
+@needs(prevalence=["frame", "frame_name", "outlet", "prevalence", "ci_low", "ci_high"])
+@shared_docs
+def plot_frames(
+    prevalence: pd.DataFrame, *, colors: dict, unchecked=(), title: str | None = None
+) -> plt.Figure:
+    """Outlet x frame: how often each outlet uses each generic news frame on the events they share, with
+    95% intervals over events.
+
+    Parameters
+    ----------
+    prevalence : DataFrame
+        :func:`analysis.frame_prevalence`'s table.
+    {colors}
+    unchecked : iterable of str, optional
+        Frames the model could not be shown to label reliably on news like this (marked with an asterisk
+        and a footnote).
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    {figure}
+    """
+    title = title or "Frames by outlet on the events they share (95% interval over events)"
+    if prevalence.empty:
+        return _empty(title, "nothing to show")
+    use_style()
+    frames = list(dict.fromkeys(prevalence["frame"]))
+    outlets = natural_sorted(prevalence["outlet"].unique())
+    step = 0.8 / max(len(outlets), 1)
+    fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.28 * len(frames) * max(len(outlets), 2)))
+    names = prevalence.drop_duplicates("frame").set_index("frame")["frame_name"]
+    for k, outlet in enumerate(outlets):
+        rows = prevalence[prevalence["outlet"] == outlet].set_index("frame")
+        y = np.array([frames.index(f) for f in rows.index]) - 0.4 + step * (k + 0.5)
+        c = colors.get(outlet, "black")
+        finite = np.isfinite(rows["ci_low"].to_numpy("float64"))
+        ax.hlines(y[finite], rows["ci_low"][finite], rows["ci_high"][finite], color=c, lw=2)
+        ax.plot(rows["prevalence"], y, "o", color=c, label=_wrap(outlet))
+    ticks = [names[f] + (" *" if f in set(unchecked) else "") for f in frames]
+    ax.set_yticks(np.arange(len(frames)), ticks)
+    ax.invert_yaxis()
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xlabel("share of the outlet's articles using the frame (mean over shared events)")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    if set(unchecked) & set(frames):
+        fig.text(
+            0.01,
+            0.005,
+            "* not shown to be reliable on political news (README: Frames); the findings leave it out",
+            fontsize=7,
+            color="#555555",
+        )
+    return fig

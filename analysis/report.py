@@ -182,6 +182,9 @@ NEEDS = {
     "05-actors": {SENTENCES, ACTORS},
     # 05 it does not read, but beside 05 it cost more core-seconds than it saved (CHANGES.md); 02: see STARTED
     "06-findings": {SENTENCES, ACTORS, "05-actors"},
+    "07-frames": {
+        SENTENCES
+    },  # the frames it scores and keeps, 06 reads too (or scores them itself, once)
 }
 #: What a notebook reads from another only late, so that it waits for that one to start, not to end: 06 reads the
 #: contrasts 02 keeps only after its shuffled copies (80 s at 100,000 articles), by when 02's first computing cell
@@ -199,6 +202,7 @@ SECONDS = {
     "04-event-side-by-side": 14,
     "05-actors": 179,
     "06-findings": 167,
+    "07-frames": 60,
 }
 #: What a notebook reads only under a parameter: notebook -> {parameter: steps it then needs too}. 02 reads the
 #: wire copies 01 keeps only to leave them out (EXCLUDE_WIRE); otherwise it starts without waiting for 01.

@@ -96,6 +96,20 @@ def _tables(
     return out
 
 
+def _shuffled_frames(frames: pd.DataFrame, shuffled: pd.DataFrame, *, n_boot: int, seed: int):
+    """:func:`analysis.pairwise_frames` of the shuffled articles' frame labels (``None`` where there is no
+    shared event)."""
+    from .frame_stats import pairwise_frames
+
+    labels = frames.drop(columns=["outlet", "event"], errors="ignore").merge(
+        shuffled[["article_id", "outlet", "event"]], on="article_id"
+    )
+    try:
+        return pairwise_frames(labels, n_boot=n_boot, seed=seed)
+    except InsufficientData:
+        return None
+
+
 @needs(
     articles=["article_id", "outlet", "event", "text"],
     article_scores=["article_id", "outlet", "event", "compound_mean"],
@@ -110,6 +124,7 @@ def shuffled_findings(
     max_articles: int = MAX_SHUFFLE_ARTICLES,
     mentions=None,
     term_rules=None,
+    frames: pd.DataFrame | None = None,
     **contrast_options,
 ) -> pd.DataFrame:
     """The findings the same rules state on ``k`` copies of the corpus with the outlets shuffled within events.
@@ -128,6 +143,9 @@ def shuffled_findings(
         Past this many articles, each shuffle runs on a seeded sample of whole events of about this many.
     mentions, term_rules
         As for :func:`analysis.contrast_terms`: the kinds of terms, so that the rules are the same.
+    frames : DataFrame, optional
+        :func:`analysis.score_frames`' table of the same articles: the frame differences are then tested on
+        every shuffle too, as the findings test them.
     **contrast_options
         Further options of the contrasts (``prior_scale``, ``min_df``, ``exclude``...), as the real ones had.
 
@@ -135,7 +153,8 @@ def shuffled_findings(
     -------
     DataFrame
         One row per shuffle: ``shuffle``, ``n_findings`` (stated findings, cautions left out), ``n_tone``,
-        ``n_terms``, ``n_articles`` and ``n_events`` (those the shuffle ran on).
+        ``n_terms`` (every other kind: terms and frames), ``n_articles`` and ``n_events`` (those the shuffle
+        ran on).
     """
     articles = getattr(articles, "articles", articles)
     rng = np.random.default_rng(seed)
@@ -167,6 +186,8 @@ def shuffled_findings(
             term_rules=term_rules,
             options=contrast_options,
         )
+        if frames is not None:
+            tables["frames"] = _shuffled_frames(frames, shuffled, n_boot=n_boot, seed=seed + s)
         found = summarize(shuffled, **tables)
         stated = found[~found["kind"].isin(["caution", "check"])]
         rows.append(

@@ -29,10 +29,7 @@ which retrains it and prints its cross-validated figures (docs/methods.md:
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import zipfile
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -46,6 +43,7 @@ from . import config
 from ._docs import shared_docs
 from .errors import TargetError
 from .languages import in_english
+from .modelfile import read_model, write_model
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
@@ -246,29 +244,11 @@ class TargetModel:
     ARRAYS = ("idf", "mean", "scale", "coef", "intercept")
 
     def save(self, path) -> None:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-
-            def put(name: str, data: bytes) -> None:
-                # fixed: same arrays, same bytes
-                info = zipfile.ZipInfo(name, date_time=(2021, 4, 19, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, data)
-
-            put("meta.json", json.dumps(self.meta, indent=1, sort_keys=True).encode())
-            put("vocabulary.txt", "\n".join(self.vocabulary).encode())
-            for name in self.ARRAYS:
-                buf = io.BytesIO()
-                np.save(buf, getattr(self, name), allow_pickle=False)
-                put(name + ".npy", buf.getvalue())
+        write_model(path, self.meta, self.vocabulary, {n: getattr(self, n) for n in self.ARRAYS})
 
     @classmethod
     def load(cls, path=MODEL_PATH) -> "TargetModel":
-        with zipfile.ZipFile(path) as z:
-            meta = json.loads(z.read("meta.json"))
-            vocabulary = z.read("vocabulary.txt").decode().split("\n")
-            arrays = {
-                n: np.load(io.BytesIO(z.read(n + ".npy")), allow_pickle=False) for n in cls.ARRAYS
-            }
+        meta, vocabulary, arrays = read_model(path, cls.ARRAYS)
         return cls(vocabulary, meta=meta, **arrays)
 
     def matrix(self, features: list[tuple[list[str], list[float]]]):

@@ -19,7 +19,7 @@ from .synthetic import sentiment_corpus
 NOTEBOOKS = notebooks()
 
 
-def test_six_notebooks():
+def test_seven_notebooks():
     assert [p.stem for p in NOTEBOOKS] == [
         "01-corpus-overview",
         "02-term-contrasts",
@@ -27,6 +27,7 @@ def test_six_notebooks():
         "04-event-side-by-side",
         "05-actors",
         "06-findings",
+        "07-frames",
     ]
 
 

@@ -291,6 +291,7 @@ def test_report_steps_start_after_what_they_read():
         "04-event-side-by-side": 3,
         "05-actors": 8,
         "06-findings": 6,
+        "07-frames": 4,
     }
     log, error = _record_steps(
         names, needs, at_once=2, hold={n: 0.15 * u for n, u in units.items()}, started=started

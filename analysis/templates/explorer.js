@@ -328,11 +328,42 @@
     return out;
   }
 
+  function viewFrames(s) {  // generic news frames per outlet, the pairs, and the sentences behind the labels
+    const F = D.frames, out = el("div", {id: "frames"});
+    const pct = x => x === null || x === undefined ? "" : (100 * x).toFixed(0) + "%";
+    out.appendChild(el("p", {cls: "note"}, "Generic news frames (Semetko & Valkenburg 2000), labelled per article by a linear model " +
+      "trained on coded climate coverage. Each cell: the share of the outlet's articles using the frame, averaged over the events " +
+      "two or more outlets covered, with a 95% bootstrap interval over events. * not shown to be reliable on political news " +
+      "(hover for why): read its sentences before trusting it; the findings leave it out."));
+    const prev = new Map(F.prevalence.map(p => [p[0] + ":" + p[1], p]));
+    out.appendChild(el("table", {id: "frames-table"}, el("tr", {}, el("th", {}, "frame"), D.outlets.map(o => el("th", {}, o))),
+      F.names.map((f, i) => el("tr", {}, el("td", {title: f[3]}, el("a", {href: "#" + new URLSearchParams({view: "frames", frame: f[0]})},
+        f[1] + (f[2] ? "" : " *"))),
+        D.outlets.map((_, o) => { const p = prev.get(i + ":" + o);
+          return el("td", {cls: "num"}, p ? `${pct(p[3])} (${pct(p[4])} to ${pct(p[5])})` : ""); })))));
+    if (F.pairs.length) out.appendChild(el("table", {id: "frame-pairs"},
+      el("tr", {}, ["frame", "outlet A", "outlet B", "events", "A \u2212 B", "95% interval", "corrected for all comparisons", "holds"].map(h => el("th", {}, h))),
+      F.pairs.map(p => el("tr", {"data-holds": p[9] ? "1" : "0"}, el("td", {}, F.names[p[0]][1]), el("td", {}, D.outlets[p[1]]), el("td", {}, D.outlets[p[2]]),
+        el("td", {cls: "num"}, p[3]), el("td", {cls: "num"}, pct(p[4])), el("td", {cls: "num"}, `${pct(p[5])} to ${pct(p[6])}`),
+        el("td", {cls: "num"}, `${pct(p[7])} to ${pct(p[8])}`), el("td", {}, p[9] ? "yes" : "")))));
+    const found = F.names.findIndex(f => f[0] === s.frame), fi = found >= 0 ? found : 0;
+    out.appendChild(el("div", {cls: "controls"}, select("frame-select", "Sentences behind", F.names[fi][0],
+      F.names.map(f => [f[0], f[1]]), v => go({frame: v}))));
+    out.appendChild(el("p", {cls: "note"}, `The sentence that weighs most for \u201c${F.names[fi][1]}\u201d in a few of each outlet's ` +
+      "articles labelled with it (drawn at random with a fixed seed): check them before trusting a difference."));
+    const ev = F.evidence[String(fi)] || {};
+    out.appendChild(el("div", {cls: "columns", id: "frame-evidence"}, D.outlets.map((outlet, o) => (ev[String(o)] || []).length ?
+      el("div", {cls: "column", "data-outlet": outlet}, el("h3", {}, outlet),
+        ev[String(o)].map(r => el("div", {cls: "context"}, el("div", {}, r[1]), articleMeta(r[0])))) : null)));
+    return out;
+  }
+
   function render() {
     const s = readState();
     const views = {findings: ["Findings", viewFindings], terms: ["Terms", viewTerms], actors: ["Actors", viewActors],
-      events: ["Events", viewEvents], tone: ["Tone", viewTone]};
+      events: ["Events", viewEvents], tone: ["Tone", viewTone], frames: ["Frames", viewFrames]};
     if (!D.actors.length) delete views.actors;
+    if (!D.frames) delete views.frames;
     const view = views[s.view] ? s.view : "findings";
     const active = document.activeElement && document.activeElement.id === "search";
     app.replaceChildren(
