@@ -55,6 +55,7 @@ _EXPORTS = {
     "frames": [
         "FRAMES",
         "FRAME_NAMES",
+        "FrameError",
         "frame_checks",
         "frame_evidence",
         "reliable_frames",

@@ -433,7 +433,7 @@ def cmd_frames(args) -> int:
     _write(out, tables)
     for r in checks.itertuples():
         print(
-            f"{r.frame_name}: cross-validated macro-F1 {r.cv_macro_f1:.2f}; on political news {r.why}"
+            f"{r.frame_name}: cross-validated macro-F1 {r.cv_macro_f1:.2f}; hand-coded check: {r.why}"
         )
     if prevalence is not None:
         for frame, rows in prevalence.groupby("frame", sort=False):

@@ -73,6 +73,10 @@ class TargetError(FramingError, ValueError):
     """A target row that cannot be scored: its offsets do not fall inside its text."""
 
 
+class FrameError(FramingError, ValueError):
+    """Articles the frame evidence cannot tell apart (an ``article_id`` given twice)."""
+
+
 class MissingColumnError(FramingError, ValueError):
     """A table handed to a public function lacks a column the function needs."""
 

@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .errors import FrameError
 from .languages import english_only
 from .modelfile import read_model, write_model
 from .sentences import split_text
@@ -355,6 +356,12 @@ def frame_evidence(
         ``text``, ``start``, ``end`` (offsets into the article's text) and ``weight``.
     """
     model = model or default_model()
+    twice = articles["article_id"][articles["article_id"].duplicated()]
+    if len(twice):
+        raise FrameError(
+            f"frame_evidence needs one row per article: {len(twice)} article_id values come twice "
+            f"(first {twice.iloc[0]!r})"
+        )
     chosen = _labelled(frames, per_group, seed)
     wanted = articles[articles["article_id"].isin(chosen["article_id"])]
     if wanted.empty:

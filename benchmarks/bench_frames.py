@@ -59,9 +59,13 @@ def main(n: int = 20_000) -> None:
 
     if BASIL.exists():
         basil = pd.read_csv(BASIL).rename(columns={"id": "article_id"})
+        copies = -(-n // len(basil))
         run(
             "basil.csv, repeated",
-            pd.concat([basil] * (-(-n // len(basil))), ignore_index=True).head(n),
+            pd.concat(
+                [basil.assign(article_id=basil["article_id"] + f"#{k}") for k in range(copies)],
+                ignore_index=True,
+            ).head(n),
         )
     else:
         print(f"basil.csv absent ({BASIL}): skipped")

@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.request
 
+import pandas as pd
 import pytest
 
 import analysis as fa
@@ -458,3 +459,34 @@ def test_explorer_actor_contexts_side_by_side(browser, tmp_path):
         assert all("Assad" in m.text for m in column.find_elements(By.TAG_NAME, "mark"))
     browser.find_element(By.CSS_SELECTOR, "button.actor[data-actor='Jonas Quill']").click()
     assert "actor=Jonas+Quill" in browser.current_url and set(_columns(browser)) == {"Centre"}
+
+
+def test_explorer_frames_view_shows_prevalence_pairs_and_the_sentences_behind(browser, tmp_path):
+    """One outlet writes its stories in economic terms, the other plainly: the Frames view has every frame per
+    outlet, the economic difference marked as holding, and the outlet's money sentences behind the label."""
+    from selenium.webdriver.common.by import By
+
+    from .test_frames import ECONOMIC, PLAIN
+
+    rows = []
+    for e in range(12):
+        for outlet, body in (("A", ECONOMIC), ("B", PLAIN)):
+            text = f"Story {e} opens.\n{body}"
+            rows.append((f"{outlet}{e}", outlet, f"ev{e}", f"Story {e}", text))
+    articles = pd.DataFrame(rows, columns=["article_id", "outlet", "event", "title", "text"])
+    sentences = fa.split_sentences(articles)
+    frames = fa.score_frames(articles)
+    pairs = fa.pairwise_frames(frames, n_boot=300)
+    page = fa.write_explorer(
+        articles, sentences, tmp_path / "explorer.html", frames=pairs, frame_scores=frames
+    )
+    _open(browser, page.as_uri() + "#view=frames&frame=economic")
+    table = browser.find_element(By.ID, "frames-table")
+    assert len(table.find_elements(By.CSS_SELECTOR, "tr")) == 1 + len(fa.FRAMES)
+    economic = [
+        r for r in browser.find_elements(By.CSS_SELECTOR, "#frame-pairs tr[data-holds='1']")
+    ]
+    assert any("economic consequences" in r.text for r in economic)
+    columns = browser.find_elements(By.CSS_SELECTOR, "#frame-evidence .column")
+    assert [c.get_attribute("data-outlet") for c in columns] == ["A"]
+    assert "billion" in columns[0].text

@@ -238,3 +238,24 @@ def test_the_hand_coded_sample_holds_ids_and_labels_only():
     assert len(coded) == 42 and coded["article_id"].is_unique
     assert set(np.unique(coded[list(FRAMES)])) <= {0, 1}
     assert coded["article_id"].str.fullmatch(r"[0-9a-f-]{36}_[123]").all()
+
+
+def test_the_frames_command_writes_the_tables_and_says_how_far_to_trust_each_frame(tmp_path):
+    from analysis import config
+
+    from .conftest import run_cli
+
+    done = run_cli("frames", config.SAMPLE_CORPUS, "--out", tmp_path, "--n-boot", "200")
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in tmp_path.glob("*.csv"))
+    assert written == [
+        "frames_by_article.csv",
+        "frames_by_outlet.csv",
+        "frames_evidence.csv",
+        "frames_model_checks.csv",
+        "frames_pairwise.csv",
+    ]
+    assert "morality: cross-validated macro-F1" in done.stdout
+    assert "hand-coded check: weak on political news" in done.stdout
+    by_article = pd.read_csv(tmp_path / "frames_by_article.csv")
+    assert len(by_article) == 5 and set(FRAMES) <= set(by_article.columns)
