@@ -609,8 +609,8 @@ def _frame_findings(pairs: pd.DataFrame, *, min_events: int, min_gap: float):
             dict(
                 kind="caution",
                 statement=(
-                    "Frames not stated: "
-                    + "; ".join(f"{FRAME_NAMES[f]} ({checks[f]['why']})" for f in left_out)
+                    "Frames not stated, the model not being shown to label them reliably on political news: "
+                    + "; ".join(f"{FRAME_NAMES[f]}, {checks[f]['why']}" for f in left_out)
                     + ". Their tables and figure are in 07-frames, to read with the sentences behind them."
                 ),
             )

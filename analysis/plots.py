@@ -1049,15 +1049,12 @@ def plot_frames(
     ax.set_yticks(np.arange(len(frames)), ticks)
     ax.invert_yaxis()
     ax.set_xlim(-0.02, 1.02)
-    ax.set_xlabel("share of the outlet's articles using the frame (mean over shared events)")
+    xlabel = "share of the outlet's articles using the frame (mean over shared events)"
+    if set(unchecked) & set(frames):
+        xlabel += (
+            "\n* not shown to be reliable on political news (README: Frames): not in the findings"
+        )
+    ax.set_xlabel(xlabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    if set(unchecked) & set(frames):
-        fig.text(
-            0.01,
-            0.005,
-            "* not shown to be reliable on political news (README: Frames); the findings leave it out",
-            fontsize=7,
-            color="#555555",
-        )
     return fig

@@ -224,13 +224,13 @@ def out_of_domain(model: FrameModel, basil: Path, gold: Path = GOLD) -> dict:
         reliable = enough and precision >= RELIABLE and recall >= RELIABLE
         if not enough:
             why = (
-                f"too few coded articles {'with' if n_with < MIN_CODED else 'without'} the frame to check it "
-                f"({n_with} with, {n_without} without; {MIN_CODED} of each needed)"
+                f"too few coded articles {'with' if n_with < MIN_CODED else 'without'} the frame to check it: "
+                f"{n_with} with, {n_without} without, {MIN_CODED} of each needed"
             )
         elif reliable:
             why = f"precision {precision:.2f} and recall {recall:.2f} on political news"
         else:
-            why = f"weak on political news: precision {precision:.2f}, recall {recall:.2f} (below {RELIABLE})"
+            why = f"weak on political news: precision {precision:.2f}, recall {recall:.2f}, below {RELIABLE}"
         frames[frame] = {
             "precision": round(precision, 4),
             "recall": round(recall, 4),
