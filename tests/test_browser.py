@@ -320,7 +320,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_path):
+def test_jupyterlab_runs_the_overview_the_interactive_explorer_and_the_frames(browser, tmp_path):
     root = tmp_path / "lab"
     root.mkdir()
     name = "01-corpus-overview.ipynb"
@@ -386,31 +386,9 @@ def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_
         assert all(c["execution_count"] for c in code)
         assert any("5 articles" in "".join(o.get("text", "")) for c in code for o in c["outputs"])
         # notebook 05's interactive explorer: widgets render, and choosing a term shows its sentences
-        findings_nb = "06-findings.ipynb"
-        shutil.copy(config.NOTEBOOKS_DIR / findings_nb, root / findings_nb)
-        browser.execute_script(
-            "window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]});",
-            findings_nb,
-        )
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        WebDriverWait(browser, 60).until(
-            lambda d: d.execute_script(
-                "const w = window.jupyterapp.shell.currentWidget; return !!(w && w.context && w.context.path === arguments[0]"
-                " && w.content.widgets.length);",
-                findings_nb,
-            )
-        )
-        assert browser.execute_async_script(run_all) == "ran"
-        nb = json.loads((root / findings_nb).read_text())
-        assert not [
-            o
-            for c in nb["cells"]
-            if c["cell_type"] == "code"
-            for o in c["outputs"]
-            if o["output_type"] == "error"
-        ]
+        _run_in_lab(browser, root, "06-findings.ipynb", run_all)
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
 
         WebDriverWait(browser, 60).until(
             lambda d: len(d.find_elements(By.CSS_SELECTOR, ".widget-dropdown")) >= 4
@@ -424,10 +402,44 @@ def test_jupyterlab_runs_the_overview_and_the_interactive_explorer(browser, tmp_
                 for m in d.find_elements(By.CSS_SELECTOR, ".jp-OutputArea mark")
             )
         )
+        # 07: the frames, their figure drawn in the notebook
+        nb = _run_in_lab(browser, root, "07-frames.ipynb", run_all)
+        outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+        assert any("image/png" in o.get("data", {}) for o in outputs)
+        assert any("articles scored" in "".join(o.get("text", "")) for o in outputs)
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def _run_in_lab(browser, root, name: str, run_all: str) -> dict:
+    """Open the suite's notebook ``name`` in the JupyterLab page, run every cell and save it; the saved
+    notebook, which has no error output."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shutil.copy(config.NOTEBOOKS_DIR / name, root / name)
+    browser.execute_script(
+        "window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]});", name
+    )
+    WebDriverWait(browser, 60).until(
+        lambda d: d.execute_script(
+            "const w = window.jupyterapp.shell.currentWidget; return !!(w && w.context && w.context.path === arguments[0]"
+            " && w.content.widgets.length);",
+            name,
+        )
+    )
+    assert browser.execute_async_script(run_all) == "ran"
+    nb = json.loads((root / name).read_text())
+    errors = [
+        o
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+        if o["output_type"] == "error"
+    ]
+    assert not errors, errors
+    return nb
 
 
 def _open_lab(driver, url):
