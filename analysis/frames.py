@@ -218,15 +218,31 @@ def out_of_domain() -> dict[str, dict]:
     return validation()["out_of_domain"]["frames"]
 
 
-def reliable_frames() -> list[str]:
-    """The frames whose labels held on hand-coded political news (precision and recall both at least
-    ``RELIABLE``, with at least ``MIN_CODED`` coded articles holding the frame); the findings state only
-    these."""
-    return [f for f in FRAMES if out_of_domain()[f]["reliable"]]
+def reliable_frames(figures: dict | None = None) -> list[str]:
+    """The frames whose labels held on hand-coded political news; the findings state only these.
+
+    Parameters
+    ----------
+    figures : dict, optional
+        A model's figures as ``frames_cv.json`` holds them; the shipped model's by default.
+
+    Returns
+    -------
+    list of str
+        The frames (of :data:`FRAMES`, in order) whose precision and recall were both at least 0.6 on the
+        hand-coded sample, with at least five coded articles with the frame and five without.
+    """
+    checked = (figures or validation())["out_of_domain"]["frames"]
+    return [f for f in FRAMES if checked[f]["reliable"]]
 
 
-def frame_checks() -> pd.DataFrame:
-    """How far the shipped model can be trusted, frame by frame.
+def frame_checks(figures: dict | None = None) -> pd.DataFrame:
+    """How far a frame model can be trusted, frame by frame.
+
+    Parameters
+    ----------
+    figures : dict, optional
+        A model's figures as ``frames_cv.json`` holds them; the shipped model's by default.
 
     Returns
     -------
@@ -236,7 +252,7 @@ def frame_checks() -> pd.DataFrame:
         defaults), ``majority_macro_f1``, and on the hand-coded political articles ``precision``, ``recall``,
         ``n_coded`` (articles coded with the frame), ``reliable`` and ``why``.
     """
-    figures = validation()
+    figures = figures or validation()
     cv = figures["cross_validation"]
     checked = figures["out_of_domain"]["frames"]
     rows = [
