@@ -1,0 +1,102 @@
+"""The actor finder against a human coder: the B³ formula on its published example, the matching, and the
+figures on the hand-coded BASIL sample (skipped where basil.csv is absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analysis as fa
+from analysis.agreement import agreement, b_cubed, last_word
+
+ROOT = Path(__file__).resolve().parents[1]
+BASIL = ROOT.parent / "shared" / "corpora" / "basil.csv"
+CODED = ROOT / "tests" / "data" / "basil_actors.csv"
+FIGURES = ROOT / "tests" / "data" / "basil_actors_agreement.json"
+
+
+def test_b_cubed_gives_bagga_and_baldwins_example():
+    """Bagga & Baldwin (1998), figure 5: entities {1-5}, {6, 7}, {8-12}; the response merges the last two.
+    Precision 16/21 (their 76%), recall 1."""
+    gold = [1] * 5 + [2] * 2 + [3] * 5
+    response = [1] * 5 + [2] * 7
+    p, r, f = b_cubed(gold, response)
+    assert (
+        p == pytest.approx(16 / 21)
+        and r == 1.0
+        and f == pytest.approx(2 * (16 / 21) / (1 + 16 / 21))
+    )
+    assert b_cubed(gold, gold) == (1.0, 1.0, 1.0)
+    singletons = b_cubed(gold, range(12))
+    assert singletons[0] == 1.0 and singletons[1] == pytest.approx(
+        (5 * 0.2 + 2 * 0.5 + 5 * 0.2) / 12
+    )
+
+
+def test_the_baseline_key_is_the_last_word_without_a_possessive():
+    assert last_word("President Trump's") == "trump"
+    assert last_word("Melania Trump") == "trump"
+    assert last_word("O’Neill") == "o’neill"
+
+
+def test_agreement_counts_found_missed_places_and_wrong_links():
+    coded = pd.DataFrame(
+        [
+            ("a", 0, 12, "Donald Trump", "person"),
+            ("a", 20, 25, "Donald Trump", "person"),
+            ("a", 30, 43, "Melania Trump", "person"),
+            ("a", 50, 57, "Florida", "place"),
+            ("b", 0, 5, "Donald Trump", "person"),
+        ],
+        columns=["article_id", "start", "end", "actor", "kind"],
+    )
+    found = pd.DataFrame(
+        [
+            ("a", "Donald Trump", "Donald Trump", 0, 12),
+            ("a", "Melania Trump", "Trump", 20, 25),  # linked to the wrong Trump
+            ("a", "Melania Trump", "Melania Trump", 30, 43),
+            ("a", "Florida", "Florida", 50, 57),
+            ("a", "Tuesday", "Tuesday", 60, 67),  # not an actor
+            ("z", "Other", "Other", 0, 5),  # another article: ignored
+        ],
+        columns=["article_id", "actor", "mention", "start", "end"],
+    )
+    got = agreement(found, coded)
+    assert got["n_coded"] == 4 and got["n_found"] == 5
+    assert got["recall"] == pytest.approx(3 / 4)  # b's Trump was missed
+    assert got["precision"] == pytest.approx(4 / 5) and got["places"] == pytest.approx(1 / 5)
+    # finder: {DT a0}, {DT a20, MT a30}, {miss}; coder: {DT x3}, {MT}
+    assert got["b3"]["precision"] == pytest.approx((1 + 0.5 + 0.5 + 1) / 4)
+    # the last-word baseline puts all three found mentions in "trump"
+    assert got["baseline_b3"]["recall"] == pytest.approx((2 / 3 + 2 / 3 + 1 + 1 / 3) / 4)
+
+
+def test_the_coded_sample_holds_offsets_and_names_only():
+    coded = pd.read_csv(CODED)
+    assert list(coded.columns) == ["article_id", "start", "end", "actor", "kind"]
+    assert coded["article_id"].nunique() == 30 and len(coded) > 1000
+    assert set(coded["kind"]) == {"person", "organisation", "place", "group"}
+    assert (coded["end"] > coded["start"]).all()
+
+
+@pytest.mark.skipif(not BASIL.exists(), reason=f"{BASIL} absent: the coded articles' texts")
+def test_find_actors_on_the_hand_coded_basil_sample_scores_what_the_readme_says():
+    """The figures README and docs/methods.md report (tests/data/basil_actors_agreement.json), measured again;
+    and every coded span is a name as written in the article (the coder's offsets hold)."""
+    articles = pd.read_csv(BASIL).rename(columns={"id": "article_id"})
+    coded = pd.read_csv(CODED)
+    texts = articles.set_index("article_id")["text"]
+    spans = [
+        texts[a][s:e] for a, s, e in coded[["article_id", "start", "end"]].itertuples(index=False)
+    ]
+    assert all(span.strip() == span and span[:1].isupper() for span in spans)
+    found = fa.find_actors(articles[["article_id", "outlet", "event", "title", "text"]])
+    got = agreement(found, coded)
+    want = json.loads(FIGURES.read_text())
+    for key in ("recall", "precision", "places"):
+        assert got[key] == pytest.approx(want[key], abs=0.0005), key
+    for key in ("b3", "baseline_b3"):
+        assert got[key]["f1"] == pytest.approx(want[key]["f1"], abs=0.0005), key
