@@ -243,6 +243,10 @@ def read_codebook(path) -> list[tuple[str, re.Pattern, str]]:
     return out
 
 
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.\s")
+
+
 @lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The key spelling variants share: lowercase, no hyphens, particles or middle initials, no possessive."""
@@ -616,6 +620,38 @@ def _find_actors(articles, rules, min_articles, n_jobs, scheduler, progress) -> 
     )
 
 
+def _merged_variants(keys, surfaces, actors, lower: set[str]) -> list:
+    """Full names of people written in more words meet the two-word name the corpus also writes: a middle
+    name ("hillary rodham clinton" is "hillary clinton" where that is written too; "kim jong un" stays
+    apart from "kim jong il"), and a generational suffix where the name is also written with a middle
+    initial, as formal full names are ("Robert S. Mueller III" is "Robert Mueller"; "Donald Trump Jr." is
+    not "Donald Trump"). Not for institutions ("senate judiciary committee" is no "senate committee")."""
+    written = {k for k, a in zip(keys, actors) if a is None and k}
+    two = {k for k in written if len(k.split()) == 2}
+    formal = {
+        k
+        for k, s, a in zip(keys, surfaces, actors)
+        if a is None and k and _MIDDLE_INITIAL.search(s)
+    }
+    merged: dict[str, str] = {}
+    for k in written:
+        words = k.split()
+        if len(words) < 3 or any(w in lower or w in INSTITUTION_WORDS for w in words):
+            continue
+        if words[-1] in SUFFIXES:
+            if k not in formal:
+                continue
+            words = words[:-1]
+        short = f"{words[0]} {words[-1]}"
+        if short in two and short != k:
+            merged[k] = short
+    return (
+        [merged.get(k, k) if a is None else k for k, a in zip(keys, actors)]
+        if merged
+        else list(keys)
+    )
+
+
 def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]) -> pd.DataFrame:
     """The mentions of every chunk, tied together across articles: one row per mention (``MENTION_COLUMNS``).
 
@@ -665,6 +701,7 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             favourite[short] = ranked[0][0]
     keys = [favourite.get(key, key) if actor is None else key for key, actor in zip(keys, actors)]
+    keys = _merged_variants(keys, surfaces, actors, lower)
     # each automatic actor is named by its most frequent full form, or its most frequent form if it has none
     any_forms: dict[str, Counter] = defaultdict(Counter)
     full_forms: dict[str, Counter] = defaultdict(Counter)

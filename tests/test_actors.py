@@ -97,6 +97,30 @@ def test_name_keys_unify_daily_variants():
     )
 
 
+def test_generational_suffixes_and_middle_names_meet_on_one_actor():
+    """A formal full name meets the person's usual two-word name; a son's "Jr." without a middle initial
+    keeps him apart from his father, a third word no two-word name shares keeps two Kims apart, and
+    institutions keep their middle words."""
+    texts = [
+        "Hillary Rodham Clinton spoke in Ohio. Robert S. Mueller III was silent. Donald Trump Jr. tweeted."
+        " The Senate Judiciary Committee met.",
+        "Hillary Clinton spoke in Iowa. Robert Mueller was silent. Kim Jong Un and Kim Jong Il were named."
+        " Donald Trump spoke. The Senate Committee met.",
+        "Hillary Clinton spoke again, and Kim Jong Un answered. Kim Jong Il was named again. Donald Trump"
+        " Jr. and Donald Trump were there. The Senate Judiciary Committee and the Senate Committee met.",
+    ]
+    articles = pd.DataFrame(
+        {"article_id": list("abc"), "outlet": ["X", "Y", "Z"], "event": "e", "text": texts}
+    )
+    actors = fa.find_actors(articles).groupby("actor")["mention"].agg(set)
+    assert actors["Hillary Clinton"] == {"Hillary Rodham Clinton", "Hillary Clinton"}
+    assert {"Robert Mueller", "Robert S. Mueller III"} <= actors["Robert Mueller"]
+    # a third word that no two-word name shares keeps a name apart: two Kims stay two
+    assert "Kim Jong Un" in actors and "Kim Jong Il" in actors
+    assert "Donald Trump Jr" in actors and "Donald Trump Jr" not in actors["Donald Trump"]
+    assert "Senate Judiciary Committee" in actors and "Senate Committee" in actors
+
+
 def test_min_articles_and_codebook(tmp_path):
     articles = planted(n=1)
     # one article: below min_articles=2
