@@ -13,7 +13,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from .errors import NoSharedEvents
+from .errors import InsufficientData, NoSharedEvents
 from .frames import FRAME_NAMES, FRAMES
 from .tables import natural_sorted, needs
 
@@ -105,7 +105,11 @@ def frame_prevalence(
 
 
 def _matched(frames: pd.DataFrame) -> pd.DataFrame:
-    """The articles on events covered by two or more outlets; :class:`NoSharedEvents` when there is none."""
+    """The articles on events covered by two or more outlets; :class:`NoSharedEvents` when there is none, and
+    :class:`InsufficientData` with the scorer's note when no article was scored (none in English)."""
+    if frames.empty:
+        notes = frames.attrs.get("notes") or ["no article was scored for frames"]
+        raise InsufficientData(notes[0])
     events = frames.dropna(subset=["event"]).groupby("event")["outlet"].nunique()
     shared = events.index[events >= 2]
     if not len(shared):

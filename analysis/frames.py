@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import FrameError
+from .errors import FrameError, InsufficientData
 from .languages import english_only
 from .modelfile import read_model, write_model
 from .sentences import split_text
@@ -295,11 +295,14 @@ def score_frames(articles: pd.DataFrame, *, model: FrameModel | None = None) -> 
         probabilities ``conflict_p``, ``human_interest_p``, ``economic_p``, ``moral_p``,
         ``resolution_p`` and the five labels ``conflict``, ``human_interest``, ``economic``, ``moral``,
         ``resolution`` (1 where the probability reaches the frame's threshold). Articles in other
-        languages are left out, with a note in ``attrs["notes"]``; ``attrs["thresholds"]`` holds the
-        thresholds.
+        languages are left out, with a note in ``attrs["notes"]`` (no English article: no row, and the
+        note says so); ``attrs["thresholds"]`` holds the thresholds.
     """
     model = model or default_model()
-    english, note = english_only(articles, READS)
+    try:
+        english, note = english_only(articles, READS)
+    except InsufficientData as err:  # no English article: an empty table that says why
+        english, note = articles.iloc[:0], str(err)
     keep = [c for c in ("article_id", "outlet", "event") if c in english.columns]
     texts = english["text"].fillna("").astype(str).tolist()
     parts = [model.probabilities(texts[lo : lo + CHUNK]) for lo in range(0, len(texts), CHUNK)]

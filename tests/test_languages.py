@@ -147,6 +147,9 @@ def test_a_german_report_has_no_tone_and_says_why(tmp_path):
     ):
         assert not sections[title]["computed"]
         assert "VADER reads English only" in sections[title]["reason"]
+    for title in ("Frames by outlet", "Pairwise frame differences"):
+        assert not sections[title]["computed"]
+        assert "the frame model reads English only" in sections[title]["reason"]
     findings = pd.read_csv(out / "tables" / "findings.csv")
     assert not findings["kind"].eq("sentiment").any()
     assert "VADER reads English only" in (out / "findings.md").read_text(encoding="utf-8")
