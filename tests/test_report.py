@@ -75,6 +75,10 @@ def test_a_second_report_can_wait_its_turn(tmp_path):
 # What each small corpus cannot support, and must say so in the index instead of failing. None names an actor
 # in five articles, or often enough on shared events, for tone and labels: those two sections say so everywhere.
 ACTORS = ["Actor labels", "Tone towards actors"]
+FRAMES = [
+    "Frames by outlet",
+    "Pairwise frame differences",
+]  # outlets compared on the events they share
 NOT_COMPUTED = {
     "two-articles": ACTORS,
     "three-articles": ACTORS,
@@ -88,6 +92,7 @@ NOT_COMPUTED = {
         "Two outlets side by side",
         "Distinctive terms within the event",
         *ACTORS,
+        *FRAMES,
     ],
     "no-shared-event": [
         "Distinctive terms",
@@ -97,6 +102,7 @@ NOT_COMPUTED = {
         "Two outlets side by side",
         "Distinctive terms within the event",
         *ACTORS,
+        *FRAMES,
     ],
 }
 
@@ -126,7 +132,13 @@ def test_report_completes_on_every_usable_small_corpus(name, tmp_path):
         assert f"<li><b>{title}</b>: " in index
     executed = "".join(
         (report / "notebooks" / f"{nb}.ipynb").read_text()
-        for nb in ("02-term-contrasts", "03-sentiment", "04-event-side-by-side", "05-actors")
+        for nb in (
+            "02-term-contrasts",
+            "03-sentiment",
+            "04-event-side-by-side",
+            "05-actors",
+            "07-frames",
+        )
     )
     for title in not_computed:
         assert f"Not computed: {title}." in executed
