@@ -73,6 +73,8 @@ def frame_prevalence(
     ------
     NoSharedEvents
         When no event is covered by two or more outlets.
+    InsufficientData
+        When no article was scored (none in English): with the scorer's note.
     """
     matched = _matched(frames)
     rows = []
@@ -154,6 +156,8 @@ def pairwise_frames(
     ------
     NoSharedEvents
         When no event is covered by two or more outlets.
+    InsufficientData
+        When no article was scored (none in English): with the scorer's note.
     """
     from scipy.stats import t as student_t
 

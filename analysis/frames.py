@@ -18,7 +18,8 @@ the frame's threshold, chosen by cross-validation inside the training folds. The
 Narrative Frames Corpus (Frermann, Li, Khanehzar and Mikolajczak, ACL 2023; climate coverage, MIT licence,
 ``analysis/models/LICENSE-narrative-frames.txt``) by ``python -m analysis.models.train_frames``, which prints
 its cross-validated figures; ``analysis/models/frames_cv.json`` holds them, and the hand-coded out-of-domain
-check on political news that decides which frames the findings may state (:data:`OUT_OF_DOMAIN`).
+check on political news that decides which frames the findings may state (:func:`out_of_domain`,
+:func:`reliable_frames`).
 
 :func:`frame_evidence` gives, for every labelled frame, the sentences that weigh most for it: the model is
 linear, so each word's term in an article's score is split among the sentences by how often each uses the
