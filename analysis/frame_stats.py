@@ -15,6 +15,7 @@ import pandas as pd
 
 from .errors import InsufficientData, NoSharedEvents
 from .frames import FRAME_NAMES, FRAMES
+from .sentiment import _bootstrap_ci
 from .tables import natural_sorted, needs
 
 N_BOOT = 2_000
@@ -24,17 +25,16 @@ ALPHA = 0.05
 FEW_EVENTS = 10
 
 
-def _event_shares(frames: pd.DataFrame, frame: str) -> pd.DataFrame:
-    """Events x outlets: the share of the outlet's articles on the event that use ``frame``, for events two
-    or more outlets cover."""
-    table = frames.dropna(subset=["event"]).pivot_table(
-        index="event", columns="outlet", values=frame, aggfunc="mean", observed=True
-    )
-    return table[table.notna().sum(axis=1) >= 2]
+def _event_shares(frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per frame, events x outlets: the share of the outlet's articles on the event that use the frame, over
+    the matched events (:func:`_matched`), in one pass."""
+    means = _matched(frames).groupby(["event", "outlet"], observed=True)[list(FRAMES)].mean()
+    return {frame: means[frame].unstack("outlet") for frame in FRAMES}
 
 
 def _boot_means(values: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
-    """Means of ``n_boot`` resamples (with replacement) of ``values``."""
+    """Means of ``n_boot`` resamples (with replacement) of ``values``, drawn as
+    :func:`analysis.sentiment._bootstrap_ci` draws them (whose percentile interval the prevalence takes)."""
     picks = np.random.default_rng(seed).integers(0, len(values), size=(n_boot, len(values)))
     return values[picks].mean(axis=1)
 
@@ -76,30 +76,28 @@ def frame_prevalence(
     InsufficientData
         When no article was scored (none in English): with the scorer's note.
     """
-    matched = _matched(frames)
+    shares = _event_shares(frames)
+    n_articles = (
+        _matched(frames).groupby("outlet").size()
+    )  # every matched article is on one of its events
+    share_all = frames.groupby("outlet")[list(FRAMES)].mean()
     rows = []
-    for frame in FRAMES:
-        table = _event_shares(matched, frame)
+    for frame, table in shares.items():
         for outlet in natural_sorted(table.columns):
-            values = table[outlet].dropna()
-            n = len(values)
-            on = matched["outlet"].eq(outlet) & matched["event"].isin(values.index)
-            low = high = float("nan")
-            if n >= 2:
-                means = _boot_means(values.to_numpy("float64"), n_boot, seed)
-                low, high = np.quantile(means, [(1 - level) / 2, (1 + level) / 2]).tolist()
+            values = table[outlet].dropna().to_numpy("float64")
+            low, high = _bootstrap_ci(values, n_boot=n_boot, seed=seed, level=level)
             rows.append(
                 (
                     frame,
                     FRAME_NAMES[frame],
                     outlet,
-                    n,
-                    int(on.sum()),
+                    len(values),
+                    int(n_articles[outlet]),
                     float(values.mean()),
                     low,
                     high,
-                    float(frames.loc[frames["outlet"].eq(outlet), frame].mean()),
-                    _caution(n),
+                    float(share_all.loc[outlet, frame]),
+                    _caution(len(values)),
                 )
             )
     columns = ["frame", "frame_name", "outlet", "n_events", "n_articles", "prevalence"]
@@ -161,10 +159,8 @@ def pairwise_frames(
     """
     from scipy.stats import t as student_t
 
-    matched = _matched(frames)
     rows = []
-    for frame in FRAMES:
-        table = _event_shares(matched, frame)
+    for frame, table in _event_shares(frames).items():
         for a, b in combinations(natural_sorted(table.columns), 2):
             diff = (table[a] - table[b]).dropna().to_numpy("float64")
             se = (
