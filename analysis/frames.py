@@ -38,7 +38,7 @@ import pandas as pd
 
 from .errors import FrameError, InsufficientData
 from .languages import english_only
-from .modelfile import read_model, write_model
+from .modelfile import ModelFile
 from .sentences import split_text
 from .tables import needs
 
@@ -93,11 +93,12 @@ CUES = {
     ),
 }
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default: the tokens the vocabulary holds
+_TOKENS = re.compile(TOKEN_PATTERN)
 CHUNK = 5_000  # articles scored at once: memory stays flat
 EVIDENCE_TOP = 3
 
 
-class FrameModel:
+class FrameModel(ModelFile):
     """The trained frame model: vocabulary and IDF weights, the frame-cue features' scaling, one logistic
     regression per frame and its threshold. :meth:`load` reads the shipped file; :meth:`save` writes the same
     bytes for the same arrays.
@@ -119,6 +120,7 @@ class FrameModel:
     """
 
     ARRAYS = ("idf", "cue_mean", "cue_scale", "coef", "intercept", "thresholds")
+    PATH = MODEL_PATH
 
     def __init__(self, vocabulary, idf, cue_mean, cue_scale, coef, intercept, thresholds, meta):
         self.vocabulary = list(vocabulary)
@@ -131,24 +133,15 @@ class FrameModel:
         self.cue_words = cue_matrix(self.vocabulary, self.meta["cues"])
         self._counter = self._tfidf = None
 
-    def save(self, path) -> None:
-        write_model(path, self.meta, self.vocabulary, {n: getattr(self, n) for n in self.ARRAYS})
-
-    @classmethod
-    def load(cls, path=MODEL_PATH) -> "FrameModel":
-        meta, vocabulary, arrays = read_model(path, cls.ARRAYS)
-        return cls(vocabulary, meta=meta, **arrays)
-
-    def counts(self, texts) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:  # noqa: F821
-        """Word counts over the vocabulary (scikit-learn's ``CountVectorizer``) and each text's number of
-        tokens."""
+    def counts(self, texts) -> "scipy.sparse.csr_matrix":  # noqa: F821
+        """Word counts over the vocabulary (scikit-learn's ``CountVectorizer``)."""
         if self._counter is None:
             from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
             self._counter = CountVectorizer(vocabulary=self.vocabulary, dtype=np.float64)
             self._tfidf = TfidfTransformer(sublinear_tf=True)
             self._tfidf.idf_ = self.idf
-        return self._counter.transform(texts), n_tokens(texts)
+        return self._counter.transform(texts)
 
     def design(self, counts, tokens) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:  # noqa: F821
         """The design matrix (TF-IDF beside the weighted, standardised cue features) and the raw cue
@@ -162,7 +155,7 @@ class FrameModel:
 
     def probabilities(self, texts) -> np.ndarray:
         """Each text's probability of each frame, shape (n, 5), in :data:`FRAMES`' order."""
-        design, _ = self.design(*self.counts(texts))
+        design, _ = self.design(self.counts(texts), n_tokens(texts))
         return _sigmoid(design @ self.coef.T + self.intercept)
 
 
@@ -186,14 +179,9 @@ def cue_features(counts, tokens: np.ndarray, cue_words) -> np.ndarray:
     return np.log1p(1000.0 * hits / np.maximum(tokens, 1)[:, None])
 
 
-@lru_cache(maxsize=1)
-def _token_regex():
-    return re.compile(TOKEN_PATTERN)
-
-
 def n_tokens(texts) -> np.ndarray:
     """Tokens in each text, as scikit-learn's default tokenizer counts them (stop words included)."""
-    find = _token_regex().findall
+    find = _TOKENS.findall
     return np.fromiter((len(find(t)) for t in texts), "float64", len(texts))
 
 
@@ -442,14 +430,15 @@ def _sentences_of(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.
 
 def _weigh(model: FrameModel, articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Each sentence's weight for each frame (columns named by :data:`FRAMES`)."""
-    counts, tokens = model.counts(articles["text"].fillna("").astype(str).tolist())
-    design, cues = model.design(counts, tokens)
+    texts = articles["text"].fillna("").astype(str).tolist()
+    counts = model.counts(texts)
+    design, cues = model.design(counts, n_tokens(texts))
     n_words = len(model.vocabulary)
     words = design[:, :n_words]
     per_use = words.multiply(counts.power(-1)).tocsr()  # each word's TF-IDF value per occurrence
     position = pd.Series(np.arange(len(articles)), index=articles["article_id"].to_numpy())
     doc = position.loc[sentences["article_id"].to_numpy()].to_numpy()
-    said, _ = model.counts(sentences["text"].astype(str).tolist())
+    said = model.counts(sentences["text"].astype(str).tolist())  # only words: no token count needed
     cue_hits = np.asarray((counts @ model.cue_words).todense())[doc]
     said_hits = np.asarray((said @ model.cue_words).todense())
     shares = np.divide(said_hits, cue_hits, out=np.zeros_like(said_hits), where=cue_hits > 0)

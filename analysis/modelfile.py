@@ -41,6 +41,23 @@ def write_model(path, meta: dict, vocabulary: list[str], arrays: dict[str, np.nd
             put(name + ".npy", buf.getvalue())
 
 
+class ModelFile:
+    """What a shipped model shares: :meth:`save` and :meth:`load` through :func:`write_model` and
+    :func:`read_model`. A model class names its arrays in ``ARRAYS`` (attributes and constructor arguments of
+    those names), its default file in ``PATH``, and takes ``vocabulary`` and ``meta``."""
+
+    ARRAYS: tuple[str, ...] = ()
+    PATH = None
+
+    def save(self, path) -> None:
+        write_model(path, self.meta, self.vocabulary, {n: getattr(self, n) for n in self.ARRAYS})
+
+    @classmethod
+    def load(cls, path=None):
+        meta, vocabulary, arrays = read_model(path or cls.PATH, cls.ARRAYS)
+        return cls(vocabulary, meta=meta, **arrays)
+
+
 def read_model(path, names) -> tuple[dict, list[str], dict[str, np.ndarray]]:
     """Read what :func:`write_model` wrote: ``(meta, vocabulary, arrays)``, the arrays named in ``names``."""
     with zipfile.ZipFile(path) as z:

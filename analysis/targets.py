@@ -43,7 +43,7 @@ from . import config
 from ._docs import shared_docs
 from .errors import TargetError
 from .languages import in_english
-from .modelfile import read_model, write_model
+from .modelfile import ModelFile
 from .parallel import gc_paused, map_chunks
 from .sentences import split_text
 from .sentiment import N_BOOT, SEED, NoSharedEvents, _bootstrap_ci, event_adjusted_sentiment
@@ -223,7 +223,7 @@ def _sentence_features(text: str, spans: tuple) -> tuple:
     return words, placed, stems, valence, nonzero, clause_lo, clause_hi, quotes, named
 
 
-class TargetModel:
+class TargetModel(ModelFile):
     """The trained model: feature vocabulary, IDF weights, dense-feature scaling and the logistic regression's
     coefficients; :meth:`load` reads the shipped file, :meth:`save` writes one byte for byte the same
     for the same arrays."""
@@ -242,14 +242,7 @@ class TargetModel:
         self.dense_weight = float(self.meta.get("dense_weight", 0.3))
 
     ARRAYS = ("idf", "mean", "scale", "coef", "intercept")
-
-    def save(self, path) -> None:
-        write_model(path, self.meta, self.vocabulary, {n: getattr(self, n) for n in self.ARRAYS})
-
-    @classmethod
-    def load(cls, path=MODEL_PATH) -> "TargetModel":
-        meta, vocabulary, arrays = read_model(path, cls.ARRAYS)
-        return cls(vocabulary, meta=meta, **arrays)
+    PATH = MODEL_PATH
 
     def matrix(self, features: list[tuple[list[str], list[float]]]):
         """Sparse design matrix: sublinear TF-IDF of the feature names (L2-normalised, as scikit-learn's

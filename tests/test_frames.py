@@ -93,29 +93,30 @@ def test_score_frames_leaves_out_other_languages_and_names_a_missing_column():
 
 def test_evidence_weights_are_each_sentences_share_of_the_score():
     """The sentences' weights add up to the article's linear score less the intercept and the cue features'
-    centring (which belong to no sentence), and the sentence with the money is the economic evidence."""
+    centring (which belong to no sentence); the evidence is the sentences that weigh for the frame, heaviest
+    first; and the sentence with the money is the economic evidence."""
+    from analysis.frames import _sentences_of, _weigh, n_tokens
+
     text = PLAIN + "\n" + ECONOMIC
     articles = _articles({"a": text})
-    scored = score_frames(articles)
     model = default_model()
-    counts, tokens = model.counts([text])
-    design, cues = model.design(counts, tokens)
+    design, _ = model.design(model.counts([text]), n_tokens([text]))
     n = len(model.vocabulary)
+    every = _weigh(model, articles, _sentences_of(articles, None))  # every sentence, any sign
+    everyone = score_frames(articles).assign(**{f: 1 for f in FRAMES})  # evidence for every frame
+    evidence = frame_evidence(articles, everyone, top=100, model=model)
     for j, frame in enumerate(FRAMES):
-        everyone = scored.assign(
-            **{f: 1 for f in FRAMES}
-        )  # evidence for every frame, labelled or not
-        weights = frame_evidence(articles, everyone, top=100, model=model)
-        # all sentences, positive or not: recompute through the private weigher
-        from analysis.frames import _sentences_of, _weigh
-
-        per_sentence = _weigh(model, articles, _sentences_of(articles, None))[frame].sum()
         score = float((design @ model.coef[j])[0])
         centring = float((-model.cue_mean / model.cue_scale * model.cue_weight) @ model.coef[j, n:])
-        assert per_sentence == pytest.approx(score - centring, rel=1e-9, abs=1e-9)
-        assert (weights.loc[weights["frame"] == frame, "weight"] > 0).all()
-    economic = frame_evidence(articles, scored.assign(economic=1), model=model)
-    top = economic[(economic["frame"] == "economic") & (economic["rank"] == 1)].iloc[0]
+        assert every[frame].sum() == pytest.approx(score - centring, rel=1e-9, abs=1e-9)
+        weighing = every[every[frame] > 0].sort_values(frame, ascending=False)
+        shown = evidence[evidence["frame"] == frame]
+        assert shown["sentence_index"].tolist() == weighing["sentence_index"].tolist()
+        assert shown["rank"].tolist() == list(range(1, len(shown) + 1))
+    assert (
+        (every[list(FRAMES)] < 0).to_numpy().any()
+    )  # some sentences weigh against a frame: left out
+    top = evidence[(evidence["frame"] == "economic") & (evidence["rank"] == 1)].iloc[0]
     assert "$4 billion" in top["text"]
     assert text[top["start"] : top["end"]] == top["text"]  # offsets point into the article
 

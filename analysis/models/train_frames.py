@@ -36,7 +36,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_score, recall_score
 from sklearn.model_selection import KFold
 
-from analysis.frames import CODES, CUES, CV_PATH, FRAMES, MODEL_PATH, FrameModel
+from analysis.frames import CODES, CUES, CV_PATH, FRAMES, MODEL_PATH, FrameModel, n_tokens
 
 HERE = Path(__file__).parent
 PROJECT = Path(__file__).resolve().parents[2]
@@ -112,7 +112,7 @@ def fit(
         np.full(k, 0.5),
         meta,
     )
-    counts, tokens = model.counts(texts)
+    counts, tokens = model.counts(texts), n_tokens(texts)
     _, cues = model.design(counts, tokens)
     model.cue_mean, model.cue_scale = cues.mean(axis=0), cues.std(axis=0) + 1e-9
     design, _ = model.design(counts, tokens)
