@@ -243,6 +243,15 @@ def cmd_sentiment(args) -> int:
     return 0
 
 
+def _add_n_boot(p: argparse.ArgumentParser, over: str = "") -> None:
+    p.add_argument(
+        "--n-boot",
+        type=int,
+        default=2000,
+        help=f"bootstrap resamples{over} for the intervals (default 2000)",
+    )
+
+
 def _add_tone_budget(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--tone-budget",
@@ -706,12 +715,7 @@ def build_parser() -> argparse.ArgumentParser:
         "findings", help="ranked findings with their numbers, and the offline explorer.html"
     )
     _add_corpus_args(p, out=True)
-    p.add_argument(
-        "--n-boot",
-        type=int,
-        default=2000,
-        help="bootstrap resamples for the intervals (default 2000)",
-    )
+    _add_n_boot(p)
     p.add_argument(
         "--alpha",
         type=float,
@@ -765,12 +769,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--window", type=int, default=3, help="words either side of a mention that label it"
     )
     p.add_argument("--top", type=int, default=15, help="actors to print")
-    p.add_argument(
-        "--n-boot",
-        type=int,
-        default=2000,
-        help="bootstrap resamples for the intervals (default 2000)",
-    )
+    _add_n_boot(p)
     p.add_argument(
         "--actors",
         type=int,
@@ -784,12 +783,7 @@ def build_parser() -> argparse.ArgumentParser:
         "frames", help="generic news frames per article and per outlet, pairwise, with evidence"
     )
     _add_corpus_args(p, out=True)
-    p.add_argument(
-        "--n-boot",
-        type=int,
-        default=2000,
-        help="bootstrap resamples (over events) for the intervals (default 2000)",
-    )
+    _add_n_boot(p, " (over events)")
     p.add_argument(
         "--evidence-articles",
         type=int,

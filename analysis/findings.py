@@ -656,7 +656,7 @@ def _frame_findings(pairs: pd.DataFrame, *, min_events: int, min_gap: float):
                     f"{max(abs(r.ci_low), abs(r.ci_high)):.0%}; frames labelled by a model, 07-frames)."
                 ),
                 figure="figures/frames-by-outlet.png",
-                evidence=f"explorer.html#view=frames&frame={r.frame}&a={_quote(more)}&b={_quote(less)}",
+                evidence=f"explorer.html#view=frames&frame={r.frame}",  # the view has every outlet
                 strength=size / max(high - low, 1e-9),
             )
         )

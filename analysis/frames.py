@@ -201,10 +201,11 @@ def validation() -> dict:
     return json.loads(CV_PATH.read_text(encoding="utf-8"))
 
 
-def out_of_domain() -> dict[str, dict]:
+def out_of_domain(figures: dict | None = None) -> dict[str, dict]:
     """Per frame, the hand-coded out-of-domain check on political news: ``precision``, ``recall``,
-    ``n_coded`` (articles with the frame), ``reliable`` and ``why`` (in words)."""
-    return validation()["out_of_domain"]["frames"]
+    ``n_coded`` (articles with the frame), ``reliable`` and ``why`` (in words); of ``figures`` as
+    ``frames_cv.json`` holds them, the shipped model's by default."""
+    return (figures or validation())["out_of_domain"]["frames"]
 
 
 def reliable_frames(figures: dict | None = None) -> list[str]:
@@ -221,7 +222,7 @@ def reliable_frames(figures: dict | None = None) -> list[str]:
         The frames (of :data:`FRAMES`, in order) whose precision and recall were both at least 0.6 on the
         hand-coded sample, with at least five coded articles with the frame and five without.
     """
-    checked = (figures or validation())["out_of_domain"]["frames"]
+    checked = out_of_domain(figures)
     return [f for f in FRAMES if checked[f]["reliable"]]
 
 
@@ -241,9 +242,8 @@ def frame_checks(figures: dict | None = None) -> pd.DataFrame:
         defaults), ``majority_macro_f1``, and on the hand-coded political articles ``precision``, ``recall``,
         ``n_coded`` (articles coded with the frame), ``reliable`` and ``why``.
     """
-    figures = figures or validation()
-    cv = figures["cross_validation"]
-    checked = figures["out_of_domain"]["frames"]
+    cv = (figures or validation())["cross_validation"]
+    checked = out_of_domain(figures)
     rows = [
         (
             frame,

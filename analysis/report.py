@@ -182,9 +182,8 @@ NEEDS = {
     "05-actors": {SENTENCES, ACTORS},
     # 05 it does not read, but beside 05 it cost more core-seconds than it saved (CHANGES.md); 02: see STARTED
     "06-findings": {SENTENCES, ACTORS, "05-actors"},
-    "07-frames": {
-        SENTENCES
-    },  # the frames it scores and keeps, 06 reads too (or scores them itself, once)
+    # the frames 07 scores and keeps 06 reads too (or scores them itself, once: the keep's lock)
+    "07-frames": {SENTENCES},
 }
 #: What a notebook reads from another only late, so that it waits for that one to start, not to end: 06 reads the
 #: contrasts 02 keeps only after its shuffled copies (80 s at 100,000 articles), by when 02's first computing cell

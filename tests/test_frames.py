@@ -199,7 +199,7 @@ def test_findings_state_a_frame_difference_only_for_frames_that_held_on_politica
     stated = findings[findings["kind"] == "frame"]
     assert stated["term"].tolist() == ["conflict"] and stated["outlet"].tolist() == ["A"]
     assert "uses the conflict frame in" in stated["statement"].iloc[0]
-    assert stated["evidence"].iloc[0].startswith("explorer.html#view=frames&frame=conflict")
+    assert stated["evidence"].iloc[0] == "explorer.html#view=frames&frame=conflict"
     cautions = findings.loc[findings["kind"] == "caution", "statement"]
     assert cautions.str.contains("Frames not stated, .*economic consequences").any()
 
