@@ -97,11 +97,12 @@ def read_csv_baseline(path) -> None:
         pass
 
 
-def run_child(script: str, *args) -> dict:
-    """Run ``script`` in a fresh interpreter (argv: ROOT, *args) and return the JSON it prints last,
-    so that each measurement's peak memory is its own."""
+def run_child(script: str, *args, root: Path = ROOT) -> dict:
+    """Run ``script`` in a fresh interpreter (argv: ``root``, *args) and return the JSON it prints last,
+    so that each measurement's peak memory is its own. ``root``: the checkout whose ``analysis`` it
+    imports (default: this one)."""
     res = subprocess.run(
-        [sys.executable, "-c", PREAMBLE + script, str(ROOT), *map(str, args)],
+        [sys.executable, "-c", PREAMBLE + script, str(root), *map(str, args)],
         capture_output=True,
         text=True,
         check=True,
