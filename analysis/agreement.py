@@ -6,7 +6,9 @@ mention of the same article whose span it overlaps most. Then:
 
 - **recall**: the share of coded persons and organisations that some found mention matches;
 - **precision**: the share of found mentions that match a coded mention of any kind, and the share that
-  match a place (``places``: what "who each outlet names" should not mix with people);
+  match a place (``places``: what "who each outlet names" should not mix with people); ``entities``: the
+  share of found mentions the finder does not call a place that match a coded mention (headline mentions
+  are left out: the coder read the text);
 - **B³** (Bagga & Baldwin 1998), cross-document: over every coded person and organisation mention, the
   precision and recall of the finder's cluster (its actor; an unmatched mention is a cluster of its own)
   against the coder's, averaged over mentions; F1 their harmonic mean;
@@ -90,10 +92,14 @@ def agreement(found: pd.DataFrame, coded: pd.DataFrame) -> dict:
     -------
     dict
         ``recall`` (coded persons and organisations found), ``precision`` (found mentions that are a coded
-        mention), ``places`` (found mentions that are a coded place), ``b3`` and ``baseline_b3`` (each
+        mention), ``places`` (found mentions that are a coded place), ``entities`` (of the found mentions
+        whose ``kind`` is not ``place``, the share that are a coded entity), ``b3`` and ``baseline_b3`` (each
         ``precision``, ``recall``, ``f1``), and the counts ``n_coded``, ``n_found``.
     """
-    found = found[found["article_id"].isin(set(coded["article_id"]))].reset_index(drop=True)
+    found = found[found["article_id"].isin(set(coded["article_id"]))]
+    if "in_title" in found:  # the coder read the articles' text, not their headlines
+        found = found[~found["in_title"].astype(bool)]
+    found = found.reset_index(drop=True)
     named = coded[coded["kind"].isin(NAMED)].reset_index(drop=True)
     match = match_mentions(found, named)
     hit = match >= 0
@@ -104,6 +110,11 @@ def agreement(found: pd.DataFrame, coded: pd.DataFrame) -> dict:
     # the other way round: which found mentions are a coded mention at all, and which a place
     back = match_mentions(coded.reset_index(drop=True), found)
     kinds = coded["kind"].reset_index(drop=True)
+    # of the found mentions the finder does not call places, the share that are a coded entity of any kind
+    not_place = (
+        found["kind"].ne("place").to_numpy() if "kind" in found else np.ones(len(found), bool)
+    )
+    entities = float((back[not_place] >= 0).mean()) if not_place.any() else float("nan")
     p, r, f = b_cubed(named["actor"], predicted)
     bp, br, bf = b_cubed(named["actor"], baseline)
     return {
@@ -114,6 +125,7 @@ def agreement(found: pd.DataFrame, coded: pd.DataFrame) -> dict:
         "places": float((kinds.reindex(back[back >= 0]) == "place").sum() / len(found))
         if len(found)
         else 0.0,
+        "entities": entities,
         "b3": {"precision": p, "recall": r, "f1": f},
         "baseline_b3": {"precision": bp, "recall": br, "f1": bf},
     }

@@ -516,13 +516,16 @@ def cmd_actors(args) -> int:
         articles=("article_id", "nunique"),
         mentions=("actor", "size"),
         outlets=("outlet", "nunique"),
+        kind=("kind", "first"),
     )
+    summary = summary[summary["kind"] != "place"]  # places are listed apart, below
     summary = summary.sort_values(["articles", "mentions"], ascending=False, kind="stable").head(
         args.top
     )
     for actor, row in summary.iterrows():
         print(
-            f"{actor}: {row['mentions']} mentions in {row['articles']} articles, {row['outlets']} outlets"
+            f"{actor} ({row['kind']}): {row['mentions']} mentions in {row['articles']} articles, "
+            f"{row['outlets']} outlets"
         )
         if labels is not None:
             mine = labels[(labels["actor"] == actor) & (labels["q"] < 0.05) & (labels["z"] > 0)]
@@ -540,8 +543,15 @@ def cmd_actors(args) -> int:
                     part += f", vs others on the same events {r.adjusted:+.2f} [{r.adjusted_low:+.2f}, {r.adjusted_high:+.2f}]"
                 parts.append(part + (f" ({r.caution})" if r.caution else ""))
             print("  tone towards it (95% intervals): " + "; ".join(parts))
+    places = mentions[mentions["kind"] == "place"].groupby("actor")["article_id"].nunique()
+    places = places.sort_values(ascending=False, kind="stable").head(args.top)
+    if len(places):
+        print("places named: " + ", ".join(f"{p} ({n} articles)" for p, n in places.items()))
+    kinds = mentions.drop_duplicates("actor")["kind"].value_counts()
     print(
-        f"\n{len(mentions)} mentions of {mentions['actor'].nunique()} actors; tables written to {out}"
+        f"\n{len(mentions)} mentions ({int(mentions['in_title'].sum())} in headlines) of "
+        f"{mentions['actor'].nunique()} actors ({', '.join(f'{n} {k}' for k, n in kinds.items())}); "
+        f"tables written to {out}"
     )
     return 0
 
@@ -756,7 +766,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-articles",
         type=int,
-        default=2,
+        default=1,
         help="an automatic actor must be in this many articles",
     )
     p.add_argument(

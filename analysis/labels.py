@@ -1,9 +1,13 @@
 """How each outlet names an actor: the words around its mentions, outlet against outlet.
 
-For every mention (:func:`analysis.find_actors`), its *label words* are the
-title or honorific before the name ("President", "Mr.") and the ``window``
-words either side of it in the same sentence ("dictator", "regime"), stop
-words dropped and not counted, tokens as the term contrasts take them. An actor's label words are gathered per
+For every mention in an article's text (:func:`analysis.find_actors`; headlines have no sentence around
+them), its *label words* are the title before the name ("President"), the ``window`` words either side of
+it in the same sentence ("dictator", "regime"), and the words of its appositions and title phrase however
+long ("Kim Jong-un, the North Korean leader," / "the reclusive North Korean dictator Kim",
+:mod:`analysis.descriptions`); a definite description later in the paragraph ("the dictator") adds its
+words to the one actor named before it that the corpus describes so. Honorifics ("Mr.", "Ms.") are house
+style and never labels. Stop words dropped and not counted, tokens as the term contrasts take them. An
+actor's label words are gathered per
 article and compared outlet against the rest with the project's own log-odds
 machinery (:func:`analysis.contrast_terms`: informative Dirichlet prior, z,
 Benjamini-Hochberg q), on matched events by default, so that which events an
@@ -16,7 +20,9 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .actors import in_text
 from .contrast import contrast_terms
+from .descriptions import COURTESY, descriptions, head_word, phrases
 from .findings import kept_tokens
 from .languages import in_english
 from .parallel import gc_paused, map_chunks
@@ -32,9 +38,9 @@ def _title_words(title: str) -> list[str]:
 CHUNK = 20_000  # mentions per chunk of work (about 1 s)
 
 
-def _label_chunk(chunk) -> list[str]:
-    """The label words of each mention of a chunk: ``(rows, window)``, each row the mention's sentence, its
-    offsets into it and its title."""
+def _label_chunk(chunk) -> list[tuple[str, tuple[str, ...]]]:
+    """The label words of each mention of a chunk, and the head words of its title and phrases: ``(rows,
+    window)``, each row the mention's sentence, its offsets into it and its title."""
     rows, window = chunk
     tokens: dict[str, list] = {}
     out = []
@@ -42,16 +48,30 @@ def _label_chunk(chunk) -> list[str]:
         for sentence, start, end, title in rows:
             if sentence not in tokens:  # a sentence's tokens once, for all its mentions
                 tokens[sentence] = kept_tokens(sentence)
-            out.append(_label_words(tokens[sentence], start, end, title, window))
+            found = phrases(sentence, start, end)
+            heads = tuple(
+                h
+                for h in [head_word(title or ""), *map(head_word, found)]
+                if h and h not in COURTESY
+            )
+            out.append((_label_words(tokens[sentence], start, end, title, window, found), heads))
     return out
 
 
-def _label_words(tokens, start: int, end: int, title: str, window: int) -> str:
-    """The title's words and the ``window`` kept words either side of ``[start, end)``, from the sentence's
-    ``tokens`` (:func:`analysis.findings.kept_tokens`)."""
+def _label_words(tokens, start: int, end: int, title: str, window: int, found=()) -> str:
+    """The title's words, the ``window`` kept words either side of ``[start, end)`` from the sentence's
+    ``tokens`` (:func:`analysis.findings.kept_tokens`), and the words of the phrases ``found`` around it
+    that the window leaves out; honorifics dropped."""
     before = [t for _, b, t in tokens if b <= start][-window:] if window else []
     after = [t for a, _, t in tokens if a >= end][:window] if window else []
-    return " ".join(_title_words(title or "") + before + after)
+    words = _title_words(title or "") + before + after
+    seen = set(words)
+    for phrase in found:
+        for _, _, t in kept_tokens(phrase):
+            if t not in seen:
+                words.append(t)
+                seen.add(t)
+    return " ".join(w for w in words if w not in COURTESY)
 
 
 @needs(
@@ -88,6 +108,7 @@ def actor_labels(
     """
     texts = dict(zip(articles["article_id"], articles["text"]))
     mentions = in_english(mentions, articles)  # the labels' stop words are English's
+    mentions = in_text(mentions)  # a headline has no sentence around its names
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     counts = chosen.groupby("actor").size()
     chosen = chosen[chosen["actor"].map(counts) >= min_mentions]
@@ -128,9 +149,12 @@ def actor_labels(
         )
         for w in chunk
     ]
-    keys = zip(*(chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event")))
-    for key, label in zip(keys, found):
+    keys = list(zip(*(chosen[c].tolist() for c in ("actor", "article_id", "outlet", "event"))))
+    heads: dict[str, set[str]] = {}
+    for key, (label, head) in zip(keys, found):
         docs.setdefault(key, []).append(label)
+        heads.setdefault(key[0], set()).update(head)
+    tied = _described(chosen, texts, heads, docs)
     frame = pd.DataFrame(
         [(*key, " ".join(words)) for key, words in docs.items()],
         columns=["actor", "article_id", "outlet", "event", "text"],
@@ -160,4 +184,31 @@ def actor_labels(
             + f" with {min_mentions} or more mentions: no labels to compare"
         )
     out = pd.concat(parts, ignore_index=True)
-    return out[["actor", *[c for c in out.columns if c != "actor"]]]
+    out = out[["actor", *[c for c in out.columns if c != "actor"]]]
+    out.attrs["notes"] = [
+        f'{tied:,} definite descriptions ("the dictator") tied to the one actor named before them in '
+        "their paragraph that the corpus describes so; those that fit no actor or several are left out"
+    ]
+    return out
+
+
+def _described(chosen: pd.DataFrame, texts: dict, heads: dict, docs: dict) -> int:
+    """Add the words of each definite description tied to an actor (:func:`analysis.descriptions.
+    descriptions`) to that actor's label words in its article; how many were tied."""
+    tied = 0
+    columns = ["article_id", "outlet", "event", "actor", "start"]
+    for (aid, outlet, event), rows in chosen[columns].groupby(
+        ["article_id", "outlet", "event"], sort=False, dropna=False
+    ):
+        text = texts[aid]
+        named = sorted(zip(rows["start"], rows["actor"]))
+        at = 0
+        for paragraph in text.split("\n"):
+            end = at + len(paragraph)
+            inside = [(s - at, a) for s, a in named if at <= s < end]
+            for actor, phrase in descriptions(paragraph, inside, heads):
+                words = [t for _, _, t in kept_tokens(phrase) if t not in COURTESY]
+                docs.setdefault((actor, aid, outlet, event), []).append(" ".join(words))
+                tied += 1
+            at = end + 1
+    return tied

@@ -367,7 +367,7 @@ class PreparedCorpus:
         self,
         *,
         codebook=None,
-        min_articles: int = 2,
+        min_articles: int = 1,
         n_jobs: int | None = None,
         scheduler=None,
         progress: bool | None = None,
@@ -397,7 +397,7 @@ class PreparedCorpus:
 
         return self.keep("frames", lambda: score_frames(self.articles), model=MODEL_PATH)
 
-    def actor_labels(self, *, codebook=None, min_articles: int = 2, **options) -> pd.DataFrame:
+    def actor_labels(self, *, codebook=None, min_articles: int = 1, **options) -> pd.DataFrame:
         """:func:`analysis.actor_labels` of :meth:`actors`'s mentions with ``options`` (``actors``, ``scope``,
         ``window``, ``top``, ...), computed once and kept (see :meth:`keep`); ``n_jobs``, ``scheduler`` and
         ``progress`` only say where it runs."""
@@ -423,7 +423,7 @@ class PreparedCorpus:
         self,
         *,
         codebook=None,
-        min_articles: int = 2,
+        min_articles: int = 1,
         actors=None,
         top: int | None = 100,
         min_tone: int = 5,

@@ -752,10 +752,16 @@ def close(fig) -> None:
 @needs(mentions=["actor", "outlet", "article_id"], articles=["outlet", "article_id"])
 @shared_docs
 def plot_actor_coverage(
-    mentions: pd.DataFrame, articles: pd.DataFrame, *, actors=None, n: int = 15
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    actors=None,
+    n: int = 15,
+    kinds=("person", "organisation", "group"),
 ) -> plt.Figure:
     """Heatmap: the share of each outlet's articles that name each actor, with the count of articles in each
-    cell.
+    cell. An outlet naming itself ("told Fox News" in Fox News) is not counted: that is how it cites, not whom
+    it covers.
 
     Parameters
     ----------
@@ -765,12 +771,20 @@ def plot_actor_coverage(
         The actors shown, in this order; by default the ``n`` named in most articles.
     n : int, default 15
         Actors shown when ``actors`` is not given.
+    kinds : tuple of str, default ("person", "organisation", "group")
+        The kinds of actor shown (``kind``, :mod:`analysis.actor_kinds`): places go to a panel of their own
+        (``kinds=("place",)``). ``None``: every kind.
 
     Returns
     -------
     {figure}
     """
     title = "Who each outlet names: share of its articles naming the actor"
+    if kinds is not None and "kind" in mentions:
+        mentions = mentions[mentions["kind"].isin(list(kinds))]
+        if tuple(kinds) == ("place",):
+            title = "Where each outlet's articles are: share of its articles naming the place"
+    mentions = mentions[mentions["actor"].str.lower() != mentions["outlet"].astype(str).str.lower()]
     if mentions.empty:
         return _empty(title, "no actor found")
     use_style()

@@ -41,6 +41,7 @@ from vaderSentiment.vaderSentiment import NEGATE
 
 from . import config
 from ._docs import shared_docs
+from .actors import in_text
 from .errors import TargetError
 from .languages import in_english
 from .modelfile import ModelFile
@@ -464,6 +465,7 @@ def score_mentions(
         article is missing, raises :class:`analysis.TargetError` naming the row.
     """
     mentions = in_english(mentions, articles)  # VADER and the model's features read English only
+    mentions = in_text(mentions)  # a headline's mentions have no sentence to score
     vader_columns = ["compound", "pos", "neg"]
     with_vader = sentences is not None and all(c in sentences for c in vader_columns)
     ids = mentions["article_id"]
@@ -639,6 +641,7 @@ def tone_mentions(
         its article's count of mentions of the actor. Score them once with :func:`score_mentions` and pass the
         result to :func:`actor_sentiment` and to anything else that reads mention scores.
     """
+    mentions = in_text(mentions)  # tone is read in sentences: a headline has none
     chosen = mentions if actors is None else mentions[mentions["actor"].isin(list(actors))]
     n_art = chosen.groupby("actor")["article_id"].nunique()
     chosen = chosen[chosen["actor"].map(n_art) >= min_articles]

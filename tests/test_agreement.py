@@ -96,7 +96,11 @@ def test_find_actors_on_the_hand_coded_basil_sample_scores_what_the_readme_says(
     found = fa.find_actors(articles[["article_id", "outlet", "event", "title", "text"]])
     got = agreement(found, coded)
     want = json.loads(FIGURES.read_text())
-    for key in ("recall", "precision", "places"):
+    for key in ("recall", "precision", "places", "entities"):
         assert got[key] == pytest.approx(want[key], abs=0.0005), key
     for key in ("b3", "baseline_b3"):
         assert got[key]["f1"] == pytest.approx(want[key]["f1"], abs=0.0005), key
+    # what the issue asks of it, as far as it is met: recall 0.97, 88% of non-place mentions real entities,
+    # clustering above the last-word baseline (B³ 0.975 is not met: README says so)
+    assert got["recall"] >= 0.97 and got["entities"] >= 0.88
+    assert got["b3"]["f1"] > got["baseline_b3"]["f1"]

@@ -277,4 +277,6 @@ def test_report_on_basil(basil_path, tmp_path, cache_env):
     assert with_interval["mean"].le(with_interval["ci_high"]).all()
     labels = pd.read_csv(out / "tables" / "actor-labels.csv")
     obama = labels[(labels["actor"] == "Barack Obama") & (labels["outlet"] == "New York Times")]
-    assert obama.sort_values("z", ascending=False)["term"].iloc[0] == "mr"
+    # the Times' "Mr. Obama" is house style, never a label (#30); what README says of BASIL's labels holds
+    assert len(obama) and not labels["term"].isin(["mr", "mrs", "ms"]).any()
+    assert labels["q"].between(0.05, 1).all()

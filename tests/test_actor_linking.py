@@ -1,0 +1,254 @@
+"""Actors tied to the right person: relatives, compounds, names that are common words, titles inside names,
+nicknames and initials; every actor's kind; headlines; labels beyond the window (issue #30)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis as fa
+from analysis.descriptions import descriptions, phrases
+
+OUTLETS = ("Left", "Right", "Centre")
+
+
+def corpus(*texts, titles=None) -> pd.DataFrame:
+    """One article per text, the outlets in turn, one event each."""
+    rows = [
+        {
+            "article_id": f"a{k}",
+            "outlet": OUTLETS[k % 3],
+            "event": f"e{k}",
+            "title": (titles or [""] * len(texts))[k],
+            "text": t,
+        }
+        for k, t in enumerate(texts)
+    ]
+    return pd.DataFrame(rows)
+
+
+def actor_at(mentions, article, mention, nth=0):
+    rows = mentions[(mentions["article_id"] == article) & (mentions["mention"] == mention)]
+    return rows["actor"].iloc[nth]
+
+
+def test_a_relative_s_full_name_does_not_capture_the_surname():
+    """After "first lady Melania Trump", "President Trump" is Donald (the corpus gives him that title); after
+    "Brigitte Macron", "Mr. Macron" is Emmanuel (the corpus gives him "Mr." where he is the only Macron)."""
+    background = [
+        "President Donald Trump spoke on Monday. Trump said the talks went well.",
+        "President Donald Trump left Paris. Mr. Emmanuel Macron stayed. Mr. Macron said little.",
+        "Emmanuel Macron met envoys. Mr. Macron was pleased, and President Trump agreed.",
+    ]
+    articles = corpus(
+        *background,
+        "President Donald Trump landed. The first lady Melania Trump visited a school. Later, President "
+        "Trump spoke to reporters.",
+        "Emmanuel Macron hosted a dinner. His wife Brigitte Macron greeted guests. Mr. Macron gave a toast.",
+    )
+    mentions = fa.find_actors(articles)
+    assert actor_at(mentions, "a3", "Trump", 0) == "Donald Trump"
+    assert actor_at(mentions, "a3", "Melania Trump") == "Melania Trump"
+    assert actor_at(mentions, "a4", "Macron", 0) == "Emmanuel Macron"
+    assert actor_at(mentions, "a4", "Brigitte Macron") == "Brigitte Macron"
+
+
+def test_compounds_and_possessives_give_their_parts():
+    articles = corpus(
+        "Shinzo Abe flew in for the Trump-Abe summit. Abe spoke first. Donald Trump listened.",
+        "North Korea's Kim Jong Un watched. Following Trump's visit, Kim said nothing. A pro-Trump crowd "
+        "gathered for a Trump-related rally.",
+        "Donald Trump met Shinzo Abe. Trump and Abe smiled in the days following the summit and the "
+        "following week.",
+    )
+    mentions = fa.find_actors(articles)
+    actors = set(mentions["actor"])
+    assert not {a for a in actors if "-" in a or a.startswith("Following")}
+    first = mentions[mentions["article_id"] == "a0"]
+    assert (
+        list(first["actor"]).count("Shinzo Abe") == 3
+    )  # the full name, "Abe" of the summit, "Abe"
+    second = mentions[mentions["article_id"] == "a1"]
+    assert {"North Korea", "Kim Jong Un", "Donald Trump"} <= set(second["actor"])
+    assert (
+        second["mention"] == "Trump"
+    ).sum() == 3  # "Trump's visit", "pro-Trump", "Trump-related"
+
+
+def test_a_name_that_is_a_common_word_is_a_name_after_a_given_name_or_a_title():
+    articles = corpus(
+        "Theresa May met envoys in May. Prime Minister May said the talks went well.",
+        "Moon Jae-in spoke in Seoul. Moon said the summit would go ahead.",
+        "Theresa May and Moon Jae-in spoke on Monday.",
+    )
+    mentions = fa.find_actors(articles)
+    may = mentions[mentions["actor"] == "Theresa May"]
+    assert list(may["mention"]) == ["Theresa May", "May", "Theresa May"]  # not the month
+    assert may["title"].tolist()[1] == "Prime Minister"
+    moon = mentions[mentions["actor"] == "Moon Jae-in"]
+    assert list(moon["mention"]) == ["Moon Jae-in", "Moon", "Moon Jae-in"]
+
+
+def test_a_given_name_that_is_a_common_word_opens_a_name_its_surname_stands_for():
+    """The corpus writes "bill" in lower case (the legislation) more than as a name; "Bill Clinton" is still a
+    person, so "Mr. Clinton" after him and Hillary Clinton is his, and "Mrs. Clinton" hers."""
+    articles = corpus(
+        "The bill passed the Senate. A second bill failed, and the bill's sponsor left.",
+        "Hillary Clinton spoke in Iowa. Mrs. Clinton said the bill was flawed.",
+        "Hillary Clinton and former President Bill Clinton released their tax returns. Mr. Clinton "
+        "earned most of it. Mrs. Clinton wrote a book.",
+    )
+    mentions = fa.find_actors(articles)
+    third = mentions[mentions["article_id"] == "a2"]
+    assert list(zip(third["mention"], third["actor"])) == [
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("Bill Clinton", "Bill Clinton"),
+        ("Clinton", "Bill Clinton"),
+        ("Clinton", "Hillary Clinton"),
+    ]
+
+
+def test_titles_and_places_inside_names_and_formal_names_meet_one_key():
+    articles = corpus(
+        "United States Donald Trump met China Terry Branstad. Arizona Sheriff Joe Arpaio watched.",
+        "Donald Trump thanked Terry Branstad and Joe Arpaio. Robert S. Mueller III was silent.",
+        "Robert Mueller and Joseph R. Biden Jr. spoke. Joe Biden said Mueller was right. Secretary of "
+        "State-designate Mike Pompeo left. The CIA Director John Brennan stayed.",
+        "Joe Biden met Mike Pompeo and John Brennan.",
+    )
+    mentions = fa.find_actors(articles)
+    actors = set(mentions["actor"])
+    assert {"Donald Trump", "Terry Branstad", "Joe Arpaio", "Robert Mueller", "Joe Biden"} <= actors
+    assert not {a for a in actors if a.startswith(("United States ", "China ", "Arizona "))}
+    assert (
+        actor_at(mentions, "a2", "Joseph R. Biden Jr") == "Joe Biden"
+    )  # a nickname, a suffix, an initial
+    assert actor_at(mentions, "a1", "Robert S. Mueller III") == "Robert Mueller"
+    pompeo = mentions[(mentions["article_id"] == "a2") & (mentions["actor"] == "Mike Pompeo")]
+    assert pompeo["title"].iloc[0] == "Secretary of State-designate"
+    assert "CIA" in set(
+        mentions.loc[mentions["article_id"] == "a2", "actor"]
+    )  # "CIA" of "CIA Director"
+    trump = mentions[(mentions["article_id"] == "a0") & (mentions["actor"] == "Donald Trump")]
+    text = articles["text"][0]
+    assert text[trump["start"].iloc[0] : trump["end"].iloc[0]] == "Donald Trump"
+
+
+def test_initials_meet_the_name_they_abbreviate_and_adjectives_are_no_actors():
+    articles = corpus(
+        "The American Civil Liberties Union sued. The ACLU said North Korean missiles worried Western "
+        "European allies. The F.B.I. and the Department of Justice declined to comment.",
+        "The ACLU and the FBI met. North Korean officials and Western European diplomats left.",
+        "The American Civil Liberties Union spoke. North Korean troops moved; the FBI watched.",
+    )
+    mentions = fa.find_actors(articles)
+    actors = set(mentions["actor"])
+    assert actor_at(mentions, "a0", "ACLU") == "American Civil Liberties Union"
+    assert actor_at(mentions, "a0", "F.B.I.") == actor_at(mentions, "a1", "FBI")
+    assert "Department of Justice" in actors
+    assert not actors & {"North Korean", "Western European"}
+
+
+def test_every_actor_has_a_kind_and_a_rule_and_a_codebook_overrides_it(tmp_path):
+    articles = corpus(
+        "Republicans met in Washington with the Senate Judiciary Committee. The FBI and Jane Roe agreed.",
+        "Republicans in Washington heard Jane Roe. The FBI and the Senate Judiciary Committee did not.",
+        "Jane Roe, Republicans and the FBI spoke in Washington. Then the Kremlin said nothing.",
+    )
+    mentions = fa.find_actors(articles)
+    kinds = mentions.drop_duplicates("actor").set_index("actor")
+    assert kinds["kind"].notna().all() and kinds["kind_rule"].str.len().gt(0).all()
+    assert set(kinds["kind"]) <= {"person", "organisation", "place", "group"}
+    assert kinds.loc["Washington", "kind"] == "place"
+    assert kinds.loc["Republicans", "kind"] == "group"
+    assert kinds.loc["FBI", ["kind", "kind_rule"]].tolist() == ["organisation", "initials"]
+    assert kinds.loc["Senate Judiciary Committee", "kind"] == "organisation"
+    assert kinds.loc["Jane Roe", "kind"] == "person"
+    book = tmp_path / "book.csv"
+    book.write_text("actor,pattern,kind\nRussian government,\\bthe Kremlin\\b,organisation\n")
+    got = fa.find_actors(articles, codebook=book).drop_duplicates("actor").set_index("actor")
+    assert got.loc["Russian government", "kind"] == "organisation"
+    assert got.loc["Russian government", "kind_rule"] == f"codebook ({book}, line 2)"
+    ini = tmp_path / "book.ini"
+    ini.write_text("[Washington]\nkind = person\nname = \\bWashington\\b\n")
+    got = fa.find_actors(articles, codebook=ini).drop_duplicates("actor").set_index("actor")
+    assert got.loc["Washington", "kind"] == "person"  # the codebook's word wins over the gazetteer
+    bad = tmp_path / "bad.csv"
+    bad.write_text("actor,pattern,kind\nRussian government,\\bthe Kremlin\\b,country\n")
+    with pytest.raises(fa.CodebookError, match=r"bad.csv, line 2: kind 'country'"):
+        fa.find_actors(articles, codebook=bad)
+
+
+def test_headline_mentions_are_mentions_with_offsets_into_the_headline():
+    articles = corpus(
+        "President Donald Trump met Kim Jong Un on Monday. Trump said the talks went well.",
+        "Donald Trump met Kim Jong Un. Kim smiled.",
+        "Kim Jong Un met Donald Trump.",
+        titles=["Trump meets Kim in Hanoi", "Summit ends: Xanadu Quell Speaks", ""],
+    )
+    mentions = fa.find_actors(articles)
+    heads = mentions[mentions["in_title"]]
+    titles = articles.set_index("article_id")["title"]
+    assert all(titles[r.article_id][r.start : r.end] == r.mention for r in heads.itertuples())
+    first = heads[heads["article_id"] == "a0"]
+    assert list(first["actor"]) == ["Donald Trump", "Kim Jong Un"]  # the article's full names
+    assert (first["sentence_index"] == -1).all()
+    # a name only a headline gives is no actor of its own
+    assert "Xanadu Quell" not in set(mentions["actor"])
+    # tone and labels read the text's sentences: the headline's mentions are not theirs
+    assert not fa.actors.in_text(mentions)["in_title"].any()
+
+
+def test_appositions_and_title_phrases_give_labels_beyond_the_window_and_honorifics_none():
+    sentence = (
+        "Kim Jong-un, the reclusive young North Korean leader, said the dictator Kim was ill."
+    )
+    assert phrases(sentence, 0, 11) == ["the reclusive young North Korean leader"]
+    at = sentence.index("Kim was")
+    assert phrases(sentence, at, at + 3) == ["dictator "]
+    paragraph = "Kim Jong-un, the North Korean leader, spoke. Donald Trump laughed. Later the dictator left."
+    named = [(0, "Kim Jong Un"), (paragraph.index("Donald"), "Donald Trump")]
+    heads = {"Kim Jong Un": {"leader", "dictator"}, "Donald Trump": {"president"}}
+    assert descriptions(paragraph, named, heads) == [("Kim Jong Un", "dictator")]
+    # where two actors named before it fit, the description is tied to neither
+    assert descriptions(paragraph, named, {**heads, "Donald Trump": {"dictator"}}) == []
+    # in actor_labels: "young" stands five words from the name, beyond a window of three; "mr" is style
+    story = (
+        "Kim Jong Un, the reclusive young North Korean leader, met envoys. Mr. Kim said little. "
+        "Officials met him. Later the leader left."
+    )
+    plain = "Kim Jong Un met envoys. Mr. Kim said little. Officials met him."
+    texts = []
+    for k in range(6):
+        texts += [story, plain, plain]
+    articles = corpus(*texts)
+    articles["event"] = [f"e{k // 3}" for k in range(len(articles))]
+    mentions = fa.find_actors(articles)
+    labels = fa.actor_labels(mentions, articles, min_df=1)
+    kim = labels[(labels["actor"] == "Kim Jong Un") & (labels["outlet"] == "Left")].set_index(
+        "term"
+    )
+    assert kim.loc["young", "n_articles"] == 6 and kim.loc["reclusive", "z"] > 0
+    assert "mr" not in set(labels["term"])
+    # "the leader" later in the paragraph: the apposition's word for him, and he is the only actor before it
+    assert labels.attrs["notes"][0].startswith("6 definite descriptions")
+
+
+def test_who_each_outlet_names_shows_people_apart_from_places_and_no_outlet_naming_itself():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    articles = corpus(
+        "Jane Roe spoke in Washington, Left reported.",
+        "Jane Roe spoke in Washington, told Left.",
+        "Jane Roe spoke in Washington.",
+    )
+    mentions = fa.find_actors(articles)
+    fig = fa.plot_actor_coverage(mentions, articles)
+    shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Jane Roe" in shown and "Washington" not in shown
+    # "Left" is named by Left only (itself) and by Right once: only Right's counts
+    assert "Left" in shown
+    places = fa.plot_actor_coverage(mentions, articles, kinds=("place",))
+    assert [t.get_text() for t in places.axes[0].get_yticklabels()] == ["Washington"]
+    assert places.axes[0].get_title().startswith("Where each outlet")
