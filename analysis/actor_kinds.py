@@ -133,11 +133,10 @@ def actor_kinds(mentions: pd.DataFrame, *, outlets=(), codebook_kinds=None) -> p
     """
     codebook_kinds = codebook_kinds or {}
     outlet_names = frozenset(str(o).lower() for o in outlets)
-    titles = (
-        mentions.loc[mentions["title"].fillna("").ne(""), ["actor", "title"]]
-        .drop_duplicates("actor")
-        .set_index("actor")["title"]
+    first = mentions.loc[mentions["title"].fillna("").ne(""), ["actor", "title"]].drop_duplicates(
+        "actor"
     )
+    titles = dict(zip(first["actor"], first["title"]))  # a dict: one look-up per actor, of many
     rows = []
     for actor in sorted(mentions["actor"].unique()):
         if actor in codebook_kinds:

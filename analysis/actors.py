@@ -366,13 +366,20 @@ def _find_actors(articles, rules, min_articles, n_jobs, scheduler, progress, kin
             **where,
         )
         frame = _tie_names(found, articles, events, lower)
-    frame = frame[~frame["actor"].isin(_modifiers(frame, texts, titles, articles["article_id"]))]
-    auto = frame["source"] == "auto"
-    n_articles = frame[auto].groupby("actor")["article_id"].nunique()
-    keep = ~auto | frame["actor"].map(n_articles).fillna(0).ge(min_articles)
-    frame = frame[keep].reset_index(drop=True)
+    drop = frame["actor"].isin(_modifiers(frame, texts, titles, articles["article_id"]))
+    if min_articles > 1:  # every actor is in one article at least
+        auto = frame["source"] == "auto"
+        n_articles = frame[auto & ~drop].groupby("actor")["article_id"].nunique()
+        drop |= auto & frame["actor"].map(n_articles).fillna(0).lt(min_articles)
+    if drop.any():  # one copy of millions of mentions, not one a step
+        frame = frame[~drop].reset_index(drop=True)
     sorts = actor_kinds(frame, outlets=articles["outlet"].unique(), codebook_kinds=kinds)
-    frame = frame.merge(sorts, on="actor", how="left", validate="many_to_one")
+    # each mention's actor's kind, by the actor's position among the distinct actors (a merge would hash
+    # millions of names twice)
+    codes, actors = pd.factorize(frame["actor"])
+    sorts = sorts.set_index("actor").reindex(actors)
+    for column in ("kind", "kind_rule"):
+        frame[column] = sorts[column].array.take(codes)
     return frame[MENTION_COLUMNS].astype(
         {"start": "int64", "end": "int64", "sentence_index": "int64", "in_title": "bool"}
     )
