@@ -233,13 +233,8 @@ def find_actors(
     if note is not None:
         others = articles[~articles["article_id"].isin(set(english["article_id"]))]
         if rules and len(others):
-            found = _codebook_mentions(others, rules)
-            found = found.merge(
-                actor_kinds(found, outlets=articles["outlet"].unique(), codebook_kinds=kinds),
-                on="actor",
-                how="left",
-            )
-            mentions = pd.concat([mentions, found[MENTION_COLUMNS]], ignore_index=True)
+            found = _with_kinds(_codebook_mentions(others, rules), articles, kinds)
+            mentions = pd.concat([mentions, found], ignore_index=True)
         mentions = mentions.astype(
             {"start": "int64", "end": "int64", "sentence_index": "int64", "in_title": "bool"}
         )
@@ -302,39 +297,14 @@ def _codebook_mentions(articles: pd.DataFrame, rules: list) -> pd.DataFrame:
     ):
         starts = [s for s, _, _ in split_text(text, language)]
         for actor, pattern, where in rules:
-            for m in pattern.finditer(text):
-                if m.end() > m.start():
-                    k = max(0, bisect_right(starts, m.start()) - 1)
-                    row = (
-                        aid,
-                        outlet,
-                        event,
-                        actor,
-                        m.group(),
-                        m.start(),
-                        m.end(),
-                        k,
-                        "",
-                        where,
-                        False,
-                    )
-                    rows.append(row)
-            for m in pattern.finditer(headline):
-                if m.end() > m.start():
-                    row = (
-                        aid,
-                        outlet,
-                        event,
-                        actor,
-                        m.group(),
-                        m.start(),
-                        m.end(),
-                        -1,
-                        "",
-                        where,
-                        True,
-                    )
-                    rows.append(row)
+            for searched, in_title in ((text, False), (headline, True)):
+                for m in pattern.finditer(searched):
+                    if m.end() > m.start():
+                        k = -1 if in_title else max(0, bisect_right(starts, m.start()) - 1)
+                        rows.append(
+                            (aid, outlet, event, actor, m.group(), m.start(), m.end(), k, "", where,
+                             in_title)
+                        )  # fmt: skip
     return pd.DataFrame(rows, columns=MENTION_COLUMNS[:-2])
 
 
@@ -373,16 +343,22 @@ def _find_actors(articles, rules, min_articles, n_jobs, scheduler, progress, kin
         drop |= auto & frame["actor"].map(n_articles).fillna(0).lt(min_articles)
     if drop.any():  # one copy of millions of mentions, not one a step
         frame = frame[~drop].reset_index(drop=True)
-    sorts = actor_kinds(frame, outlets=articles["outlet"].unique(), codebook_kinds=kinds)
-    # each mention's actor's kind, by the actor's position among the distinct actors (a merge would hash
-    # millions of names twice)
-    codes, actors = pd.factorize(frame["actor"])
-    sorts = sorts.set_index("actor").reindex(actors)
-    for column in ("kind", "kind_rule"):
-        frame[column] = sorts[column].array.take(codes)
-    return frame[MENTION_COLUMNS].astype(
+    return _with_kinds(frame, articles, kinds).astype(
         {"start": "int64", "end": "int64", "sentence_index": "int64", "in_title": "bool"}
     )
+
+
+def _with_kinds(frame: pd.DataFrame, articles: pd.DataFrame, kinds) -> pd.DataFrame:
+    """``frame`` (mentions without kinds) with each actor's ``kind`` and ``kind_rule``
+    (:func:`analysis.actor_kinds.actor_kinds`), in ``MENTION_COLUMNS``' order."""
+    sorts = actor_kinds(frame, outlets=articles["outlet"].unique(), codebook_kinds=kinds)
+    # by the actor's position among the distinct actors: a merge would hash millions of names twice
+    codes, actors = pd.factorize(frame["actor"])
+    sorts = sorts.set_index("actor").reindex(actors)
+    frame = frame.copy(deep=False)
+    for column in ("kind", "kind_rule"):
+        frame[column] = sorts[column].array.take(codes)
+    return frame[MENTION_COLUMNS]
 
 
 @needs(

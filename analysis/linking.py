@@ -228,7 +228,7 @@ def _nickname_pairs(first_words) -> dict[str, set[str]]:
     return out
 
 
-def _merged_variants(keys, surfaces, actors, lower: set[str]) -> list:
+def _merged_variants(keys, surfaces, lower: set[str]) -> list:
     """Full names of people written in more words meet the two-word name the corpus also writes: a middle
     name ("hillary rodham clinton" is "hillary clinton" where that is written too; "kim jong un" stays
     apart from "kim jong il"), and a generational suffix where the name is also written with a middle
@@ -274,7 +274,7 @@ def _merged_variants(keys, surfaces, actors, lower: set[str]) -> list:
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "on", "in", "to"})
 
 
-def _acronyms(keys, surfaces, actors, rows, capitals=None) -> dict[str, str]:
+def _acronyms(keys, surfaces, rows, capitals: set[str]) -> dict[str, str]:
     """``{initials: full name}``: initials ("aclu", "dnc", "doj") written in an article beside the full name
     they abbreviate ("American Civil Liberties Union", "Department of Justice"), with or without its small
     words; the full name they stand beside in most articles."""
@@ -311,7 +311,7 @@ def _acronyms(keys, surfaces, actors, rows, capitals=None) -> dict[str, str]:
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
 
-def _tails(keys, surfaces, actors, lower: set[str]) -> dict[str, str]:
+def _tails(keys, surfaces, lower: set[str]) -> dict[str, str]:
     """``{key: the person's name it ends in}`` for names run together with what stands before them ("united
     states donald trump", "national intelligence james clapper", "china terry branstad"): the last two
     words are a person's name the corpus writes on its own, and every word before them a common word, an
@@ -342,7 +342,7 @@ def _tails(keys, surfaces, actors, lower: set[str]) -> dict[str, str]:
     return out
 
 
-def _resolved(keys, titles, others, actors, surfaces) -> list:
+def _resolved(keys, titles, others, surfaces) -> list:
     """The full name each ambiguous short form stands for, where its title tells ("Mr. Clinton" after
     "Hillary" and "Bill Clinton" is Bill; "President Trump" after "Melania Trump" is Donald): the latest
     full name in its article whose corpus-wide titles agree (a man's or woman's honorific against the ones
@@ -448,9 +448,9 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
         *raw
     )
     del raw
-    keys = _resolved(keys, titles, others, actors, surfaces)
+    keys = _resolved(keys, titles, others, surfaces)
     # names run together with a title or place before them give the person's name, and their offsets
-    tails = _tails(keys, surfaces, actors, lower)
+    tails = _tails(keys, surfaces, lower)
     if tails:
         starts, surfaces = list(starts), list(surfaces)
         for i, (key, actor) in enumerate(zip(keys, actors)):
@@ -482,8 +482,8 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             favourite[short] = ranked[0][0]
     keys = list(map(favourite.get, keys, keys))
-    keys = _merged_variants(keys, surfaces, actors, lower)
-    abbreviated = _acronyms(keys, surfaces, actors, rows, capitals)
+    keys = _merged_variants(keys, surfaces, lower)
+    abbreviated = _acronyms(keys, surfaces, rows, capitals)
     if abbreviated:
         keys = list(map(abbreviated.get, keys, keys))
     # each automatic actor is named by its most frequent full form, or its most frequent form if it has none
@@ -556,11 +556,8 @@ def _initial_forms(surfaces) -> set[str]:
     return {s for s in set(surfaces) if s.isupper() and _INITIALS.fullmatch(s)}
 
 
-def _initials(keys, surfaces, written=None) -> set[str]:
-    """The one-word keys written as initials (``written``: :func:`_initial_forms` of ``surfaces``, if at
-    hand)."""
-    if written is None:
-        written = _initial_forms(surfaces)
+def _initials(keys, surfaces, written: set[str]) -> set[str]:
+    """The one-word keys written as initials (``written``: :func:`_initial_forms` of ``surfaces``)."""
     if not written:
         return set()
     return {k for k, s in zip(keys, surfaces) if s in written and k and " " not in k}
