@@ -23,6 +23,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .names import MODIFIER_ENDINGS
+
 KINDS = ("person", "organisation", "place", "group")
 #: Words that make a name an institution's.
 ORGANISATION_WORDS = frozenset(
@@ -45,12 +47,12 @@ MEMBERS = frozenset(
     "democrats republicans conservatives liberals progressives independents socialists communists "
     "libertarians evangelicals muslims christians jews catholics protestants".split()
 )
-_ADJECTIVE_ENDINGS = ("an", "ic", "ish", "ese", "i")
 #: Short names of places that the gazetteer spells out.
 PLACE_ALIASES = frozenset(
     {"us", "usa", "uk", "america", "britain", "europe", "middle east", "gaza"}
 )
 PLACE_RULE = "a place in the GeoNames gazetteer"
+#: Initials, with full stops or without ("F.B.I.", "GOP").
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
 
@@ -91,7 +93,7 @@ def kind_of(name: str, *, titled: str = "", outlets=frozenset()) -> tuple[str, s
     last = words[-1] if words else ""
     if last in MEMBERS or (
         last.endswith("s")
-        and last[:-1].endswith(_ADJECTIVE_ENDINGS)
+        and last[:-1].endswith(MODIFIER_ENDINGS)
         and name[:1].isupper()
         and len(last) > 4
     ):

@@ -19,7 +19,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from .actor_kinds import gazetteer
+from .actor_kinds import _INITIALS, gazetteer
 from .names import (
     _MIDDLE_INITIAL,
     _WORD,
@@ -306,9 +306,6 @@ def _acronyms(keys, surfaces, rows, capitals: set[str]) -> dict[str, str]:
         if ranked and ranked[0][0] > 0:
             out[short] = ranked[0][1]
     return out
-
-
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
 
 def _tails(keys, surfaces, lower: set[str]) -> dict[str, str]:
