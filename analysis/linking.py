@@ -26,9 +26,11 @@ from .names import (
     FEMALE,
     INSTITUTION_WORDS,
     MALE,
+    OF_HEADS,
     SUFFIXES,
     TITLE_WORDS,
     _candidates,
+    _given_name,
     _nick_namer,
     _person_like,
     _sentence_cased,
@@ -152,6 +154,11 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
         body = _mentions_in(text, set(starts), lower, rules, mid_sentence)
         first = len(raw)  # where this article's mentions start in raw
         full_names = _FullNames()  # the multi-word names met so far in this article
+        heading = _mentions_in(headline, {0}, lower, rules, set()) if headline else []
+        # the people the headline names in full, by given name and surname: the article's subjects
+        subjects = [
+            h[4] for h in heading if h[4] and h[4].count(" ") == 1 and _given_name(h[4].split()[0])
+        ]
         for start, end, surface, title, key, actor, source, initial in body:
             others = None
             if key is not None:
@@ -165,6 +172,12 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
                     # only a name that starts or ends with it can hold it
                     near = full_names.around(words[0])
                     held = holding(words[0], near) if near else None
+                    # a subject of the headline first ("Clinton said" after "Hillary and Bill Clinton"
+                    # under "Hillary Clinton Releases Tax Returns")
+                    if subjects:
+                        held = [
+                            k for k in subjects if k not in (held or ()) and short_of(words[0], k)
+                        ] + (held or [])
                     if held:
                         key = held[0]
                         others = (
@@ -176,13 +189,11 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
                 (row, start, end, surface, title, key, actor, source,
                  max(bisect_right(starts, start) - 1, 0), others, False)
             )  # fmt: skip
-        if not headline:
+        if not heading:
             continue
         # a headline's short forms are the article's full names: the first that holds it
         firsts = list(dict.fromkeys(r[KEY] for r in raw[first:] if r[KEY] and " " in r[KEY]))
-        for start, end, surface, title, key, actor, source, initial in _mentions_in(
-            headline, {0}, lower, rules, set()
-        ):
+        for start, end, surface, title, key, actor, source, initial in heading:
             others = None
             if key is not None and " " not in key:
                 held = holding(key, firsts)
@@ -228,15 +239,15 @@ def _nickname_pairs(first_words) -> dict[str, set[str]]:
     return out
 
 
-def _merged_variants(keys, surfaces, lower: set[str]) -> list:
+def _merged_variants(written: Counter, keys, surfaces, lower: set[str]) -> dict[str, str]:
     """Full names of people written in more words meet the two-word name the corpus also writes: a middle
     name ("hillary rodham clinton" is "hillary clinton" where that is written too; "kim jong un" stays
     apart from "kim jong il"), and a generational suffix where the name is also written with a middle
     initial, as formal full names are ("Robert S. Mueller III" is "Robert Mueller"; "Donald Trump Jr." is
     not "Donald Trump"). A given name meets its nicknames ("Joseph Biden" is "Joe Biden", "Charles Schumer"
     "Chuck Schumer": the form written most wins). Not for institutions ("senate judiciary committee" is
-    no "senate committee")."""
-    written = _written(keys)
+    no "senate committee"). ``written``: how often each name is given (:func:`_written`); returns ``{name:
+    the name it meets}``."""
     two = {k for k in written if len(k.split()) == 2 and _person_like(k, lower)}
     dotted = {s for s in set(surfaces) if ". " in s and _MIDDLE_INITIAL.search(s)}
     formal = {k for k, s in zip(keys, surfaces) if s in dotted and k} if dotted else set()
@@ -268,13 +279,13 @@ def _merged_variants(keys, surfaces, lower: set[str]) -> list:
             )
         if short in two and short != k:
             merged[k] = same.get(short, short)
-    return list(map(merged.get, keys, keys)) if merged else list(keys)
+    return merged
 
 
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "on", "in", "to"})
 
 
-def _acronyms(keys, surfaces, rows, capitals: set[str]) -> dict[str, str]:
+def _acronyms(written: Counter, keys, surfaces, rows, capitals: set[str]) -> dict[str, str]:
     """``{initials: full name}``: initials ("aclu", "dnc", "doj") written in an article beside the full name
     they abbreviate ("American Civil Liberties Union", "Department of Justice"), with or without its small
     words; the full name they stand beside in most articles."""
@@ -282,7 +293,7 @@ def _acronyms(keys, surfaces, rows, capitals: set[str]) -> dict[str, str]:
     if not initials:
         return {}
     spelled: dict[str, set[str]] = defaultdict(set)  # initials -> full names that spell them
-    for k in {k for k in set(keys) if k and " " in k}:
+    for k in (k for k in written if " " in k):
         words = k.split()
         for form in (words, [w for w in words if w not in _CONNECTIVES]):
             letters = "".join(w[0] for w in form)
@@ -308,12 +319,65 @@ def _acronyms(keys, surfaces, rows, capitals: set[str]) -> dict[str, str]:
     return out
 
 
-def _tails(keys, surfaces, lower: set[str]) -> dict[str, str]:
+def _heads(written: Counter, keys, rows) -> list:
+    """An institution's head word written alone ("the House") is the institution "of" something its article
+    names ("House of Representatives"), where the article names one such; elsewhere the one the corpus
+    names, where it names only one. ``keys`` with those heads replaced; ``written`` (:func:`_written`)
+    counts them anew."""
+    alone = {k for k in written if k in OF_HEADS}
+    if not alone:
+        return list(keys)
+    of: dict[str, set[str]] = defaultdict(set)  # head -> the "head of ..." names written
+    for k in written:
+        if " of " in k:
+            head = k.split(None, 1)[0]
+            if head in alone:
+                of[head].add(k)
+    if not of:
+        return list(keys)
+    in_article: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for row, k in zip(rows, keys):
+        if k and " of " in k and k.split(None, 1)[0] in of:
+            in_article[(row, k.split(None, 1)[0])].add(k)
+    out = list(keys)
+    for i, (row, k) in enumerate(zip(rows, keys)):
+        if k in of:
+            named = in_article.get((row, k)) or of[k]
+            if len(named) == 1:
+                out[i] = next(iter(named))
+                written[k] -= 1
+                written[out[i]] += 1
+    for k in of:
+        if written[k] <= 0:
+            del written[k]
+    return out
+
+
+def _inverted(written: Counter) -> dict[str, str]:
+    """``{name: the same institution's other form}`` where the corpus writes it both ways round ("justice
+    department" and "department of justice", "treasury department" and "department of the treasury"): the
+    form written more often names both. ``written``: :func:`_written`."""
+    out = {}
+    for k in written:
+        if " of " not in k:
+            continue
+        head, rest = k.split(" of ", 1)
+        rest = rest.removeprefix("the ")
+        if head not in OF_HEADS or " " in head:
+            continue
+        other = f"{rest} {head}"
+        if other in written:
+            short, long_ = sorted((k, other), key=lambda n: (-written[n], n))
+            out[long_] = short
+    return out
+
+
+def _tails(written, lower: set[str]) -> dict[str, str]:
     """``{key: the person's name it ends in}`` for names run together with what stands before them ("united
     states donald trump", "national intelligence james clapper", "china terry branstad"): the last two
     words are a person's name the corpus writes on its own, and every word before them a common word, an
-    institution's word, a title or a place."""
-    written = set(keys) - {None}
+    institution's word, a title or a place, or one word that is no given name ("crooked hillary clinton";
+    "mary ann smith" stays). ``written``: the names given."""
     two = {k for k in written if len(k.split()) == 2 and _person_like(k, lower)}
     places = gazetteer()
     out = {}
@@ -323,9 +387,13 @@ def _tails(keys, surfaces, lower: set[str]) -> dict[str, str]:
         if (
             len(words) >= 3
             and tail in two
-            and all(
-                w in lower or w in INSTITUTION_WORDS or w in TITLE_WORDS or w in places
-                for w in words[:-2]
+            and (
+                all(
+                    w in lower or w in INSTITUTION_WORDS or w in TITLE_WORDS or w in places
+                    for w in words[:-2]
+                )
+                # one word before a name, and no given name: an epithet ("Crooked Hillary Clinton")
+                or (len(words) == 3 and not _given_name(words[0]))
             )
         ):
             out[k] = tail
@@ -446,8 +514,10 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
     )
     del raw
     keys = _resolved(keys, titles, others, surfaces)
+    # how often each name is given: counted once, then carried through each join below
+    written = _written(keys)
     # names run together with a title or place before them give the person's name, and their offsets
-    tails = _tails(keys, surfaces, lower)
+    tails = _tails(written, lower)
     if tails:
         starts, surfaces = list(starts), list(surfaces)
         for i, (key, actor) in enumerate(zip(keys, actors)):
@@ -455,14 +525,14 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
                 cut = _tail_offset(surfaces[i], tails[key])
                 starts[i] += cut
                 surfaces[i] = surfaces[i][cut:]
-        keys = list(map(tails.get, keys, keys))
+        keys, written = _joined(keys, written, tails)
     # across articles: a short form never linked in its article goes to the full name most articles give it
     full_by_word: dict[str, Counter] = defaultdict(Counter)
     shorts: dict[str, list[str]] = {}  # full name -> its words that are short forms of it
     # initials ("GOP") are no one's surname: "Beltway GOP" does not take every "GOP"
     capitals = _initial_forms(surfaces)
     initials = _initials(keys, surfaces, capitals)
-    several = {k for k in set(keys) if is_full(k)}
+    several = {k for k in written if is_full(k)}
     for row, key in dict.fromkeys((row, key) for row, key in zip(rows, keys) if key in several):
         if key not in shorts:
             shorts[key] = [
@@ -478,11 +548,11 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
         ranked = counts.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             favourite[short] = ranked[0][0]
-    keys = list(map(favourite.get, keys, keys))
-    keys = _merged_variants(keys, surfaces, lower)
-    abbreviated = _acronyms(keys, surfaces, rows, capitals)
-    if abbreviated:
-        keys = list(map(abbreviated.get, keys, keys))
+    keys, written = _joined(keys, written, favourite)
+    keys, written = _joined(keys, written, _merged_variants(written, keys, surfaces, lower))
+    keys, written = _joined(keys, written, _acronyms(written, keys, surfaces, rows, capitals))
+    keys = _heads(written, keys, rows)
+    keys, written = _joined(keys, written, _inverted(written))
     # each automatic actor is named by its most frequent full form, or its most frequent form if it has none
     any_forms: dict[str, Counter] = defaultdict(Counter)
     full_forms: dict[str, Counter] = defaultdict(Counter)
@@ -539,6 +609,17 @@ def _without(rows: list, dropped: list[int]) -> list:
         kept += rows[previous:i]
         previous = i + 1
     return kept + rows[previous:]
+
+
+def _joined(keys, written: Counter, into: dict[str, str]) -> tuple[list, Counter]:
+    """``keys`` and their counts ``written`` with the names of ``into`` replaced by the names it joins them
+    to; the counts from the old ones', not counted again (millions of mentions)."""
+    if not into:
+        return keys, written
+    joined: Counter = Counter()
+    for k, n in written.items():
+        joined[into.get(k, k)] += n
+    return list(map(into.get, keys, keys)), joined
 
 
 def _written(keys) -> Counter:

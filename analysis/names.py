@@ -170,6 +170,11 @@ INSTITUTION_WORDS = frozenset(
     "church league commission board fund authority service services airlines airport station hospital review "
     "council federation organization organisation republic kingdom empire guard navy corps base tower".split()
 )
+#: Function words a headline capitalises after a name ("Justice Department As 'Deep State'"), that no name
+#: ends in (some stop words do: "Kim Jong Un").
+_LINKING_WORDS = frozenset(
+    "as at by for from in into of on or and to with is are was be after before over".split()
+)
 #: Words that open a place's name ("West Virginia"), never a person's, though some are given names.
 COMPASS = frozenset(
     {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
@@ -216,7 +221,9 @@ _DOTTED = re.compile(r"[a-z](?:\.[a-z])+\.?")
 @lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The key spelling variants share: lowercase, no hyphens, particles or middle initials, no possessive;
-    initials lose their full stops ("F.B.I." is "fbi")."""
+    initials lose their full stops ("F.B.I." is "fbi"); " & " is "and" ("AT&T" stays)."""
+    if " & " in name:
+        name = name.replace(" & ", " and ")
     words = re.split(r"[\s\-]+", _POSSESSIVE.sub("", name.strip()).lower())
     words = [w.replace(".", "") if _DOTTED.fullmatch(w) else w.rstrip(".") for w in words if w]
     core = [w for w in words if w not in PARTICLES and not (len(w) == 1 and w.isalpha())]
@@ -224,12 +231,33 @@ def name_key(name: str) -> str:
 
 
 def _case_counts(texts) -> tuple[Counter, Counter]:
-    """How often each word is written in lower case, and capitalised, in ``texts``."""
-    lower, upper = Counter(), Counter()
+    """How often each word is written in lower case, and capitalised, in ``texts``; not in headline-style
+    lines ("Trump Accuses Former Clinton Aide"), where capitals say nothing of a word."""
+    kept = []
     for text in texts:
-        lower.update(re.findall(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+", text))
-        upper.update(w.lower() for w in re.findall(r"(?<![\w'\u2019-])[A-Z][a-z'\u2019-]+", text))
+        lines = text.split("\n")
+        # most lines end in a full stop: only the others can be headlines
+        heads = {
+            i
+            for i, line in enumerate(lines)
+            if line and line[-1] not in _LINE_ENDS and _headline_line(line)
+        }
+        kept.append(
+            "\n".join(line for i, line in enumerate(lines) if i not in heads) if heads else text
+        )
+    # the texts' words counted together, then each distinct word's case looked at once
+    words = Counter(_CASED_WORD.findall("\n".join(kept)))
+    lower, upper = Counter(), Counter()
+    for w, n in words.items():
+        if w[0].isupper():
+            upper[w.lower()] += n
+        else:
+            lower[w] = n
     return lower, upper
+
+
+_CASED_WORD = re.compile(r"(?<![\w'\u2019-])[A-Za-z][a-z'\u2019-]+")
+_LINE_ENDS = frozenset('.!?"\u201d')
 
 
 def _common_words(counts) -> set[str]:
@@ -251,18 +279,33 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
     Brennan" names the CIA too, "Russian President" names no one)."""
     out: list = []
     done = 0  # where the names taken so far end
+    # where the next name must start and the title the phrase before it ended in ("Among Mrs. Clinton")
+    carried = None
     for m in CANDIDATE.finditer(text):
         if done and m.start() < done:
             continue
         title, name = m.group("title", "name")
         at = m.start("name")
         done = m.end()
+        if title and name.split(None, 1)[0].lower() in AGENCY_HEADS:
+            at, name, title = m.start(), m.group(), None  # "the Justice Department"
+        if carried and not title and carried[0] == at:
+            title = carried[1]
+        carried = None
         # "Department of Justice", "House of Representatives"
         if name.endswith(_OF_HEAD_ENDINGS) and name[name.rfind(" ") + 1 :] in _OF_HEAD_WORDS:
             tail = _OF_TAIL.match(text, done)
             if tail:
                 name = text[at : tail.end()]
                 done = tail.end()
+        if text.startswith(_FOLLOWED, done):  # most names are followed by none of these
+            if text[done] == ".":
+                carried = _title_ending(text, name, done)
+            else:  # "Fish and Wildlife Service", "Bill and Melinda Gates Foundation"
+                tail = _AND_TAIL.match(text, done)
+                if tail and tail.group(1).lower() in AND_ENDS:
+                    name = text[at : tail.end()]
+                    done = tail.end()
         # a possessive or a hyphen may join several names; most phrases have neither
         if "-" not in name and "'" not in name and "\u2019" not in name:
             plain = _plain(name, title)
@@ -286,6 +329,23 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
     return out
 
 
+def _title_ending(text: str, name: str, end: int):
+    """``(where the next name starts, the title)`` where a phrase ends in an abbreviated title ("Mrs" of
+    "Among Mrs. Clinton", "Gov" of "Texas Gov. Greg Abbott"): the pattern stops at its full stop, so the
+    title would be lost to the name after it (``end``: where the phrase ends, before ". "). Else None."""
+    last = name[name.rfind(" ") + 1 :]
+    if not _is_title(last):
+        return None
+    after = end + 2
+    while text.startswith(" ", after):
+        after += 1
+    return after, last + "."
+
+
+#: Words that make the title before them part of an institution's name ("Justice Department").
+AGENCY_HEADS = frozenset(
+    "department ministry office bureau agency committee commission council court".split()
+)
 #: Last words of institutions' names that go on with "of" ("Department of Justice", "Bank of America").
 OF_HEADS = frozenset(
     "department university house bank school college institute ministry office bureau court board council "
@@ -293,6 +353,14 @@ OF_HEADS = frozenset(
 )
 _OF_HEAD_WORDS = frozenset(w.capitalize() for w in OF_HEADS)
 _OF_HEAD_ENDINGS = tuple(sorted(_OF_HEAD_WORDS))
+#: What may follow a matched phrase and change it: an abbreviated title's full stop, an institution's "and".
+_FOLLOWED = (". ", " and ", " & ")
+#: Last words of institutions' names that hold an "and" ("Fish and Wildlife Service").
+AND_ENDS = frozenset(
+    "service services department administration commission association institute agency bureau council "
+    "committee foundation fund society center centre".split()
+)
+_AND_TAIL = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:{_CAP}[ \t]+)*({_CAP})")
 _OF_TAIL = re.compile(rf"(?:[ \t]+of[ \t]+(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*)+")
 _PREFIX_HINTS = ("pro-", "anti-", "non-", "ex-", "post-", "pre-")
 _PREFIXED = re.compile(r"(?<![\w'\u2019-])(?:pro|anti|non|ex|post|pre)-([A-Z][a-z]+)(?![\w-])")
@@ -497,6 +565,8 @@ def _name_words(name: str) -> tuple[tuple[int, str], ...]:
     ]
     while words and words[0][1].lower() in NAME_STOP_WORDS:
         words = words[1:]  # "But Trump", "The White House"
+    while len(words) > 1 and words[-1][1].lower() in _LINKING_WORDS:
+        words = words[:-1]  # "Justice Department As" of a headline
     return tuple(words)
 
 
@@ -522,6 +592,8 @@ def _shaped(name: str, title: str | None, before: str | None):
     ):
         words = words[:-1]  # "Texas Gov"; "Republican U" (of "U.S.")
     inner = [k for k, (_, w) in enumerate(words) if _is_title(w) and k not in after_of]
+    if inner and inner[-1] + 1 < len(words) and words[inner[-1] + 1][1].lower() in AGENCY_HEADS:
+        inner.pop()  # "Justice Department", "Sheriff Department": the word names the institution
     prefix = None
     if inner:
         cut = inner[-1] + 1
@@ -599,17 +671,20 @@ def _sentence_cased(text: str, lower: set[str]) -> str:
         return text  # one paragraph: no headline line
     out = []
     for line in text.splitlines(keepends=True):
-        # a headline line is short and ends in no full stop
-        if len(line) > 200 or line.rstrip().endswith((".", '"', "\u201d", "?", "!")):
-            out.append(line)
-            continue
-        words = _TITLE_CASE_WORD.findall(line)
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+        if _headline_line(line):
             line = _TITLE_CASE_WORD.sub(
                 lambda m: m.group().lower() if m.group().lower() in lower else m.group(), line
             )
         out.append(line)
     return "".join(out)
+
+
+def _headline_line(line: str) -> bool:
+    """Is ``line`` written as a headline: short, no full stop at its end, most of its words capitalised?"""
+    if len(line) > 200 or len(line) < 11 or line.rstrip().endswith((".", '"', "\u201d", "?", "!")):
+        return False
+    words = _TITLE_CASE_WORD.findall(line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 @lru_cache(maxsize=1)

@@ -134,6 +134,100 @@ def test_titles_and_places_inside_names_and_formal_names_meet_one_key():
     assert text[trump["start"].iloc[0] : trump["end"].iloc[0]] == "Donald Trump"
 
 
+def test_an_abbreviated_title_a_phrase_ends_in_goes_to_the_name_after_it():
+    """In "Among Mrs. Clinton's disclosures" the pattern stops at the full stop of "Mrs.", after "Among"; the
+    honorific is still Clinton's, and tells her from her husband."""
+    articles = corpus(
+        "Hillary Clinton and Bill Clinton released their returns. Among Mrs. Clinton's disclosures was a "
+        "book deal. Texas Gov. Greg Abbott said nothing.",
+        "Mrs. Hillary Clinton spoke. Mr. Bill Clinton listened.",
+    )
+    mentions = fa.find_actors(articles)
+    row = mentions[(mentions["article_id"] == "a0") & (mentions["mention"] == "Clinton")].iloc[0]
+    assert (row["title"], row["actor"]) == ("Mrs.", "Hillary Clinton")
+    assert mentions.loc[mentions["mention"] == "Greg Abbott", "title"].tolist() == ["Gov."]
+
+
+def test_a_headline_s_subject_takes_the_short_form_the_text_leaves_open():
+    """Under "Hillary Clinton Releases Tax Returns", "Clinton said" after "Hillary and Bill Clinton" is her;
+    without the headline it is the latest full name, his."""
+    text = (
+        "Hillary and Bill Clinton earned millions. Clinton said the returns were complete. The campaign "
+        "releases tax returns each year."  # the corpus writes the headline's other words in lower case
+    )
+    articles = corpus(text, text, titles=["Hillary Clinton Releases Tax Returns", ""])
+    mentions = fa.find_actors(articles)
+    assert actor_at(mentions, "a0", "Clinton") == "Hillary Clinton"
+    assert actor_at(mentions, "a1", "Clinton") == "Bill Clinton"
+
+
+def test_institutions_meet_their_short_and_inverted_forms():
+    """The House is the House of Representatives its article (or, failing that, the corpus) names;
+    "Department of Justice" and "Justice Department" are one; a title word naming an institution ("Justice"
+    of "Justice Department", "Sheriff" of "Sheriff Department") stays in its name."""
+    articles = corpus(
+        "The House of Representatives passed the bill. The House adjourned.",
+        "The House voted again. The Justice Department objected.",
+        "The Department of Justice filed suit. Justice Kennedy wrote the opinion.",
+        "The Sacramento County Sheriff Department said the Justice Department called.",
+    )
+    mentions = fa.find_actors(articles)
+    house = mentions[mentions["mention"].str.startswith("House")]
+    assert set(house["actor"]) == {"House of Representatives"} and len(house) == 3
+    justice = mentions[mentions["mention"].str.contains("Justice ?Department|of Justice")]
+    assert set(justice["actor"]) == {"Justice Department"} and len(justice) == 3
+    assert actor_at(mentions, "a2", "Kennedy") == "Kennedy"
+    assert "Sacramento County Sheriff Department" in set(mentions["actor"])
+
+
+def test_a_headline_line_in_the_text_makes_no_name_of_its_verbs():
+    """A text that opens with its headline ("Trump Accuses Former Clinton Aide ..."): the corpus writes
+    "accuses" in lower case only outside such lines, so "Trump Accuses" is no name that would take every
+    later "Trump"; a function word a headline capitalises ends no name ("Justice Department As")."""
+    articles = corpus(
+        "Trump Accuses Former Clinton Aide of Failing Protocols\n\nPresident Trump said the aide failed. "
+        "Mr. Trump accuses her again.",
+        "Donald Trump spoke. Trump said the former aide of Hillary Clinton failed to follow protocols.",
+        "Trump Attacks Justice Department As Deep State\n\nThe Justice Department said nothing. She "
+        "accuses him; he attacks them.",
+    )
+    mentions = fa.find_actors(articles)
+    assert not {a for a in mentions["actor"] if a.endswith(("Accuses", "Attacks", " As"))}
+    first = mentions[mentions["article_id"] == "a0"]
+    assert set(first.loc[first["mention"] == "Trump", "actor"]) == {"Donald Trump"}
+    assert "Justice Department" in set(mentions["actor"])
+
+
+def test_an_epithet_before_a_known_name_is_not_part_of_it():
+    """An epithet: "Crooked Hillary Clinton" is Hillary Clinton, whom the corpus names on her own; a given
+    name before a name ("Mary Ann Smith" where "Ann Smith" is written) stays a different person."""
+    articles = corpus(
+        "Hillary Clinton spoke. Ann Smith listened.",
+        "\u201cCrooked Hillary Clinton\u2019s top aide,\u201d he wrote. Clinton did not answer.",
+        "Mary Ann Smith, a neighbour, disagreed with Ann Smith.",
+    )
+    mentions = fa.find_actors(articles)
+    second = mentions[mentions["article_id"] == "a1"]
+    assert set(second["actor"]) == {"Hillary Clinton"} and len(second) == 2
+    assert {"Mary Ann Smith", "Ann Smith"} <= set(mentions["actor"])
+
+
+def test_an_institution_s_name_holds_its_and():
+    """The "Fish and Wildlife Service" is one name, whatever stands before it ("U.S.", "United States") and
+    however its "and" is written; its initials ("FWS") beside it are it too. "Hillary and Bill Clinton"
+    stays two names."""
+    articles = corpus(
+        "The U.S. Fish and Wildlife Service said so. The FWS also said it would decide.",
+        "The United States Fish and Wildlife Service agreed with the Fish & Wildlife Service.",
+        "Hillary and Bill Clinton earned millions.",
+    )
+    mentions = fa.find_actors(articles)
+    service = mentions[mentions["mention"].str.contains("Wildlife|FWS")]
+    assert len(service) == 4 and service["actor"].nunique() == 1
+    assert "Bill Clinton" in set(mentions["mention"])
+    assert not mentions["mention"].str.contains("Hillary and").any()
+
+
 def test_initials_meet_the_name_they_abbreviate_and_adjectives_are_no_actors():
     articles = corpus(
         "The American Civil Liberties Union sued. The ACLU said North Korean missiles worried Western "

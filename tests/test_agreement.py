@@ -1,5 +1,5 @@
 """The actor finder against a human coder: the B³ formula on its published example, the matching, and the
-figures on the hand-coded BASIL sample (skipped where basil.csv is absent)."""
+figures on the two hand-coded BASIL samples (skipped where basil.csv is absent)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from analysis.agreement import agreement, b_cubed, last_word
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIL = ROOT.parent / "shared" / "corpora" / "basil.csv"
-CODED = ROOT / "tests" / "data" / "basil_actors.csv"
-FIGURES = ROOT / "tests" / "data" / "basil_actors_agreement.json"
+DATA = ROOT / "tests" / "data"
+#: the coded samples and how many articles each holds: the first (10 events), the second (4 other events)
+SAMPLES = {"basil_actors": 30, "basil_actors_second": 12}
+FIGURES = DATA / "basil_actors_agreement.json"
 
 
 def test_b_cubed_gives_bagga_and_baldwins_example():
@@ -74,33 +76,42 @@ def test_agreement_counts_found_missed_places_and_wrong_links():
     assert got["baseline_b3"]["recall"] == pytest.approx((2 / 3 + 2 / 3 + 1 + 1 / 3) / 4)
 
 
-def test_the_coded_sample_holds_offsets_and_names_only():
-    coded = pd.read_csv(CODED)
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_the_coded_sample_holds_offsets_and_names_only(sample):
+    coded = pd.read_csv(DATA / f"{sample}.csv")
     assert list(coded.columns) == ["article_id", "start", "end", "actor", "kind"]
-    assert coded["article_id"].nunique() == 30 and len(coded) > 1000
+    assert coded["article_id"].nunique() == SAMPLES[sample] and len(coded) > 400
     assert set(coded["kind"]) == {"person", "organisation", "place", "group"}
     assert (coded["end"] > coded["start"]).all()
 
 
+@pytest.fixture(scope="module")
+def basil_mentions():
+    articles = pd.read_csv(BASIL).rename(columns={"id": "article_id"})
+    return articles, fa.find_actors(articles[["article_id", "outlet", "event", "title", "text"]])
+
+
 @pytest.mark.skipif(not BASIL.exists(), reason=f"{BASIL} absent: the coded articles' texts")
-def test_find_actors_on_the_hand_coded_basil_sample_scores_what_the_readme_says():
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_find_actors_on_the_hand_coded_basil_samples_scores_what_the_readme_says(
+    sample, basil_mentions
+):
     """The figures README and docs/methods.md report (tests/data/basil_actors_agreement.json), measured again;
     and every coded span is a name as written in the article (the coder's offsets hold)."""
-    articles = pd.read_csv(BASIL).rename(columns={"id": "article_id"})
-    coded = pd.read_csv(CODED)
+    articles, found = basil_mentions
+    coded = pd.read_csv(DATA / f"{sample}.csv")
     texts = articles.set_index("article_id")["text"]
     spans = [
         texts[a][s:e] for a, s, e in coded[["article_id", "start", "end"]].itertuples(index=False)
     ]
     assert all(span.strip() == span and span[:1].isupper() for span in spans)
-    found = fa.find_actors(articles[["article_id", "outlet", "event", "title", "text"]])
     got = agreement(found, coded)
-    want = json.loads(FIGURES.read_text())
+    want = json.loads(FIGURES.read_text())[sample]
     for key in ("recall", "precision", "places", "entities"):
         assert got[key] == pytest.approx(want[key], abs=0.0005), key
     for key in ("b3", "baseline_b3"):
         assert got[key]["f1"] == pytest.approx(want[key]["f1"], abs=0.0005), key
-    # what the issue asks of it, as far as it is met: recall 0.97, 88% of non-place mentions real entities,
-    # clustering above the last-word baseline (B³ 0.975 is not met: README says so)
+    # what the issue asks of it: recall 0.97, 88% of non-place mentions real entities, B³ F1 0.975 and
+    # above the last-word baseline
     assert got["recall"] >= 0.97 and got["entities"] >= 0.88
-    assert got["b3"]["f1"] > got["baseline_b3"]["f1"]
+    assert got["b3"]["f1"] >= 0.975 and got["b3"]["f1"] > got["baseline_b3"]["f1"]
