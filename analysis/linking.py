@@ -157,7 +157,9 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
         heading = _mentions_in(headline, {0}, lower, rules, set()) if headline else []
         # the people the headline names in full, by given name and surname: the article's subjects
         subjects = [
-            h[4] for h in heading if h[4] and h[4].count(" ") == 1 and _given_name(h[4].split()[0])
+            key
+            for _, _, _, _, key, *_ in heading
+            if key and key.count(" ") == 1 and _given_name(key.split()[0])
         ]
         for start, end, surface, title, key, actor, source, initial in body:
             others = None
@@ -172,12 +174,11 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
                     # only a name that starts or ends with it can hold it
                     near = full_names.around(words[0])
                     held = holding(words[0], near) if near else None
-                    # a subject of the headline first ("Clinton said" after "Hillary and Bill Clinton"
-                    # under "Hillary Clinton Releases Tax Returns")
+                    # a subject of the headline first, named in the text or not ("Clinton said" after
+                    # "Hillary and Bill Clinton" under "Hillary Clinton Releases Tax Returns")
                     if subjects:
-                        held = [
-                            k for k in subjects if k not in (held or ()) and short_of(words[0], k)
-                        ] + (held or [])
+                        lead = [k for k in subjects if short_of(words[0], k)]
+                        held = lead + [k for k in held or () if k not in lead]
                     if held:
                         key = held[0]
                         others = (
@@ -327,18 +328,17 @@ def _heads(written: Counter, keys, rows) -> list:
     alone = {k for k in written if k in OF_HEADS}
     if not alone:
         return list(keys)
+    head_of = {k: k.split(None, 1)[0] for k in written if " of " in k}  # "house of ..." -> "house"
     of: dict[str, set[str]] = defaultdict(set)  # head -> the "head of ..." names written
-    for k in written:
-        if " of " in k:
-            head = k.split(None, 1)[0]
-            if head in alone:
-                of[head].add(k)
+    for k, head in head_of.items():
+        if head in alone:
+            of[head].add(k)
     if not of:
         return list(keys)
     in_article: dict[tuple[int, str], set[str]] = defaultdict(set)
     for row, k in zip(rows, keys):
-        if k and " of " in k and k.split(None, 1)[0] in of:
-            in_article[(row, k.split(None, 1)[0])].add(k)
+        if head_of.get(k) in of:
+            in_article[(row, head_of[k])].add(k)
     out = list(keys)
     for i, (row, k) in enumerate(zip(rows, keys)):
         if k in of:
@@ -363,7 +363,7 @@ def _inverted(written: Counter) -> dict[str, str]:
             continue
         head, rest = k.split(" of ", 1)
         rest = rest.removeprefix("the ")
-        if head not in OF_HEADS or " " in head:
+        if head not in OF_HEADS:  # one word: "department", not "national security council"
             continue
         other = f"{rest} {head}"
         if other in written:

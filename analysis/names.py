@@ -236,7 +236,8 @@ def _case_counts(texts) -> tuple[Counter, Counter]:
     kept = []
     for text in texts:
         lines = text.split("\n")
-        # most lines end in a full stop: only the others can be headlines
+        # most lines end in a full stop: only the others can be headlines (the test before the call, as in
+        # _headline_line, spares a call for each line)
         heads = {
             i
             for i, line in enumerate(lines)
@@ -257,7 +258,8 @@ def _case_counts(texts) -> tuple[Counter, Counter]:
 
 
 _CASED_WORD = re.compile(r"(?<![\w'\u2019-])[A-Za-z][a-z'\u2019-]+")
-_LINE_ENDS = frozenset('.!?"\u201d')
+#: What a line of running text ends in, and a headline does not.
+_LINE_ENDS = (".", "!", "?", '"', "\u201d")
 
 
 def _common_words(counts) -> set[str]:
@@ -681,7 +683,7 @@ def _sentence_cased(text: str, lower: set[str]) -> str:
 
 def _headline_line(line: str) -> bool:
     """Is ``line`` written as a headline: short, no full stop at its end, most of its words capitalised?"""
-    if len(line) > 200 or len(line) < 11 or line.rstrip().endswith((".", '"', "\u201d", "?", "!")):
+    if len(line) > 200 or len(line) < 11 or line.rstrip().endswith(_LINE_ENDS):
         return False
     words = _TITLE_CASE_WORD.findall(line)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)

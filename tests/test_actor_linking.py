@@ -149,16 +149,20 @@ def test_an_abbreviated_title_a_phrase_ends_in_goes_to_the_name_after_it():
 
 
 def test_a_headline_s_subject_takes_the_short_form_the_text_leaves_open():
-    """Under "Hillary Clinton Releases Tax Returns", "Clinton said" after "Hillary and Bill Clinton" is her;
-    without the headline it is the latest full name, his."""
+    """Under "Hillary Clinton Releases Tax Returns", "Clinton said" after "Hillary and Bill Clinton" is her,
+    and so it is where the text names her in full before him; without the headline it is the latest full
+    name, his."""
     text = (
         "Hillary and Bill Clinton earned millions. Clinton said the returns were complete. The campaign "
         "releases tax returns each year."  # the corpus writes the headline's other words in lower case
     )
-    articles = corpus(text, text, titles=["Hillary Clinton Releases Tax Returns", ""])
+    both = "Hillary Clinton and her husband, Bill Clinton, earned millions. Clinton said so."
+    headline = "Hillary Clinton Releases Tax Returns"
+    articles = corpus(text, text, both, titles=[headline, "", headline])
     mentions = fa.find_actors(articles)
     assert actor_at(mentions, "a0", "Clinton") == "Hillary Clinton"
     assert actor_at(mentions, "a1", "Clinton") == "Bill Clinton"
+    assert actor_at(mentions, "a2", "Clinton") == "Hillary Clinton"
 
 
 def test_institutions_meet_their_short_and_inverted_forms():
