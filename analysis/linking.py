@@ -90,9 +90,14 @@ class _FullNames:
             list
         )  # its last word, its last two words, ...
 
-    def add(self, key: str, words: list[str]) -> None:
+    def add(self, key: str, words: list[str], formal: bool = False) -> None:
+        """Add the name ``key`` (its ``words``); ``formal``: written with a middle initial, where a
+        generational suffix is style, not a son ("Davis" of "Thomas M. Davis III", not "Trump" of "Donald
+        Trump Jr.", as in :func:`_merged_variants`)."""
         if key not in self._latest:
             self._first[words[0]].append(key)
+            if formal and len(words) > 2 and words[-1] in SUFFIXES:
+                words = words[:-1]
             for i in range(1, len(words)):
                 self._ends[" ".join(words[-i:])].append(key)
         self._clock += 1
@@ -135,9 +140,7 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
 
     def holding(short: str, names) -> list[str]:  # the full names that hold a short form, in order
         names = list(names)
-        held = [
-            k for k in names if (k.endswith(short) or k.startswith(short)) and short_of(short, k)
-        ]
+        held = [k for k in names if short in k and short_of(short, k)]
         if held or short in lower:
             return held
         # failing its surname, a person's given name alone ("Newt is Newt", "Hillary")
@@ -151,7 +154,7 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
     for row, (text, headline) in enumerate(zip(texts, titles), start=first_row):
         spans = split_text(text)
         starts = [s for s, _, _ in spans]
-        body = _mentions_in(text, set(starts), lower, rules, mid_sentence)
+        body = _mentions_in(text, _first_words(text, starts), lower, rules, mid_sentence)
         first = len(raw)  # where this article's mentions start in raw
         full_names = _FullNames()  # the multi-word names met so far in this article
         heading = _mentions_in(headline, {0}, lower, rules, set()) if headline else []
@@ -169,7 +172,8 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
                 if longer:  # the last words of a longer name met before
                     key = longer[0]
                 elif len(words) > 1:
-                    full_names.add(key, words)
+                    formal = ". " in surface and bool(_MIDDLE_INITIAL.search(surface))
+                    full_names.add(key, words, formal)
                 else:  # a short form: the latest full name before it that holds it
                     # only a name that starts or ends with it can hold it
                     near = full_names.around(words[0])
@@ -204,6 +208,33 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
                 initial_at.append(len(raw))
             raw.append((row, start, end, surface, title, key, actor, source, -1, others, True))
     return raw, mid_sentence, initial_at
+
+
+#: A quotation mark before a capital: an opening one if curly, or if straight after a space, a bracket or a
+#: dash (:func:`_first_words` looks)
+_QUOTE_OPENS = re.compile("[\u201c\u2018\"'](?=[A-Z])")
+_OPENS_AFTER = frozenset(" \t\n([\u2014\u2013")
+#: A full stop, question or exclamation mark (and a closing quotation mark) before a capital: where a sentence
+#: may end inside a quotation, which the splitter keeps whole (:func:`_first_words` looks at the word before)
+_INNER_ENDS = re.compile('[.!?]["\u201d\u2019]?[ \t]+(?=[A-Z])')
+
+
+def _first_words(text: str, starts: list[int]) -> set[int]:
+    """Where the sentences of ``text`` start (``starts``), and where a quotation or a sentence inside one
+    starts: its first word is capitalised whatever it is ("He added, \u201cNeedless to say, ...";
+    "\u201cBut it\u2019s tough. Everybody wants ..."). A sentence inside a quotation ends in a word in lower
+    case, never an abbreviation ("Mr.", "Jr.", "U.S.", "Sen.")."""
+    first = set(starts)
+    for m in _QUOTE_OPENS.finditer(text):
+        at = m.start()
+        if text[at] in "\u201c\u2018" or at == 0 or text[at - 1] in _OPENS_AFTER:
+            first.add(m.end())
+    for m in _INNER_ENDS.finditer(text):
+        at = m.start()
+        word = text[text.rfind(" ", 0, at) + 1 : at]
+        if len(word) > 1 and word.isalpha() and word.islower():
+            first.add(m.end())
+    return first
 
 
 def _mentions_in(text, first_words, lower, rules, mid_sentence) -> list:

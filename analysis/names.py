@@ -147,6 +147,19 @@ TITLES = sorted(
         "Colonel",
         "Detective",
         "Agent",
+        "Editor",
+        # plurals before several names ("Presidents Bush and Obama", "Sens. McCain and Graham")
+        "Presidents",
+        "Senators",
+        "Sens.",
+        "Representatives",
+        "Reps.",
+        "Governors",
+        "Govs.",
+        "Generals",
+        "Justices",
+        "Judges",
+        "Ambassadors",
     ],
     key=len,
     reverse=True,
@@ -308,6 +321,15 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
                 if tail and tail.group(1).lower() in AND_ENDS:
                     name = text[at : tail.end()]
                     done = tail.end()
+        # "the Republican party": a party's adjective before "party" in lower case names the party
+        if (
+            text.startswith(" party", done)
+            and not text[done + 6 : done + 7].isalpha()
+            and " " not in name
+            and name.endswith(MODIFIER_ENDINGS)
+        ):
+            name = text[at : done + 6]
+            done += 6
         # a possessive or a hyphen may join several names; most phrases have neither
         if "-" not in name and "'" not in name and "\u2019" not in name:
             plain = _plain(name, title)
@@ -383,7 +405,11 @@ def _pieces(name: str) -> tuple[tuple[int, str], ...]:
         # names joined by a hyphen where the phrase is that one word ("the Trump-Abe summit"); inside a
         # longer name, a hyphen joins its parts ("Kim Jong-Un"), unless an English word ends it
         parts = _compound_parts(word, alone=len(words) == 1)
-        if parts is not None:
+        if parts is not None and len(parts) == 1 and k > 0 and parts[0][0] == 0:
+            # an English word ends the phrase's last name ("Tea Party-backed"): the name before it is whole
+            out.append((start, name[start : w.start() + len(parts[0][1])]))
+            start = w.end() + 1
+        elif parts is not None:
             if w.start() > start:
                 out.append((start, name[start : w.start()].rstrip()))
             out += [(w.start() + i, part) for i, part in parts]
@@ -589,11 +615,16 @@ def _shaped(name: str, title: str | None, before: str | None):
     # is what follows the last title word; trailing title words ("Texas Gov") are dropped
     # a word after "of" is no title ("Department of Justice")
     after_of = {k for k, (i, _) in enumerate(words) if re.search(r"\bof\s+(?:the\s+)?$", name[:i])}
+    # a title's word after a given name is a surname ("Steve King", "Larry King")
+    surname = len(words) - 1 if _surname(words) else None
     while words and (
-        (_is_title(words[-1][1]) and len(words) - 1 not in after_of) or len(words[-1][1]) == 1
+        (_is_title(words[-1][1]) and len(words) - 1 not in after_of and len(words) - 1 != surname)
+        or len(words[-1][1]) == 1
     ):
         words = words[:-1]  # "Texas Gov"; "Republican U" (of "U.S.")
-    inner = [k for k, (_, w) in enumerate(words) if _is_title(w) and k not in after_of]
+    inner = [
+        k for k, (_, w) in enumerate(words) if _is_title(w) and k not in after_of and k != surname
+    ]
     if inner and inner[-1] + 1 < len(words) and words[inner[-1] + 1][1].lower() in AGENCY_HEADS:
         inner.pop()  # "Justice Department", "Sheriff Department": the word names the institution
     prefix = None
@@ -610,6 +641,8 @@ def _shaped(name: str, title: str | None, before: str | None):
     key = name_key(surface)
     if not key or all(w in TITLE_WORDS for w in key.split()):
         return None
+    if key.rsplit(" ", 1)[-1] in LAW_ENDS:  # "the Affordable Care Act", "the Fifth Amendment": laws
+        return None
     single = len(key.split()) == 1
     if key in NOT_NAMES and not (single and key in NAME_OR_MONTH and title):
         return None  # "May", unless a title stands before it ("Prime Minister May")
@@ -621,6 +654,8 @@ def _shaped(name: str, title: str | None, before: str | None):
 
 
 PARTY_MEMBER = frozenset({"democrat", "republican", "independent", "libertarian"})
+#: The last words of the names of laws and treaties, which are no actors.
+LAW_ENDS = frozenset({"act", "amendment", "treaty"})
 
 
 def _is_title(word: str) -> bool:
@@ -644,6 +679,16 @@ def _common_in(words: list[str], lower: set[str]) -> bool:
     )
 
 
+def _surname(words) -> bool:
+    """Is the last of ``words`` (``(offset, word)``, its last a title's word) a surname: a word written in
+    full, no abbreviation ("Arizona Gov"), after a given name ("Steve King", "Larry King")?"""
+    if len(words) < 2:
+        return False
+    last = words[-1][1]
+    given = [w for _, w in words[:-1] if len(w.rstrip(".")) > 1]  # initials aside ("Peter T. King")
+    return bool(given) and len(last) > 3 and last.isalpha() and _given_name(given[-1].lower())
+
+
 @lru_cache(maxsize=1 << 14)
 def _given_name(word: str) -> bool:
     """Is ``word`` (lower case) a given name of the ``nicknames`` package's table ("bill", "mark", "will")?"""
@@ -658,6 +703,8 @@ def _short_of(short: str, full: str, lower: set[str]) -> bool:
     words = full.split()
     if short in lower or _common_in(words, lower):
         return False
+    if len(words) > 2 and words[-1] in SUFFIXES:  # "Mueller" of "Robert S. Mueller III"
+        words = words[:-1]
     return words[-1] == short or (len(words) >= 3 and words[0] == short)
 
 

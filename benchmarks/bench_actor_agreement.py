@@ -1,9 +1,10 @@
-"""The actor finder against a human coder, on the two hand-coded BASIL samples (30 articles of 10 events; 12
-articles of 4 other events; all three outlets).
+"""The actor finder against a human coder, on the three hand-coded BASIL samples (30 articles of 10 events; 12
+articles of 4 other events; 9 of 3 more; all three outlets).
 
 Run: .venv/bin/python benchmarks/bench_actor_agreement.py [--record]
 Runs ``find_actors`` on all 300 BASIL articles (its defaults: every mention, headlines included) and scores
-its mentions in the coded ones' text (tests/data/basil_actors.csv, basil_actors_second.csv) with
+its mentions in the coded ones' text (tests/data/basil_actors.csv, basil_actors_second.csv,
+basil_actors_third.csv) with
 ``analysis.agreement``: recall of
 coded persons and organisations, precision, the share of found mentions that are places, the share of those
 it does not call places that are coded entities, and cross-document B³ F1, beside the baseline that
@@ -25,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 BASIL = HERE.parent.parent / "shared" / "corpora" / "basil.csv"
 DATA = HERE.parent / "tests" / "data"
-SAMPLES = ("basil_actors", "basil_actors_second")
+SAMPLES = ("basil_actors", "basil_actors_second", "basil_actors_third")
 
 
 def main() -> None:

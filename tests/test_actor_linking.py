@@ -232,6 +232,68 @@ def test_an_institution_s_name_holds_its_and():
     assert not mentions["mention"].str.contains("Hillary and").any()
 
 
+def test_a_quotation_s_first_word_is_a_sentence_s_first_word():
+    """A quotation opens with a capital whatever its first word is, and so does a sentence inside one, which
+    the splitter keeps whole: "Needless", which the corpus writes nowhere else, is no actor, nor
+    "Everybody"; a name a quotation opens with ("Reid") stays one where the corpus writes it elsewhere too,
+    and an abbreviated title ends no sentence ("Sen. Tim Kaine")."""
+    articles = corpus(
+        "Harry Reid spoke. He added, \u201cNeedless to say, the bill is dead,\u201d said Reid.",
+        '"Unfortunately the letter is nothing new," Jim Manley said.',
+        "\u201cReid is right,\u201d said Chuck Schumer. \u201cIt is tough. Everybody knows it. Sen. Tim Kaine "
+        "agrees.\u201d",
+    )
+    mentions = fa.find_actors(articles)
+    assert not {"Needless", "Unfortunately", "Everybody"} & set(mentions["actor"])
+    assert actor_at(mentions, "a2", "Reid") == "Harry Reid"
+    assert actor_at(mentions, "a2", "Tim Kaine") == "Tim Kaine"
+
+
+def test_plural_titles_name_endings_and_formal_suffixes():
+    """ "Presidents Bush and Obama": a plural title, and "Bush" is the George W. Bush the article named. "Tea
+    Party-backed": the name before an English ending is whole. "Mr. Davis" after "Thomas M. Davis III" is
+    him (a middle initial says the suffix is style); "Trump" after "Donald Trump Jr." is not the son."""
+    articles = corpus(
+        "George W. Bush started the war. It was waged under Presidents Bush and Obama.",
+        "A Tea Party-backed professor won. Barack Obama said nothing.",
+        "Former Representative Thomas M. Davis III, a Virginia Republican, spoke. Mr. Davis said it was over.",
+        "President Donald Trump spoke. A photo showed Donald Trump Jr. with a rifle. Trump said nothing.",
+    )
+    mentions = fa.find_actors(articles)
+    bush = mentions[(mentions["article_id"] == "a0") & (mentions["mention"] == "Bush")].iloc[0]
+    assert (bush["title"], bush["actor"]) == ("Presidents", "George W. Bush")
+    assert mentions.loc[mentions["article_id"] == "a1", "mention"].tolist() == [
+        "Tea Party",
+        "Barack Obama",
+    ]
+    assert actor_at(mentions, "a2", "Davis") == actor_at(mentions, "a2", "Thomas M. Davis III")
+    assert actor_at(mentions, "a3", "Trump") == "Donald Trump"
+
+
+def test_a_title_s_word_after_a_given_name_is_a_surname():
+    """A title's word that is also a surname ("King"): after a given name, with or without a middle
+    initial, it is the surname; an abbreviated title after a place stays a title ("Arizona Gov.")."""
+    articles = corpus(
+        "Rep. Steve King spoke. Representative Peter T. King listened. Arizona Gov. Doug Ducey left.",
+        "Steve King and Peter King disagreed. King Abdullah visited.",
+    )
+    mentions = fa.find_actors(articles)
+    first = mentions[mentions["article_id"] == "a0"]
+    assert first["actor"].tolist() == ["Steve King", "Peter King", "Doug Ducey"]
+    assert first["title"].tolist() == ["Rep.", "Representative", "Gov."]
+    assert actor_at(mentions, "a1", "Abdullah") == "Abdullah"
+
+
+def test_laws_are_no_actors_and_a_party_written_in_lower_case_is_the_party():
+    articles = corpus(
+        "The Affordable Care Act passed. Nancy Pelosi cited the Fifth Amendment. The Republican Party met.",
+        "He is active in his local Republican party.",
+    )
+    mentions = fa.find_actors(articles)
+    assert not mentions["mention"].str.contains("Act|Amendment").any()
+    assert actor_at(mentions, "a1", "Republican party") == "Republican Party"
+
+
 def test_initials_meet_the_name_they_abbreviate_and_adjectives_are_no_actors():
     articles = corpus(
         "The American Civil Liberties Union sued. The ACLU said North Korean missiles worried Western "
