@@ -64,7 +64,7 @@ _EXPORTS = {
     "frame_stats": ["frame_prevalence", "pairwise_frames"],
     "interactive": ["explore_terms"],
     "kinds": ["TermRulesError", "classify_terms", "read_rules"],
-    "labels": ["actor_labels"],
+    "labels": ["actor_labels", "label_reach"],
     "languages": ["detect_languages", "english_only", "language_mix", "language_name"],
     "parallel": ["SchedulerError", "parallel_config"],
     "pipeline": ["PreparedCorpus", "prepare_corpus"],

@@ -20,7 +20,7 @@ from .events import coverage_gaps, coverage_matrix, wire_copy_ids
 from .explorer import write_explorer
 from .export import SPREADSHEET_ROWS, spreadsheet_safe
 from .findings import findings_evidence, findings_markdown, summarize, term_contexts
-from .labels import actor_labels
+from .labels import actor_labels, label_reach
 from .languages import language_mix
 from .parallel import SCHEDULER_ENV, describe
 from .pipeline import prepare_corpus
@@ -535,6 +535,21 @@ def cmd_actors(args) -> int:
                 for o, g in mine.groupby("outlet", sort=True)
             )
             print(f"  labels (q < 0.05): {words or 'none'}")
+            reach = label_reach(labels, actors=[actor])
+            if not words and len(reach):  # what the test could have found
+                print(
+                    "    to be found, a label one outlet alone uses must be in: "
+                    + "; ".join(
+                        f"{r.outlet} "
+                        + (
+                            f"{r.needs_articles} of its {r.articles} articles"
+                            if pd.notna(r.needs_articles)
+                            else f"more than its {r.articles} articles"
+                        )
+                        + f" (the most any is in: {r.most_alone})"
+                        for r in reach.itertuples()
+                    )
+                )
         if tone is not None and actor in set(tone["actor"]):
             parts = []
             for r in tone[tone["actor"] == actor].itertuples():

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .actors import in_text
-from .contrast import contrast_terms
+from .contrast import _comparisons, contrast_terms
 from .descriptions import COURTESY, descriptions, head_word, phrases
+from .evidence import fewest_alone
 from .findings import kept_tokens
 from .languages import in_english
 from .parallel import gc_paused, map_chunks
@@ -94,7 +96,10 @@ def actor_labels(
     **contrast_options,
 ) -> pd.DataFrame:
     """The words each outlet uses for each actor, one-vs-rest: :func:`analysis.contrast_terms`'s columns plus
-    ``actor``.
+    ``actor`` and ``needs_articles``, what the comparison could find: the fewest of the outlet's articles
+    naming the actor that a word only this outlet uses must be in to reach q < 0.05 (empty where no count
+    can: too few articles for the terms compared; :func:`analysis.evidence.fewest_alone`). Where no label
+    reaches q < 0.05, it tells "no difference this large" from "none could be seen".
 
     ``window``: words either side of a mention, within its sentence.
     ``scope``: ``"matched"`` (default) or ``"all"``. Actors with fewer than
@@ -172,11 +177,12 @@ def actor_labels(
     }
     parts = []
     for actor, rows in frame.groupby("actor", sort=True):
+        rows = rows.reset_index(drop=True)
         try:
-            table = contrast_terms(rows.reset_index(drop=True), scope=scope, **options)
+            table = contrast_terms(rows, scope=scope, **options)
         except InsufficientData:
             continue
-        parts.append(table.assign(actor=actor))
+        parts.append(table.assign(actor=actor, needs_articles=_needs(rows, scope, table)))
     if not parts:
         raise InsufficientData(
             "no actor is named by two or more outlets"
@@ -184,12 +190,78 @@ def actor_labels(
             + f" with {min_mentions} or more mentions: no labels to compare"
         )
     out = pd.concat(parts, ignore_index=True)
+    out["needs_articles"] = out["needs_articles"].astype("Int64")
     out = out[["actor", *[c for c in out.columns if c != "actor"]]]
     out.attrs["notes"] = [
         f'{tied:,} definite descriptions ("the dictator") tied to the one actor named before them in '
         "their paragraph that the corpus describes so; those that fit no actor or several are left out"
     ]
     return out
+
+
+def label_reach(labels: pd.DataFrame, actors=None) -> pd.DataFrame:
+    """What :func:`actor_labels` could find, and what it found, one row per actor and outlet compared.
+
+    Parameters
+    ----------
+    labels : DataFrame
+        :func:`actor_labels`'s table.
+    actors : list of str, optional
+        These actors only, in this order (default: all, by name).
+
+    Returns
+    -------
+    DataFrame
+        ``actor``, ``scope``, ``outlet``; ``articles`` (the outlet's articles naming the actor, compared);
+        ``needs_articles`` (how many of them a label only this outlet uses must be in to reach q < 0.05;
+        empty where no count can); ``most_alone`` (the most of them any label only this outlet uses is
+        in) and ``alone`` (that label); ``found`` (its labels at q < 0.05, most distinctive first).
+    """
+    rows = labels if actors is None else labels[labels["actor"].isin(list(actors))]
+    keys = ["actor", "scope", "outlet"]
+    reach = rows.groupby(keys, sort=True).agg(
+        articles=("total_articles", "first"), needs_articles=("needs_articles", "first")
+    )
+    only = rows[(rows["n_articles_rest"] == 0) & (rows["n_articles"] > 0)]
+    top = (
+        only.sort_values(["n_articles", "z"], ascending=False, kind="stable").groupby(keys).head(1)
+    )
+    top = top.set_index(keys)
+    reach["most_alone"] = top["n_articles"].reindex(reach.index).fillna(0).astype("int64")
+    reach["alone"] = top["term"].reindex(reach.index).fillna("")
+    distinct = rows[(rows["q"] < 0.05) & (rows["z"] > 0)].sort_values("z", ascending=False)
+    found = distinct.groupby(keys, sort=True)["term"].agg(", ".join)
+    reach["found"] = found.reindex(reach.index).fillna("")
+    reach = reach.reset_index()
+    if actors is not None:
+        order = {a: i for i, a in enumerate(dict.fromkeys(actors))}
+        reach = reach.sort_values("actor", key=lambda a: a.map(order), kind="stable")
+    return reach.reset_index(drop=True)
+
+
+def _needs(rows: pd.DataFrame, scope, table: pd.DataFrame) -> np.ndarray:
+    """For each row of one actor's ``table``, :func:`analysis.evidence.fewest_alone` of its comparison: the
+    fewest of the outlet's articles (``rows``: one per article naming the actor) a label only it uses must
+    be in to reach q < 0.05 among the comparison's terms; NaN where no count can."""
+    n_terms = table.groupby(["scope", "outlet"]).size()
+    events = rows["event"].to_numpy(dtype=object)
+    fewest: dict[tuple, float] = {}
+    for one in [scope] if isinstance(scope, str) else list(scope):
+        for label, outlet, own, rest in _comparisons(rows, one, "outlet"):
+            if (label, outlet) not in n_terms.index or not len(own):
+                continue
+            if label == "all":
+                shares = np.full(len(own), len(own) / (len(own) + len(rest)))
+            else:  # the outlet's share of each event it is compared on
+                compared = pd.Series(events[np.concatenate([own, rest])])
+                mine = pd.Series(events[own])
+                shares = (
+                    mine.map(mine.value_counts()) / mine.map(compared.value_counts())
+                ).to_numpy()
+            k = fewest_alone(shares, int(n_terms[(label, outlet)]))
+            fewest[(label, outlet)] = np.nan if k is None else k
+    keys = zip(table["scope"], table["outlet"])
+    return np.array([fewest.get(key, np.nan) for key in keys], dtype="float64")
 
 
 def _described(chosen: pd.DataFrame, texts: dict, heads: dict, docs: dict) -> int:

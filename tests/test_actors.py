@@ -7,6 +7,7 @@ import pytest
 
 import analysis as fa
 from analysis.actors import MENTION_COLUMNS
+from analysis.evidence import fewest_alone
 from analysis.names import name_key
 
 from .conftest import assert_clean_error, run_cli
@@ -296,6 +297,64 @@ def test_labels_find_the_outlet_that_says_dictator_on_shared_events_only():
     assert "tyrant" not in set(assad["term"])
     everything = fa.actor_labels(fa.find_actors(articles), articles, scope="all")
     assert "tyrant" in set(everything["term"])
+
+
+def test_labels_say_how_many_articles_a_word_one_outlet_alone_uses_needs(tmp_path):
+    """``needs_articles`` is what the test can find: a label only one outlet uses reaches q < 0.05 when it is
+    in that many of the outlet's articles naming the actor, and not in one fewer."""
+
+    def corpus(k):
+        rows = []
+        for e in range(12):
+            for outlet in ("Hawk", "Dove", "Wire"):
+                label = "the regime of " if outlet == "Hawk" and e < k else ""
+                text = (
+                    f"Bashar al-Assad spoke on Monday. Later {label}Bashar al-Assad left Damascus."
+                )
+                rows.append(
+                    {
+                        "article_id": f"{outlet}-{e}",
+                        "outlet": outlet,
+                        "event": f"e{e}",
+                        "text": text,
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def labels(k):
+        articles = corpus(k)
+        return fa.actor_labels(fa.find_actors(articles), articles)
+
+    def hawk(k):
+        table = labels(k)
+        return table[(table["actor"] == "Bashar al-Assad") & (table["outlet"] == "Hawk")]
+
+    needs = int(hawk(1)["needs_articles"].iloc[0])
+    assert 1 < needs < 12 and hawk(1)["needs_articles"].nunique() == 1
+    assert hawk(needs).set_index("term").loc["regime", "q"] < 0.05
+    assert hawk(needs - 1).set_index("term").loc["regime", "q"] >= 0.05
+    reach = fa.label_reach(labels(needs - 1), actors=["Bashar al-Assad"]).set_index("outlet")
+    assert reach.loc[
+        "Hawk", ["articles", "needs_articles", "most_alone", "alone", "found"]
+    ].tolist() == [
+        12,
+        needs,
+        needs - 1,
+        "regime",
+        "",
+    ]
+    assert (
+        fa.label_reach(labels(needs), actors=["Bashar al-Assad"])
+        .set_index("outlet")
+        .loc["Hawk", "found"]
+        == "regime"
+    )
+    assert fewest_alone([1 / 3] * 37, 800) == 10  # 2 x (1/3)^10 x 800 = 0.027; ^9: 0.081
+    corpus(1).to_csv(tmp_path / "corpus.csv", index=False)
+    result = run_cli("actors", tmp_path / "corpus.csv", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "labels (q < 0.05): none" in result.stdout
+    assert f"must be in: Dove {needs} of its 12 articles (the most any is in: 0)" in result.stdout
 
 
 def test_labels_found_in_pieces_with_the_pool_are_the_same(monkeypatch, pool_always):
