@@ -154,7 +154,7 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
     for row, (text, headline) in enumerate(zip(texts, titles), start=first_row):
         spans = split_text(text)
         starts = [s for s, _, _ in spans]
-        body = _mentions_in(text, _first_words(text, starts), lower, rules, mid_sentence)
+        body = _mentions_in(text, _first_words(spans), lower, rules, mid_sentence)
         first = len(raw)  # where this article's mentions start in raw
         full_names = _FullNames()  # the multi-word names met so far in this article
         heading = _mentions_in(headline, {0}, lower, rules, set()) if headline else []
@@ -219,21 +219,24 @@ _OPENS_AFTER = frozenset(" \t\n([\u2014\u2013")
 _INNER_ENDS = re.compile('[.!?]["\u201d\u2019]?[ \t]+(?=[A-Z])')
 
 
-def _first_words(text: str, starts: list[int]) -> set[int]:
-    """Where the sentences of ``text`` start (``starts``), and where a quotation or a sentence inside one
-    starts: its first word is capitalised whatever it is ("He added, \u201cNeedless to say, ...";
-    "\u201cBut it\u2019s tough. Everybody wants ..."). A sentence inside a quotation ends in a word in lower
-    case, never an abbreviation ("Mr.", "Jr.", "U.S.", "Sen.")."""
-    first = set(starts)
-    for m in _QUOTE_OPENS.finditer(text):
-        at = m.start()
-        if text[at] in "\u201c\u2018" or at == 0 or text[at - 1] in _OPENS_AFTER:
-            first.add(m.end())
-    for m in _INNER_ENDS.finditer(text):
-        at = m.start()
-        word = text[text.rfind(" ", 0, at) + 1 : at]
-        if len(word) > 1 and word.isalpha() and word.islower():
-            first.add(m.end())
+def _first_words(spans: list[tuple[int, int, str]]) -> set[int]:
+    """Where the sentences of a text start (``spans``: :func:`analysis.sentences.split_text`'s), and where a
+    quotation or a sentence inside one starts: its first word is capitalised whatever it is ("He added,
+    \u201cNeedless to say, ..."; "\u201cBut it\u2019s tough. Everybody wants ..."). A sentence inside a
+    quotation ends in a word in lower case, never an abbreviation ("Mr.", "Jr.", "U.S.", "Sen.")."""
+    first = {s for s, _, _ in spans}
+    for s, _, sentence in spans:
+        if '"' not in sentence and "\u201c" not in sentence and "\u2018" not in sentence:
+            continue  # most sentences quote no one
+        for m in _QUOTE_OPENS.finditer(sentence):
+            at = m.start()
+            if sentence[at] in "\u201c\u2018" or at == 0 or sentence[at - 1] in _OPENS_AFTER:
+                first.add(s + m.end())
+        for m in _INNER_ENDS.finditer(sentence):
+            at = m.start()
+            word = sentence[sentence.rfind(" ", 0, at) + 1 : at]
+            if len(word) > 1 and word.isalpha() and word.islower():
+                first.add(s + m.end())
     return first
 
 

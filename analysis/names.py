@@ -316,20 +316,20 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
         if text.startswith(_FOLLOWED, done):  # most names are followed by none of these
             if text[done] == ".":
                 carried = _title_ending(text, name, done)
+            elif text[done + 1] == "p":
+                # "the Republican party": a party's adjective before "party" in lower case is the party
+                if (
+                    not text[done + 6 : done + 7].isalpha()
+                    and " " not in name
+                    and name.endswith(MODIFIER_ENDINGS)
+                ):
+                    name = text[at : done + 6]
+                    done += 6
             else:  # "Fish and Wildlife Service", "Bill and Melinda Gates Foundation"
                 tail = _AND_TAIL.match(text, done)
                 if tail and tail.group(1).lower() in AND_ENDS:
                     name = text[at : tail.end()]
                     done = tail.end()
-        # "the Republican party": a party's adjective before "party" in lower case names the party
-        if (
-            text.startswith(" party", done)
-            and not text[done + 6 : done + 7].isalpha()
-            and " " not in name
-            and name.endswith(MODIFIER_ENDINGS)
-        ):
-            name = text[at : done + 6]
-            done += 6
         # a possessive or a hyphen may join several names; most phrases have neither
         if "-" not in name and "'" not in name and "\u2019" not in name:
             plain = _plain(name, title)
@@ -378,7 +378,7 @@ OF_HEADS = frozenset(
 _OF_HEAD_WORDS = frozenset(w.capitalize() for w in OF_HEADS)
 _OF_HEAD_ENDINGS = tuple(sorted(_OF_HEAD_WORDS))
 #: What may follow a matched phrase and change it: an abbreviated title's full stop, an institution's "and".
-_FOLLOWED = (". ", " and ", " & ")
+_FOLLOWED = (". ", " and ", " & ", " party")
 #: Last words of institutions' names that hold an "and" ("Fish and Wildlife Service").
 AND_ENDS = frozenset(
     "service services department administration commission association institute agency bureau council "
