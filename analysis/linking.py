@@ -274,12 +274,21 @@ def _nickname_pairs(first_words) -> dict[str, set[str]]:
     return out
 
 
-def _merged_variants(written: Counter, keys, surfaces, lower: set[str]) -> dict[str, str]:
+def _without_suffix(key: str) -> str:
+    """The two-word name a suffixed one is written as without its suffix and middle names ("cesar sayoc")."""
+    words = key.split()
+    return f"{words[0]} {words[-2]}"
+
+
+def _merged_variants(
+    written: Counter, keys, surfaces, lower: set[str], apart=frozenset()
+) -> dict[str, str]:
     """Full names of people written in more words meet the two-word name the corpus also writes: a middle
     name ("hillary rodham clinton" is "hillary clinton" where that is written too; "kim jong un" stays
     apart from "kim jong il"), and a generational suffix where the name is also written with a middle
-    initial, as formal full names are ("Robert S. Mueller III" is "Robert Mueller"; "Donald Trump Jr." is
-    not "Donald Trump"). A given name meets its nicknames ("Joseph Biden" is "Joe Biden", "Charles Schumer"
+    initial, as formal full names are ("Robert S. Mueller III" is "Robert Mueller"), or is in ``apart``:
+    never given in an article beside the name without it ("Cesar Sayoc Jr."; "Donald Trump Jr." is not
+    "Donald Trump"). A given name meets its nicknames ("Joseph Biden" is "Joe Biden", "Charles Schumer"
     "Chuck Schumer": the form written most wins). Not for institutions ("senate judiciary committee" is
     no "senate committee"). ``written``: how often each name is given (:func:`_written`); returns ``{name:
     the name it meets}``."""
@@ -299,7 +308,7 @@ def _merged_variants(written: Counter, keys, surfaces, lower: set[str]) -> dict[
         if len(words) < 3 or any(w in lower or w in INSTITUTION_WORDS for w in words):
             continue
         if words[-1] in SUFFIXES:
-            if k not in formal:
+            if k not in formal and k not in apart:
                 continue
             words = words[:-1]
         short = f"{words[0]} {words[-1]}"
@@ -567,7 +576,8 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
     capitals = _initial_forms(surfaces)
     initials = _initials(keys, surfaces, capitals)
     several = {k for k in written if is_full(k)}
-    for row, key in dict.fromkeys((row, key) for row, key in zip(rows, keys) if key in several):
+    given = dict.fromkeys((row, key) for row, key in zip(rows, keys) if key in several)
+    for row, key in given:
         if key not in shorts:
             shorts[key] = [
                 w
@@ -583,7 +593,12 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             favourite[short] = ranked[0][0]
     keys, written = _joined(keys, written, favourite)
-    keys, written = _joined(keys, written, _merged_variants(written, keys, surfaces, lower))
+    # a suffixed name no article gives beside the name without it is that name ("Cesar Sayoc Jr."); beside
+    # it, someone else ("Jesse Jackson Jr.")
+    suffixed = {k for k in several if k.count(" ") > 1 and k.rsplit(" ", 1)[-1] in SUFFIXES}
+    beside = {k for row, k in given if k in suffixed and (row, _without_suffix(k)) in given}
+    variants = _merged_variants(written, keys, surfaces, lower, suffixed - beside)
+    keys, written = _joined(keys, written, variants)
     keys, written = _joined(keys, written, _acronyms(written, keys, surfaces, rows, capitals))
     keys = _heads(written, keys, rows)
     keys, written = _joined(keys, written, _inverted(written))

@@ -330,6 +330,10 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
                 if tail and tail.group(1).lower() in AND_ENDS:
                     name = text[at : tail.end()]
                     done = tail.end()
+        # a show's name in quotation marks keeps its weekday ("Fox News Sunday"; else "CNN Friday" is CNN)
+        if at and text[at - 1] in _QUOTES and " " in name and _quoted_title(text, name, done):
+            out.append((at, done, name, title or "", name_key(name), False))
+            continue
         # a possessive or a hyphen may join several names; most phrases have neither
         if "-" not in name and "'" not in name and "\u2019" not in name:
             plain = _plain(name, title)
@@ -351,6 +355,18 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
         for m in _PREFIXED.finditer(text):  # "pro-Trump", "anti-Trump"
             _named(out, text, m.start(1), m.group(1), None, sentence_starts, lower)
     return out
+
+
+_QUOTES = '"\u201c'
+
+
+def _quoted_title(text: str, name: str, end: int) -> bool:
+    """Is ``name``, which ends at ``end`` after an opening quotation mark, quoted whole (a comma or full stop
+    may stand before the closing mark) and ended by a calendar word: a show ("Fox News Sunday")?"""
+    close = text[end : end + 1]
+    if close and close in ",.":
+        close = text[end + 1 : end + 2]
+    return bool(close) and close in '"\u201d' and name[name.rfind(" ") + 1 :].lower() in NOT_NAMES
 
 
 def _title_ending(text: str, name: str, end: int):

@@ -258,6 +258,8 @@ def test_plural_titles_name_endings_and_formal_suffixes():
         "A Tea Party-backed professor won. Barack Obama said nothing.",
         "Former Representative Thomas M. Davis III, a Virginia Republican, spoke. Mr. Davis said it was over.",
         "President Donald Trump spoke. A photo showed Donald Trump Jr. with a rifle. Trump said nothing.",
+        "Cesar Sayoc Jr. was arrested in Florida.",
+        "Cesar Sayoc pleaded guilty. Donald Trump Jr. tweeted.",
     )
     mentions = fa.find_actors(articles)
     bush = mentions[(mentions["article_id"] == "a0") & (mentions["mention"] == "Bush")].iloc[0]
@@ -268,6 +270,9 @@ def test_plural_titles_name_endings_and_formal_suffixes():
     ]
     assert actor_at(mentions, "a2", "Davis") == actor_at(mentions, "a2", "Thomas M. Davis III")
     assert actor_at(mentions, "a3", "Trump") == "Donald Trump"
+    # a suffix no article writes beside the name without it is style; beside it, a son
+    assert actor_at(mentions, "a4", "Cesar Sayoc Jr") == "Cesar Sayoc"
+    assert actor_at(mentions, "a5", "Donald Trump Jr") == "Donald Trump Jr"
 
 
 def test_a_title_s_word_after_a_given_name_is_a_surname():
@@ -282,6 +287,23 @@ def test_a_title_s_word_after_a_given_name_is_a_surname():
     assert first["actor"].tolist() == ["Steve King", "Peter King", "Doug Ducey"]
     assert first["title"].tolist() == ["Rep.", "Representative", "Gov."]
     assert actor_at(mentions, "a1", "Abdullah") == "Abdullah"
+
+
+def test_a_show_in_quotation_marks_keeps_its_weekday():
+    articles = corpus(
+        'Speaking on "Fox News Sunday," Jim DeMint said so. Fox News reported it. He told CNN Friday.',
+        "Sean Hannity said on \u201cFox News Sunday\u201d that CNN was wrong.",
+    )
+    mentions = fa.find_actors(articles)
+    assert actor_at(mentions, "a0", "Fox News Sunday") == actor_at(
+        mentions, "a1", "Fox News Sunday"
+    )
+    assert (
+        actor_at(mentions, "a0", "Fox News")
+        == "Fox News"
+        != actor_at(mentions, "a0", "Fox News Sunday")
+    )
+    assert actor_at(mentions, "a0", "CNN") == "CNN"  # a weekday after a name is a date
 
 
 def test_laws_are_no_actors_and_a_party_written_in_lower_case_is_the_party():

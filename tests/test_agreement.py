@@ -19,7 +19,7 @@ DATA = ROOT / "tests" / "data"
 #: the third (3 more)
 SAMPLES = {"basil_actors": 30, "basil_actors_second": 12, "basil_actors_third": 9}
 #: the B³ F1 each must reach: the issue's 0.975 where it is reached; the third, scored unseen at 0.945 and
-#: 0.965 after the rules it prompted, stays below it, as README says
+#: 0.971 after the rules it prompted, stays below it, as README says
 B3_FLOOR = {"basil_actors": 0.975, "basil_actors_second": 0.975, "basil_actors_third": 0.96}
 FIGURES = DATA / "basil_actors_agreement.json"
 
