@@ -199,6 +199,12 @@ def actor_labels(
     return out
 
 
+@needs(
+    labels=[
+        "actor", "scope", "outlet", "term", "n_articles", "n_articles_rest", "total_articles", "z", "q",
+        "needs_articles",
+    ]
+)  # fmt: skip
 def label_reach(labels: pd.DataFrame, actors=None) -> pd.DataFrame:
     """What :func:`actor_labels` could find, and what it found, one row per actor and outlet compared.
 
