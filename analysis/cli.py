@@ -535,8 +535,8 @@ def cmd_actors(args) -> int:
                 for o, g in mine.groupby("outlet", sort=True)
             )
             print(f"  labels (q < 0.05): {words or 'none'}")
-            reach = label_reach(labels, actors=[actor])
-            if not words and len(reach):  # what the test could have found
+            reach = label_reach(labels, actors=[actor]) if not words else ()
+            if len(reach):  # none found: what the test could have found
                 print(
                     "    to be found, a label one outlet alone uses must be in: "
                     + "; ".join(

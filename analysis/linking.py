@@ -21,7 +21,6 @@ import pandas as pd
 
 from .actor_kinds import _INITIALS, gazetteer
 from .names import (
-    _MIDDLE_INITIAL,
     _WORD,
     FEMALE,
     INSTITUTION_WORDS,
@@ -30,6 +29,7 @@ from .names import (
     SUFFIXES,
     TITLE_WORDS,
     _candidates,
+    _formal,
     _given_name,
     _nick_namer,
     _person_like,
@@ -172,8 +172,7 @@ def _find_names(texts, titles, first_row, lower, rules) -> tuple[list, set, list
                 if longer:  # the last words of a longer name met before
                     key = longer[0]
                 elif len(words) > 1:
-                    formal = ". " in surface and bool(_MIDDLE_INITIAL.search(surface))
-                    full_names.add(key, words, formal)
+                    full_names.add(key, words, _formal(surface))
                 else:  # a short form: the latest full name before it that holds it
                     # only a name that starts or ends with it can hold it
                     near = full_names.around(words[0])
@@ -293,7 +292,7 @@ def _merged_variants(
     no "senate committee"). ``written``: how often each name is given (:func:`_written`); returns ``{name:
     the name it meets}``."""
     two = {k for k in written if len(k.split()) == 2 and _person_like(k, lower)}
-    dotted = {s for s in set(surfaces) if ". " in s and _MIDDLE_INITIAL.search(s)}
+    dotted = {s for s in set(surfaces) if _formal(s)}
     formal = {k for k, s in zip(keys, surfaces) if s in dotted and k} if dotted else set()
     # nicknames: two-word names with the same surname whose given names are one name's forms
     nick = _nickname_pairs(k.split()[0] for k in written if " " in k)
@@ -576,8 +575,14 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
     capitals = _initial_forms(surfaces)
     initials = _initials(keys, surfaces, capitals)
     several = {k for k in written if is_full(k)}
-    given = dict.fromkeys((row, key) for row, key in zip(rows, keys) if key in several)
-    for row, key in given:
+    # a suffixed name no article gives beside the name without it is that name ("Cesar Sayoc Jr."); beside
+    # it, someone else ("Jesse Jackson Jr.")
+    suffixed = {k for k in several if k.count(" ") > 1 and k.rsplit(" ", 1)[-1] in SUFFIXES}
+    beside: set[str] = set()
+    pairs = dict.fromkeys((row, key) for row, key in zip(rows, keys) if key in several)
+    for row, key in pairs:
+        if key in suffixed and (row, _without_suffix(key)) in pairs:
+            beside.add(key)
         if key not in shorts:
             shorts[key] = [
                 w
@@ -593,10 +598,6 @@ def _tie_names(found, articles: pd.DataFrame, events: pd.Series, lower: set[str]
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             favourite[short] = ranked[0][0]
     keys, written = _joined(keys, written, favourite)
-    # a suffixed name no article gives beside the name without it is that name ("Cesar Sayoc Jr."); beside
-    # it, someone else ("Jesse Jackson Jr.")
-    suffixed = {k for k in several if k.count(" ") > 1 and k.rsplit(" ", 1)[-1] in SUFFIXES}
-    beside = {k for row, k in given if k in suffixed and (row, _without_suffix(k)) in given}
     variants = _merged_variants(written, keys, surfaces, lower, suffixed - beside)
     keys, written = _joined(keys, written, variants)
     keys, written = _joined(keys, written, _acronyms(written, keys, surfaces, rows, capitals))

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .sentences import OPENING
+
 PARTICLES = frozenset(
     "al el bin ibn bint abu de da di del della dos das van von der den la le du".split()
 )
@@ -194,11 +196,15 @@ COMPASS = frozenset(
 )
 _CONTRACTION = re.compile(r"['\u2019](?:m|re|ve|ll|d|t)$", re.I)
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
-NOT_NAMES = frozenset(
+#: Words of the calendar: after a name they date it ("CNN Friday"), unless the name is quoted whole.
+CALENDAR = frozenset(
     "january february march april may june july august september october november december jan feb mar apr jun "
     "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday "
-    "tomorrow tonight mr mrs ms dr read more see also advertisement update updated photo video image getty reuters "
-    "ap afp associated press".split()
+    "tomorrow tonight".split()
+)
+NOT_NAMES = CALENDAR | frozenset(
+    "mr mrs ms dr read more see also advertisement update updated photo video image getty reuters ap afp "
+    "associated press".split()
 )
 _CAP = r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F][a-z\u00C0-\u024F'\u2019]*)*"
 _PART = r"(?:al|el|bin|ibn|bint|abu|de|da|di|del|della|dos|das|van|von|der|den|la|le|du)"
@@ -226,6 +232,12 @@ _WORD = re.compile(r"\S+")
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _MIDDLE_INITIAL = re.compile(r"\s[A-Z]\.\s")
+
+
+def _formal(surface: str) -> bool:
+    """Is a name written with a middle initial ("Robert S. Mueller III"), as formal full names are, where a
+    generational suffix is style rather than a son's?"""
+    return ". " in surface and _MIDDLE_INITIAL.search(surface) is not None
 
 
 _DOTTED = re.compile(r"[a-z](?:\.[a-z])+\.?")
@@ -316,7 +328,7 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
         if text.startswith(_FOLLOWED, done):  # most names are followed by none of these
             if text[done] == ".":
                 carried = _title_ending(text, name, done)
-            elif text[done + 1] == "p":
+            elif text.startswith(" party", done):
                 # "the Republican party": a party's adjective before "party" in lower case is the party
                 if (
                     not text[done + 6 : done + 7].isalpha()
@@ -331,7 +343,7 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
                     name = text[at : tail.end()]
                     done = tail.end()
         # a show's name in quotation marks keeps its weekday ("Fox News Sunday"; else "CNN Friday" is CNN)
-        if at and text[at - 1] in _QUOTES and " " in name and _quoted_title(text, name, done):
+        if at and text[at - 1] in OPENING and " " in name and _quoted_title(text, at, name, done):
             out.append((at, done, name, title or "", name_key(name), False))
             continue
         # a possessive or a hyphen may join several names; most phrases have neither
@@ -357,16 +369,13 @@ def _candidates(text: str, sentence_starts: set[int], lower: set[str]) -> list:
     return out
 
 
-_QUOTES = '"\u201c'
-
-
-def _quoted_title(text: str, name: str, end: int) -> bool:
-    """Is ``name``, which ends at ``end`` after an opening quotation mark, quoted whole (a comma or full stop
-    may stand before the closing mark) and ended by a calendar word: a show ("Fox News Sunday")?"""
+def _quoted_title(text: str, at: int, name: str, end: int) -> bool:
+    """Is ``name`` (``text[at:end]``, after an opening quotation mark) quoted whole, its closing mark after it
+    or after a comma or full stop, and ended by a calendar word: a show ("Fox News Sunday")?"""
     close = text[end : end + 1]
     if close and close in ",.":
         close = text[end + 1 : end + 2]
-    return bool(close) and close in '"\u201d' and name[name.rfind(" ") + 1 :].lower() in NOT_NAMES
+    return close == OPENING[text[at - 1]] and name[name.rfind(" ") + 1 :].lower() in CALENDAR
 
 
 def _title_ending(text: str, name: str, end: int):

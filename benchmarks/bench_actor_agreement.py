@@ -4,14 +4,13 @@ articles of 4 other events; 9 of 3 more; all three outlets).
 Run: .venv/bin/python benchmarks/bench_actor_agreement.py [--record]
 Runs ``find_actors`` on all 300 BASIL articles (its defaults: every mention, headlines included) and scores
 its mentions in the coded ones' text (tests/data/basil_actors.csv, basil_actors_second.csv,
-basil_actors_third.csv) with
-``analysis.agreement``: recall of
-coded persons and organisations, precision, the share of found mentions that are places, the share of those
-it does not call places that are coded entities, and cross-document B³ F1, beside the baseline that
-clusters the same mentions by their last word alone. Time: against the
-baseline run in the same process (a regular expression for capitalised word runs over the same texts, the
-floor of any name finder). Needs ``../shared/corpora/basil.csv``. ``--record`` writes the figures to
-tests/data/basil_actors_agreement.json, which tests/test_agreement.py checks and README and docs quote.
+basil_actors_third.csv) with ``analysis.agreement``: recall of coded persons and organisations, precision,
+the share of found mentions that are places, the share of those it does not call places that are coded
+entities, and cross-document B³ F1, beside the baseline that clusters the same mentions by their last word
+alone. Time: against the baseline run in the same process (a regular expression for capitalised word runs
+over the same texts, the floor of any name finder). Needs ``../shared/corpora/basil.csv``. ``--record``
+writes the figures to tests/data/basil_actors_agreement.json, which tests/test_agreement.py checks and README
+and docs quote.
 """
 
 from __future__ import annotations
